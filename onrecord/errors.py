@@ -1,0 +1,28 @@
+"""Errors a user can act on. Each message names the input and the problem in one line."""
+
+
+class OnrecordError(Exception):
+    """Base class: the CLI prints ``str(error)`` on one line and exits non-zero, no traceback."""
+
+    exit_code = 1
+
+
+class InputError(OnrecordError):
+    """An input could not be read as an article (missing, empty, binary, too large, no article...)."""
+
+    exit_code = 2
+
+    def __init__(self, source: str, problem: str):
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+
+class FetchError(InputError):
+    """A URL could not be fetched (offline, timeout, HTTP error)."""
+
+
+class ConfigError(OnrecordError):
+    """A setting or option has a value onrecord cannot use."""
+
+    exit_code = 2

@@ -1,0 +1,228 @@
+"""The one data model every stage of onrecord reads and writes.
+
+Data flows ingest → clean → nlp → statements → entities/time → store → api/web, and
+each stage hands the next the types defined here, never its own internals:
+
+* ingest builds an :class:`Article` (raw body, metadata, how the date was found);
+* clean moves non-body lines into :attr:`Article.removed` (nothing is dropped);
+* statements fill a :class:`Record` with :class:`Speaker` and :class:`Statement`;
+* entities link speakers to cross-article :class:`Entity` ids;
+* store/api/web persist and show :class:`Record` objects.
+
+All character offsets index into :attr:`Article.body` (Python ``str`` indices, i.e.
+code points), so ``article.body[s.quote.start:s.quote.end] == s.quote.text`` always.
+
+The JSON form is versioned by :data:`SCHEMA_VERSION`; ``onrecord schema`` prints the
+JSON Schema generated from these classes and ``schema/record.schema.json`` is checked
+against it by the tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from enum import Enum
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Span(_Model):
+    """A half-open character range ``[start, end)`` of the article body and its text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Span":
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before its start {self.start}")
+        return self
+
+    @classmethod
+    def of(cls, body: str, start: int, end: int) -> "Span":
+        """The span ``[start, end)`` of ``body``, with its text copied from it."""
+        return cls(start=start, end=end, text=body[start:end])
+
+
+class RemovedSpan(Span):
+    """A part of the raw text that is not body text, kept with the reason it was set aside."""
+
+    reason: str = Field(description="machine name of the rule that matched, e.g. 'photo_credit'")
+    rule: Optional[str] = Field(default=None, description="the pattern or heuristic that matched")
+
+
+class DateMethod(str, Enum):
+    """How :attr:`Article.published` was determined."""
+
+    metadata = "metadata"  # HTML/feed/corpus metadata
+    user = "user"  # --published on the command line or an API parameter
+    text = "text"  # inferred from dates and weekday mentions in the text
+    unknown = "unknown"
+
+
+class Article(_Model):
+    """One news report: metadata plus the body text every offset refers to."""
+
+    id: str = Field(description="stable id: the sha256 of the raw input unless given")
+    source: Optional[str] = Field(default=None, description="file path, URL or corpus id it came from")
+    url: Optional[str] = None
+    outlet: Optional[str] = Field(default=None, description="publisher or site name")
+    title: Optional[str] = None
+    authors: list[str] = Field(default_factory=list)
+    published: Optional[dt.date] = None
+    published_method: DateMethod = DateMethod.unknown
+    published_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    published_evidence: Optional[str] = Field(default=None, description="the text or field the date came from")
+    language: Optional[str] = Field(default=None, description="ISO 639-1 code detected from the body")
+    language_confidence: Optional[float] = None
+    body: str = Field(
+        description="the article text; each removed span is blanked to spaces (newlines kept) so that "
+        "offsets into the body equal offsets into the raw text"
+    )
+    removed: list[RemovedSpan] = Field(default_factory=list)
+    content_hash: str = Field(default="", description="sha256 of the raw input bytes")
+    meta: dict[str, str] = Field(default_factory=dict, description="other metadata, e.g. corpus fields")
+
+    @model_validator(mode="after")
+    def _hash(self) -> "Article":
+        if not self.content_hash:
+            self.content_hash = content_hash(self.raw_text())
+        return self
+
+    def raw_text(self) -> str:
+        """The text as ingested: the body with every removed span put back."""
+        if not self.removed:
+            return self.body
+        chars = list(self.body)
+        for span in self.removed:
+            chars[span.start : span.end] = span.text
+        return "".join(chars)
+
+    def readable_body(self) -> str:
+        """The body as a person reads it: blanked removed spans and the blank lines they leave dropped."""
+        import re
+
+        return re.sub(r"\n(?:[ \t\u00a0]*\n)+", "\n\n", self.body).strip()
+
+    def paragraphs(self) -> list[Span]:
+        """The body's paragraphs (separated by blank lines), with their offsets."""
+        spans, pos = [], 0
+        body = self.body
+        for block in _split_keep(body):
+            start, end = block
+            text = body[start:end]
+            if text.strip():
+                lead = len(text) - len(text.lstrip())
+                trail = len(text.rstrip())
+                spans.append(Span.of(body, start + lead, start + trail))
+            pos = end
+        return spans
+
+
+def _split_keep(text: str) -> list[tuple[int, int]]:
+    import re
+
+    out, last = [], 0
+    for m in re.finditer(r"\n[ \t\u00a0]*\n+", text):
+        out.append((last, m.start()))
+        last = m.end()
+    out.append((last, len(text)))
+    return out
+
+
+def content_hash(text: str | bytes) -> str:
+    """sha256 hex digest of the raw input; used as the article id and for idempotent ingest."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return hashlib.sha256(data).hexdigest()
+
+
+SpeakerKind = Literal["person", "organization", "country", "group", "unknown"]
+StatementType = Literal["direct", "indirect", "mixed", "block"]
+MentionKind = Literal["name", "surname", "pronoun", "description", "organization", "other"]
+
+
+class Mention(Span):
+    """A place in the body where a speaker is referred to."""
+
+    kind: MentionKind = "other"
+
+
+class Speaker(_Model):
+    """An article-level speaker: every mention that refers to one source, with what the text says of it."""
+
+    id: str = Field(description="article-local id, e.g. 'sp1'")
+    name: str = Field(description="canonical name: full personal name, organisation name, or the description")
+    kind: SpeakerKind = "unknown"
+    role: Optional[str] = Field(default=None, description="title or function, e.g. 'Kremlin spokesman'")
+    affiliation: Optional[str] = None
+    anonymous: bool = False
+    description: Optional[str] = Field(default=None, description="how an unnamed source is described")
+    aliases: list[str] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    entity_id: Optional[str] = Field(default=None, description="cross-article canonical entity id")
+
+
+class Statement(_Model):
+    """One attributed statement: what was said, by whom, through which cue, to which outlet, when."""
+
+    id: str
+    type: StatementType
+    quote: Span = Field(description="the content, without enclosing quotation marks")
+    fragments: list[Span] = Field(
+        default_factory=list, description="pieces of a discontinuous quote (empty when contiguous)"
+    )
+    cue: Optional[Span] = None
+    speaker_id: Optional[str] = Field(default=None, description="id of a Speaker of the same Record")
+    speaker_mention: Optional[Span] = Field(default=None, description="the mention at this statement")
+    outlet: Optional[str] = Field(default=None, description="medium the statement was given to")
+    date: Optional[dt.date] = None
+    date_text: Optional[str] = Field(default=None, description="the words the date was read from")
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    paragraph: Optional[int] = Field(default=None, description="0-based paragraph index of the quote start")
+
+
+EntityKind = Literal["person", "organization", "country", "place", "group", "unknown"]
+
+
+class Entity(_Model):
+    """A person, organisation or place under one canonical name, across spellings and articles."""
+
+    id: str
+    name: str
+    kind: EntityKind = "unknown"
+    aliases: list[str] = Field(default_factory=list)
+    country_code: Optional[str] = None
+
+
+class Record(_Model):
+    """Everything onrecord knows about one article: the unit stored, served and exported."""
+
+    schema_version: str = SCHEMA_VERSION
+    article: Article
+    speakers: list[Speaker] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    extractor_version: Optional[str] = None
+
+    def speaker(self, speaker_id: Optional[str]) -> Optional[Speaker]:
+        """The speaker with this id, or None."""
+        for sp in self.speakers:
+            if sp.id == speaker_id:
+                return sp
+        return None
+
+
+def record_json_schema() -> dict:
+    """The JSON Schema of :class:`Record` (what ``--format json`` prints)."""
+    schema = Record.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://onrecord.example/schema/record-{SCHEMA_VERSION}.json"
+    return schema

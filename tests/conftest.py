@@ -1,0 +1,56 @@
+"""Shared fixtures. Real text comes from ../shared when present, else from examples/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEED_ARTICLE = SHARED / "seed" / "article.txt"
+SEED_GOLD = SHARED / "seed" / "gold.json"
+POLNEAR_DEV = SHARED / "data" / "polnear" / "dev.jsonl"
+POLNEAR_TRAIN = SHARED / "data" / "polnear" / "train.jsonl"
+EXAMPLE_ARTICLE = REPO / "examples" / "article.txt"
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is not here (a plain clone has no ../shared)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from onrecord.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def extractor(nlp):
+    from onrecord.pipeline import Extractor
+
+    return Extractor(nlp)
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return _need(SEED_ARTICLE)
+
+
+@pytest.fixture(scope="session")
+def seed_gold() -> dict:
+    return json.loads(_need(SEED_GOLD).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def polnear_dev_path() -> Path:
+    return _need(POLNEAR_DEV)
+
+
+@pytest.fixture(scope="session")
+def example_article_path() -> Path:
+    return EXAMPLE_ARTICLE
