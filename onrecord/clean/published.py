@@ -1,0 +1,119 @@
+"""When was an article published? Parsing given dates, and inferring one from the text when none is given.
+
+News text rarely states its own date, but it leaves two kinds of evidence:
+
+* explicit full dates ("May 31, 2024", "31 May 2024", "2024-05-31"), often in a dated photo caption or a
+  dateline — which is why the raw text *including removed spans* is searched;
+* weekday mentions ("on Friday", "Thursday afternoon"), which in news refer to days of the publication
+  week.
+
+Each explicit date is a candidate. Its score grows when its weekday is mentioned in the text (a report
+saying "on Friday" next to a caption dated Friday, May 31), when it sits in a dateline or a
+"Published/Updated" line, and when it is the latest date of the text (articles report the past). The best
+candidate wins; its confidence is its score and the evidence names the words it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Optional, Union
+
+from onrecord.model import Article
+
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTH = (
+    r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DATE_PATTERNS = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+)
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# A line that announces the article's own date.
+_DATELINE = re.compile(r"(?i)^(?:published|posted|updated|first published|last updated|date)\b|^[A-Z][A-Z .,'-]{2,40},")
+
+# Scores (they add up to at most 1.0).
+_BASE = 0.35
+_WEEKDAY_AGREES = 0.35  # the date's weekday is mentioned in the text
+_DATELINE_BONUS = 0.2
+_LATEST_BONUS = 0.1
+
+
+@dataclass
+class DateGuess:
+    date: dt.date
+    confidence: float
+    evidence: str
+
+
+def parse_date(value: Union[str, dt.date, dt.datetime, None]) -> Optional[dt.date]:
+    """A date from ``YYYY-MM-DD`` (or an ISO date-time, or a ``date``), else ``None``."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime  # RSS dates: "Fri, 31 May 2024 14:00:00 GMT"
+
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def explicit_dates(text: str) -> list[tuple[dt.date, int, int]]:
+    """Every full calendar date written in ``text`` as ``(date, start, end)``."""
+    found = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()[:3]]
+            try:
+                day = dt.date(int(groups["year"]), month, int(groups["day"]))
+            except ValueError:
+                continue
+            found.append((day, m.start(), m.end()))
+    return sorted(set(found), key=lambda f: f[1])
+
+
+def infer_published(article: Article) -> Optional[DateGuess]:
+    """Guess the publication date of ``article`` from its raw text (removed spans included), or ``None``."""
+    text = article.raw_text()
+    candidates = explicit_dates(text)
+    if not candidates:
+        return None
+    weekdays = {m.group(1).lower() for m in _WEEKDAY.finditer(text)}
+    latest = max(day for day, _, _ in candidates)
+    best: Optional[DateGuess] = None
+    for day, start, end in candidates:
+        line_start = text.rfind("\n", 0, start) + 1
+        line = text[line_start : text.find("\n", end) if "\n" in text[end:] else len(text)]
+        score, why = _BASE, [f"“{text[start:end]}”"]
+        if _WEEKDAYS[day.weekday()] in weekdays:
+            score += _WEEKDAY_AGREES
+            why.append(f"a {_WEEKDAYS[day.weekday()].capitalize()}, a weekday the text mentions")
+        if _DATELINE.match(line.strip()):
+            score += _DATELINE_BONUS
+            why.append("in a dateline")
+        if day == latest:
+            score += _LATEST_BONUS
+            why.append("the latest date in the text")
+        guess = DateGuess(day, round(min(score, 1.0), 2), "; ".join(why))
+        if best is None or (guess.confidence, guess.date) > (best.confidence, best.date):
+            best = guess
+    return best

@@ -1,0 +1,394 @@
+"""Many articles at once: folders, JSONL corpora, RSS/Atom feeds and WARC files, streamed item by item.
+
+:func:`iter_items` yields one :class:`IngestItem` per article found, in a stable order, holding at most one
+input item in memory at a time. A bad item (a JSON line that does not parse, a binary file, a page with
+no article) becomes an item with ``error`` set, so a caller logs it and goes on::
+
+    for item in iter_items(["corpus/", "news.jsonl", "feed.xml", "cc-news.warc.gz"]):
+        if item.error:
+            log(item.source, item.error)       # e.g. "news.jsonl:17: line is not valid JSON (...)"
+        else:
+            store(item.article, raw_sha256=item.raw_sha256)
+
+Each item's ``source`` says where to find it again: ``path`` for a file, ``path:LINE`` for a JSONL line,
+``path#entry-N`` for a feed entry (1-based), ``path@OFFSET`` for a WARC record (its byte offset).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+from onrecord.errors import InputError, OnrecordError
+from onrecord.ingest.read import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, RawInput, fetch_url, read_file
+from onrecord.model import Article, DateMethod, content_hash
+
+TEXT_EXTENSIONS = (".txt", ".text", ".md")
+HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
+JSONL_EXTENSIONS = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+JSON_EXTENSIONS = (".json",)
+FEED_EXTENSIONS = (".xml", ".rss", ".atom")
+WARC_EXTENSIONS = (".warc", ".warc.gz", ".arc.gz")
+KNOWN_EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS + JSONL_EXTENSIONS + JSON_EXTENSIONS + FEED_EXTENSIONS + WARC_EXTENSIONS
+
+
+@dataclass
+class IngestItem:
+    """One article read from a corpus, or the reason it could not be read.
+
+    ``raw_sha256`` is the sha256 of the bytes the item was read from (the file, the JSONL line, the feed
+    entry, the WARC payload): the same input always gives the same value, so a store can skip repeats.
+    """
+
+    source: str
+    article: Optional[Article] = None
+    error: Optional[str] = None
+    raw_sha256: Optional[str] = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def iter_items(
+    paths: Iterable[Union[str, Path]],
+    *,
+    follow_links: bool = False,
+    keep_all: bool = False,
+    fetch: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Iterator[IngestItem]:
+    """Stream the articles of files, folders (recursively), JSONL/JSON corpora, feeds, WARC files and URLs.
+
+    Args:
+        paths: files, folders or ``http(s)`` URLs. In folders only files with a known extension are read
+            (see ``KNOWN_EXTENSIONS``), hidden files and folders are skipped; a file named directly is
+            read whatever its name, its kind sniffed from its first bytes.
+        follow_links: follow symbolic links to folders while walking.
+        keep_all: do not clean the bodies (see :func:`onrecord.clean.clean_article`).
+        fetch: for feed entries, fetch the linked page (falling back to the feed's own text when the
+            fetch fails); otherwise the entry's content/summary is the article.
+        max_bytes, timeout: as for :func:`onrecord.ingest.load_article`, per item.
+    """
+    opts = dict(keep_all=keep_all, fetch=fetch, max_bytes=max_bytes, timeout=timeout)
+    for entry in paths:
+        text = str(entry)
+        if text.lower().startswith(("http://", "https://")):
+            yield from _guard(text, _url_items(text, **opts))
+            continue
+        path = Path(entry)
+        if path.is_dir():
+            for file in _walk(path, follow_links):
+                yield from _guard(str(file), _file_items(file, sniff=False, **opts))
+        else:
+            yield from _guard(str(path), _file_items(path, sniff=True, **opts))
+
+
+def _guard(source: str, items: Iterator[IngestItem]) -> Iterator[IngestItem]:
+    """Turn an error that stops a whole file (unreadable, not a WARC...) into one error item."""
+    try:
+        yield from items
+    except OnrecordError as exc:
+        yield IngestItem(source=source, error=_message(exc, source))
+    except (OSError, ValueError, EOFError) as exc:
+        yield IngestItem(source=source, error=f"cannot read ({exc.__class__.__name__}: {exc})")
+
+
+def _message(exc: Exception, source: str) -> str:
+    text = exc.problem if isinstance(exc, InputError) and exc.source == source else str(exc)
+    return text
+
+
+def _walk(root: Path, follow_links: bool) -> Iterator[Path]:
+    for folder, dirs, files in os.walk(root, followlinks=follow_links):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(KNOWN_EXTENSIONS):
+                yield Path(folder) / name
+
+
+def kind_of(path: Path, sniff: bool = True) -> str:
+    """``text``, ``html``, ``jsonl``, ``json``, ``feed`` or ``warc``: by extension, else by the first bytes."""
+    name = path.name.lower()
+    for kind, exts in (
+        ("warc", WARC_EXTENSIONS),
+        ("jsonl", JSONL_EXTENSIONS),
+        ("json", JSON_EXTENSIONS),
+        ("html", HTML_EXTENSIONS),
+        ("text", TEXT_EXTENSIONS),
+    ):
+        if name.endswith(exts):
+            return kind
+    head = _head(path)
+    if name.endswith(FEED_EXTENSIONS):
+        return "feed" if _is_feed(head) else "html" if b"<html" in head.lower() else "feed"
+    if not sniff:
+        return "text"
+    if head.startswith(b"\x1f\x8b"):
+        with gzip.open(path, "rb") as fh:
+            inner = fh.read(64)
+        return "warc" if inner.startswith(b"WARC/") else "jsonl" if inner.lstrip().startswith(b"{") else "text"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"WARC/"):
+        return "warc"
+    if _is_feed(head):
+        return "feed"
+    if stripped.startswith(b"{"):
+        first_line = stripped.split(b"\n", 1)[0].strip()
+        return "jsonl" if first_line.endswith(b"}") else "json"
+    if stripped.startswith(b"["):
+        return "json"
+    return "text"  # text or HTML: article_from_raw tells them apart
+
+
+def _head(path: Path, size: int = 2048) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return b""
+
+
+def _is_feed(head: bytes) -> bool:
+    low = head.lower()
+    return b"<rss" in low or (b"<feed" in low and b"atom" in low) or b"<rdf:rdf" in low
+
+
+def _file_items(path: Path, *, sniff: bool, **opts) -> Iterator[IngestItem]:
+    if not path.exists():
+        raise InputError(str(path), "no such file or folder")
+    kind = kind_of(path, sniff)
+    yield from {
+        "jsonl": _jsonl_items,
+        "json": _json_items,
+        "feed": _feed_items,
+        "warc": _warc_items,
+    }.get(kind, _single_file_item)(path, **opts)
+
+
+def _finish(raw: RawInput, *, keep_all: bool, html: Optional[bool] = None, meta=None, fill=None) -> IngestItem:
+    """Build, fill in and finish one article; errors become an error item."""
+    from onrecord.ingest import article_from_raw, finish_article
+
+    sha = hashlib.sha256(raw.data).hexdigest()
+    try:
+        article = article_from_raw(raw, html=html, meta=meta)
+        if fill:
+            fill(article)
+        article = finish_article(article, keep_all=keep_all)
+    except OnrecordError as exc:
+        return IngestItem(source=raw.source, error=_message(exc, raw.source), raw_sha256=sha)
+    return IngestItem(source=raw.source, article=article, raw_sha256=sha)
+
+
+def _single_file_item(path: Path, *, keep_all, max_bytes, **_) -> Iterator[IngestItem]:
+    try:
+        raw = read_file(path, max_bytes=max_bytes)
+    except InputError as exc:
+        yield IngestItem(source=str(path), error=exc.problem)
+        return
+    yield _finish(raw, keep_all=keep_all)
+
+
+def _url_items(url: str, *, keep_all, max_bytes, timeout, **_) -> Iterator[IngestItem]:
+    raw = fetch_url(url, max_bytes=max_bytes, timeout=timeout)
+    yield _finish(raw, keep_all=keep_all)
+
+
+# --- JSONL / JSON corpora (the common format of ../shared/data/README.md) -------------------------------
+
+_CORPUS_META = ("source", "split", "annotator")
+
+
+def _open_maybe_gzip(path: Path):
+    with path.open("rb") as fh:
+        magic = fh.read(2)
+    return gzip.open(path, "rb") if magic == b"\x1f\x8b" else path.open("rb")
+
+
+def _jsonl_items(path: Path, *, keep_all, max_bytes, **_) -> Iterator[IngestItem]:
+    with _open_maybe_gzip(path) as fh:
+        lineno = 0
+        while True:
+            line = fh.readline(max_bytes + 1)
+            if not line:
+                break
+            lineno += 1
+            source = f"{path}:{lineno}"
+            if len(line) > max_bytes and not line.endswith(b"\n"):
+                while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass  # skip the rest of the over-long line without holding it
+                yield IngestItem(source=source, error=f"line longer than {max_bytes:,} bytes; raise --max-bytes")
+                continue
+            if not line.strip():
+                continue
+            yield _record_item(line, source, keep_all=keep_all)
+
+
+def _json_items(path: Path, *, keep_all, max_bytes, **_) -> Iterator[IngestItem]:
+    raw = read_file(path, max_bytes=max_bytes)
+    try:
+        data = json.loads(raw.data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        yield IngestItem(source=str(path), error=f"not valid JSON ({exc})", raw_sha256=content_hash(raw.data))
+        return
+    records = data if isinstance(data, list) else [data]
+    for i, record in enumerate(records, 1):
+        source = f"{path}#{i}" if isinstance(data, list) else str(path)
+        yield _record_item(json.dumps(record, ensure_ascii=False).encode("utf-8"), source, keep_all=keep_all, parsed=record)
+
+
+def _record_item(line: bytes, source: str, *, keep_all: bool, parsed=None) -> IngestItem:
+    """One corpus record ``{"text": ..., "id", "publisher", "published", "title", "url", ...}``."""
+    sha = hashlib.sha256(line).hexdigest()
+    if parsed is None:
+        try:
+            parsed = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            return IngestItem(source=source, error=f"line is not valid JSON ({exc.msg} at column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else "line is not UTF-8", raw_sha256=sha)
+    if not isinstance(parsed, dict):
+        return IngestItem(source=source, error="record is not a JSON object", raw_sha256=sha)
+    text = parsed.get("text")
+    if not isinstance(text, str):
+        return IngestItem(source=source, error="record has no 'text' string", raw_sha256=sha)
+    meta = {k: str(parsed[k]) for k in _CORPUS_META if parsed.get(k) is not None}
+    if parsed.get("id") is not None:
+        meta["corpus_id"] = str(parsed["id"])
+
+    def fill(article: Article) -> None:
+        if parsed.get("id") is not None:
+            article.id = str(parsed["id"])
+        article.title = parsed.get("title") or article.title
+        article.url = parsed.get("url") or article.url
+        article.outlet = parsed.get("publisher") or parsed.get("outlet") or article.outlet
+        authors = parsed.get("authors") or parsed.get("author")
+        if authors:
+            article.authors = [authors] if isinstance(authors, str) else [str(a) for a in authors]
+        _metadata_date(article, parsed.get("published"), "corpus field 'published'", 1.0)
+
+    raw = RawInput(text.encode("utf-8"), source)
+    html = bool(parsed.get("html")) if "html" in parsed else False
+    return _finish(raw, keep_all=keep_all, html=html, meta=meta, fill=fill)
+
+
+def _metadata_date(article: Article, value, evidence: str, confidence: float) -> None:
+    from onrecord.clean.published import parse_date
+
+    day = parse_date(value) if value else None
+    if day is not None:
+        article.published = day
+        article.published_method = DateMethod.metadata
+        article.published_confidence = confidence
+        article.published_evidence = f"{evidence}: {value}"
+
+
+# --- RSS / Atom feeds -------------------------------------------------------------------------------------
+
+
+def _feed_items(path: Path, *, keep_all, fetch, max_bytes, timeout) -> Iterator[IngestItem]:
+    import feedparser
+
+    raw = read_file(path, max_bytes=max_bytes)
+    feed = feedparser.parse(raw.data)
+    if not feed.entries:
+        reason = f" ({feed.bozo_exception})" if feed.get("bozo") and feed.get("bozo_exception") else ""
+        raise InputError(str(path), f"not an RSS/Atom feed with entries{reason}")
+    outlet = feed.feed.get("title")
+    for i, entry in enumerate(feed.entries, 1):
+        yield _feed_entry_item(entry, f"{path}#entry-{i}", outlet, keep_all=keep_all, fetch=fetch, max_bytes=max_bytes, timeout=timeout)
+
+
+def _feed_entry_item(entry, source: str, outlet, *, keep_all, fetch, max_bytes, timeout) -> IngestItem:
+    link = entry.get("link")
+    meta = {"feed_entry": source}
+    if entry.get("id"):
+        meta["feed_id"] = str(entry["id"])
+    raw = None
+    if fetch and link:
+        try:
+            raw = fetch_url(link, max_bytes=max_bytes, timeout=timeout)
+            raw.source = source
+        except InputError as exc:
+            meta["fetch_error"] = exc.problem  # offline: fall back to the feed's own text
+    html_mode: Optional[bool] = None
+    if raw is None:
+        content = entry.get("content") or []
+        body = content[0].get("value") if content else entry.get("summary", "")
+        if not body or not body.strip():
+            return IngestItem(source=source, error="feed entry has no content or summary text")
+        ctype = (content[0].get("type") if content else entry.get("summary_detail", {}).get("type")) or "text/html"
+        html_mode = "html" in ctype
+        raw = RawInput(_fragment_page(body, entry.get("title")) if html_mode else body.encode("utf-8"), source, url=link)
+        meta["from"] = "feed text"
+    published = entry.get("published_parsed") or entry.get("updated_parsed")
+
+    def fill(article: Article) -> None:
+        article.title = entry.get("title") or article.title
+        article.url = link or article.url
+        article.outlet = article.outlet or outlet
+        if entry.get("author") and not article.authors:
+            article.authors = [entry["author"]]
+        if published and article.published_method != DateMethod.metadata:
+            _metadata_date(article, dt.date(*published[:3]).isoformat(), "feed entry date", 0.95)
+
+    return _finish(raw, keep_all=keep_all, html=html_mode, meta=meta, fill=fill)
+
+
+def _fragment_page(fragment: str, title: Optional[str]) -> bytes:
+    """Wrap a feed's HTML fragment in a page so that trafilatura sees an article."""
+    from html import escape
+
+    head = f"<title>{escape(title)}</title>" if title else ""
+    return f"<html><head>{head}</head><body><article>{fragment}</article></body></html>".encode("utf-8")
+
+
+# --- WARC (e.g. CC-NEWS) ---------------------------------------------------------------------------------
+
+
+def _warc_items(path: Path, *, keep_all, max_bytes, **_) -> Iterator[IngestItem]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    with path.open("rb") as fh:
+        records = ArchiveIterator(fh)
+        try:
+            for record in records:
+                if record.rec_type != "response":
+                    continue
+                source = f"{path}@{records.get_record_offset()}"
+                item = _warc_record_item(record, source, keep_all=keep_all, max_bytes=max_bytes)
+                if item is not None:
+                    yield item
+        except ArchiveLoadFailed as exc:
+            raise InputError(str(path), f"not a readable WARC file ({exc})") from None
+
+
+def _warc_record_item(record, source: str, *, keep_all, max_bytes) -> Optional[IngestItem]:
+    http = record.http_headers
+    ctype = (http.get_header("Content-Type") if http else None) or ""
+    if ctype and not ctype.lower().startswith(("text/html", "application/xhtml", "text/plain")):
+        return None  # images, scripts, PDFs: not articles
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    status = http.get_statuscode() if http else "200"
+    data = record.content_stream().read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return IngestItem(source=source, error=f"payload larger than {max_bytes:,} bytes; raise --max-bytes")
+    if status and not str(status).startswith("2"):
+        return IngestItem(source=source, error=f"HTTP {status} response for {url}", raw_sha256=hashlib.sha256(data).hexdigest())
+    warc_date = record.rec_headers.get_header("WARC-Date")
+    meta = {"warc_date": warc_date} if warc_date else {}
+    raw = RawInput(data, source, url=url, content_type=ctype or None, meta=meta)
+
+    def fill(article: Article) -> None:
+        article.url = article.url or url
+        if article.published is None and warc_date:
+            _metadata_date(article, warc_date, "WARC-Date (crawl time)", 0.6)
+
+    return _finish(raw, keep_all=keep_all, fill=fill)

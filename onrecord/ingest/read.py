@@ -1,0 +1,157 @@
+"""Getting the raw bytes of one input — a file, stdin, a URL or bytes in hand — within a size limit.
+
+The size limit is checked before the input is read into memory: a file by ``stat``, stdin and URLs by a
+bounded read that stops one byte past the limit. The error names ``--max-bytes``, the flag that raises it.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Optional, Union
+
+from onrecord.errors import FetchError, InputError
+
+DEFAULT_MAX_BYTES = 20_000_000
+DEFAULT_TIMEOUT = 10.0
+USER_AGENT = "onrecord/0.1 (+https://github.com/onrecord; news attribution research)"
+
+Source = Union[str, Path, bytes]
+
+
+@dataclass
+class RawInput:
+    """The bytes of one input and what is known about where they came from."""
+
+    data: bytes
+    source: str  # how to name it to a user: a path, a URL, "<stdin>"
+    url: Optional[str] = None
+    content_type: Optional[str] = None  # from HTTP, when fetched
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def is_url(value: object) -> bool:
+    return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
+
+
+def too_large(source: str, size: int | str, max_bytes: int) -> InputError:
+    return InputError(
+        source,
+        f"too large ({size} bytes, limit {max_bytes:,}); raise the limit with --max-bytes "
+        "(max_bytes= in Python) if this really is one article",
+    )
+
+
+def read_source(
+    source: Source,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+    source_name: Optional[str] = None,
+    stdin: Optional[BinaryIO] = None,
+) -> RawInput:
+    """Read ``source`` into a :class:`RawInput`.
+
+    ``source`` is one of: bytes (named by ``source_name``); a ``str`` given together with ``source_name``
+    (raw text); ``"-"`` for standard input; an ``http(s)://`` URL; a ``str`` that contains a line break
+    (raw text, named ``<text>``); otherwise a file path.
+    """
+    if isinstance(source, bytes):
+        name = source_name or "<bytes>"
+        if len(source) > max_bytes:
+            raise too_large(name, len(source), max_bytes)
+        return RawInput(source, name)
+    if isinstance(source, str) and (source_name is not None or ("\n" in source and not is_url(source))):
+        data = source.encode("utf-8")
+        name = source_name or "<text>"
+        if len(data) > max_bytes:
+            raise too_large(name, len(data), max_bytes)
+        return RawInput(data, name)
+    if source == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        name = source_name or "<stdin>"
+        return RawInput(bounded_read(stream, name, max_bytes), name)
+    if is_url(source):
+        return fetch_url(str(source), max_bytes=max_bytes, timeout=timeout)
+    return read_file(Path(source), max_bytes=max_bytes, name=source_name)
+
+
+def bounded_read(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
+    """Read at most ``max_bytes`` from ``stream``; refuse (without reading the rest) when there is more."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise too_large(name, f"more than {max_bytes:,}", max_bytes)
+    return data
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, name: Optional[str] = None) -> RawInput:
+    """Read one file, refusing missing paths, folders and files over ``max_bytes`` before reading them."""
+    name = name or str(path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
+    if path.is_dir():
+        raise InputError(name, "is a folder, not an article file (use `onrecord ingest` for folders)")
+    if stat.st_size > max_bytes:
+        raise too_large(name, f"{stat.st_size:,}", max_bytes)
+    try:
+        with path.open("rb") as fh:
+            data = bounded_read(fh, name, max_bytes)  # the file may have grown since stat
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
+    return RawInput(data, name)
+
+
+def fetch_url(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT) -> RawInput:
+    """GET ``url`` (following redirects) with a timeout, streaming so that the size limit holds.
+
+    Raises :class:`FetchError` with one line for each way it can fail: no network, refused connection,
+    timeout, an HTTP error status, too large a body.
+    """
+    import httpx
+
+    try:
+        with httpx.Client(
+            timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
+        ) as client:
+            with client.stream("GET", url) as response:
+                if response.status_code >= 400:
+                    raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
+                declared = response.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > max_bytes:
+                    raise too_large(url, f"{int(declared):,}", max_bytes)
+                chunks, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise FetchError(url, too_large(url, f"more than {max_bytes:,}", max_bytes).problem)
+                    chunks.append(chunk)
+                final_url = str(response.url)
+                content_type = response.headers.get("content-type")
+    except FetchError:
+        raise
+    except InputError as exc:
+        raise FetchError(url, exc.problem) from None
+    except httpx.TimeoutException:
+        raise FetchError(url, f"timed out after {timeout:g} s (raise it with --timeout)") from None
+    except httpx.ConnectError as exc:
+        raise FetchError(url, f"cannot connect ({_reason(exc)}); are you offline?") from None
+    except httpx.UnsupportedProtocol as exc:
+        raise FetchError(url, f"unsupported URL ({exc})") from None
+    except httpx.HTTPError as exc:
+        raise FetchError(url, f"fetch failed ({exc.__class__.__name__}: {_reason(exc)})") from None
+    meta = {"fetched_url": final_url} if final_url != url else {}
+    return RawInput(b"".join(chunks), url, url=final_url, content_type=content_type, meta=meta)
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip() or exc.__class__.__name__
+    return text.splitlines()[0][:200]
