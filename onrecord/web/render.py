@@ -1,0 +1,344 @@
+"""Server-side HTML building blocks for the web page: highlighted article bodies and timelines.
+
+Article text is untrusted input. Every piece of it that reaches the page goes through
+:func:`markupsafe.escape` (directly or through :meth:`Markup.format`, which escapes its
+arguments); nothing here concatenates raw text into HTML. The templates only ever receive
+:class:`~markupsafe.Markup` built this way or plain strings that Jinja2 escapes itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Sequence
+
+from markupsafe import Markup, escape
+
+from onrecord.model import Record, Span, Statement
+
+#: Highlight colours, one per speaker in order of first appearance (CSS classes ``c0``..``c9``).
+#: Ten tints chosen to stay readable with dark text (contrast >= 7:1 against #1a1a1a) and to be
+#: told apart by their hue; speakers beyond ten reuse them, the side panel still names each one.
+PALETTE_SIZE = 10
+
+
+def statement_anchor(statement: Statement, index: int) -> str:
+    """The fragment id of a statement in the article view: ``s`` + its number (``#s5``).
+
+    Statement ids made of digits (``"5"``) or already of the form ``s5`` keep their number so links
+    built from the id alone (search hits, speaker pages) land on the same element; any other id
+    falls back to the statement's 1-based position in the record.
+    """
+    return anchor_for_id(statement.id) or f"s{index + 1}"
+
+
+def anchor_for_id(statement_id: object) -> Optional[str]:
+    """``s5`` for a statement id ``5``, ``"5"`` or ``"s5"``; None when the id has no number of its own."""
+    text = str(statement_id)
+    m = re.fullmatch(r"[sS]?(\d+)", text)
+    return f"s{int(m.group(1))}" if m else None
+
+
+def speaker_colours(record: Record) -> dict[str, int]:
+    """Palette index of each speaker id, in order of the speaker's first statement."""
+    colours: dict[str, int] = {}
+    for st in sorted(record.statements, key=lambda s: s.quote.start):
+        if st.speaker_id and st.speaker_id not in colours:
+            colours[st.speaker_id] = len(colours) % PALETTE_SIZE
+    for sp in record.speakers:  # speakers without statements still get a stable colour
+        colours.setdefault(sp.id, len(colours) % PALETTE_SIZE)
+    return colours
+
+
+@dataclass
+class Block:
+    """One piece of the article view, in reading order."""
+
+    kind: str  # "paragraph" or "removed"
+    html: Markup = Markup("")
+    index: int = -1  # paragraph number (for the #p anchor)
+    reasons: list[str] = field(default_factory=list)  # for removed blocks
+    texts: list[str] = field(default_factory=list)  # for removed blocks
+
+
+@dataclass
+class StatementRow:
+    """What the page shows about one statement (also the data behind the detail panel)."""
+
+    anchor: str
+    number: int
+    statement: Statement
+    speaker_name: str
+    speaker_id: str
+    colour: str
+    role: str
+    anonymous: bool
+    description: str
+    cue: str
+    paragraph: Optional[int]
+    excerpt: str
+
+
+def _segments(st: Statement) -> list[Span]:
+    return list(st.fragments) if st.fragments else [st.quote]
+
+
+def _paragraph_of(paragraphs: Sequence[Span], offset: int) -> Optional[int]:
+    for i, p in enumerate(paragraphs):
+        if p.start <= offset < p.end:
+            return i
+    # an offset in the whitespace between paragraphs belongs to the next one
+    for i, p in enumerate(paragraphs):
+        if offset < p.start:
+            return i
+    return None
+
+
+def statement_rows(record: Record, colours: Optional[dict[str, int]] = None) -> list[StatementRow]:
+    """One :class:`StatementRow` per statement, in reading order."""
+    colours = colours if colours is not None else speaker_colours(record)
+    paragraphs = record.article.paragraphs()
+    rows = []
+    ordered = sorted(enumerate(record.statements), key=lambda p: (p[1].quote.start, p[0]))
+    for number, (index, st) in enumerate(ordered, start=1):
+        sp = record.speaker(st.speaker_id)
+        text = " … ".join(seg.text for seg in _segments(st))
+        rows.append(
+            StatementRow(
+                anchor=statement_anchor(st, index),
+                number=number,
+                statement=st,
+                speaker_name=sp.name if sp else "unknown speaker",
+                speaker_id=sp.id if sp else "",
+                colour=f"c{colours[sp.id]}" if sp and sp.id in colours else "cx",
+                role=(sp.role or "") if sp else "",
+                anonymous=bool(sp and sp.anonymous),
+                description=(sp.description or "") if sp else "",
+                cue=st.cue.text if st.cue else "",
+                paragraph=_paragraph_of(paragraphs, st.quote.start),
+                excerpt=text if len(text) <= 160 else text[:157].rstrip() + "…",
+            )
+        )
+    return rows
+
+
+def article_blocks(record: Record, rows: Optional[list[StatementRow]] = None) -> list[Block]:
+    """The body as paragraphs with highlighted statements, and the removed parts where they were.
+
+    Each paragraph is cut at every start and end of a quote, cue or speaker mention; each piece is
+    escaped and wrapped in the elements of what covers it. A piece covered by several statements
+    (a quote inside a longer one) is marked as the shortest of them and lists all in
+    ``data-statements``, so no statement disappears from the page.
+    """
+    article = record.article
+    body = article.body
+    rows = rows if rows is not None else statement_rows(record)
+    by_statement = {id(r.statement): r for r in rows}
+
+    marks: list[tuple[int, int, StatementRow, int]] = []  # start, end, row, total length
+    for r in rows:
+        segs = _segments(r.statement)
+        total = sum(s.end - s.start for s in segs)
+        marks.extend((s.start, min(s.end, len(body)), r, total) for s in segs if s.end > s.start)
+    cues = [(r.statement.cue.start, r.statement.cue.end) for r in rows if r.statement.cue]
+    whos = [
+        (r.statement.speaker_mention.start, r.statement.speaker_mention.end, r.colour)
+        for r in rows
+        if r.statement.speaker_mention
+    ]
+    anchored: set[str] = set()
+
+    def render_paragraph(p: Span) -> Markup:
+        cuts = {p.start, p.end}
+        for start, end, *_ in marks:
+            cuts.update(x for x in (start, end) if p.start < x < p.end)
+        for start, end, *_ in cues + whos:
+            cuts.update(x for x in (start, end) if p.start < x < p.end)
+        points = sorted(cuts)
+        groups: list[tuple[Optional[StatementRow], list[StatementRow], list[Markup]]] = []
+        for a, b in zip(points, points[1:]):
+            covering = sorted(
+                ((total, r.number, r) for start, end, r, total in marks if start <= a and b <= end),
+                key=lambda t: (t[0], t[1]),
+            )
+            primary = covering[0][2] if covering else None
+            piece = escape(body[a:b])
+            if any(s <= a and b <= e for s, e in cues):
+                piece = Markup('<span class="cue">{}</span>').format(piece)
+            who = next((c for s, e, c in whos if s <= a and b <= e), None)
+            if who:
+                piece = Markup('<span class="who {}">{}</span>').format(who, piece)
+            if groups and groups[-1][0] is primary:
+                groups[-1][2].append(piece)
+                for _, _, r in covering:
+                    if r not in groups[-1][1]:
+                        groups[-1][1].append(r)
+            else:
+                groups.append((primary, [r for _, _, r in covering], [piece]))
+        out = []
+        for primary, all_rows, pieces in groups:
+            inner = Markup("").join(pieces)
+            if primary is None:
+                out.append(inner)
+                continue
+            ids = [r.anchor for r in all_rows]
+            new = [a for a in ids if a not in anchored]
+            anchored.update(new)
+            # the first piece of a statement carries its #s anchor (an extra empty anchor for a
+            # statement that only ever appears inside another one's piece)
+            anchor_html = Markup("").join(
+                Markup('<a class="anchor" id="{}"></a>').format(a) for a in new if a != primary.anchor
+            )
+            id_attr = Markup(' id="{}"').format(primary.anchor) if primary.anchor in new else Markup("")
+            out.append(
+                anchor_html
+                + Markup(
+                    '<mark class="st {colour}{anon}"{id_attr} tabindex="0" data-statement="{anchor}" '
+                    'data-statements="{ids}" data-speaker-id="{sid}" title="{title}">{inner}</mark>'
+                ).format(
+                    colour=primary.colour,
+                    anon=" anon" if primary.anonymous else "",
+                    id_attr=id_attr,
+                    anchor=primary.anchor,
+                    ids=" ".join(ids),
+                    sid=primary.speaker_id,
+                    title=f"{primary.speaker_name}" + (f" ({primary.cue})" if primary.cue else ""),
+                    inner=inner,
+                )
+            )
+        return Markup("").join(out)
+
+    items: list[tuple[int, Block]] = []
+    for i, p in enumerate(article.paragraphs()):
+        if i == 0 and article.title and p.text.strip() == article.title.strip() and not any(
+            p.start <= m[0] < p.end for m in marks
+        ):
+            continue  # the headline line of a plain-text article: the page shows it as the <h1>
+        items.append((p.start, Block(kind="paragraph", index=i, html=render_paragraph(p))))
+    removed = sorted(article.removed, key=lambda s: s.start)
+    group: list = []
+    for span in removed + [None]:
+        # consecutive removed spans with no body text between them fold into one <details>
+        if group and (span is None or body[group[-1].end : span.start].strip()):
+            items.append(
+                (
+                    group[0].start,
+                    Block(
+                        kind="removed",
+                        reasons=list(dict.fromkeys(s.reason.replace("_", " ") for s in group)),
+                        texts=[s.text.strip() for s in group],
+                    ),
+                )
+            )
+            group = []
+        if span is not None:
+            group.append(span)
+    items.sort(key=lambda t: (t[0], t[1].kind != "removed"))
+    return [b for _, b in items]
+
+
+def highlight_terms(text: str, query: Optional[str]) -> Markup:
+    """``text`` escaped, with each word of ``query`` wrapped in ``<b class="hit">``."""
+    words = [w for w in re.findall(r"\w+", query or "") if len(w) > 1]
+    if not words:
+        return escape(text)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[last : m.start()]))
+        out.append(Markup('<b class="hit">{}</b>').format(m.group(0)))
+        last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+@dataclass
+class TimelinePoint:
+    """One statement on a speaker's timeline."""
+
+    date: dt.date
+    label: str
+    href: str
+    colour: str = "c0"
+    number: Optional[int] = None  # shown in the dot, matching the numbered list beside the chart
+
+
+def timeline_svg(points: Iterable[TimelinePoint], *, width: int = 720, row: int = 22) -> Markup:
+    """An inline SVG chart: one dot per statement along a date axis, stacked on the same day.
+
+    Each dot is a link to the statement and carries a ``<title>`` (the browser's tooltip). The chart
+    needs no script and no style attribute, so it works under the page's Content-Security-Policy.
+    """
+    pts = sorted(points, key=lambda p: p.date)
+    if not pts:
+        return Markup("")
+    first, last = pts[0].date, pts[-1].date
+    span_days = max((last - first).days, 0)
+    pad = max(2, span_days // 12)
+    lo, hi = first - dt.timedelta(days=pad), last + dt.timedelta(days=pad)
+    days = (hi - lo).days or 1
+    left, right, top = 16, 16, 10
+    stacks: dict[dt.date, int] = {}
+    for p in pts:
+        stacks[p.date] = stacks.get(p.date, 0) + 1
+    tallest = max(stacks.values())
+    axis_y = top + tallest * row + 6
+    height = axis_y + 34
+
+    def x(d: dt.date) -> float:
+        return left + (width - left - right) * (d - lo).days / days
+
+    parts = [
+        Markup(
+            '<svg class="timeline" viewBox="0 0 {w} {h}" width="100%" role="img" '
+            'aria-label="{label}" xmlns="http://www.w3.org/2000/svg">'
+        ).format(w=width, h=height, label=f"{len(pts)} statements from {first} to {last}"),
+        Markup('<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>').format(left, axis_y, width - right, axis_y),
+    ]
+    for d, label in _ticks(lo, hi):
+        parts.append(
+            Markup(
+                '<line class="tick" x1="{x:.1f}" y1="{y1}" x2="{x:.1f}" y2="{y2}"/>'
+                '<text class="tick-label" x="{x:.1f}" y="{ty}" text-anchor="middle">{label}</text>'
+            ).format(x=x(d), y1=axis_y, y2=axis_y + 5, ty=axis_y + 19, label=label)
+        )
+    placed: dict[dt.date, int] = {}
+    for p in pts:
+        level = placed.get(p.date, 0)
+        placed[p.date] = level + 1
+        cx, cy = x(p.date), axis_y - 12 - level * row
+        label = (
+            Markup('<text class="dot-label" x="{:.1f}" y="{}" text-anchor="middle">{}</text>').format(cx, cy + 4, p.number)
+            if p.number is not None
+            else Markup("")
+        )
+        parts.append(
+            Markup(
+                '<a href="{href}"><title>{title}</title><circle class="dot {colour}" cx="{cx:.1f}" cy="{cy}" r="10"/>'
+                "{label}</a>"
+            ).format(
+                href=p.href, colour=p.colour, cx=cx, cy=cy, label=label, title=f"{p.date.isoformat()}: {p.label}"
+            )
+        )
+    parts.append(Markup("</svg>"))
+    return Markup("").join(parts)
+
+
+def _ticks(lo: dt.date, hi: dt.date) -> list[tuple[dt.date, str]]:
+    """Axis ticks: days for a short range, month starts for a longer one, years beyond that."""
+    days = (hi - lo).days
+    if days <= 31:
+        step = max(1, days // 6)
+        return [(lo + dt.timedelta(days=i), (lo + dt.timedelta(days=i)).strftime("%-d %b")) for i in range(0, days + 1, step)]
+    if days <= 3 * 365:
+        out, d = [], dt.date(lo.year, lo.month, 1)
+        every = max(1, (days // 30) // 8)
+        n = 0
+        while d <= hi:
+            if d >= lo and n % every == 0:
+                out.append((d, d.strftime("%b %Y") if d.month == 1 or not out else d.strftime("%b")))
+            n += 1
+            d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+        return out
+    return [(dt.date(y, 1, 1), str(y)) for y in range(lo.year + 1, hi.year + 1)]

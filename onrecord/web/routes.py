@@ -1,0 +1,480 @@
+"""The HTML routes. Each handler asks the store, shapes the answer for a template, and renders it.
+
+The store is reached only through the methods of :class:`onrecord.store.Store` named in the
+handlers; :func:`_get` reads a field from either a mapping or an object so the templates do not
+depend on whether the store hands back dicts or models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Optional
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse
+from markupsafe import Markup
+
+from onrecord.errors import OnrecordError
+from onrecord.model import Record
+from onrecord.web import TEMPLATE_DIR
+from onrecord.web.render import (
+    PALETTE_SIZE,
+    TimelinePoint,
+    anchor_for_id,
+    article_blocks,
+    highlight_terms,
+    speaker_colours,
+    statement_rows,
+    timeline_svg,
+)
+
+#: Scripts and styles from this server only; no inline script, no plugin, no framing, forms post here.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+MAX_UPLOAD_BYTES = 5_000_000
+PAGE_SIZE = 50
+STATEMENT_TYPES = ("direct", "indirect", "mixed", "block")
+
+router = APIRouter(include_in_schema=False)
+
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+    autoescape=True,  # every template, whatever its extension: article text is untrusted
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+@dataclass
+class WebContext:
+    """What :func:`onrecord.web.mount` leaves on ``app.state.web`` for the handlers."""
+
+    store: Any = None
+    extractor: Any = None
+    static_path: str = "/static"
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get_extractor(self):
+        with self._lock:  # one spaCy load, even when two pastes arrive together
+            if self.extractor is None:
+                from onrecord.pipeline import Extractor
+
+                self.extractor = Extractor()
+            return self.extractor
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+
+def _ctx(request: Request) -> WebContext:
+    return request.app.state.web
+
+
+def _read_only(request: Request) -> bool:
+    # Storing from the page needs a server started writable; a missing flag means read-only.
+    return bool(getattr(request.app.state, "read_only", True))
+
+
+def _render(request: Request, template: str, status_code: int = 200, **values) -> HTMLResponse:
+    ctx = _ctx(request)
+    values.setdefault("title", "onrecord")
+    html = _env.get_template(template).render(
+        static=ctx.static_path,
+        has_store=ctx.store is not None,
+        nav=template.split(".")[0],
+        palette=range(PALETTE_SIZE),
+        **values,
+    )
+    return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
+
+
+def _not_found(request: Request, what: str) -> HTMLResponse:
+    return _render(request, "error.html", 404, title="Not found", message=what)
+
+
+def _get(obj: Any, *names: str, default: Any = None) -> Any:
+    """The first present field of ``obj`` among ``names``; dotted names go into nested values."""
+    for name in names:
+        value = obj
+        for part in name.split("."):
+            if value is None:
+                break
+            value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
+        if value is not None:
+            return value
+    return default
+
+
+def _page(result: Any) -> tuple[Optional[int], list]:
+    """``(total, items)`` from a store answer that is either that pair or a plain list."""
+    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[0], int):
+        return result[0], list(result[1])
+    items = list(_get(result, "items", "hits", default=result) or [])
+    return _get(result, "total"), items
+
+
+def _date(value: Any) -> Optional[dt.date]:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _statement_href(article_id: Any, statement_id: Any, index: Any = None) -> str:
+    anchor = anchor_for_id(statement_id) or (f"s{int(index) + 1}" if isinstance(index, int) else "")
+    return f"/articles/{article_id}" + (f"#{anchor}" if anchor else "")
+
+
+def _store_or_none(request: Request):
+    return _ctx(request).store
+
+
+# ---------------------------------------------------------------------------------------------
+# pages
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, offset: int = Query(0, ge=0)):
+    store = _store_or_none(request)
+    total, articles = (None, [])
+    if store is not None:
+        total, items = _page(store.list_articles(limit=PAGE_SIZE, offset=offset))
+        articles = [
+            {
+                "id": _get(a, "id", "article_id"),
+                "title": _get(a, "title", default="(untitled)"),
+                "outlet": _get(a, "outlet", default=""),
+                "published": _date(_get(a, "published")),
+                "statements": _get(a, "statement_count", "n_statements", "statements_count"),
+            }
+            for a in items
+        ]
+    return _render(request, "home.html", articles=articles, total=total, offset=offset, page_size=PAGE_SIZE)
+
+
+def _article_page(request: Request, record: Record, *, pasted: bool = False, saved: bool = False, **extra):
+    colours = speaker_colours(record)
+    rows = statement_rows(record, colours)
+    blocks = article_blocks(record, rows)
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r.speaker_id] = counts.get(r.speaker_id, 0) + 1
+    speakers = sorted(
+        (
+            {
+                "id": sp.id,
+                "name": sp.name,
+                "role": sp.role or "",
+                "anonymous": sp.anonymous,
+                "description": sp.description or "",
+                "colour": f"c{colours[sp.id]}",
+                "count": counts.get(sp.id, 0),
+                "first": next((r.number for r in rows if r.speaker_id == sp.id), 0),
+            }
+            for sp in record.speakers
+            if counts.get(sp.id)
+        ),
+        key=lambda s: (-s["count"], s["first"]),  # most quoted first, then in reading order
+    )
+    if counts.get(""):
+        speakers.append(
+            {"id": "", "name": "unknown speaker", "role": "", "anonymous": False, "description": "",
+             "colour": "cx", "count": counts[""], "first": 0}
+        )
+    article = record.article
+    return _render(
+        request,
+        "article.html",
+        title=article.title or "Article",
+        record=record,
+        article=article,
+        blocks=blocks,
+        rows=rows,
+        speakers=speakers,
+        pasted=pasted,
+        saved=saved,
+        removed_count=len(article.removed),
+        **extra,
+    )
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_view(request: Request, article_id: str):
+    store = _store_or_none(request)
+    if store is None:
+        return _not_found(request, "This server has no store; paste an article instead.")
+    try:
+        record = store.get_record(article_id)
+    except (KeyError, LookupError):
+        record = None
+    except OnrecordError as exc:
+        return _render(request, "error.html", 404, title="Not found", message=str(exc))
+    if record is None:
+        return _not_found(request, f"No article with id {article_id!r} in this store.")
+    return _article_page(request, record)
+
+
+@router.get("/paste", response_class=HTMLResponse)
+def paste_form(request: Request):
+    return _render(request, "paste.html", title="Paste an article", can_save=_can_save(request), error=None,
+                   form={"text": "", "url": "", "published": "", "save": False})
+
+
+def _can_save(request: Request) -> bool:
+    return _ctx(request).store is not None and not _read_only(request)
+
+
+def _same_origin(request: Request) -> bool:
+    """A save must come from this server's own form (a simple guard against cross-site posts)."""
+    origin = request.headers.get("origin")
+    if origin is None or origin == "null":
+        return request.headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
+    return origin.rstrip("/") == str(request.base_url).rstrip("/")
+
+
+@router.post("/paste", response_class=HTMLResponse)
+async def paste_submit(
+    request: Request,
+    text: str = Form(""),
+    url: str = Form(""),
+    published: str = Form(""),
+    save: str = Form(""),
+    file: Optional[UploadFile] = File(None),
+):
+    from starlette.concurrency import run_in_threadpool
+
+    form = {"text": text, "url": url, "published": published, "save": bool(save)}
+
+    def fail(message: str, status: int = 400):
+        return _render(
+            request, "paste.html", status, title="Paste an article", can_save=_can_save(request), error=message, form=form
+        )
+
+    source: Any
+    name: str
+    if file is not None and file.filename:
+        data = await file.read(MAX_UPLOAD_BYTES + 1)
+        if len(data) > MAX_UPLOAD_BYTES:
+            return fail(f"{file.filename}: larger than {MAX_UPLOAD_BYTES:,} bytes", 413)
+        source, name = data, file.filename
+    elif url.strip():
+        url = url.strip()
+        if not url.lower().startswith(("http://", "https://")):
+            return fail("The address must start with http:// or https://")
+        source, name = url, url
+    elif text.strip():
+        # bytes, never a str: a pasted line must not be read as a file path on the server
+        source, name = text.encode("utf-8"), "pasted text"
+    else:
+        return fail("Paste some text, give an address, or choose a file.")
+    when = _date(published) if published.strip() else None
+    if published.strip() and when is None:
+        return fail("The publication date must look like 2024-05-31.")
+
+    ctx = _ctx(request)
+
+    def work() -> Record:
+        from onrecord.ingest import load_article
+
+        options: dict[str, Any] = {}
+        if when is not None:
+            options["published"] = when
+        try:
+            article = load_article(source, source_name=name, **options)
+        except TypeError:  # a load_article without source_name
+            article = load_article(source, **options)
+        return ctx.get_extractor().process(article)
+
+    try:
+        record = await run_in_threadpool(work)
+    except OnrecordError as exc:
+        return fail(str(exc), 422)
+
+    if save:
+        if not _can_save(request):
+            return fail("This server is read-only: start it with writing allowed to save articles.", 403)
+        if not _same_origin(request):
+            return fail("Saving is only possible from this server's own page.", 403)
+        await run_in_threadpool(ctx.store.add_record, record)
+        return RedirectResponse(f"/articles/{record.article.id}", status_code=303, headers=SECURITY_HEADERS)
+    return _article_page(request, record, pasted=True, can_save=_can_save(request))
+
+
+@router.get("/speakers", response_class=HTMLResponse)
+def speakers_list(request: Request, q: str = Query("", max_length=200), offset: int = Query(0, ge=0)):
+    store = _store_or_none(request)
+    total, items = (0, [])
+    if store is not None:
+        total, items = _page(store.list_speakers(q=q.strip() or None, limit=PAGE_SIZE, offset=offset))
+    speakers = [
+        {
+            "id": _get(s, "id", "entity_id", "speaker_id", "name"),
+            "name": _get(s, "name", default="?"),
+            "roles": _as_list(_get(s, "roles", "role")),
+            "anonymous": bool(_get(s, "anonymous", default=False)),
+            "statements": _get(s, "statement_count", "n_statements", "statements_count", "count", default=0),
+            "articles": _get(s, "article_count", "n_articles", "articles_count"),
+            "last_seen": _date(_get(s, "last_seen")),
+        }
+        for s in items
+    ]
+    return _render(
+        request, "speakers.html", title="Speakers", speakers=speakers, q=q, total=total, offset=offset,
+        page_size=PAGE_SIZE, more=_more(total, offset, len(speakers)),
+    )
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(_get(v, "role", "name", default=v)) for v in value if v]
+
+
+def _more(total: Optional[int], offset: int, shown: int) -> bool:
+    return total is not None and offset + shown < total
+
+
+@router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
+def speaker_page(request: Request, speaker_id: str):
+    store = _store_or_none(request)
+    if store is None:
+        return _not_found(request, "This server has no store.")
+    try:
+        profile = store.get_speaker(speaker_id)
+    except (KeyError, LookupError):
+        profile = None
+    if profile is None:
+        return _not_found(request, f"No speaker {speaker_id!r} in this store.")
+    statements = []
+    points = []
+    article_colour: dict[Any, str] = {}  # dots of one article share a colour
+    for i, st in enumerate(_get(profile, "statements", default=[]) or []):
+        article_id = _get(st, "article_id", "article.id")
+        quote = _get(st, "quote.text", "statement.quote.text", "quote", "text", default="")
+        when = _date(_get(st, "date", "statement.date")) or _date(_get(st, "published", "article.published"))
+        item = {
+            "n": i + 1,
+            "quote": quote,
+            "type": _get(st, "type", "statement.type", default=""),
+            "cue": _get(st, "cue.text", "statement.cue.text", "cue", default=""),
+            "date": when,
+            "article_id": article_id,
+            "title": _get(st, "title", "article_title", "article.title", default=""),
+            "outlet": _get(st, "outlet", "article_outlet", "article.outlet", default=""),
+            "href": _statement_href(
+                article_id, _get(st, "statement_id", "statement.id", "id"), _get(st, "index")
+            ),
+        }
+        item["colour"] = article_colour.setdefault(article_id, f"c{len(article_colour) % PALETTE_SIZE}")
+        statements.append(item)
+        if when:
+            label = quote if len(quote) <= 90 else quote[:87] + "…"
+            points.append(TimelinePoint(date=when, label=label, href=item["href"], colour=item["colour"], number=i + 1))
+    name = _get(profile, "name", default=speaker_id)
+    return _render(
+        request,
+        "speaker.html",
+        title=name,
+        name=name,
+        aliases=[a for a in _as_list(_get(profile, "aliases")) if a != name],
+        roles=_as_list(_get(profile, "roles", "role")),
+        outlets=_as_list(_get(profile, "outlets")),
+        first_seen=_date(_get(profile, "first_seen")),
+        last_seen=_date(_get(profile, "last_seen")),
+        anonymous=bool(_get(profile, "anonymous", default=False)),
+        statements=statements,
+        undated=sum(1 for s in statements if s["date"] is None),
+        timeline=timeline_svg(points) if points else Markup(""),
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    q: str = Query("", max_length=500),
+    speaker: str = Query("", max_length=200),
+    outlet: str = Query("", max_length=200),
+    since: str = Query("", max_length=10),
+    until: str = Query("", max_length=10),
+    type: str = Query("", max_length=10),
+    anonymous: str = Query("", max_length=5),
+    offset: int = Query(0, ge=0),
+):
+    store = _store_or_none(request)
+    form = {"q": q, "speaker": speaker, "outlet": outlet, "since": since, "until": until, "type": type,
+            "anonymous": anonymous}
+    asked = any(v.strip() for v in form.values())
+    errors = []
+    since_d, until_d = _date(since), _date(until)
+    if since and not since_d:
+        errors.append("‘From’ must be a date like 2024-05-01.")
+    if until and not until_d:
+        errors.append("‘To’ must be a date like 2024-05-31.")
+    if type and type not in STATEMENT_TYPES:
+        errors.append(f"Unknown statement type {type!r}.")
+    total, hits = 0, []
+    if store is not None and asked and not errors:
+        try:
+            total, items = _page(
+                store.search_statements(
+                    q.strip() or None,
+                    speaker=speaker.strip() or None,
+                    outlet=outlet.strip() or None,
+                    since=since_d,
+                    until=until_d,
+                    type=type or None,
+                    anonymous={"yes": True, "no": False}.get(anonymous),
+                    limit=PAGE_SIZE,
+                    offset=offset,
+                )
+            )
+        except OnrecordError as exc:
+            errors.append(str(exc))
+            items = []
+        for h in items:
+            article_id = _get(h, "article_id", "article.id")
+            quote = _get(h, "statement.quote.text", "quote.text", "quote", "text", default="")
+            hits.append(
+                {
+                    "quote": highlight_terms(quote, q),
+                    "speaker": _get(h, "speaker.name", "speaker_name", "speaker", default="unknown speaker"),
+                    "speaker_id": _get(h, "speaker.entity_id", "speaker_entity_id", "entity_id", "speaker.id"),
+                    "anonymous": bool(_get(h, "speaker.anonymous", "anonymous", default=False)),
+                    "type": _get(h, "statement.type", "type", default=""),
+                    "cue": _get(h, "statement.cue.text", "cue.text", "cue", default=""),
+                    "title": _get(h, "article_title", "title", "article.title", default="(untitled)"),
+                    "outlet": _get(h, "article_outlet", "outlet", "article.outlet", default=""),
+                    "published": _date(_get(h, "published", "article_published", "article.published")),
+                    "href": _statement_href(article_id, _get(h, "statement.id", "statement_id"), _get(h, "index")),
+                }
+            )
+    base = {k: v for k, v in form.items() if v}
+    next_url = "/search?" + urlencode({**base, "offset": offset + PAGE_SIZE})
+    prev_url = "/search?" + urlencode({**base, "offset": max(0, offset - PAGE_SIZE)})
+    return _render(
+        request, "search.html", title=f"Search: {q}" if q else "Search", form=form, asked=asked, hits=hits,
+        total=total, errors=errors, offset=offset, more=_more(total, offset, len(hits)), next_url=next_url,
+        prev_url=prev_url, types=STATEMENT_TYPES,
+    )

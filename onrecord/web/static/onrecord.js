@@ -1,0 +1,106 @@
+// onrecord article view: the statement detail panel, the speaker filter and #s/#p targets.
+// Plain script, no library. Data comes from data- attributes the server escaped; it is written to
+// the page only through textContent, never as HTML.
+(function () {
+  "use strict";
+
+  var body = document.getElementById("article-body");
+  if (!body) return;
+  var detail = document.getElementById("detail");
+  var marks = Array.prototype.slice.call(body.querySelectorAll("mark.st"));
+  var TYPES = {
+    direct: "direct quote (their words)",
+    indirect: "reported speech (paraphrase)",
+    mixed: "paraphrase with quoted words",
+    block: "quoted passage"
+  };
+
+  function field(name) { return detail.querySelector('[data-field="' + name + '"]'); }
+  function setText(name, value) { var el = field(name); if (el) el.textContent = value; }
+  function fmtDate(iso) {
+    if (!iso) return "";
+    var d = new Date(iso + "T12:00:00Z");
+    if (isNaN(d)) return iso;
+    return d.toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  }
+
+  var pinned = null;
+
+  function show(anchor) {
+    var row = document.getElementById("q-" + anchor);
+    if (!row || !detail) return;
+    var d = row.dataset;
+    var role = d.role || (d.description && d.description !== d.speaker ? d.description : "");
+    setText("speaker", d.speaker);
+    field("swatch").className = "swatch " + (d.colour || "cx");
+    setText("role", role || "—");
+    setText("anonymous", d.anonymous === "anonymous" ? "Unnamed source" : "Named source");
+    setText("cue", d.cue ? "“" + d.cue + "”" : "—");
+    setText("type", TYPES[d.type] || d.type || "—");
+    var outlet = d.outlet || "";
+    var articleOutlet = body.dataset.articleOutlet || "";
+    setText("outlet", outlet || (articleOutlet ? "— (reported by " + articleOutlet + ")" : "—"));
+    var date = d.date ? fmtDate(d.date) : "";
+    if (date && d.dateText) date += " (“" + d.dateText + "”)";
+    if (!date && body.dataset.articleDate) date = fmtDate(body.dataset.articleDate) + " (article date)";
+    setText("date", date || "unknown");
+    setText("confidence", d.confidence + "%");
+    field("meter").value = Number(d.confidence) || 0;
+    field("link").setAttribute("href", "#" + anchor);
+    field("empty").hidden = true;
+    detail.querySelector("dl").hidden = false;
+    field("link-wrap").hidden = false;
+    detail.classList.add("has-statement");
+    marks.forEach(function (m) { m.classList.toggle("active", m.dataset.statement === anchor); });
+    document.querySelectorAll(".statement-list li.active").forEach(function (li) { li.classList.remove("active"); });
+    row.classList.add("active");
+  }
+
+  function restore() { if (pinned) show(pinned); }
+
+  marks.forEach(function (m) {
+    m.addEventListener("mouseenter", function () { show(m.dataset.statement); });
+    m.addEventListener("mouseleave", restore);
+    m.addEventListener("focus", function () { show(m.dataset.statement); });
+    m.addEventListener("click", function () { pinned = m.dataset.statement; show(pinned); });
+    m.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pinned = m.dataset.statement; show(pinned); }
+      if (e.key === "Escape") { pinned = null; m.blur(); }
+    });
+  });
+
+  // Speaker filter: pressing a name dims everyone else's statements; pressing it again undoes it.
+  var buttons = Array.prototype.slice.call(document.querySelectorAll(".speaker-btn"));
+  var showAll = document.getElementById("show-all");
+  function filter(speakerId) {
+    buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b.dataset.speakerId === speakerId)); });
+    marks.forEach(function (m) { m.classList.toggle("dim", speakerId !== null && m.dataset.speakerId !== speakerId); });
+    if (showAll) showAll.hidden = speakerId === null;
+    if (speakerId !== null) {
+      var first = marks.filter(function (m) { return m.dataset.speakerId === speakerId; })[0];
+      if (first) { first.scrollIntoView({ block: "center", behavior: "smooth" }); show(first.dataset.statement); }
+    }
+  }
+  buttons.forEach(function (b) {
+    b.addEventListener("click", function () {
+      filter(b.getAttribute("aria-pressed") === "true" ? null : b.dataset.speakerId);
+    });
+  });
+  if (showAll) showAll.addEventListener("click", function () { filter(null); });
+
+  // #s5 (a statement) or #p12 (a paragraph): mark its paragraph, bring it to the middle, show it.
+  function goToHash() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    var target = document.getElementById(id);
+    if (!target) return;
+    document.querySelectorAll(".body p.here").forEach(function (p) { p.classList.remove("here"); });
+    var para = target.closest("p[data-paragraph]");
+    if (para) para.classList.add("here");
+    var mark = target.matches("mark.st") ? target : (target.nextElementSibling && target.nextElementSibling.matches("mark.st") ? target.nextElementSibling : null);
+    if (/^s\d+$/.test(id)) { pinned = id; show(id); }
+    (mark || target).scrollIntoView({ block: "center" });
+  }
+  window.addEventListener("hashchange", goToHash);
+  goToHash();
+})();

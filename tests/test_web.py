@@ -1,0 +1,301 @@
+"""The web page through FastAPI's TestClient: pages render, statements are highlighted, text is escaped.
+
+Records are built by hand from invented text, so these tests need neither spaCy nor ../shared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from onrecord.model import Article, Mention, Record, RemovedSpan, Span, Speaker, Statement
+from onrecord.web import mount
+from onrecord.web.render import article_blocks, highlight_terms, statement_rows, timeline_svg, TimelinePoint
+
+XSS = '<script>window.__pwned=1;alert(1)</script>'
+IMG = '<img src=x onerror="window.__pwned=2">'
+BREAK = '" onmouseover="window.__pwned=3" x="'
+
+
+def _span(body: str, text: str, after: int = 0) -> Span:
+    start = body.index(text, after)
+    return Span.of(body, start, start + len(text))
+
+
+def make_record(title: str = "Council backs the river bridge", hostile: bool = False) -> Record:
+    """An invented article: three speakers, one unnamed, a photo credit set aside, an optional attack."""
+    quote3 = "the budget is tight" + (f" {XSS} {IMG} {BREAK}" if hostile else "")
+    raw = (
+        f"{title}\n\n"
+        "Photo: the old ferry landing at dusk\n\n"
+        "Mayor Ana Ruiz said on Tuesday that the bridge would open next spring.\n\n"
+        "\u201cWe are not going to wait another decade,\u201d council member Tom Berg told the Valley Post.\n\n"
+        f"A city official who asked not to be named said {quote3}.\n\n"
+        "Ruiz added: \u201cThe ferry has served us well, but the river is wider than our patience.\u201d\n"
+    )
+    credit = _span(raw, "Photo: the old ferry landing at dusk")
+    body = raw[: credit.start] + " " * (credit.end - credit.start) + raw[credit.end :]
+    article = Article(
+        id="art1" if not hostile else "evil",
+        title=title,
+        outlet="Riverside Gazette" + (f" {XSS}" if hostile else ""),
+        published=dt.date(2025, 3, 4),
+        body=body,
+        removed=[RemovedSpan(**credit.model_dump(), reason="photo_credit")],
+    )
+    sp_ruiz = Speaker(
+        id="sp1", name="Ana Ruiz", kind="person", role="Mayor", aliases=["Ruiz"],
+        mentions=[Mention(**_span(body, "Mayor Ana Ruiz").model_dump(), kind="name")],
+    )
+    sp_berg = Speaker(id="sp2", name="Tom Berg", kind="person", role="council member")
+    sp_anon = Speaker(
+        id="sp3", name="city official" + (f" {BREAK}" if hostile else ""), kind="person", anonymous=True,
+        description="A city official who asked not to be named",
+    )
+    st = [
+        Statement(id="1", type="indirect", quote=_span(body, "the bridge would open next spring"),
+                  cue=_span(body, "said"), speaker_id="sp1", speaker_mention=_span(body, "Mayor Ana Ruiz"),
+                  date=dt.date(2025, 3, 4), date_text="on Tuesday", confidence=0.9),
+        Statement(id="2", type="direct", quote=_span(body, "We are not going to wait another decade,"),
+                  cue=_span(body, "told"), speaker_id="sp2", speaker_mention=_span(body, "Tom Berg"),
+                  outlet="Valley Post", confidence=0.95),
+        Statement(id="3", type="indirect", quote=_span(body, quote3), cue=_span(body, "said", body.index("official")),
+                  speaker_id="sp3", speaker_mention=_span(body, "A city official"), confidence=0.7),
+        Statement(id="4", type="direct",
+                  quote=_span(body, "The ferry has served us well, but the river is wider than our patience."),
+                  cue=_span(body, "added"), speaker_id="sp1", speaker_mention=_span(body, "Ruiz", body.index("added") - 6),
+                  confidence=0.85),
+    ]
+    return Record(article=article, speakers=[sp_ruiz, sp_berg, sp_anon], statements=st)
+
+
+class MemoryStore:
+    """The read methods of onrecord.store.Store over records in memory, for page tests without a database."""
+
+    def __init__(self, records):
+        self.records = {r.article.id: r for r in records}
+        self.added = []
+
+    def add_record(self, record):
+        self.added.append(record)
+        self.records[record.article.id] = record
+
+    def get_record(self, article_id):
+        if article_id not in self.records:
+            raise KeyError(article_id)
+        return self.records[article_id]
+
+    def list_articles(self, limit=50, offset=0):
+        items = [
+            {"id": r.article.id, "title": r.article.title, "outlet": r.article.outlet,
+             "published": r.article.published, "n_statements": len(r.statements)}
+            for r in self.records.values()
+        ]
+        return len(items), items[offset : offset + limit]
+
+    def _pairs(self):
+        for r in self.records.values():
+            for st in r.statements:
+                yield r, st, r.speaker(st.speaker_id)
+
+    def list_speakers(self, q=None, limit=50, offset=0):
+        names = {}
+        for _, _, sp in self._pairs():
+            if q is None or q.lower() in sp.name.lower():
+                names.setdefault(sp.name, {"id": sp.name, "name": sp.name, "roles": [sp.role] if sp.role else [],
+                                           "statement_count": 0})["statement_count"] += 1
+        items = sorted(names.values(), key=lambda s: -s["statement_count"])
+        return len(items), items[offset : offset + limit]
+
+    def get_speaker(self, id_or_name):
+        sts = [
+            {"statement": st, "article_id": r.article.id, "title": r.article.title, "outlet": r.article.outlet,
+             "published": r.article.published}
+            for r, st, sp in self._pairs()
+            if sp.name == id_or_name
+        ]
+        if not sts:
+            raise KeyError(id_or_name)
+        return {"name": id_or_name, "aliases": ["Ruiz"], "roles": ["Mayor"], "outlets": ["Riverside Gazette"],
+                "statements": sts}
+
+    def search_statements(self, q=None, *, speaker=None, outlet=None, since=None, until=None, type=None,
+                          anonymous=None, article_id=None, limit=50, offset=0):
+        hits = [
+            {"statement": st, "speaker": sp, "article_id": r.article.id, "title": r.article.title,
+             "outlet": r.article.outlet, "published": r.article.published}
+            for r, st, sp in self._pairs()
+            if (q is None or q.lower() in st.quote.text.lower())
+            and (speaker is None or speaker.lower() in sp.name.lower())
+            and (type is None or st.type == type)
+            and (anonymous is None or sp.anonymous == anonymous)
+        ]
+        return len(hits), hits[offset : offset + limit]
+
+
+@pytest.fixture()
+def store():
+    return MemoryStore([make_record(), make_record(hostile=True)])
+
+
+@pytest.fixture()
+def client(store):
+    app = FastAPI()
+    app.state.token = "s3cret-token-never-shown"
+    mount(app, store)
+    return TestClient(app)
+
+
+def marked_statements(page: str) -> set[str]:
+    return {m for ids in re.findall(r'<mark [^>]*data-statements="([^"]*)"', page) for m in ids.split()}
+
+
+def test_article_view_highlights_every_statement_with_anchors(client):
+    page = client.get("/articles/art1").text
+    assert marked_statements(page) == {"s1", "s2", "s3", "s4"}
+    for n in range(1, 5):
+        assert page.count(f'id="s{n}"') == 1
+    # one colour per speaker: Ruiz's two statements share theirs, the others differ
+    colours = dict(re.findall(r'<mark class="st (c\d)[^"]*" id="(s\d)"', page)[i][::-1] for i in range(4))
+    assert colours["s1"] == colours["s4"] != colours["s2"] != colours["s3"]
+    assert re.search(r'<p id="p\d+" data-paragraph="\d+">', page)
+    # the unnamed source is flagged, the cue and the speaker mention are marked
+    assert 'class="st c2 anon"' in page
+    assert '<span class="cue">told</span>' in page
+    assert re.search(r"<span class=\"who c\d\">Tom Berg</span>", page)
+
+
+def test_article_view_folds_removed_parts_and_lists_speakers(client):
+    page = client.get("/articles/art1").text
+    details = re.search(r'<details class="removed">.*?</details>', page, re.S).group(0)
+    assert "photo credit" in details and "the old ferry landing at dusk" in details
+    # the side panel: speakers by statement count, Ruiz first with 2
+    panel = re.search(r'<ul class="speaker-filter">.*?</ul>', page, re.S).group(0)
+    names = re.findall(r'<span class="sp-name">([^<]*)</span>', panel)
+    counts = re.findall(r'<span class="sp-count"[^>]*>(\d+)</span>', panel)
+    assert names == ["Ana Ruiz", "Tom Berg", "city official"]
+    assert counts == ["2", "1", "1"]
+
+
+def test_statement_details_are_in_data_attributes(client):
+    page = client.get("/articles/art1").text
+    row = re.search(r'<li id="q-s2"(.*?)>', page, re.S).group(1)
+    assert 'data-speaker="Tom Berg"' in row
+    assert 'data-cue="told"' in row
+    assert 'data-outlet="Valley Post"' in row
+    assert 'data-confidence="95"' in row
+    assert 'data-anonymous="named"' in row
+
+
+def test_hostile_text_is_escaped_everywhere(client):
+    for url in ("/articles/evil", "/search?q=budget", "/speakers", "/speakers/city%20official%20" + BREAK, "/"):
+        page = client.get(url).text
+        assert "<script>window" not in page, url
+        assert "<img src=x" not in page, url
+        assert 'onmouseover="window' not in page, url
+    page = client.get("/articles/evil").text
+    assert html.escape(XSS) in page or "&lt;script&gt;window.__pwned=1;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=" in page
+    # the only scripts are the page's own file
+    assert re.findall(r"<script[^>]*>", page) == ['<script src="/static/onrecord.js" defer>']
+
+
+def test_pages_carry_a_content_security_policy_and_never_the_token(client):
+    for url in ("/", "/articles/art1", "/speakers", "/speakers/Ana%20Ruiz", "/search?q=bridge", "/paste", "/articles/nope"):
+        response = client.get(url)
+        csp = response.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert "s3cret-token-never-shown" not in response.text
+    assert client.get("/articles/nope").status_code == 404
+
+
+def test_search_links_each_hit_to_its_statement(client):
+    page = client.get("/search", params={"q": "ferry"}).text
+    assert "2 statements found" in page  # the same words in both articles
+    assert 'href="/articles/art1#s4"' in page and 'href="/articles/evil#s4"' in page
+    assert '<b class="hit">ferry</b>' in page
+    anon = client.get("/search", params={"q": "budget", "anonymous": "yes"}).text
+    assert "2 statements found" in anon
+    named = client.get("/search", params={"q": "budget", "anonymous": "no"}).text
+    assert "0 statements found" in named
+    bad = client.get("/search", params={"since": "last week"})
+    assert "must be a date" in bad.text
+
+
+def test_speaker_pages(client):
+    listing = client.get("/speakers", params={"q": "ruiz"}).text
+    assert 'href="/speakers/Ana%20Ruiz"' in listing
+    assert "Tom Berg" not in listing
+    page = client.get("/speakers/Ana Ruiz").text
+    quotes = re.findall(r"<blockquote>(.*?)</blockquote>", page, re.S)
+    assert quotes[:2] == ["the bridge would open next spring", "The ferry has served us well, but the river is wider than our patience."]
+    assert "<svg" in page and page.count("<circle") == 4  # two statements in each of the two articles
+    assert client.get("/speakers/Nobody").status_code == 404
+
+
+def test_paste_shows_the_article_without_storing(client, store, monkeypatch):
+    record = make_record(title="Pasted piece")
+
+    class FakeExtractor:
+        def process(self, article):
+            return record
+
+    seen = {}
+
+    def fake_load(source, **options):
+        seen["source"] = source
+        return record.article
+
+    monkeypatch.setattr("onrecord.ingest.load_article", fake_load)
+    client.app.state.web.extractor = FakeExtractor()
+    response = client.post("/paste", data={"text": "/etc/passwd\nline two", "save": "1"})
+    # read-only by default: nothing stored, and the pasted text went in as bytes, never as a path
+    assert response.status_code == 403 and "read-only" in response.text
+    assert seen["source"] == b"/etc/passwd\nline two"
+    response = client.post("/paste", data={"text": "anything at all"})
+    assert response.status_code == 200
+    assert "Not saved." in response.text and len(marked_statements(response.text)) == 4
+    assert store.added == []
+    client.app.state.read_only = False
+    response = client.post("/paste", data={"text": "again", "save": "1"}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/articles/art1"
+    assert store.added == [record]
+
+
+def test_paste_rejects_empty_and_bad_input(client):
+    assert client.post("/paste", data={}).status_code == 400
+    assert "http://" in client.post("/paste", data={"url": "file:///etc/passwd"}).text
+    assert client.post("/paste", data={"text": "x\ny", "published": "yesterday"}).status_code == 400
+
+
+def test_overlapping_statements_keep_every_anchor():
+    rec = make_record()
+    body = rec.article.body
+    inner = rec.statements[3]
+    outer = Statement(id="9", type="mixed", quote=_span(body, "Ruiz added: \u201cThe ferry has served us well"),
+                      speaker_id="sp1", confidence=0.5)
+    rec.statements.append(outer)
+    rows = statement_rows(rec)
+    html_body = "".join(str(b.html) for b in article_blocks(rec, rows))
+    assert marked_statements(html_body) == {"s1", "s2", "s3", "s4", "s9"}
+    assert html_body.count('id="s4"') == 1 and html_body.count('id="s9"') == 1
+    assert inner.quote.text.split(",")[0] in html.unescape(re.sub(r"<[^>]+>", "", html_body))
+
+
+def test_highlight_terms_escapes_around_matches():
+    out = str(highlight_terms("<b>nuclear</b> weapons & nuclear-armed", "nuclear"))
+    assert out == '&lt;b&gt;<b class="hit">nuclear</b>&lt;/b&gt; weapons &amp; <b class="hit">nuclear</b>-armed'
+
+
+def test_timeline_svg_places_and_stacks_dots():
+    pts = [TimelinePoint(dt.date(2024, 5, d), f"q{d}<", f"/articles/a#s{d}") for d in (1, 1, 20)]
+    svg = str(timeline_svg(pts))
+    cx = [float(x) for x in re.findall(r'cx="([\d.]+)"', svg)]
+    cy = [float(y) for y in re.findall(r'cy="([\d.]+)"', svg)]
+    assert cx[0] == cx[1] < cx[2] and cy[0] > cy[1]
+    assert "q1&lt;" in svg and "<title>" in svg
