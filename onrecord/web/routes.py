@@ -332,8 +332,8 @@ def speakers_list(request: Request, q: str = Query("", max_length=200), offset: 
             "name": _get(s, "name", default="?"),
             "roles": _as_list(_get(s, "roles", "role")),
             "anonymous": bool(_get(s, "anonymous", default=False)),
-            "statements": _get(s, "statement_count", "n_statements", "statements_count", "count", default=0),
-            "articles": _get(s, "article_count", "n_articles", "articles_count"),
+            "statements": _count(_get(s, "statement_count", "n_statements", "statements", "count", default=0)),
+            "articles": _count(_get(s, "article_count", "n_articles", "articles")),
             "last_seen": _date(_get(s, "last_seen")),
         }
         for s in items
@@ -342,6 +342,34 @@ def speakers_list(request: Request, q: str = Query("", max_length=200), offset: 
         request, "speakers.html", title="Speakers", speakers=speakers, q=q, total=total, offset=offset,
         page_size=PAGE_SIZE, more=_more(total, offset, len(speakers)),
     )
+
+
+def _roles(value: Any) -> list[dict]:
+    """Roles as ``{"role", "first", "last"}`` (dates when the store knows when each was used)."""
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else list(value)
+    out = []
+    for v in items:
+        role = v if isinstance(v, str) else _get(v, "role", "name")
+        if role:
+            out.append({"role": str(role), "first": _date(_get(v, "first_seen")), "last": _date(_get(v, "last_seen"))})
+    return out
+
+
+def _other_sources(hit: Any, article_id: Any) -> list[dict]:
+    """The other articles reporting the same statement (syndicated copies), as ``{"article_id", "outlet"}``."""
+    return [
+        {"article_id": _get(src, "article_id"), "outlet": _get(src, "outlet", default="")}
+        for src in (_get(hit, "sources", default=[]) or [])
+        if _get(src, "article_id") != article_id
+    ]
+
+
+def _count(value: Any) -> Optional[int]:
+    if value is None:
+        return None
+    return value if isinstance(value, int) else len(value)
 
 
 def _as_list(value: Any) -> list[str]:
@@ -384,8 +412,9 @@ def speaker_page(request: Request, speaker_id: str):
             "title": _get(st, "title", "article_title", "article.title", default=""),
             "outlet": _get(st, "outlet", "article_outlet", "article.outlet", default=""),
             "href": _statement_href(
-                article_id, _get(st, "statement_id", "statement.id", "id"), _get(st, "index")
+                article_id, _get(st, "local_id", "statement.id", "statement_id"), _get(st, "position", "index")
             ),
+            "also": _other_sources(st, article_id),
         }
         item["colour"] = article_colour.setdefault(article_id, f"c{len(article_colour) % PALETTE_SIZE}")
         statements.append(item)
@@ -399,7 +428,7 @@ def speaker_page(request: Request, speaker_id: str):
         title=name,
         name=name,
         aliases=[a for a in _as_list(_get(profile, "aliases")) if a != name],
-        roles=_as_list(_get(profile, "roles", "role")),
+        roles=_roles(_get(profile, "roles", "role")),
         outlets=_as_list(_get(profile, "outlets")),
         first_seen=_date(_get(profile, "first_seen")),
         last_seen=_date(_get(profile, "last_seen")),
@@ -467,7 +496,10 @@ def search_page(
                     "title": _get(h, "article_title", "title", "article.title", default="(untitled)"),
                     "outlet": _get(h, "article_outlet", "outlet", "article.outlet", default=""),
                     "published": _date(_get(h, "published", "article_published", "article.published")),
-                    "href": _statement_href(article_id, _get(h, "statement.id", "statement_id"), _get(h, "index")),
+                    "href": _statement_href(
+                        article_id, _get(h, "local_id", "statement.id", "statement_id"), _get(h, "position", "index")
+                    ),
+                    "also": _other_sources(h, article_id),
                 }
             )
     base = {k: v for k, v in form.items() if v}
