@@ -44,6 +44,7 @@ def _root(
 
 # Command modules register themselves on `app` when imported.
 from onrecord.cli import extract as _extract  # noqa: E402,F401
+from onrecord.cli import quality as _quality  # noqa: E402,F401
 
 
 def main(argv: Optional[list[str]] = None) -> None:
