@@ -43,6 +43,8 @@ __all__ = [
 ]
 
 DateLike = Union[str, dt.date, None]
+# Fewer words than this in a page's main text means trafilatura found menus or a stub, not an article.
+MIN_ARTICLE_WORDS = 12
 
 
 def load_article(
@@ -95,7 +97,7 @@ def article_from_raw(raw: RawInput, *, html: Optional[bool] = None, meta: Option
     is_html = looks_like_html(raw.data, raw.content_type) if html is None else html
     if is_html:
         page = extract_html(decoded.text, url=raw.url)
-        if page is None:
+        if page is None or len(page.body.split()) < MIN_ARTICLE_WORDS:
             raise InputError(raw.source, "HTML page with no article text in it")
         extra["format"] = "html"
         if page.description:

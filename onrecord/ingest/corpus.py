@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
+from onrecord.clean.published import parse_date
 from onrecord.errors import InputError, OnrecordError
 from onrecord.ingest.read import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, RawInput, fetch_url, read_file
 from onrecord.model import Article, DateMethod, content_hash
@@ -279,8 +280,6 @@ def _record_item(line: bytes, source: str, *, keep_all: bool, parsed=None) -> In
 
 
 def _metadata_date(article: Article, value, evidence: str, confidence: float) -> None:
-    from onrecord.clean.published import parse_date
-
     day = parse_date(value) if value else None
     if day is not None:
         article.published = day
@@ -327,16 +326,22 @@ def _feed_entry_item(entry, source: str, outlet, *, keep_all, fetch, max_bytes, 
         html_mode = "html" in ctype
         raw = RawInput(_fragment_page(body, entry.get("title")) if html_mode else body.encode("utf-8"), source, url=link)
         meta["from"] = "feed text"
-    published = entry.get("published_parsed") or entry.get("updated_parsed")
+    # The date as written (local to the outlet), not feedparser's UTC struct, which can move it a day.
+    published = entry.get("published") or entry.get("updated")
+    if not parse_date(published) and (entry.get("published_parsed") or entry.get("updated_parsed")):
+        published = dt.date(*(entry.get("published_parsed") or entry.get("updated_parsed"))[:3]).isoformat()
+    from_feed = html_mode is not None  # the feed's own text, not the fetched page
 
     def fill(article: Article) -> None:
-        article.title = entry.get("title") or article.title
-        article.url = link or article.url
-        article.outlet = article.outlet or outlet
-        if entry.get("author") and not article.authors:
+        # The feed's metadata describes its text; a fetched page's own metadata describes the page.
+        if from_feed or not article.title:
+            article.title = entry.get("title") or article.title
+        article.url = article.url if not from_feed and article.url else link or article.url
+        article.outlet = (outlet or article.outlet) if from_feed else (article.outlet or outlet)
+        if entry.get("author") and (from_feed or not article.authors):
             article.authors = [entry["author"]]
         if published and article.published_method != DateMethod.metadata:
-            _metadata_date(article, dt.date(*published[:3]).isoformat(), "feed entry date", 0.95)
+            _metadata_date(article, published, "feed entry date", 0.95)
 
     return _finish(raw, keep_all=keep_all, html=html_mode, meta=meta, fill=fill)
 
@@ -362,23 +367,44 @@ def _warc_items(path: Path, *, keep_all, max_bytes, **_) -> Iterator[IngestItem]
             for record in records:
                 if record.rec_type != "response":
                     continue
-                source = f"{path}@{records.get_record_offset()}"
-                item = _warc_record_item(record, source, keep_all=keep_all, max_bytes=max_bytes)
+                item = _warc_record_item(record, _offset_of(records, record, path), keep_all=keep_all, max_bytes=max_bytes)
                 if item is not None:
                     yield item
         except ArchiveLoadFailed as exc:
             raise InputError(str(path), f"not a readable WARC file ({exc})") from None
 
 
-def _warc_record_item(record, source: str, *, keep_all, max_bytes) -> Optional[IngestItem]:
+def _offset_of(records, record, path: Path):
+    """``path@offset`` of ``record``; warcio only knows the offset once the record has been read to its end."""
+
+    def where() -> str:
+        records.read_to_end(record)
+        return f"{path}@{records.get_record_offset()}"
+
+    return where
+
+
+def _read_bounded(stream, max_bytes: int) -> Optional[bytes]:
+    """Read a stream in chunks (warcio's readers return nothing for one huge read), None past the limit."""
+    chunks, size = [], 0
+    while chunk := stream.read(1 << 16):
+        size += len(chunk)
+        if size > max_bytes:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _warc_record_item(record, where, *, keep_all, max_bytes) -> Optional[IngestItem]:
     http = record.http_headers
     ctype = (http.get_header("Content-Type") if http else None) or ""
     if ctype and not ctype.lower().startswith(("text/html", "application/xhtml", "text/plain")):
         return None  # images, scripts, PDFs: not articles
     url = record.rec_headers.get_header("WARC-Target-URI")
     status = http.get_statuscode() if http else "200"
-    data = record.content_stream().read(max_bytes + 1)
-    if len(data) > max_bytes:
+    data = _read_bounded(record.content_stream(), max_bytes)
+    source = where()
+    if data is None:
         return IngestItem(source=source, error=f"payload larger than {max_bytes:,} bytes; raise --max-bytes")
     if status and not str(status).startswith("2"):
         return IngestItem(source=source, error=f"HTTP {status} response for {url}", raw_sha256=hashlib.sha256(data).hexdigest())
