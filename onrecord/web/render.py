@@ -23,21 +23,21 @@ from onrecord.model import Record, Span, Statement
 PALETTE_SIZE = 10
 
 
-def statement_anchor(statement: Statement, index: int) -> str:
-    """The fragment id of a statement in the article view: ``s`` + its number (``#s5``).
+def statement_anchor(statement: Statement, index: int = 0) -> str:
+    """The fragment id of a statement in the article view (``#s5``); see :func:`anchor_for_id`."""
+    return anchor_for_id(statement.id)
 
-    Statement ids made of digits (``"5"``) or already of the form ``s5`` keep their number so links
-    built from the id alone (search hits, speaker pages) land on the same element; any other id
-    falls back to the statement's 1-based position in the record.
+
+def anchor_for_id(statement_id: object) -> str:
+    """The fragment id of the statement with this article-local id.
+
+    ``5``, ``"5"`` and ``"s5"`` give ``s5``, so links built from the id alone (search hits, speaker
+    pages) land on the element the article view labels; any other id gives ``s-`` and the id with
+    characters outside ``[A-Za-z0-9_-]`` replaced, which is still unique within one article.
     """
-    return anchor_for_id(statement.id) or f"s{index + 1}"
-
-
-def anchor_for_id(statement_id: object) -> Optional[str]:
-    """``s5`` for a statement id ``5``, ``"5"`` or ``"s5"``; None when the id has no number of its own."""
     text = str(statement_id)
     m = re.fullmatch(r"[sS]?(\d+)", text)
-    return f"s{int(m.group(1))}" if m else None
+    return f"s{int(m.group(1))}" if m else "s-" + re.sub(r"[^A-Za-z0-9_-]", "-", text)
 
 
 def speaker_colours(record: Record) -> dict[str, int]:
@@ -278,7 +278,7 @@ def timeline_svg(points: Iterable[TimelinePoint], *, width: int = 720, row: int 
     pad = max(2, span_days // 12)
     lo, hi = first - dt.timedelta(days=pad), last + dt.timedelta(days=pad)
     days = (hi - lo).days or 1
-    left, right, top = 16, 16, 10
+    left, right, top = 36, 36, 12
     stacks: dict[dt.date, int] = {}
     for p in pts:
         stacks[p.date] = stacks.get(p.date, 0) + 1

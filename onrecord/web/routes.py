@@ -11,7 +11,7 @@ import datetime as dt
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Optional
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -140,9 +140,10 @@ def _date(value: Any) -> Optional[dt.date]:
     return None
 
 
-def _statement_href(article_id: Any, statement_id: Any, index: Any = None) -> str:
-    anchor = anchor_for_id(statement_id) or (f"s{int(index) + 1}" if isinstance(index, int) else "")
-    return f"/articles/{article_id}" + (f"#{anchor}" if anchor else "")
+def _statement_href(article_id: Any, statement_id: Any) -> str:
+    """The link to a statement in its article; just the article when the id is unknown."""
+    base = f"/articles/{quote(str(article_id), safe='')}"
+    return base if statement_id is None else f"{base}#{anchor_for_id(statement_id)}"
 
 
 def _store_or_none(request: Request):
@@ -169,7 +170,16 @@ def home(request: Request, offset: int = Query(0, ge=0)):
             }
             for a in items
         ]
-    return _render(request, "home.html", articles=articles, total=total, offset=offset, page_size=PAGE_SIZE)
+    top = []
+    if store is not None and offset == 0:
+        top = [
+            {"id": _get(s, "id", "name"), "name": _get(s, "name", default="?"),
+             "statements": _count(_get(s, "statement_count", "n_statements", "statements", default=0))}
+            for s in _page(store.list_speakers(limit=12, offset=0))[1]
+        ]
+    return _render(
+        request, "home.html", articles=articles, total=total, offset=offset, page_size=PAGE_SIZE, top_speakers=top
+    )
 
 
 def _article_page(request: Request, record: Record, *, pasted: bool = False, saved: bool = False, **extra):
@@ -412,7 +422,7 @@ def speaker_page(request: Request, speaker_id: str):
             "title": _get(st, "title", "article_title", "article.title", default=""),
             "outlet": _get(st, "outlet", "article_outlet", "article.outlet", default=""),
             "href": _statement_href(
-                article_id, _get(st, "local_id", "statement.id", "statement_id"), _get(st, "position", "index")
+                article_id, _get(st, "local_id", "statement.id", "statement_id")
             ),
             "also": _other_sources(st, article_id),
         }
@@ -497,7 +507,7 @@ def search_page(
                     "outlet": _get(h, "article_outlet", "outlet", "article.outlet", default=""),
                     "published": _date(_get(h, "published", "article_published", "article.published")),
                     "href": _statement_href(
-                        article_id, _get(h, "local_id", "statement.id", "statement_id"), _get(h, "position", "index")
+                        article_id, _get(h, "local_id", "statement.id", "statement_id")
                     ),
                     "also": _other_sources(h, article_id),
                 }

@@ -25,6 +25,7 @@
   }
 
   var pinned = null;
+  var rows = document.querySelectorAll(".statement-list li[data-anchor]").length;
 
   function show(anchor) {
     var row = document.getElementById("q-" + anchor);
@@ -33,7 +34,8 @@
     var role = d.role || (d.description && d.description !== d.speaker ? d.description : "");
     setText("speaker", d.speaker);
     field("swatch").className = "swatch " + (d.colour || "cx");
-    setText("role", role || "—");
+    setText("role", role && role !== d.speaker ? role : "—");
+    setText("detail-h", "Statement " + d.number + " of " + rows);
     setText("anonymous", d.anonymous === "anonymous" ? "Unnamed source" : "Named source");
     setText("cue", d.cue ? "“" + d.cue + "”" : "—");
     setText("type", TYPES[d.type] || d.type || "—");
