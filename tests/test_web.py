@@ -243,3 +243,32 @@ def test_timeline_svg_places_and_stacks_dots():
     cy = [float(y) for y in re.findall(r'cy="([\d.]+)"', svg)]
     assert cx[0] == cx[1] < cx[2] and cy[0] > cy[1]
     assert "q1&lt;" in svg and "<title>" in svg
+
+
+def test_onrecord_serve_app_has_the_pages_and_keeps_the_token_out(tmp_path):
+    from onrecord.api import create_app
+
+    app = create_app(str(tmp_path / "served.db"), token="tok-9f8e7d-never-in-html", read_only=False)
+    client = TestClient(app)
+    for url in ("/", "/speakers", "/search?q=x", "/paste"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "tok-9f8e7d-never-in-html" not in response.text
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert client.get("/static/onrecord.js").status_code == 200
+    assert 'name="save"' in client.get("/paste").text  # writable: the page offers to save
+    read_only = TestClient(create_app(str(tmp_path / "served.db")))
+    assert 'name="save"' not in read_only.get("/paste").text
+
+
+def test_onrecord_serve_binds_to_localhost_by_default(tmp_path, monkeypatch):
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from onrecord.cli import app as cli
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda application, **kw: calls.append(kw))
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    assert calls and calls[0]["host"] == "127.0.0.1"

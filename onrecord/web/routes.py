@@ -67,12 +67,18 @@ class WebContext:
     static_path: str = "/static"
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def get_extractor(self):
+    def get_extractor(self, app: Any = None):
+        """The extractor for pasted articles: ours, else the API's (``app.state.extractor``), else a new one."""
         with self._lock:  # one spaCy load, even when two pastes arrive together
             if self.extractor is None:
-                from onrecord.pipeline import Extractor
+                shared = getattr(getattr(app, "state", None), "extractor", None)
+                if shared is None:
+                    from onrecord.pipeline import Extractor
 
-                self.extractor = Extractor()
+                    shared = Extractor()
+                    if app is not None:
+                        app.state.extractor = shared  # the API's /api/extract then reuses the loaded model
+                self.extractor = shared
             return self.extractor
 
 
@@ -313,7 +319,7 @@ async def paste_submit(
             article = load_article(source, source_name=name, **options)
         except TypeError:  # a load_article without source_name
             article = load_article(source, **options)
-        return ctx.get_extractor().process(article)
+        return ctx.get_extractor(request.app).process(article)
 
     try:
         record = await run_in_threadpool(work)
