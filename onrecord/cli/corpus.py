@@ -1,0 +1,286 @@
+"""Commands over the record: ``ingest``, ``search``, ``speakers``, ``speaker``, ``timeline``, ``export``, ``serve``.
+
+Every command takes ``--db`` (a SQLite path, default ``var/onrecord.db``, or a ``postgresql://`` URL;
+also read from ``$ONRECORD_DB``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from onrecord.cli import app
+from onrecord.errors import ConfigError, InputError
+
+DB_HELP = "SQLite file or postgresql://USER@HOST/DB URL (env ONRECORD_DB)."
+DEFAULT_DB = "var/onrecord.db"
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class StatementType(str, Enum):
+    direct = "direct"
+    indirect = "indirect"
+    mixed = "mixed"
+    block = "block"
+
+
+def _db_option():
+    return typer.Option(None, "--db", help=DB_HELP, envvar="ONRECORD_DB", show_default=DEFAULT_DB)
+
+
+def _open(db: Optional[str], *, must_exist: bool = True):
+    from onrecord.store import open_store
+
+    db = db or DEFAULT_DB
+    if must_exist and "://" not in db and not os.path.exists(db):
+        raise ConfigError(f"--db {db}: no such database yet (create it with: onrecord ingest PATH --db {db})")
+    return open_store(db)
+
+
+def _print_json(data, fmt: OutputFormat, rows: Optional[list] = None) -> None:
+    if fmt is OutputFormat.jsonl:
+        for row in rows if rows is not None else [data]:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _statements_table(hits: list[dict], title: str) -> Table:
+    table = Table(title=title, show_lines=False, expand=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("speaker", ratio=1)
+    table.add_column("statement", ratio=4)
+    table.add_column("outlet", ratio=1)
+    table.add_column("where", no_wrap=True)
+    for h in hits:
+        speaker = h["speaker"]["name"] or "?"
+        if h["anonymous"]:
+            speaker += " (anonymous)"
+        role = h["speaker"].get("role")
+        if role and role.lower() not in speaker.lower():
+            speaker += f", {role}"
+        quote = h["quote"] if len(h["quote"]) < 400 else h["quote"][:397] + "…"
+        told = f" (to {h['outlet_told']})" if h["outlet_told"] else ""
+        outlets = h["article"]["outlet"] or ""
+        if len(h.get("sources") or []) > 1:
+            outlets += f" +{len(h['sources']) - 1}"
+        table.add_row(
+            h["sort_date"] or "", speaker, f"[dim]{h['type']}[/] {quote}{told}", outlets,
+            f"{h['article_id'][:10]} ¶{h['paragraph']}",
+        )
+    return table
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, folders, JSONL corpora, RSS/Atom feeds, WARC files."),
+    db: Optional[str] = _db_option(),
+    workers: int = typer.Option(0, "--workers", "-j", help="Extraction processes (0: one per core)."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles committed per transaction."),
+    fetch: bool = typer.Option(False, "--fetch/--no-fetch", help="Fetch the pages of feed entries (needs network)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Summary as a table or JSON."),
+) -> None:
+    """Extract and store every article under PATHS; safe to re-run (already stored content is skipped).
+
+    A run stopped by Ctrl-C or a crash resumes where it stopped when run again. Bad inputs are
+    listed in the summary and kept in the database's ingest_log table.
+
+    Example: onrecord ingest corpus/ news.jsonl --db var/onrecord.db --workers 4
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from onrecord.store.ingest import ingest as run_ingest
+
+    for path in paths:
+        if "://" not in path and not os.path.exists(path):
+            raise InputError(path, "no such file or folder")
+    store = _open(db, must_exist=False)
+    err = Console(stderr=True)
+    progress = Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("[green]{task.fields[added]} added[/] · {task.fields[skipped]} skipped · "
+                   "[red]{task.fields[errors]} errors[/] · {task.fields[rate]:.1f} art/s"),
+        TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=False,
+    )
+
+    with progress:
+        task = progress.add_task("ingesting", total=None, added=0, skipped=0, errors=0, rate=0.0)
+
+        def on_progress(s):
+            progress.update(task, completed=s.seen, added=s.added, skipped=s.skipped, errors=s.errors,
+                            rate=s.articles_per_second)
+
+        try:
+            summary = run_ingest(store, paths, workers=workers or None, batch_size=batch_size, fetch=fetch, on_progress=on_progress)
+        except KeyboardInterrupt:
+            err.print("[yellow]interrupted[/]: committed batches are kept; run the same command again to resume")
+            raise typer.Exit(130)
+        finally:
+            store.close()
+
+    if format is not OutputFormat.table:
+        _print_json(summary.as_dict(), format)
+        return
+    console = Console()
+    console.print(
+        f"run {summary.run_id}: {summary.seen} inputs, [bold green]{summary.added} articles added[/], "
+        f"{summary.skipped} skipped (already stored), {summary.near_duplicates} near-duplicates, "
+        f"{summary.statements} statements, [bold red]{summary.errors} errors[/] "
+        f"in {summary.seconds:.1f}s ({summary.articles_per_second:.2f} articles/s)",
+        highlight=False,
+    )
+    for source, reason in summary.error_samples[:10]:
+        console.print(f"  [red]error[/] {source}: {reason}", highlight=False, soft_wrap=True)
+    if summary.errors > 10:
+        console.print(f"  … {summary.errors - 10} more in the ingest_log table (run {summary.run_id})", highlight=False)
+
+
+@app.command()
+def search(
+    query: Optional[str] = typer.Argument(None, help='Words, "phrases", -excluded; over quotes and their paragraphs.'),
+    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Speaker name, part of one, or id."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Part of the publishing outlet's name."),
+    since: Optional[str] = typer.Option(None, "--since", help="YYYY-MM-DD (inclusive)."),
+    until: Optional[str] = typer.Option(None, "--until", help="YYYY-MM-DD (inclusive)."),
+    type: Optional[StatementType] = typer.Option(None, "--type", help="Statement type."),
+    anonymous: Optional[bool] = typer.Option(None, "--anonymous/--named", help="Only anonymous or only named sources."),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, max=1000),
+    offset: int = typer.Option(0, "--offset", min=0),
+    db: Optional[str] = _db_option(),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+) -> None:
+    """Find statements: who said what about X, when.
+
+    Example: onrecord search nuclear --speaker Medvedev --since 2024-05-01
+    """
+    with _open(db) as store:
+        total, hits = store.search_statements(
+            query, speaker=speaker, outlet=outlet, since=since, until=until, type=type.value if type else None,
+            anonymous=anonymous, limit=limit, offset=offset,
+        )
+    if format is OutputFormat.table:
+        Console().print(_statements_table(hits, f"{total} statements" + (f" (showing {offset + 1}–{offset + len(hits)})" if total > len(hits) else "")))
+    else:
+        _print_json(dict(total=total, limit=limit, offset=offset, items=hits), format, hits)
+
+
+@app.command()
+def speakers(
+    q: Optional[str] = typer.Option(None, "--q", "-q", help="Part of a name or alias."),
+    limit: int = typer.Option(50, "--limit", "-n", min=1, max=1000),
+    offset: int = typer.Option(0, "--offset", min=0),
+    db: Optional[str] = _db_option(),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+) -> None:
+    """List speakers across articles, most quoted first."""
+    with _open(db) as store:
+        total, rows = store.list_speakers(q, limit=limit, offset=offset)
+    if format is not OutputFormat.table:
+        _print_json(dict(total=total, limit=limit, offset=offset, items=rows), format, rows)
+        return
+    table = Table(title=f"{total} speakers")
+    for col in ("id", "name", "kind", "statements", "articles", "first seen", "last seen"):
+        table.add_column(col, justify="right" if col in ("statements", "articles") else "left")
+    for r in rows:
+        table.add_row(r["id"], r["name"], r["kind"], str(r["statements"]), str(r["articles"]), r["first_seen"] or "", r["last_seen"] or "")
+    Console().print(table)
+
+
+@app.command()
+def speaker(
+    name: str = typer.Argument(..., help="Name, part of a name, or speaker id."),
+    db: Optional[str] = _db_option(),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+) -> None:
+    """A speaker's profile: names, roles over time, outlets, and every statement in time order."""
+    with _open(db) as store:
+        profile = store.get_speaker(name)
+    if profile is None:
+        raise ConfigError(f"no speaker matches {name!r} (list them with: onrecord speakers --q {name.split()[-1] if name.split() else name})")
+    if format is not OutputFormat.table:
+        _print_json(profile, format, profile["statements"])
+        return
+    console = Console()
+    console.print(f"[bold]{profile['name']}[/] ({profile['kind']}, {profile['id']})", highlight=False)
+    console.print(f"also: {', '.join(a for a in profile['aliases'] if a != profile['name']) or '—'}", highlight=False)
+    for r in profile["roles"]:
+        console.print(f"role: {r['role']} ({r['first_seen'] or '?'} – {r['last_seen'] or '?'}, {r['articles']} articles)", highlight=False)
+    outlets = ", ".join(f"{o['name']} ({o['articles']})" for o in profile["outlets"])
+    console.print(f"outlets: {outlets or '—'}", highlight=False)
+    console.print(f"seen {profile['first_seen'] or '?'} – {profile['last_seen'] or '?'} in {profile['n_articles']} articles", highlight=False)
+    console.print(_statements_table(profile["statements"], f"{profile['n_statements']} statements"))
+
+
+@app.command()
+def timeline(
+    speaker_or_topic: str = typer.Argument(..., help="A speaker (name or id) or else a topic (full-text query)."),
+    since: Optional[str] = typer.Option(None, "--since", help="YYYY-MM-DD"),
+    until: Optional[str] = typer.Option(None, "--until", help="YYYY-MM-DD"),
+    limit: int = typer.Option(200, "--limit", "-n", min=1, max=1000),
+    db: Optional[str] = _db_option(),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+) -> None:
+    """Statements in time order, of a speaker or about a topic."""
+    with _open(db) as store:
+        result = store.timeline(speaker_or_topic, since=since, until=until, limit=limit)
+    if format is not OutputFormat.table:
+        _print_json(result, format, result["statements"])
+        return
+    title = (f"timeline of {result['speaker']['name']}" if result["kind"] == "speaker" else f"timeline of “{speaker_or_topic}”")
+    Console().print(_statements_table(result["statements"], f"{title}: {result['total']} statements"))
+
+
+@app.command()
+def export(
+    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl (records), csv or parquet (statements)."),
+    out: str = typer.Option(..., "--out", "-o", help="Output file."),
+    what: Optional[str] = typer.Option(None, "--what", help="records (jsonl only) or statements."),
+    db: Optional[str] = _db_option(),
+) -> None:
+    """Export the record: full records as JSONL, or one row per statement as JSONL, CSV or Parquet."""
+    with _open(db) as store:
+        n = store.export(format.value, out, what=what)
+    Console(stderr=True).print(f"wrote {n} rows to {out}", highlight=False)
+
+
+@app.command()
+def serve(
+    db: Optional[str] = _db_option(),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind; 0.0.0.0 exposes it to the network."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+    token: Optional[str] = typer.Option(
+        None, "--token", envvar="ONRECORD_API_TOKEN", show_envvar=True,
+        help="Bearer token that enables ingestion and POST /api/articles. Without it the API is read-only.",
+    ),
+) -> None:
+    """Serve the REST API (and the web page, when installed) over the record. Docs at /docs."""
+    import uvicorn
+
+    from onrecord.api import create_app
+
+    url = db or DEFAULT_DB
+    application = create_app(url, token=token, read_only=not token)
+    Console(stderr=True).print(
+        f"serving {url} on http://{host}:{port} (API docs: /docs; {'writes need the token' if token else 'read-only'})",
+        highlight=False,
+    )
+    uvicorn.run(application, host=host, port=port, log_level="warning")

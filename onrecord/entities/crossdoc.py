@@ -1,0 +1,404 @@
+"""Across articles: one canonical speaker per person, one canonical statement per syndicated quote.
+
+Two indexes, both kept in memory by the single process that writes the store and rebuilt from the
+database when it opens:
+
+:class:`SpeakerIndex`
+    Maps each article-level :class:`~onrecord.model.Speaker` to a canonical speaker id
+    (``"person:dmitry-medvedev"``). The same person appears as "Zelensky", "Zelenskyy",
+    "Volodymyr Zelensky" or, with context, "the Ukrainian President". Rules, in order:
+
+    1. the per-article entity id (a slug of the full name) is already known → that speaker;
+    2. the normalised name is a known alias (accents, case, honorifics ignored) → that speaker;
+    3. a person whose surname matches a known person's surname up to spelling (rapidfuzz ratio
+       ≥ 85, same initial letter) *and* whose given names are compatible (equal up to spelling,
+       an initial, or missing on one side) → that person. "Joe Biden" and "Hunter Biden" share a
+       surname but not a given name, so they stay two people; a bare "Biden" goes to the Biden
+       named in the same article, else to the one seen most often;
+    4. a bare role ("Ukrainian President", no personal name) → the person of the same article
+       holding that role, else the one person recorded in that role within
+       :attr:`SpeakerIndex.role_window_days` of the article's date; no link when it is ambiguous;
+    5. otherwise a new canonical speaker. Anonymous sources are never merged across articles.
+
+:class:`NearDuplicateIndex`
+    MinHash LSH over word shingles of article bodies (datasketch). An article whose body is at
+    least :attr:`~NearDuplicateIndex.threshold` similar (estimated Jaccard) to an earlier one joins
+    that article's cluster; :func:`match_statements` then maps its statements onto the earlier
+    report's, so a quote carried by five outlets is one canonical statement with five sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from onrecord.model import Speaker
+
+_DATA = Path(__file__).with_name("data") / "crossdoc.json"
+MINHASH_SCHEME = "affine32"  # fixed so that stored signatures stay comparable across datasketch versions
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict:
+    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    return {key: frozenset(values) for key, values in data.items() if not key.startswith("_")}
+
+
+def normalize(text: str) -> str:
+    """Lower case, accents folded, punctuation to spaces: ``"Zelenskyy’s"`` → ``"zelenskyy s"``."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[^\W_]+", plain.lower()))
+
+
+def slugify(text: str) -> str:
+    """``"Dmitry Medvedev"`` → ``"dmitry-medvedev"`` (the id part of a canonical speaker id)."""
+    return normalize(text).replace(" ", "-") or "unnamed"
+
+
+def person_name_parts(name: str) -> tuple[tuple[str, ...], Optional[str]]:
+    """Given names and surname of a personal name, honorifics and suffixes dropped.
+
+    ``"President Joe Biden"`` → ``(("joe",), "biden")``; ``"Medvedev"`` → ``((), "medvedev")``.
+    The possessive "’s" is dropped; a particle before the surname stays with it ("von der leyen").
+    """
+    tables = _tables()
+    tokens = [t for t in normalize(name).split() if t != "s"]
+    while tokens and tokens[0] in tables["honorifics"] and len(tokens) > 1:
+        tokens.pop(0)
+    while tokens and tokens[-1] in tables["suffixes"] and len(tokens) > 1:
+        tokens.pop()
+    if not tokens:
+        return (), None
+    surname = [tokens.pop()]
+    while tokens and tokens[-1] in tables["particles"]:
+        surname.insert(0, tokens.pop())
+    return tuple(tokens), " ".join(surname)
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Equal up to transliteration and typos: Zelensky / Zelenskyy / Zelenskiy, but not Biden / Bidwell."""
+    if a == b:
+        return True
+    return a[:1] == b[:1] and fuzz.ratio(a, b) >= 85
+
+
+def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """True unless both sides name a first name and the names differ ("Joe" vs "Hunter").
+
+    An initial matches any name with that letter ("J." ~ "Joe"); spelling variants match
+    ("Volodymyr" ~ "Volodimir").
+    """
+    if not a or not b:
+        return True
+    x, y = a[0], b[0]
+    if len(x) == 1 or len(y) == 1:
+        return x[0] == y[0]
+    return x == y or fuzz.ratio(x, y) >= 75
+
+
+def is_bare_role(speaker: Speaker) -> bool:
+    """A speaker known only by a role: "the Ukrainian President", with no personal name in the article."""
+    if speaker.anonymous or speaker.kind not in ("person", "unknown"):
+        return False
+    name = normalize(speaker.name)
+    if speaker.role and (name == normalize(speaker.role) or name.endswith(normalize(speaker.role))):
+        return True
+    kinds = {m.kind for m in speaker.mentions}
+    return bool(kinds) and kinds <= {"description", "pronoun"}
+
+
+def role_key(role: Optional[str]) -> Optional[str]:
+    """The comparable form of a role: ``"the Ukrainian president"`` → ``"ukrainian president"``."""
+    if not role:
+        return None
+    words = [w for w in normalize(role).split() if w not in ("the", "a", "an", "s")]
+    return " ".join(words) or None
+
+
+@dataclass
+class CanonicalSpeaker:
+    """A person or organisation as the store knows it across articles."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: set[str] = field(default_factory=set)
+    given: tuple[str, ...] = ()
+    surname: Optional[str] = None
+    count: int = 0  # article speakers linked to it: breaks ties between namesakes
+
+
+@dataclass
+class Changes:
+    """What :meth:`SpeakerIndex.assign` changed, for the store to write in the same transaction."""
+
+    new: list[CanonicalSpeaker] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)  # id -> new display name
+    aliases: list[tuple[str, str]] = field(default_factory=list)  # (speaker id, alias)
+
+
+class SpeakerIndex:
+    """Resolves article speakers to canonical speakers; see the module docstring for the rules."""
+
+    role_window_days = 180
+    max_alias_length = 120
+
+    def __init__(self) -> None:
+        self.speakers: dict[str, CanonicalSpeaker] = {}
+        self._by_alias: dict[str, set[str]] = {}  # normalised alias -> ids
+        self._by_surname_initial: dict[str, set[str]] = {}  # first letter of surname -> person ids
+        self._by_role: dict[str, list[tuple[Optional[dt.date], str]]] = {}  # role key -> (date, id)
+
+    # -- building -------------------------------------------------------------------------------
+    def load(
+        self,
+        speakers: Iterable[tuple[str, str, str]],
+        aliases: Iterable[tuple[str, str]],
+        roles: Iterable[tuple[str, Optional[str], Optional[dt.date]]],
+    ) -> "SpeakerIndex":
+        """Fill the index from stored rows: (id, name, kind), (speaker id, alias), (speaker id, role, date)."""
+        for sid, name, kind in speakers:
+            self._add_speaker(CanonicalSpeaker(id=sid, name=name, kind=kind))
+        for sid, alias in aliases:
+            if sid in self.speakers:
+                self._add_alias(self.speakers[sid], alias)
+        for sid, role, date in roles:
+            if sid in self.speakers:
+                self.speakers[sid].count += 1
+                self._add_role(sid, role, date)
+        return self
+
+    def _add_speaker(self, canon: CanonicalSpeaker) -> None:
+        if canon.kind == "person":
+            canon.given, canon.surname = person_name_parts(canon.name)
+            if canon.surname:
+                self._by_surname_initial.setdefault(canon.surname[:1], set()).add(canon.id)
+        self.speakers[canon.id] = canon
+        self._add_alias(canon, canon.name)
+
+    def _add_alias(self, canon: CanonicalSpeaker, alias: str) -> bool:
+        alias = " ".join(alias.split())
+        if not alias or len(alias) > self.max_alias_length or alias in canon.aliases:
+            return False
+        canon.aliases.add(alias)
+        self._by_alias.setdefault(normalize(alias), set()).add(canon.id)
+        return True
+
+    def _add_role(self, sid: str, role: Optional[str], date: Optional[dt.date]) -> None:
+        key = role_key(role)
+        if key:
+            self._by_role.setdefault(key, []).append((date, sid))
+
+    # -- resolving ------------------------------------------------------------------------------
+    def assign(self, speakers: list[Speaker], published: Optional[dt.date] = None) -> tuple[dict[str, Optional[str]], Changes]:
+        """Canonical id (or None for anonymous/unresolvable sources) of each speaker of one article.
+
+        Named speakers are resolved first so that a bare role can be linked to the person of the
+        same article who holds it. The index is updated (new speakers, aliases, roles).
+        """
+        changes = Changes()
+        result: dict[str, Optional[str]] = {}
+        in_article: list[tuple[Speaker, str]] = []
+        named = [s for s in speakers if not s.anonymous and not is_bare_role(s)]
+        # Full names before bare surnames, so "Medvedev" finds the "Dmitry Medvedev" of the same article.
+        named.sort(key=lambda s: -len(person_name_parts(s.name)[0]) if s.kind == "person" else 0)
+        for sp in named:
+            sid = self._resolve_named(sp, in_article, changes)
+            result[sp.id] = sid
+            in_article.append((sp, sid))
+        for sp in speakers:
+            if sp.id in result:
+                continue
+            result[sp.id] = None if sp.anonymous else self._resolve_role(sp, in_article, published)
+        for sp in speakers:
+            sid = result.get(sp.id)
+            if sid is None:
+                continue
+            canon = self.speakers[sid]
+            canon.count += 1
+            for alias in [sp.name, *sp.aliases]:
+                if not is_bare_role(sp) or alias != sp.name:
+                    if self._add_alias(canon, alias):
+                        changes.aliases.append((sid, " ".join(alias.split())))
+            self._add_role(sid, sp.role, published)
+        return result, changes
+
+    def _resolve_named(self, sp: Speaker, in_article: list[tuple[Speaker, str]], changes: Changes) -> str:
+        kind = sp.kind if sp.kind != "unknown" else "person"
+        if sp.entity_id and sp.entity_id in self.speakers and self._kind_ok(self.speakers[sp.entity_id], kind):
+            return self._maybe_rename(self.speakers[sp.entity_id], sp, changes)
+        found = self._match(sp.name, kind, in_article)
+        if found is None:
+            for alias in sp.aliases:
+                found = self._match(alias, kind, in_article)
+                if found:
+                    break
+        if found is not None:
+            return self._maybe_rename(self.speakers[found], sp, changes)
+        base = sp.entity_id or f"{kind}:{slugify(sp.name)}"
+        sid, n = base, 1
+        while sid in self.speakers:  # a namesake the rules kept apart
+            n += 1
+            sid = f"{base}-{n}"
+        canon = CanonicalSpeaker(id=sid, name=" ".join(sp.name.split()), kind=kind)
+        self._add_speaker(canon)
+        changes.new.append(canon)
+        changes.aliases.append((sid, canon.name))
+        return sid
+
+    @staticmethod
+    def _kind_ok(canon: CanonicalSpeaker, kind: str) -> bool:
+        return canon.kind == kind or "unknown" in (canon.kind, kind)
+
+    def _match(self, name: str, kind: str, in_article: list[tuple[Speaker, str]]) -> Optional[str]:
+        norm = normalize(name)
+        if not norm:
+            return None
+        if kind != "person":
+            ids = [i for i in self._by_alias.get(norm, ()) if self._kind_ok(self.speakers[i], kind)]
+            return self._pick(ids, in_article)
+        given, surname = person_name_parts(name)
+        if not surname:
+            return None
+        candidates = []
+        for sid in self._by_surname_initial.get(surname[:1], ()):
+            canon = self.speakers[sid]
+            if canon.surname and same_surname(canon.surname, surname) and given_names_compatible(canon.given, given):
+                candidates.append(canon)
+        if not candidates:
+            # A one-word alias recorded for someone ("Bibi") still counts.
+            return self._pick([i for i in self._by_alias.get(norm, ()) if self.speakers[i].kind == "person"], in_article)
+        if given:
+            # Prefer the same given name, then a spelling variant or initial, then a surname-only speaker.
+            def rank(c: CanonicalSpeaker) -> int:
+                return 0 if c.given and c.given[0] == given[0] else 1 if c.given else 2
+
+            top = min(rank(c) for c in candidates)
+            return self._pick([c.id for c in candidates if rank(c) == top], in_article)
+        return self._pick([c.id for c in candidates], in_article)
+
+    def _pick(self, ids: list[str], in_article: list[tuple[Speaker, str]]) -> Optional[str]:
+        if not ids:
+            return None
+        local = {sid for _, sid in in_article}
+        same = [i for i in ids if i in local]
+        pool = same or ids
+        return max(pool, key=lambda i: (self.speakers[i].count, -len(i), i))  # deterministic tie-break
+
+    def _maybe_rename(self, canon: CanonicalSpeaker, sp: Speaker, changes: Changes) -> str:
+        """A fuller name replaces a surname-only display name ("Zelenskyy" → "Volodymyr Zelenskyy")."""
+        if canon.kind != "person":
+            return canon.id
+        given, surname = person_name_parts(sp.name)
+        if given and not canon.given and surname:
+            canon.name = " ".join(sp.name.split())
+            canon.given, canon.surname = given, surname
+            changes.renamed[canon.id] = canon.name
+        return canon.id
+
+    def _resolve_role(self, sp: Speaker, in_article: list[tuple[Speaker, str]], published: Optional[dt.date]) -> Optional[str]:
+        key = role_key(sp.role) or role_key(sp.name)
+        if not key:
+            return None
+        for other, sid in in_article:
+            other_key = role_key(other.role)
+            if other_key and (other_key == key or fuzz.token_set_ratio(other_key, key) >= 95):
+                return sid
+        holders = self._by_role.get(key, [])
+        if published is not None:
+            window = dt.timedelta(days=self.role_window_days)
+            holders = [(d, s) for d, s in holders if d is None or abs(d - published) <= window]
+        people = {s for _, s in holders}
+        return people.pop() if len(people) == 1 else None
+
+
+class NearDuplicateIndex:
+    """Finds syndicated copies: bodies whose word-shingle sets are ``threshold``-similar (MinHash LSH)."""
+
+    def __init__(self, threshold: float = 0.7, num_perm: int = 64, shingle: int = 5):
+        from datasketch import MinHashLSH
+
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.shingle = shingle
+        # Weighted against false negatives: candidates are verified on the full signature anyway.
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.1, 0.9))
+        self._sigs: dict[str, np.ndarray] = {}
+        self._root: dict[str, str] = {}
+
+    def signature(self, text: str) -> np.ndarray:
+        """The MinHash signature of a body for this index (see :func:`body_signature`)."""
+        return body_signature(text, num_perm=self.num_perm, shingle=self.shingle)
+
+    def find(self, signature: np.ndarray) -> Optional[str]:
+        """The cluster (id of its first article) this signature is a near-copy of, or None."""
+        from datasketch import MinHash
+
+        mh = MinHash(num_perm=self.num_perm, hashvalues=signature, scheme=MINHASH_SCHEME)
+        best, best_sim = None, self.threshold
+        for key in sorted(self._lsh.query(mh)):
+            sim = float(np.mean(self._sigs[key] == signature))
+            if sim >= best_sim:
+                best, best_sim = key, sim
+        return self._root[best] if best else None
+
+    def add(self, article_id: str, signature: np.ndarray, root: Optional[str] = None) -> None:
+        """Index an article; ``root`` is the first article of its cluster (itself when None)."""
+        from datasketch import MinHash
+
+        if article_id in self._sigs:
+            return
+        self._sigs[article_id] = signature
+        self._root[article_id] = root or article_id
+        self._lsh.insert(article_id, MinHash(num_perm=self.num_perm, hashvalues=signature, scheme=MINHASH_SCHEME))
+
+
+def body_signature(text: str, num_perm: int = 64, shingle: int = 5) -> np.ndarray:
+    """The MinHash signature (``num_perm`` uint64 values) of a body's word ``shingle``-grams.
+
+    A module function so that ingest workers can compute it next to extraction.
+    """
+    from datasketch import MinHash
+
+    words = normalize(text).split()
+    grams = {" ".join(words[i : i + shingle]) for i in range(max(1, len(words) - shingle + 1))}
+    mh = MinHash(num_perm=num_perm, scheme=MINHASH_SCHEME)
+    mh.update_batch([g.encode("utf-8") for g in grams])
+    return mh.hashvalues.astype(np.uint64)
+
+
+def match_statements(
+    new: list[tuple[str, str]], earlier: list[tuple[str, str, str]], min_ratio: float = 90.0
+) -> dict[str, str]:
+    """Map statements of a near-copy onto the earlier report's: ``{new id: canonical id}``.
+
+    ``new`` holds (id, quote text); ``earlier`` holds (id, canonical id, quote text). A quote
+    matches when its normalised text is ``min_ratio`` similar (rapidfuzz ratio), which tolerates
+    the small edits syndication makes; each earlier statement is used once.
+    """
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    pool = [(eid, cid, normalize(text)) for eid, cid, text in earlier]
+    for nid, text in new:
+        norm = normalize(text)
+        best, best_score = None, min_ratio
+        for eid, cid, etext in pool:
+            if eid in used:
+                continue
+            score = fuzz.ratio(norm, etext, score_cutoff=best_score)
+            if score >= best_score:
+                best, best_score = (eid, cid), score
+        if best:
+            used.add(best[0])
+            out[nid] = best[1]
+    return out

@@ -1,0 +1,153 @@
+"""The tables of the record, as SQLAlchemy Core objects (the migrations create exactly these).
+
+Keys are readable where people look at them (Datasette, SQL): articles are keyed by the
+article id (a sha256), statements by ``"<article id>:<statement id>"`` and canonical speakers by
+a slug such as ``"person:dmitry-medvedev"``. Statements and articles also carry an integer
+``pk`` because the full-text tables (SQLite FTS5 external-content tables) address rows by an
+integer rowid; on SQLite ``pk`` *is* the rowid.
+
+Full-text search is not in these objects because it differs per dialect; see
+:mod:`onrecord.store.fulltext`.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+outlets = sa.Table(
+    "outlets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False, unique=True),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True),
+    sa.Column("id", sa.Text, nullable=False, unique=True),
+    sa.Column("content_hash", sa.Text, nullable=False, unique=True),
+    sa.Column("source", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("outlet_id", sa.Integer, sa.ForeignKey("outlets.id")),
+    sa.Column("title", sa.Text),
+    sa.Column("authors", sa.Text, nullable=False, server_default="[]"),  # JSON list
+    sa.Column("published", sa.Date, index=True),
+    sa.Column("published_method", sa.Text, nullable=False, server_default="unknown"),
+    sa.Column("language", sa.Text),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("raw_source", sa.Text),  # where the raw input was read: "corpus.jsonl:17", a path, a URL
+    sa.Column("raw_sha256", sa.Text, index=True),  # sha256 of the raw input bytes (before cleaning)
+    sa.Column("dup_of", sa.Text, index=True),  # id of the first article of its near-duplicate cluster
+    sa.Column("minhash", sa.LargeBinary),  # MinHash signature of the body shingles (uint64 array)
+    sa.Column("n_statements", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("extractor_version", sa.Text),
+    sa.Column("record_json", sa.Text, nullable=False),  # the whole Record, canonical speaker ids applied
+    sa.Column("run_id", sa.Text),
+    sa.Column("ingested_at", sa.DateTime(timezone=True)),
+)
+
+removed_spans = sa.Table(
+    "removed_spans",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("rule", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+)
+
+speakers = sa.Table(
+    "speakers",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),  # e.g. "person:dmitry-medvedev"
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False, server_default="unknown"),
+)
+
+speaker_aliases = sa.Table(
+    "speaker_aliases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("speaker_id", sa.Text, sa.ForeignKey("speakers.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("alias", sa.Text, nullable=False),
+    sa.Column("norm", sa.Text, nullable=False, index=True),  # lower-cased, accents and punctuation removed
+    sa.UniqueConstraint("speaker_id", "alias", name="uq_speaker_alias"),
+)
+
+article_speakers = sa.Table(
+    "article_speakers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("local_id", sa.Text, nullable=False),  # Speaker.id inside the Record, e.g. "sp3"
+    sa.Column("speaker_id", sa.Text, sa.ForeignKey("speakers.id"), index=True),  # canonical; NULL if anonymous
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("role", sa.Text),
+    sa.Column("affiliation", sa.Text),
+    sa.Column("anonymous", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("description", sa.Text),
+    sa.Column("entity_id", sa.Text),  # the per-article entity id the extractor gave
+    sa.UniqueConstraint("article_id", "local_id", name="uq_article_speaker"),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("local_speaker_id", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+)
+
+statements = sa.Table(
+    "statements",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True),
+    sa.Column("id", sa.Text, nullable=False, unique=True),  # "<article id>:<statement id>"
+    sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("local_id", sa.Text, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),  # order in the article (quote start)
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("quote_start", sa.Integer, nullable=False),
+    sa.Column("quote_end", sa.Integer, nullable=False),
+    sa.Column("quote_text", sa.Text, nullable=False),
+    sa.Column("context", sa.Text),  # the paragraph the quote starts in: searched with the quote
+    sa.Column("paragraph", sa.Integer),
+    sa.Column("cue_start", sa.Integer),
+    sa.Column("cue_end", sa.Integer),
+    sa.Column("cue_text", sa.Text),
+    sa.Column("local_speaker_id", sa.Text),
+    sa.Column("speaker_id", sa.Text, sa.ForeignKey("speakers.id"), index=True),  # canonical speaker
+    sa.Column("speaker_name", sa.Text),  # as the article names it (or describes it, if anonymous)
+    sa.Column("anonymous", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("outlet_told", sa.Text),  # medium the statement was given to ("told the BBC")
+    sa.Column("date", sa.Date),  # when it was said, if the text says
+    sa.Column("date_text", sa.Text),
+    sa.Column("sort_date", sa.Date, index=True),  # date, else the article's publication date
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("canonical_id", sa.Text, nullable=False, index=True),  # first report of the same statement
+)
+
+ingest_log = sa.Table(
+    "ingest_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("run_id", sa.Text, nullable=False, index=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("raw_sha256", sa.Text),
+    sa.Column("status", sa.Text, nullable=False),  # "error" (others are counted, not logged per item)
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True)),
+)
+
+#: Tables in the order their rows must be deleted/inserted (children after parents).
+TABLES = [outlets, speakers, speaker_aliases, articles, removed_spans, article_speakers, mentions, statements, ingest_log]

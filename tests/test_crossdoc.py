@@ -1,0 +1,153 @@
+"""Cross-article canonical speakers and near-duplicate detection (onrecord.entities.crossdoc)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from onrecord.entities.crossdoc import (
+    NearDuplicateIndex,
+    SpeakerIndex,
+    given_names_compatible,
+    is_bare_role,
+    match_statements,
+    normalize,
+    person_name_parts,
+    same_surname,
+)
+from onrecord.model import Mention, Speaker
+
+
+def person(sid: str, name: str, role=None, **kw) -> Speaker:
+    return Speaker(id=sid, name=name, kind="person", role=role, **kw)
+
+
+def test_normalize_folds_case_accents_and_punctuation():
+    assert normalize("Zelenskyy’s") == "zelenskyy s"
+    assert normalize("  Éric  Zemmour ") == "eric zemmour"
+
+
+@pytest.mark.parametrize(
+    "name, parts",
+    [
+        ("President Joe Biden", (("joe",), "biden")),
+        ("Medvedev", ((), "medvedev")),
+        ("Ursula von der Leyen", (("ursula",), "von der leyen")),
+        ("Martin Luther King Jr.", (("martin", "luther"), "king")),
+        ("Zelenskyy's", ((), "zelenskyy")),
+    ],
+)
+def test_person_name_parts(name, parts):
+    assert person_name_parts(name) == parts
+
+
+def test_surname_and_given_name_rules():
+    assert same_surname("zelensky", "zelenskyy") and same_surname("zelenskiy", "zelenskyy")
+    assert not same_surname("biden", "bidwell")
+    assert given_names_compatible(("joe",), ("j",))
+    assert given_names_compatible(("volodymyr",), ("volodimir",))
+    assert given_names_compatible((), ("hunter",))
+    assert not given_names_compatible(("joe",), ("hunter",))
+
+
+def test_spelling_variants_merge_across_articles():
+    index = SpeakerIndex()
+    first, changes = index.assign([person("sp1", "Volodymyr Zelensky", role="Ukrainian President")], dt.date(2024, 5, 31))
+    assert changes.new and first["sp1"] == "person:volodymyr-zelensky"
+    second, changes = index.assign([person("sp1", "Zelenskyy")], dt.date(2024, 6, 2))
+    third, _ = index.assign([person("sp4", "Volodymyr Zelenskyy")], dt.date(2024, 6, 3))
+    assert second["sp1"] == third["sp4"] == first["sp1"]
+    assert not changes.new
+    assert {"Volodymyr Zelensky", "Zelenskyy", "Volodymyr Zelenskyy"} <= index.speakers[first["sp1"]].aliases
+
+
+def test_namesakes_with_different_given_names_stay_apart():
+    index = SpeakerIndex()
+    joe, _ = index.assign([person("sp1", "Joe Biden")])
+    hunter, _ = index.assign([person("sp1", "Hunter Biden")])
+    assert joe["sp1"] != hunter["sp1"]
+    # A bare surname goes to the Biden named in the same article...
+    both, _ = index.assign([person("sp1", "Hunter Biden"), person("sp2", "Biden")])
+    assert both["sp2"] == hunter["sp1"]
+    # ...and otherwise to the one seen most often.
+    for _ in range(3):
+        index.assign([person("sp1", "Joe Biden")])
+    alone, _ = index.assign([person("sp1", "Biden")])
+    assert alone["sp1"] == joe["sp1"]
+
+
+def test_surname_first_then_full_name_upgrades_the_display_name():
+    index = SpeakerIndex()
+    a, _ = index.assign([person("sp1", "Medvedev")])
+    b, changes = index.assign([person("sp1", "Dmitry Medvedev")])
+    assert a["sp1"] == b["sp1"]
+    assert changes.renamed == {a["sp1"]: "Dmitry Medvedev"}
+    assert index.speakers[a["sp1"]].name == "Dmitry Medvedev"
+
+
+def test_bare_role_links_by_article_then_by_period():
+    index = SpeakerIndex()
+    role_only = person("sp2", "Ukrainian President", role="Ukrainian President",
+                       mentions=[Mention(start=0, end=19, text="Ukrainian President", kind="description")])
+    assert is_bare_role(role_only)
+    same, _ = index.assign([person("sp1", "Volodymyr Zelensky", role="Ukrainian President"), role_only], dt.date(2024, 5, 31))
+    assert same["sp2"] == same["sp1"]
+    # Another article, days later, with the role only: the one holder of that role in the period.
+    later, _ = index.assign([role_only], dt.date(2024, 6, 10))
+    assert later["sp2"] == same["sp1"]
+    # Years later the role may be someone else's: no link.
+    much_later, _ = index.assign([role_only], dt.date(2031, 1, 1))
+    assert much_later["sp2"] is None
+
+
+def test_anonymous_sources_are_never_merged():
+    index = SpeakerIndex()
+    anon = Speaker(id="sp1", name="a senior official", kind="person", anonymous=True, description="a senior official")
+    one, _ = index.assign([anon])
+    two, _ = index.assign([anon])
+    assert one["sp1"] is None and two["sp1"] is None
+
+
+def test_index_rebuilt_from_rows_resolves_like_the_live_one():
+    live = SpeakerIndex()
+    ids, changes = live.assign([person("sp1", "Anna Lindqvist", role="Finance Minister")], dt.date(2024, 1, 5))
+    rebuilt = SpeakerIndex().load(
+        [(c.id, c.name, c.kind) for c in changes.new], changes.aliases, [(ids["sp1"], "Finance Minister", dt.date(2024, 1, 5))]
+    )
+    for index in (live, rebuilt):
+        got, _ = index.assign([person("sp9", "Lindquist"), person("sp8", "Finance Minister", role="Finance Minister")], dt.date(2024, 2, 1))
+        assert got == {"sp9": ids["sp1"], "sp8": ids["sp1"]}
+
+
+BODY = (
+    "The harbour authority said on Tuesday that the northern pier would close for repairs until spring, "
+    "and that ferries would use the eastern terminal in the meantime. Fishermen said they feared losing "
+    "their winter catch, while the mayor promised compensation for every boat that could not sail.\n\n"
+    "Engineers found cracks in three of the pillars during a routine inspection last month. The repairs "
+    "are expected to cost about four million crowns, most of it paid by the regional government, which "
+    "approved the money at a late-night session. Opposition councillors asked why the inspection had not "
+    "happened sooner, pointing to a report from two years ago that already described rust on the pillars.\n\n"
+    "Ferry operators said the eastern terminal could handle the extra traffic if departures were spread "
+    "over the whole day. Tourist guides worried that visitors would miss the view from the old pier, "
+    "which appears on most postcards of the town. The authority said it would publish a new timetable "
+    "by the end of the week and open a help line for travellers with questions about their bookings."
+)
+
+
+def test_near_duplicates_found_and_distinct_bodies_not():
+    index = NearDuplicateIndex()
+    index.add("a1", index.signature(BODY))
+    copy = BODY.replace("Tuesday", "Wednesday").replace("promised", "pledged")
+    assert index.find(index.signature(copy)) == "a1"
+    other = BODY[: len(BODY) // 3] + " A school in the valley opened a new library with four thousand books donated by former pupils."
+    assert index.find(index.signature(other)) is None
+    # A copy of a copy belongs to the first article's cluster.
+    index.add("a2", index.signature(copy), root="a1")
+    assert index.find(index.signature(copy + " Updated.")) == "a1"
+
+
+def test_match_statements_maps_lightly_edited_quotes_once():
+    earlier = [("a1:s1", "a1:s1", "We will rebuild the pier before the storms"), ("a1:s2", "a1:s2", "Every boat will be paid for")]
+    new = [("a2:s1", "We will rebuild the pier before the storm"), ("a2:s2", "Nobody asked us"), ("a2:s3", "Every boat will be paid for")]
+    assert match_statements(new, earlier) == {"a2:s1": "a1:s1", "a2:s3": "a1:s2"}
