@@ -51,10 +51,12 @@ class DocErrors:
     missed: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
     wrong_speaker: list[str] = field(default_factory=list)
+    boundaries: list[str] = field(default_factory=list)
+    """Overlap matches that are not exact matches: gold and predicted text side by side."""
     failure: Optional[str] = None
 
     def __bool__(self) -> bool:
-        return bool(self.missed or self.false_positives or self.wrong_speaker or self.failure)
+        return bool(self.missed or self.false_positives or self.wrong_speaker or self.boundaries or self.failure)
 
 
 @dataclass
@@ -158,6 +160,13 @@ def score_system(
         for pi, pred in enumerate(preds):
             if pi not in matched_pred:
                 errors.false_positives.append(f"[{pred.type}] {pred.speaker_label}: {_excerpt(text[pred.start:pred.end])}")
+        exact_gold = {m.gold for m in score.exact}
+        for m in score.overlap:
+            if m.gold not in exact_gold:
+                gold, pred = doc.quotes[m.gold], preds[m.pred]
+                errors.boundaries.append(
+                    f"gold {_excerpt(gold.text, 60)!r} vs predicted {_excerpt(text[pred.start:pred.end], 60)!r}"
+                )
         for m in score.wrong_speaker:
             gold, pred = doc.quotes[m.gold], preds[m.pred]
             errors.wrong_speaker.append(
@@ -167,9 +176,21 @@ def score_system(
             result.errors.append(errors)
 
 
-def _excerpt(text: str) -> str:
+def _excerpt(text: str, size: int = EXCERPT) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
+    if len(text) <= size:
+        return text
+    half = size // 2 - 1  # keep both ends: boundary errors are at the ends
+    return text[:half] + " … " + text[-half:]
+
+
+def _describe(exc: BaseException) -> str:
+    """``Type: message (at file:line)`` of the innermost frame, for the error listing."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" (at {'/'.join(frames[-1].filename.split('/')[-2:])}:{frames[-1].lineno})" if frames else ""
+    return f"{type(exc).__name__}: {exc}{where}"
 
 
 def evaluate(
@@ -213,7 +234,7 @@ def evaluate(
                 preds = []
                 result.failed_docs += 1
                 if keep_errors:
-                    result.errors.append(DocErrors(gdoc.id, failure=f"{type(exc).__name__}: {exc}"))
+                    result.errors.append(DocErrors(gdoc.id, failure=_describe(exc)))
             result.seconds += time.perf_counter() - t0
             score_system(result, gdoc, preds, keep_errors=keep_errors)
         if on_document:

@@ -113,3 +113,5 @@ def print_errors(console: Console, result: DatasetResult) -> None:
                 console.print(f"  [yellow]extra[/]   {line}", highlight=False, soft_wrap=True)
             for line in doc.wrong_speaker:
                 console.print(f"  [magenta]speaker[/] {line}", highlight=False, soft_wrap=True)
+            for line in doc.boundaries:
+                console.print(f"  [cyan]bounds[/]  {line}", highlight=False, soft_wrap=True)
