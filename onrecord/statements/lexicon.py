@@ -1,0 +1,79 @@
+"""The rule tables of the statements stage, loaded once from ``data/*.json``.
+
+Editing a table changes behaviour without touching code: add a cue verb and its frames to
+``cues.json``, a title or nationality to ``speakers.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, tuple[str, ...]]
+    strong: frozenset[str]
+    quote_only: frozenset[str]
+    needs_that_or_quote: frozenset[str]
+    adjunct_nouns: frozenset[str]
+    dashes: tuple[str, ...]
+    person_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+    org_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+    titles: frozenset[str]
+    courtesy: dict[str, str | None]
+    gendered_titles: dict[str, str]
+    pronouns: dict[str, tuple]
+    indefinite: frozenset[str]
+    nationalities: dict[str, str]
+    female_names: frozenset[str]
+    male_names: frozenset[str]
+    media: dict[str, str] = field(default_factory=dict)  # lowercased name -> display name
+
+    def is_cue_lemma(self, lemma: str) -> bool:
+        return lemma in self.verbs or lemma in self.quote_only
+
+    def frames(self, lemma: str) -> tuple[str, ...]:
+        return self.verbs.get(lemma, ())
+
+    def first_name_gender(self, name: str) -> str | None:
+        low = name.lower()
+        if low in self.male_names:
+            return "male"
+        if low in self.female_names:
+            return "female"
+        return None
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The tables, parsed once per process."""
+    cues = json.loads((DATA / "cues.json").read_text(encoding="utf-8"))
+    sp = json.loads((DATA / "speakers.json").read_text(encoding="utf-8"))
+    return Lexicon(
+        verbs={k: tuple(v) for k, v in cues["verbs"].items()},
+        strong=frozenset(cues["strong"]),
+        quote_only=frozenset(cues["quote_only"]),
+        needs_that_or_quote=frozenset(cues["clause_needs_that_or_quote"]),
+        adjunct_nouns=frozenset(cues["adjunct_nouns"]),
+        dashes=tuple(cues["trailing_dashes"]),
+        person_nouns=frozenset(sp["person_nouns"]),
+        group_nouns=frozenset(sp["group_nouns"]),
+        org_nouns=frozenset(sp["org_nouns"]),
+        document_nouns=frozenset(sp["document_nouns"]),
+        titles=frozenset(sp["titles"]),
+        courtesy=sp["courtesy"],
+        gendered_titles=sp["gendered_titles"],
+        pronouns={k: tuple(v) for k, v in sp["pronouns"].items()},
+        indefinite=frozenset(sp["indefinite_determiners"]),
+        nationalities=sp["nationalities"],
+        female_names=frozenset(sp["female_names"]),
+        male_names=frozenset(sp["male_names"]),
+        media={m.lower(): m for m in sp["media"]},
+    )

@@ -1,0 +1,166 @@
+"""Quotation-mark pairing: where the quoted passages of a text are.
+
+Works on characters, before and independently of the parse, so that a stray or unbalanced
+mark can never make a whole article yield nothing (textacy's ``direct_quotations`` gives up on
+an odd number of marks). Rules, in the order they apply:
+
+* double marks are the quotation marks: curly “ ”, low „, straight ", guillemets « », and the
+  typewriter pairs `` '' and '' ''; single marks (‘ ’ ') are treated as nested quotations or
+  scare quotes, except in a text with no double marks at all, where they are the quotation marks;
+* a straight mark's direction comes from its neighbours (after a space or an opening bracket it
+  opens, before a space or punctuation it closes);
+* a quotation normally ends in its own paragraph; an opening mark left open at the end of a
+  paragraph continues when the next paragraph starts with an opening mark (the convention for
+  quotations running over several paragraphs), and otherwise ends at the end of its paragraph;
+* an opening mark met while a quotation is open closes it when it looks like a closing mark
+  (a typo such as “…“ or a straight mark facing the wrong way); a closing mark with nothing open
+  is ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Quote", "find_quotes", "paragraph_bounds"]
+
+_OPENERS = {"“": "double", "„": "double", "«": "double", "‟": "double", "``": "double"}
+_CLOSERS = {"”": "double", "»": "double", "''": "double"}
+_AMBIGUOUS = {'"': "double"}
+_SINGLE_OPEN = {"‘": "single", "‚": "single", "‹": "single"}
+_SINGLE_CLOSE = {"’": "single", "›": "single"}
+
+_MARK = re.compile(r"``|''|[“”„‟«»\"]")
+_SINGLE_MARK = re.compile(r"[‘’‚‹›']")
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted passage: ``start``/``end`` bound its content, ``outer_*`` include the marks."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    closed: bool = True  # False when the passage ran to the end of a paragraph without a closing mark
+    paragraphs: int = 1  # how many paragraphs it runs over
+
+    def __contains__(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-blank line of ``text``, stripped: the paragraphs of news text."""
+    out = []
+    for m in _LINE.finditer(text):
+        line = m.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = len(line) - len(line.lstrip())
+        out.append((m.start() + lead, m.start() + lead + len(stripped)))
+    return out
+
+
+def _direction(text: str, pos: int, length: int) -> str:
+    """'open' or 'close' for a straight mark at ``pos`` from the characters around it."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + length] if pos + length < len(text) else " "
+    if before.isspace() or before in "([{—–-/:" or pos == 0:
+        return "open" if not after.isspace() else "close"
+    if after.isspace() or after in ".,;:!?)]}—–-" or pos + length >= len(text):
+        return "close"
+    return "open" if not before.isalnum() else "close"
+
+
+def _marks(text: str, start: int, end: int, single: bool) -> list[tuple[int, int, str]]:
+    """``(pos, length, 'open'|'close')`` for each quotation mark in ``text[start:end]``."""
+    out = []
+    pattern = _SINGLE_MARK if single else _MARK
+    for m in pattern.finditer(text, start, end):
+        mark, pos = m.group(), m.start()
+        if single:
+            if mark in _SINGLE_OPEN:
+                out.append((pos, 1, "open"))
+            elif mark in ("’", "'", "›"):
+                before = text[pos - 1] if pos > 0 else " "
+                after = text[pos + 1] if pos + 1 < len(text) else " "
+                if before.isalnum() and after.isalnum():
+                    continue  # an apostrophe: don't, Kharkiv’s
+                out.append((pos, 1, _direction(text, pos, 1)))
+            continue
+        if mark in _OPENERS:
+            out.append((pos, len(mark), "open"))
+        elif mark in _CLOSERS:
+            if mark == "''" and _direction(text, pos, 2) == "open":
+                out.append((pos, 2, "open"))
+            else:
+                out.append((pos, len(mark), "close"))
+        else:
+            out.append((pos, 1, _direction(text, pos, 1)))
+    return out
+
+
+def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[Quote]:
+    """The quoted passages of ``text`` in order, outermost only (nested quotations stay inside)."""
+    if paragraphs is None:
+        paragraphs = paragraph_bounds(text)
+    single = _MARK.search(text) is None
+    quotes: list[Quote] = []
+    open_at: int | None = None  # position of the opening mark of the passage being read
+    open_len = 0
+    open_paras = 1
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        marks = _marks(text, p_start, p_end, single)
+        if open_at is not None:
+            # Continuing from the previous paragraph: this one must open with a mark.
+            if marks and marks[0][0] == p_start and marks[0][2] == "open":
+                marks = marks[1:]
+                open_paras += 1
+            else:
+                prev_end = paragraphs[index - 1][1]
+                quotes.append(_make(open_at, open_len, prev_end, prev_end, False, open_paras))
+                open_at = None
+        for pos, length, kind in marks:
+            if open_at is None:
+                if kind == "open" or (pos == p_start):
+                    open_at, open_len, open_paras = pos, length, 1
+                continue
+            # A passage is open: any mark that can close it does (mismatched styles included),
+            # unless it is glued to the following word, when it is a nested or repeated opener.
+            after = text[pos + length] if pos + length < len(text) else " "
+            if kind == "close" or not (after.isalnum() or after in "‘'"):
+                quotes.append(_make(open_at, open_len, pos, pos + length, True, open_paras))
+                open_at = None
+            elif pos - (open_at + open_len) > 0 and text[pos - 1].isspace() and _looks_like_fresh_start(text, open_at, pos):
+                # “A … “B — the first passage lost its closing mark; start again here.
+                quotes.append(_make(open_at, open_len, _rstrip(text, pos), _rstrip(text, pos), False, open_paras))
+                open_at, open_len, open_paras = pos, length, 1
+        if open_at is not None:
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            if following is not None:
+                nxt = _marks(text, following[0], min(following[1], following[0] + 3), single)
+                if nxt and nxt[0][0] == following[0] and nxt[0][2] == "open":
+                    continue  # the quotation runs on into the next paragraph
+            quotes.append(_make(open_at, open_len, p_end, p_end, False, open_paras))
+            open_at = None
+    return [q for q in quotes if q.end > q.start]
+
+
+def _looks_like_fresh_start(text: str, open_at: int, pos: int) -> bool:
+    """Whether a second opener probably begins a new passage (the one before ended a sentence)."""
+    before = text[open_at:pos].rstrip()
+    return before[-1:] in ".!?,:;" if before else False
+
+
+def _rstrip(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _make(open_at: int, open_len: int, close_at: int, close_end: int, closed: bool, paras: int) -> Quote:
+    return Quote(
+        start=open_at + open_len, end=close_at, outer_start=open_at, outer_end=close_end, closed=closed, paragraphs=paras
+    )

@@ -1,0 +1,488 @@
+"""Speaker mentions and their resolution to article-level speakers.
+
+A statement's source is first a *mention*: a token of the parse (the subject of the cue, the
+object of "according to", the name after an inverted cue). :func:`mention_span` grows it to the
+noun phrase a reader would quote ("A senior American official", "the General Staff of the
+Ukrainian Armed Forces"), leaving out relative clauses and appositions, which instead give the
+description and the role.
+
+:class:`SpeakerResolver` then maps mentions, in text order, to :class:`~onrecord.model.Speaker`
+objects. It is a small scored resolver, not a general coreference system:
+
+* names: a full name opens (or completes) a speaker; a surname ("said Singh") or a variant
+  spelling ("Zelenskyy") joins the speaker or earlier named person with that surname;
+* pronouns: "he"/"she" go to the most recent person mention outside quotations whose gender is
+  compatible (gender from first names, courtesy titles, gendered nouns and earlier pronoun use);
+  "they"/"it" to the most recent group or organisation;
+* definite descriptions ("the official", "The intelligence officer", "the president") go to the
+  most recent speaker whose description or role contains the head noun and all its modifiers,
+  so "the official" after "Another U.S. official" is that official, not an earlier one;
+* indefinite descriptions ("a senior American official", "another official", "two people
+  familiar with the matter") always open a new anonymous speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from onrecord.model import Mention, Span, Speaker
+from onrecord.statements.lexicon import lexicon
+
+_CUT_RIGHT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "ccomp", "dep"}
+_DETERMINERS_TO_DROP = {"a", "an", "the", "another", "one", "this", "that", "these", "those"}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_NAME_TITLE = re.compile(r"^(?:mr|mrs|ms|miss|dr|sen|rep|gov|gen|lt|col|capt|sgt|adm|prof|rev)\.?$", re.I)
+
+
+def mention_span(head) -> tuple[int, int]:
+    """Token range ``[start, end)`` of the noun phrase headed by ``head``, without clauses and appositions."""
+    start = head.left_edge.i
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in _CUT_RIGHT:
+            break
+        end = child.right_edge.i + 1
+    doc = head.doc
+    # The parser does not know paragraphs: never let a mention run over a line break.
+    for i in range(head.i - 1, start - 1, -1):
+        if "\n" in doc[i].text:
+            start = i + 1
+            break
+    for i in range(head.i + 1, end):
+        if "\n" in doc[i].text:
+            end = i
+            break
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "case"):
+        if doc[end - 1].dep_ == "case" and doc[end - 1].head.i < end - 1:
+            break
+        end -= 1
+    return start, end
+
+
+def description_span(head) -> tuple[int, int]:
+    """Like :func:`mention_span` but keeping relative clauses: "a homeless man who goes by …"."""
+    start, end = mention_span(head)
+    for child in head.rights:
+        if child.dep_ in {"relcl", "acl"}:
+            end = max(end, child.right_edge.i + 1)
+    doc = head.doc
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+@dataclass
+class _SpeakerState:
+    speaker: Speaker
+    gender: Optional[str] = None
+    number: str = "sg"
+    heads: set[str] = field(default_factory=set)  # head nouns and role words ("official", "president")
+    words: set[str] = field(default_factory=set)  # every lowercased word of its descriptions and roles
+    last_pos: int = -1
+    surname: Optional[str] = None
+    outlet: Optional[str] = None
+
+
+@dataclass
+class Resolution:
+    """What a mention resolved to, and how sure we are."""
+
+    speaker: Optional[Speaker]
+    mention: Optional[Span]
+    how: str  # name | surname | pronoun | description | organization | new-description | none
+    confidence: float
+
+
+class SpeakerResolver:
+    """Resolves speaker mentions of one document, in text order. See the module docstring."""
+
+    def __init__(self, doc, body: str, quote_mask):
+        self.doc = doc
+        self.body = body
+        self.lex = lexicon()
+        self.states: list[_SpeakerState] = []
+        self._by_key: dict[str, _SpeakerState] = {}
+        self._in_quote = quote_mask  # callable(char offset) -> bool
+        # Person names and subject mentions outside quotations, for pronoun antecedents and full names.
+        self._persons: list[tuple[int, object]] = []  # (char start, ent) sorted
+        self._full_names: dict[str, str] = {}  # surname -> first full name seen
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or self._in_quote(ent.start_char):
+                continue
+            self._persons.append((ent.start_char, ent))
+            parts = self._name_parts(ent)
+            if len(parts) >= 2:
+                self._full_names.setdefault(self._surname_key(parts[-1]), " ".join(parts))
+        self._person_starts = [p for p, _ in self._persons]
+        self._next_id = 1
+        self._cache: dict[int, Resolution] = {}
+
+    # -- public -------------------------------------------------------------------------------
+    def resolve(self, head, limit: int) -> Resolution:
+        """Resolve the mention headed by token ``head``; antecedents must start before char ``limit``."""
+        doc = self.doc
+        lex = self.lex
+        low = head.lower_
+        if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
+            head = head.head.head  # "Smith, who said …": the relative clause's noun
+            low = head.lower_
+        cached = self._cache.get(head.i)
+        if cached is not None:
+            return cached
+        res = self._resolve(head, low, limit)
+        self._cache[head.i] = res
+        return res
+
+    def _resolve(self, head, low, limit) -> Resolution:
+        doc = self.doc
+        lex = self.lex
+        s, e = mention_span(head)
+        span = doc[s:e]
+        mspan = Span.of(self.body, span.start_char, span.end_char)
+        if head.pos_ == "PRON" and low in lex.pronouns:
+            return self._pronoun(head, low, mspan, limit)
+        if head.pos_ == "PROPN" and head.ent_type_ != "PERSON":
+            # "said Singh" where the tagger missed the name: a known speaker's surname
+            state = self._by_key.get("person:" + self._surname_key(head.text)) or (
+                self._fuzzy_surname(self._surname_key(head.text)) if head.text[:1].isupper() else None
+            )
+            if state is not None and all(t.pos_ == "PROPN" or t.dep_ in {"det", "punct"} for t in span):
+                self._add_mention(state, mspan, "surname")
+                return Resolution(state.speaker, mspan, "surname", 0.9)
+        ent = self._entity_of(head)
+        appos_name = self._appos_person(head)
+        if appos_name is not None:
+            name_state = self._named(appos_name, appos_name.start_char)
+            self._set_role(name_state, span.text, self._role_tokens(span))
+            self._add_mention(name_state, mspan, "name")
+            return Resolution(name_state.speaker, mspan, "name", 0.92)
+        if ent is not None and ent.label_ == "PERSON":
+            state, how = self._person(ent, span, head)
+            self._add_mention(state, mspan, "surname" if how == "surname" else "name")
+            return Resolution(state.speaker, mspan, how, 0.95 if how == "name" else 0.9)
+        kind = self._kind(head, ent)
+        det = self._determiner(span)
+        if kind in {"organization", "country"} or (ent is not None and ent.label_ in {"ORG", "GPE", "NORP", "FAC"} and kind != "group"):
+            name = self._org_name(span, ent)
+            state = self._by_key.get("org:" + name.lower())
+            if state is None:
+                state = self._new(name, kind if kind != "unknown" else "organization", anonymous=False)
+                self._by_key["org:" + name.lower()] = state
+            state.heads.add(head.lemma_.lower())
+            state.words.update(t.lower_ for t in span)
+            self._add_mention(state, mspan, "organization")
+            return Resolution(state.speaker, mspan, "organization", 0.9)
+        if det in {"the", "this", "that", "these", "those"} or (det is None and head.pos_ == "NOUN" and head.tag_ == "NN"):
+            state = self._description_antecedent(head, span, limit)
+            if state is not None:
+                self._add_mention(state, mspan, "description")
+                return Resolution(state.speaker, mspan, "description", 0.75)
+        state = self._new_description(head, span, kind)
+        self._add_mention(state, mspan, "description")
+        return Resolution(state.speaker, mspan, "new-description", 0.85)
+
+    def note_outlet(self, speaker: Speaker, outlet: Optional[str]) -> Optional[str]:
+        """Record ``outlet`` for this speaker, or return the one it last gave a statement to."""
+        state = self._state_of(speaker)
+        if state is None:
+            return outlet
+        if outlet:
+            state.outlet = outlet
+            return outlet
+        return state.outlet
+
+    @property
+    def speakers(self) -> list[Speaker]:
+        return [s.speaker for s in self.states]
+
+    # -- kinds of mention ------------------------------------------------------------------
+    def _pronoun(self, head, low, mspan, limit) -> Resolution:
+        _, gender, number = self.lex.pronouns[low]
+        want_person = low in {"he", "him", "she", "her"}
+        best: Optional[_SpeakerState] = None
+        best_pos = -1
+        for state in self.states:
+            if state.last_pos >= limit or state.last_pos <= best_pos:
+                continue
+            if want_person:
+                if state.speaker.kind != "person" or (gender and state.gender and state.gender != gender):
+                    continue
+            elif low == "it":
+                if state.speaker.kind not in {"organization", "country"}:
+                    continue
+            elif low in {"they", "them"}:
+                if state.speaker.kind == "person":
+                    continue
+            else:
+                continue
+            best, best_pos = state, state.last_pos
+        if want_person:
+            # A named person in subject position nearer than the last speaker (not in a quotation).
+            idx = bisect.bisect_left(self._person_starts, limit) - 1
+            for j in range(idx, max(-1, idx - 6), -1):
+                pos, ent = self._persons[j]
+                if pos <= best_pos:
+                    break
+                if ent.root.dep_ not in {"nsubj", "nsubjpass", "compound", "appos", "poss", "ROOT"} and best is not None:
+                    continue
+                g = self._gender_of_name(ent)
+                if gender and g and g != gender:
+                    continue
+                state, _ = self._person(ent, ent, ent.root, add_alias=False)
+                if state is not None:
+                    best, best_pos = state, pos
+                break
+        if best is None:
+            return Resolution(None, mspan, "none", 0.3)
+        if want_person and best.gender is None:
+            best.gender = gender  # remember: later pronouns agree with this one
+        self._add_mention(best, mspan, "pronoun")
+        return Resolution(best.speaker, mspan, "pronoun", 0.75)
+
+    def _person(self, ent, span, head, add_alias: bool = True) -> tuple[_SpeakerState, str]:
+        parts = self._name_parts(ent)
+        if not parts:
+            parts = [ent.text]
+        key = self._surname_key(parts[-1])
+        state = self._by_key.get("person:" + key) or self._fuzzy_surname(key)
+        how = "name" if len(parts) >= 2 else "surname"
+        if state is None:
+            full = " ".join(parts) if len(parts) >= 2 else self._full_names.get(key, parts[0])
+            state = self._new(full, "person", anonymous=False)
+            state.surname = key
+            self._by_key["person:" + key] = state
+            state.gender = self._gender_of_name(ent)
+        else:
+            if len(parts) >= 2 and len(parts) > len(state.speaker.name.split()):
+                old = state.speaker.name
+                state.speaker.name = " ".join(parts)
+                if old not in state.speaker.aliases:
+                    state.speaker.aliases.append(old)
+            elif add_alias:
+                variant = " ".join(parts)
+                if variant != state.speaker.name and variant not in state.speaker.aliases and len(parts) >= 2:
+                    state.speaker.aliases.append(variant)
+            if state.gender is None:
+                state.gender = self._gender_of_name(ent)
+        if span is not ent:
+            role_tokens = self._role_tokens(span, ent)
+            if role_tokens:
+                self._set_role(state, " ".join(t.text for t in role_tokens), role_tokens)
+            for child in head.rights:
+                if child.dep_ == "appos" and child.ent_type_ != "PERSON" and not child.like_num:
+                    s, e = child.left_edge.i, child.right_edge.i + 1
+                    while e > s and self.doc[e - 1].is_punct:
+                        e -= 1
+                    role = self.doc[s:e]
+                    self._set_role(state, role.text, list(role))
+                    break
+        return state, how
+
+    def _description_antecedent(self, head, span, limit) -> Optional[_SpeakerState]:
+        lemma = head.lemma_.lower()
+        mods = {t.lower_ for t in span if t.i != head.i and t.dep_ in {"amod", "compound", "nmod"}}
+        best = None
+        for state in self.states:
+            if state.last_pos >= limit or (best is not None and state.last_pos <= best.last_pos):
+                continue
+            if (lemma in state.heads or head.lower_ in state.heads) and mods <= state.words:
+                best = state
+        return best
+
+    def _new_description(self, head, span, kind) -> _SpeakerState:
+        tokens = list(span)
+        while tokens and tokens[0].lower_ in _DETERMINERS_TO_DROP:
+            tokens = tokens[1:]
+        name = " ".join(t.text for t in tokens) if tokens else span.text
+        name = _tidy(self.doc, tokens) if tokens else span.text
+        anonymous = kind in {"person", "group", "unknown"}
+        state = self._new(name, kind, anonymous=anonymous)
+        ds, de = description_span(head)
+        state.speaker.description = self.doc[ds:de].text if anonymous else None
+        if kind == "person":
+            state.speaker.role = name
+            state.gender = self.lex.gendered_titles.get(head.lower_)
+        state.number = "pl" if head.tag_ in {"NNS", "NNPS"} else "sg"
+        state.heads.add(head.lemma_.lower())
+        state.heads.add(head.lower_)
+        state.words.update(t.lower_ for t in span)
+        return state
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _new(self, name: str, kind: str, anonymous: bool) -> _SpeakerState:
+        speaker = Speaker(id=f"sp{self._next_id}", name=name, kind=kind, anonymous=anonymous)
+        self._next_id += 1
+        state = _SpeakerState(speaker=speaker)
+        self.states.append(state)
+        return state
+
+    def _state_of(self, speaker: Speaker) -> Optional[_SpeakerState]:
+        for state in self.states:
+            if state.speaker is speaker:
+                return state
+        return None
+
+    def _add_mention(self, state: _SpeakerState, mspan: Span, kind: str) -> None:
+        sp = state.speaker
+        if not any(m.start == mspan.start for m in sp.mentions):
+            sp.mentions.append(Mention(start=mspan.start, end=mspan.end, text=mspan.text, kind=kind))
+        state.last_pos = max(state.last_pos, mspan.start)
+
+    def _entity_of(self, head):
+        if not head.ent_type_:
+            return None
+        for ent in head.doc.ents:
+            if ent.start <= head.i < ent.end:
+                return ent
+        return None
+
+    def _appos_person(self, head):
+        """"one of the family's attorneys, Justin Bamberg": the name in apposition to a description."""
+        if head.ent_type_ == "PERSON":
+            return None
+        for child in head.rights:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                return self._entity_of(child)
+        return None
+
+    def _kind(self, head, ent) -> str:
+        lex = self.lex
+        low, lemma = head.lower_, head.lemma_.lower()
+        if ent is not None:
+            if ent.label_ == "GPE":
+                return "country"
+            if ent.label_ in {"ORG", "FAC"}:
+                return "organization"
+            if ent.label_ == "NORP":
+                return "group" if head.tag_ in {"NNPS", "NNS"} or low.endswith("s") else "organization"
+        if low in lex.org_nouns or lemma in lex.org_nouns:
+            if head.tag_ in {"NNS", "NNPS"} and low in lex.group_nouns:
+                return "group"
+            return "organization"
+        if head.tag_ in {"NNS", "NNPS"} or low in lex.group_nouns:
+            return "group"
+        if lemma in lex.person_nouns or low in lex.person_nouns:
+            return "person"
+        if head.pos_ == "PROPN":
+            return "organization"
+        return "unknown"
+
+    def _determiner(self, span) -> Optional[str]:
+        for t in span:
+            if t.dep_ in {"det", "predet", "nummod", "quantmod"} or t.lower_ in self.lex.indefinite:
+                return t.lower_
+            if t.dep_ not in {"punct"}:
+                break
+        return None
+
+    def _org_name(self, span, ent) -> str:
+        tokens = list(ent) if ent is not None and len(ent) >= len(span) - 1 else list(span)
+        if ent is not None and ent.label_ == "NORP" and len(span) > len(ent):
+            tokens = list(span)
+        while tokens and tokens[0].lower_ in _DETERMINERS_TO_DROP:
+            tokens = tokens[1:]
+        return _tidy(self.doc, tokens) if tokens else span.text
+
+    def _name_parts(self, ent) -> list[str]:
+        words = [t.text for t in ent if not t.is_punct or t.text == "."]
+        words = [w for w in words if w not in {".", "'s", "’s"}]
+        while words and (_NAME_TITLE.match(words[0]) or words[0].lower() in self.lex.titles):
+            words = words[1:]
+        if words:
+            words[-1] = _POSSESSIVE.sub("", words[-1])
+        return [w for w in words if w]
+
+    def _surname_key(self, word: str) -> str:
+        return _POSSESSIVE.sub("", word).lower()
+
+    def _fuzzy_surname(self, key: str) -> Optional[_SpeakerState]:
+        """"Zelenskyy" and "Zelensky": the same surname spelt two ways."""
+        from rapidfuzz.fuzz import ratio
+
+        for state in self.states:
+            if state.surname and state.surname[:2] == key[:2] and abs(len(state.surname) - len(key)) <= 2:
+                if ratio(state.surname, key) >= 85:
+                    return state
+        return None
+
+    def _gender_of_name(self, ent) -> Optional[str]:
+        lex = self.lex
+        for t in ent:
+            g = lex.courtesy.get(t.lower_)
+            if g:
+                return g
+        prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+        if prev is not None and lex.courtesy.get(prev.lower_):
+            return lex.courtesy[prev.lower_]
+        parts = self._name_parts(ent)
+        if len(parts) >= 2:
+            return lex.first_name_gender(parts[0])
+        full = self._full_names.get(self._surname_key(parts[0])) if parts else None
+        if full:
+            return lex.first_name_gender(full.split()[0])
+        return None
+
+    def _role_tokens(self, span, ent=None) -> list:
+        """Premodifiers before the name: "Pentagon Press Secretary" in "Pentagon Press Secretary Sabrina Singh"."""
+        stop = ent.start if ent is not None else span.end
+        tokens = [t for t in span if t.i < stop and t.dep_ not in {"det", "punct", "case"}]
+        if ent is None:
+            tokens = [t for t in span if t.dep_ not in {"det", "punct"}]
+        if tokens and tokens[0].lower_ in {"former", "ex", "then"} and len(tokens) == 1:
+            return []
+        while tokens and _NAME_TITLE.match(tokens[-1].text) and tokens[-1].lower_ not in self.lex.titles:
+            tokens = tokens[:-1]  # "Mr." is a courtesy title, not a role
+        return tokens
+
+    def _set_role(self, state: _SpeakerState, text: str, tokens) -> None:
+        text = text.strip(" ,")
+        if not text or _NAME_TITLE.match(text):
+            return
+        lex = self.lex
+        words = text.split()
+        # "Ukrainian President" -> "President of Ukraine": nationality + title, the form gold uses.
+        for n in (2, 1):
+            if len(words) > n:
+                nat = " ".join(words[:n]).lower()
+                rest = " ".join(words[n:])
+                if nat in lex.nationalities and rest.lower() in lex.titles:
+                    text = f"{rest} of {lex.nationalities[nat]}"
+                    break
+        state.speaker.role = text
+        state.words.update(w.lower() for w in re.findall(r"[\w.’']+", text))
+        state.heads.update(w.lower() for w in text.split() if w.lower() in lex.titles or w.lower() in lex.person_nouns)
+        if state.speaker.affiliation is None:
+            state.speaker.affiliation = _affiliation(text, tokens, lex)
+        if state.gender is None:
+            for w in text.lower().split():
+                if w in lex.gendered_titles:
+                    state.gender = lex.gendered_titles[w]
+
+
+def _affiliation(role: str, tokens, lex) -> Optional[str]:
+    """The organisation a role names: "Kremlin spokesman" -> "Kremlin", "head of X" -> "X"."""
+    if " of " in role:
+        tail = role.split(" of ", 1)[1].strip()
+        return re.sub(r"^the\s+", "", tail, flags=re.I) or None
+    lead = []
+    for t in tokens:
+        low = t.lower_
+        if low in lex.titles or low in lex.person_nouns or t.pos_ not in {"PROPN"}:
+            break
+        lead.append(t.text)
+    # "Pentagon Press Secretary": "Press" belongs to the title "press secretary".
+    while lead and " ".join([lead[-1].lower()] + [w.lower() for w in role.split()[len(lead):len(lead) + 1]]) in lex.titles:
+        lead.pop()
+    return " ".join(lead) or None
+
+
+def _tidy(doc, tokens) -> str:
+    """Text of consecutive tokens with their original spacing."""
+    if not tokens:
+        return ""
+    return doc[tokens[0].i : tokens[-1].i + 1].text
