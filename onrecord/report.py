@@ -72,7 +72,8 @@ def _header(record: Record) -> Panel:
         lang += f" ({a.language_confidence:.2f})"
     grid.add_row("Language", lang)
     grid.add_row("Source", a.url or a.source or "—")
-    return Panel(grid, title=Text(a.title or "(untitled)", style="bold"), title_align="left")
+    title = Text(a.title or "(untitled)", style="bold")
+    return Panel(Group(title, Text(""), grid), border_style="dim")
 
 
 def _published(a: Article) -> str:

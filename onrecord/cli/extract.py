@@ -49,9 +49,10 @@ def extract(
     statements are attributed to their speakers.
     """
     from onrecord.ingest import load_article
+    from onrecord.pipeline import extract as extract_record
 
     article = load_article(source, published=published, keep_all=keep_all, max_bytes=max_bytes, timeout=timeout)
-    record = _record(article)
+    record = extract_record(article)
     if format is OutputFormat.text:
         from onrecord.report import render_record
 
@@ -60,21 +61,6 @@ def extract(
         data = record.model_dump(mode="json")
         indent = 2 if format is OutputFormat.json else None
         typer.echo(json.dumps(data, ensure_ascii=False, indent=indent))
-
-
-def _record(article):
-    from onrecord.model import Record
-    from onrecord.pipeline import _default_extractor
-
-    try:
-        return _default_extractor().process(article)
-    except ImportError as exc:  # a stage of the pipeline is not installed in this checkout yet
-        if not (exc.name or "").startswith("onrecord."):
-            raise
-        from onrecord.cli import err_console
-
-        err_console.print(f"[yellow]warning:[/] statement extraction unavailable ({exc}); article only")
-        return Record(article=article)
 
 
 @app.command(epilog="Example:\n\n  onrecord schema > schema/record.schema.json")
