@@ -123,9 +123,7 @@ def test_seed_article_shows_every_statement_highlighted(site, page):
     record = site["record"]
     page.goto(f"{site['url']}/articles/{record.article.id}")
     assert page.locator("h1").inner_text() == record.article.title
-    marked = page.evaluate(MARKED)
-    assert marked == len(record.statements)  # the page shows every statement the record has
-    assert marked == 26  # ... and the extractor found all 26 of the hand annotation
+    assert page.evaluate(MARKED) == len(record.statements)  # the page shows every statement the record has
     # hovering a statement fills the panel with who said it
     first = page.locator("mark.st").first
     first.hover()
@@ -143,6 +141,13 @@ def test_seed_article_shows_every_statement_highlighted(site, page):
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.matches('mark.st')")
     assert page.errors == []
+
+
+def test_seed_article_shows_the_26_annotated_statements(site, page):
+    # Separate from the test above: this one measures the extractor (the hand annotation has 26),
+    # that one the page (every statement of the record is highlighted).
+    page.goto(f"{site['url']}/articles/{site['record'].article.id}")
+    assert page.evaluate(MARKED) == 26
 
 
 def test_speaker_filter_dims_the_others(site, page):

@@ -31,12 +31,12 @@ def statement_anchor(statement: Statement, index: int = 0) -> str:
 def anchor_for_id(statement_id: object) -> str:
     """The fragment id of the statement with this article-local id.
 
-    ``5``, ``"5"`` and ``"s5"`` give ``s5``, so links built from the id alone (search hits, speaker
+    ``5``, ``"5"``, ``"s5"`` and ``"st5"`` give ``s5``, so links built from the id alone (search hits, speaker
     pages) land on the element the article view labels; any other id gives ``s-`` and the id with
     characters outside ``[A-Za-z0-9_-]`` replaced, which is still unique within one article.
     """
     text = str(statement_id)
-    m = re.fullmatch(r"[sS]?(\d+)", text)
+    m = re.fullmatch(r"[A-Za-z_]*(\d+)", text)
     return f"s{int(m.group(1))}" if m else "s-" + re.sub(r"[^A-Za-z0-9_-]", "-", text)
 
 
