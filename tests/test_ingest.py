@@ -526,3 +526,28 @@ def test_warc_offsets_point_at_their_records(tmp_path):
         "https://coastline-courier.example/missing",
         "https://coastline-courier.example/ferry",
     ]
+
+
+def test_jsonl_record_with_html_instead_of_text(tmp_path):
+    page = (EXAMPLES / "article.html").read_text(encoding="utf-8")
+    path = _jsonl(tmp_path / "crawl.jsonl", [{"id": "h1", "url": "https://x.example/h1", "html": page}])
+    (item,) = list(iter_items([path]))
+    assert item.article.title == "Harbor City Council Approves Floodwall After Two Years of Delay"
+    assert "Obituaries" not in item.article.body and item.article.id == "h1"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Council Votes to Build Floodwall\n\nThe council voted on Tuesday.", "Council Votes to Build Floodwall"),
+        ("Is the Floodwall Worth It?\n\nThe council voted on Tuesday.", "Is the Floodwall Worth It?"),
+        ("The council voted on Tuesday.\n\nIt was close.", None),  # a sentence, not a headline
+        ("Council votes\nThe council voted on Tuesday.\n\nIt was close.", None),  # no blank line after it
+        ("In a statement, the council said:\n\nWe will build it.", None),  # a lead-in
+        ("Council Votes to Build Floodwall", None),  # one line: the body itself
+    ],
+)
+def test_headline_of_a_plain_text_scrape(text, title):
+    from onrecord.ingest.text import headline
+
+    assert headline(text) == title

@@ -101,8 +101,8 @@ def infer_published(article: Article) -> Optional[DateGuess]:
     latest = max(day for day, _, _ in candidates)
     best: Optional[DateGuess] = None
     for day, start, end in candidates:
-        line_start = text.rfind("\n", 0, start) + 1
-        line = text[line_start : text.find("\n", end) if "\n" in text[end:] else len(text)]
+        line_end = text.find("\n", end)
+        line = text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)]
         score, why = _BASE, [f"“{text[start:end]}”"]
         if _WEEKDAYS[day.weekday()] in weekdays:
             score += _WEEKDAY_AGREES

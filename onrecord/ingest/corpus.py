@@ -247,7 +247,12 @@ def _json_items(path: Path, *, keep_all, max_bytes, **_) -> Iterator[IngestItem]
 
 
 def _record_item(line: bytes, source: str, *, keep_all: bool, parsed=None) -> IngestItem:
-    """One corpus record ``{"text": ..., "id", "publisher", "published", "title", "url", ...}``."""
+    """One corpus record ``{"text": ..., "id", "publisher", "published", "title", "url", ...}``.
+
+    The fields are those of the common format (``../shared/data/README.md``); ``publisher`` (or ``outlet``)
+    becomes :attr:`Article.outlet`, ``published`` a metadata date, ``id`` the article id. A record with
+    ``html`` instead of ``text`` is a page whose main text is extracted as for an HTML file.
+    """
     sha = hashlib.sha256(line).hexdigest()
     if parsed is None:
         try:
@@ -256,9 +261,11 @@ def _record_item(line: bytes, source: str, *, keep_all: bool, parsed=None) -> In
             return IngestItem(source=source, error=f"line is not valid JSON ({exc.msg} at column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else "line is not UTF-8", raw_sha256=sha)
     if not isinstance(parsed, dict):
         return IngestItem(source=source, error="record is not a JSON object", raw_sha256=sha)
-    text = parsed.get("text")
+    text, is_html = parsed.get("text"), False
+    if not isinstance(text, str) and isinstance(parsed.get("html"), str):
+        text, is_html = parsed["html"], True  # a crawl dump: the page itself, main text still to extract
     if not isinstance(text, str):
-        return IngestItem(source=source, error="record has no 'text' string", raw_sha256=sha)
+        return IngestItem(source=source, error="record has no 'text' (or 'html') string", raw_sha256=sha)
     meta = {k: str(parsed[k]) for k in _CORPUS_META if parsed.get(k) is not None}
     if parsed.get("id") is not None:
         meta["corpus_id"] = str(parsed["id"])
@@ -274,9 +281,8 @@ def _record_item(line: bytes, source: str, *, keep_all: bool, parsed=None) -> In
             article.authors = [authors] if isinstance(authors, str) else [str(a) for a in authors]
         _metadata_date(article, parsed.get("published"), "corpus field 'published'", 1.0)
 
-    raw = RawInput(text.encode("utf-8"), source)
-    html = bool(parsed.get("html")) if "html" in parsed else False
-    return _finish(raw, keep_all=keep_all, html=html, meta=meta, fill=fill)
+    raw = RawInput(text.encode("utf-8"), source, url=parsed.get("url"))
+    return _finish(raw, keep_all=keep_all, html=is_html, meta=meta, fill=fill)
 
 
 def _metadata_date(article: Article, value, evidence: str, confidence: float) -> None:

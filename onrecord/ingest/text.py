@@ -85,7 +85,7 @@ def _refuse_binary(text: str, source: str) -> None:
     if not sample:
         return
     printable = sum(1 for ch in sample if ch in "\n\r\t\f" or not unicodedata.category(ch).startswith("C"))
-    if printable / len(sample) < _MIN_PRINTABLE or "\ufffd" * 4 in sample:
+    if printable / len(sample) < _MIN_PRINTABLE:
         raise InputError(source, "binary file (mostly non-printable characters), not text")
 
 
@@ -108,7 +108,7 @@ def headline(text: str) -> str | None:
     first = first.strip()
     if not first or not rest.strip():
         return None  # a one-line text is the body, not a title
-    if rest and not rest.startswith("\n") and rest.strip() and not rest.lstrip(" \t").startswith("\n"):
+    if not rest.lstrip(" \t\u00a0").startswith("\n"):
         return None  # no blank line after it: it is the first line of a paragraph
     if len(first) > _MAX_TITLE_CHARS or len(first.split()) > _MAX_TITLE_WORDS:
         return None
