@@ -63,15 +63,16 @@ def _header(record: Record) -> Panel:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
-    grid.add_row("Outlet", a.outlet or "—")
+    rows = [("Outlet", a.outlet or "—")]
     if a.authors:
-        grid.add_row("By", ", ".join(a.authors))
-    grid.add_row("Published", _published(a))
+        rows.append(("By", ", ".join(a.authors)))
+    rows.append(("Published", _published(a)))
     lang = a.language or "?"
     if a.language_confidence is not None:
         lang += f" ({a.language_confidence:.2f})"
-    grid.add_row("Language", lang)
-    grid.add_row("Source", a.url or a.source or "—")
+    rows += [("Language", lang), ("Source", a.url or a.source or "—")]
+    for label, value in rows:
+        grid.add_row(label, Text(value))  # Text, not markup: values are data from the page
     title = Text(a.title or "(untitled)", style="bold")
     return Panel(Group(title, Text(""), grid), border_style="dim")
 
@@ -104,13 +105,12 @@ def _counts(record: Record) -> Text:
 
 
 def _removed(article: Article) -> Group:
-    lines = [Text("Set aside as not body text:", style="bold dim")]
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="dim italic", no_wrap=True)
+    table.add_column(style="dim", overflow="fold")
     for span in article.removed:
-        line = Text("  ")
-        line.append(f"[{span.reason}] ", style="dim italic")
-        line.append(_shorten(span.text, 160), style="dim")
-        lines.append(line)
-    return Group(*lines)
+        table.add_row(Text(f"[{span.reason}]"), Text(_shorten(span.text, 200)))  # Text: no markup parsing
+    return Group(Text("Set aside as not body text:", style="bold dim"), Padding(table, (0, 0, 0, 2)))
 
 
 def _speaker_block(record: Record, speaker: Optional[Speaker], statements: list[Statement]) -> Group:
@@ -120,7 +120,7 @@ def _speaker_block(record: Record, speaker: Optional[Speaker], statements: list[
     else:
         head.append(speaker.name, style=SPEAKER_STYLE)
         facts = [speaker.kind]
-        if speaker.role:
+        if speaker.role and speaker.role.lower() not in speaker.name.lower():
             facts.insert(0, speaker.role)
         if speaker.affiliation:
             facts.append(speaker.affiliation)

@@ -199,3 +199,11 @@ def test_quote_is_highlighted_inside_its_paragraph():
     assert shown.plain.startswith("The council approved the wall on Tuesday.")
     highlighted = sorted(shown.plain[s.start : s.end] for s in shown.spans if s.style == QUOTE_STYLE)
     assert highlighted == ["Now we build it.", "We have studied this wall to death,"]
+
+
+def test_report_does_not_read_page_data_as_markup():
+    record = _record()
+    record.article.outlet = "[bold]Ledger[/bold]"
+    console = Console(record=True, width=100, color_system=None)
+    render_record(record, console)
+    assert "[bold]Ledger[/bold]" in console.export_text()
