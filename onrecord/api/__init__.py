@@ -48,6 +48,7 @@ from onrecord.model import Record
 __all__ = ["create_app"]
 
 MAX_PAGE = 1000
+StatementTypeParam = Optional[Literal["direct", "indirect", "mixed", "block"]]
 MAX_POST_CHARS = 5_000_000
 
 
@@ -90,11 +91,13 @@ def _extract(req: ExtractRequest, extractor) -> Record:
     """Load the posted article (through the same ingest path as the CLI) and extract its record."""
     from onrecord.ingest import load_article
 
-    source = req.url or req.text or req.html
-    options: dict[str, Any] = {}
-    if req.published:
-        options["published"] = req.published
-    article = load_article(source, **options)
+    options: dict[str, Any] = {"published": req.published} if req.published else {}
+    if req.url:
+        article = load_article(req.url, **options)
+    else:
+        # Posted text goes in as bytes, never as a string that could be taken for a server path.
+        content = (req.text or req.html or "").encode("utf-8")
+        article = load_article(content, source_name="posted html" if req.html else "posted text", **options)
     updates = {k: v for k, v in (("outlet", req.outlet), ("title", req.title)) if v}
     if updates:
         article = article.model_copy(update=updates)
@@ -179,13 +182,11 @@ def create_app(store_url: Any = None, *, token: Optional[str] = None, read_only:
         )
         return Page(total=total, limit=limit, offset=offset, items=items)
 
-    StatementType = Optional[Literal["direct", "indirect", "mixed", "block"]]
-
     @app.get("/api/statements", response_model=Page, tags=["record"])
     def list_statements(
         q: Optional[str] = Query(None, max_length=500, description='full text: words, "phrases", -excluded'),
         speaker: Optional[str] = Query(None, max_length=200), outlet: Optional[str] = Query(None, max_length=200),
-        since: Optional[dt.date] = None, until: Optional[dt.date] = None, type: StatementType = None,
+        since: Optional[dt.date] = None, until: Optional[dt.date] = None, type: StatementTypeParam = None,
         anonymous: Optional[bool] = None, article_id: Optional[str] = Query(None, max_length=200),
         limit: int = limit_q, offset: int = offset_q,
     ) -> Page:
@@ -196,7 +197,7 @@ def create_app(store_url: Any = None, *, token: Optional[str] = None, read_only:
     def search(
         q: Optional[str] = Query(None, max_length=500), speaker: Optional[str] = Query(None, max_length=200),
         outlet: Optional[str] = Query(None, max_length=200), since: Optional[dt.date] = None,
-        until: Optional[dt.date] = None, type: StatementType = None, anonymous: Optional[bool] = None,
+        until: Optional[dt.date] = None, type: StatementTypeParam = None, anonymous: Optional[bool] = None,
         limit: int = limit_q, offset: int = offset_q,
     ) -> Page:
         """Full-text search over statements, best matches first."""
