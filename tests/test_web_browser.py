@@ -124,9 +124,12 @@ def test_seed_article_shows_every_statement_highlighted(site, page):
     page.goto(f"{site['url']}/articles/{record.article.id}")
     assert page.locator("h1").inner_text() == record.article.title
     assert page.evaluate(MARKED) == len(record.statements)  # the page shows every statement the record has
-    # hovering a statement fills the panel with who said it
+    # hovering a statement fills the panel with who said it (before that it only says what to do)
+    assert page.locator('#detail [data-field="empty"]').is_visible()
+    assert not page.locator("#detail dl").is_visible()
     first = page.locator("mark.st").first
     first.hover()
+    assert page.locator("#detail dl").is_visible()
     row = page.locator(f"#q-{first.get_attribute('data-statement')}")
     assert page.locator('#detail [data-field="speaker"]').inner_text() == row.get_attribute("data-speaker")
     assert page.locator('#detail [data-field="cue"]').inner_text().strip("“”") == row.get_attribute("data-cue")
