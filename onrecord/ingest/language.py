@@ -1,7 +1,7 @@
 """Which language an article is written in (py3langid, offline, normalised probabilities).
 
 Non-English articles are not rejected: the language is reported so that users and later stages can see
-why extraction found little. The first 20,000 characters are enough and keep this fast on long texts.
+why extraction found little. The first 5,000 characters are plenty (py3langid is reliable from a few sentences) and keep it ~1 ms.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional
 
-_SAMPLE = 20_000
+_SAMPLE = 5_000
 
 
 @lru_cache(maxsize=1)
