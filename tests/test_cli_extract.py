@@ -207,3 +207,21 @@ def test_report_does_not_read_page_data_as_markup():
     console = Console(record=True, width=100, color_system=None)
     render_record(record, console)
     assert "[bold]Ledger[/bold]" in console.export_text()
+
+
+def test_non_english_article_is_extracted_with_its_language_reported(tmp_path, capsys):
+    path = tmp_path / "noticia.txt"
+    path.write_text(
+        "El ayuntamiento aprueba el dique\n\n"
+        "El pleno del ayuntamiento aprobó el martes la construcción de un dique de hormigón junto al puerto. "
+        "“Es una promesa cumplida”, dijo la alcaldesa a los periodistas.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "extract", str(path), "--format", "json")
+    article = json.loads(out)["article"]
+    assert code == 0 and article["language"] == "es" and article["language_confidence"] > 0.5
+
+
+def test_a_folder_is_refused_with_a_pointer_to_ingest(tmp_path, capsys):
+    code, _, err = run(capsys, "extract", str(tmp_path))
+    assert code == 2 and "folder" in err and "onrecord ingest" in err
