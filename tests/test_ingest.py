@@ -551,3 +551,18 @@ def test_headline_of_a_plain_text_scrape(text, title):
     from onrecord.ingest.text import headline
 
     assert headline(text) == title
+
+
+def test_links_are_followed_only_when_asked_and_loops_end(tmp_path):
+    corpus, elsewhere = tmp_path / "corpus", tmp_path / "elsewhere"
+    corpus.mkdir()
+    elsewhere.mkdir()
+    (corpus / "a.txt").write_text(STORY, encoding="utf-8")
+    (elsewhere / "b.txt").write_text(STORY.replace("Millbrook", "Eastfield"), encoding="utf-8")
+    (corpus / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (corpus / "linked-file.txt").symlink_to(elsewhere / "b.txt")
+    (elsewhere / "loop").symlink_to(corpus, target_is_directory=True)
+    plain = [Path(i.source).name for i in iter_items([corpus])]
+    assert plain == ["a.txt"]
+    followed = sorted(Path(i.source).name for i in iter_items([corpus], follow_links=True))
+    assert followed == ["a.txt", "b.txt", "linked-file.txt"]

@@ -108,11 +108,21 @@ def _message(exc: Exception, source: str) -> str:
 
 
 def _walk(root: Path, follow_links: bool) -> Iterator[Path]:
+    seen: set[str] = set()  # real paths of folders walked, so that a link loop ends
     for folder, dirs, files in os.walk(root, followlinks=follow_links):
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(KNOWN_EXTENSIONS):
-                yield Path(folder) / name
+            path = Path(folder) / name
+            if name.startswith(".") or not name.lower().endswith(KNOWN_EXTENSIONS):
+                continue
+            if path.is_symlink() and not follow_links:
+                continue
+            yield path
 
 
 def kind_of(path: Path, sniff: bool = True) -> str:
