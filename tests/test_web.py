@@ -272,3 +272,52 @@ def test_onrecord_serve_binds_to_localhost_by_default(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 0, result.output
     assert calls and calls[0]["host"] == "127.0.0.1"
+
+
+def _fake_extraction(client, monkeypatch, record):
+    seen = []
+
+    class FakeExtractor:
+        def process(self, article):
+            return record
+
+    def fake_load(source, **options):
+        seen.append((source, options))
+        return record.article
+
+    monkeypatch.setattr("onrecord.ingest.load_article", fake_load)
+    client.app.state.web.extractor = FakeExtractor()
+    return seen
+
+
+def test_paste_upload_and_address_reach_the_reader_as_given(client, monkeypatch):
+    seen = _fake_extraction(client, monkeypatch, make_record(article_id="up1"))
+    page = client.post("/paste", files={"file": ("story.html", b"<p>Hi</p>", "text/html")}, data={"published": "2024-05-31"})
+    assert page.status_code == 200 and "Not saved." in page.text
+    assert seen[-1] == (b"<p>Hi</p>", {"source_name": "story.html", "published": dt.date(2024, 5, 31)})
+    client.post("/paste", data={"url": " https://example.org/story "})
+    assert seen[-1][0] == "https://example.org/story"
+    too_big = client.post("/paste", files={"file": ("big.txt", b"x" * 5_000_001, "text/plain")})
+    assert too_big.status_code == 413
+
+
+def test_saving_needs_a_writable_server_and_a_same_origin_form(client, store, monkeypatch):
+    _fake_extraction(client, monkeypatch, make_record(title="Ferry fares frozen", article_id="csrf1"))
+    client.app.state.read_only = False
+    cross = client.post("/paste", data={"text": "x", "save": "1"}, headers={"Origin": "https://evil.example"})
+    assert cross.status_code == 403 and store.get_record("csrf1") is None
+    same = client.post("/paste", data={"text": "x", "save": "1"}, headers={"Origin": "http://testserver"},
+                       follow_redirects=False)
+    assert same.status_code == 303 and store.get_record("csrf1") is not None
+    # the same text again under another id: the store keeps one copy and the page says so
+    _fake_extraction(client, monkeypatch, make_record(title="Ferry fares frozen", article_id="csrf2"))
+    again = client.post("/paste", data={"text": "x", "save": "1"}, headers={"Origin": "http://testserver"})
+    assert again.status_code == 200 and "Not saved again" in again.text
+
+
+def test_article_view_links_known_speakers_to_their_pages(client):
+    page = client.get("/articles/art1").text
+    assert 'data-speaker-href="/speakers/person%3Aana-ruiz"' in page
+    # the unnamed source has no page of its own
+    row = re.search(r'<li id="q-s3"(.*?)>', page, re.S).group(1)
+    assert 'data-speaker-href=""' in row

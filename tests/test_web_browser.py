@@ -249,3 +249,15 @@ def test_token_never_reaches_the_page(site, page):
         response = page.goto(site["url"] + path)
         assert "browser-test-token" not in page.content()
         assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_from_a_statement_to_its_speakers_page(site, page):
+    record = site["record"]
+    page.goto(f"{site['url']}/articles/{record.article.id}")
+    anchor = page.locator('.statement-list li[data-speaker*="Medvedev"]').first.get_attribute("data-anchor")
+    page.locator(f"mark.st#{anchor}").click()
+    link = page.locator('#detail [data-field="speaker-link"]')
+    assert link.is_visible() and "Medvedev" in link.inner_text()
+    link.click()
+    page.wait_for_url(re.compile(r"/speakers/"))
+    assert "Medvedev" in page.locator("h1").inner_text()

@@ -217,6 +217,9 @@ def _article_page(request: Request, record: Record, *, pasted: bool = False, sav
             {"id": "", "name": "unknown speaker", "role": "", "anonymous": False, "description": "",
              "colour": "cx", "count": counts[""], "first": 0}
         )
+    links = {} if pasted else _speaker_links(_ctx(request).store, record)
+    for sp in speakers:
+        sp["href"] = links.get(sp["id"], "")
     article = record.article
     return _render(
         request,
@@ -227,11 +230,22 @@ def _article_page(request: Request, record: Record, *, pasted: bool = False, sav
         blocks=blocks,
         rows=rows,
         speakers=speakers,
+        speaker_links=links,
         pasted=pasted,
         saved=saved,
         removed_count=len(article.removed),
         **extra,
     )
+
+
+def _speaker_links(store: Any, record: Record) -> dict[str, str]:
+    """Article speaker id -> its page in the store, for the speakers the store knows under their entity id."""
+    resolve = getattr(store, "resolve_speaker", None)
+    links = {}
+    for sp in record.speakers:
+        if sp.entity_id and resolve is not None and resolve(sp.entity_id) == sp.entity_id:
+            links[sp.id] = f"/speakers/{quote(sp.entity_id, safe='')}"
+    return links
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -332,8 +346,13 @@ async def paste_submit(
         if not _same_origin(request):
             return fail("Saving is only possible from this server's own page.", 403)
         await run_in_threadpool(ctx.store.add_record, record)
-        return RedirectResponse(f"/articles/{record.article.id}", status_code=303, headers=SECURITY_HEADERS)
-    return _article_page(request, record, pasted=True, can_save=_can_save(request))
+        if await run_in_threadpool(ctx.store.get_record, record.article.id) is not None:
+            return RedirectResponse(
+                f"/articles/{quote(record.article.id, safe='')}", status_code=303, headers=SECURITY_HEADERS
+            )
+        # the store kept nothing new: the same text is already stored under another id
+        return _article_page(request, record, pasted=True, can_save=False, duplicate=True)
+    return _article_page(request, record, pasted=True, can_save=_can_save(request), duplicate=False)
 
 
 @router.get("/speakers", response_class=HTMLResponse)

@@ -49,6 +49,14 @@
     setText("confidence", d.confidence + "%");
     field("meter").value = Number(d.confidence) || 0;
     field("link").setAttribute("href", "#" + anchor);
+    var speakerLink = field("speaker-link");
+    // the server builds these as "/speakers/<escaped id>"; anything else is not followed
+    var href = d.speakerHref || "";
+    speakerLink.hidden = href.indexOf("/speakers/") !== 0;
+    if (!speakerLink.hidden) {
+      speakerLink.setAttribute("href", href);
+      speakerLink.textContent = "Everything " + d.speaker + " said \u2192";
+    }
     field("empty").hidden = true;
     detail.querySelector("dl").hidden = false;
     field("link-wrap").hidden = false;
