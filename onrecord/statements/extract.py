@@ -153,6 +153,7 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
     candidates = _snap_to_quotes(candidates, index)
     candidates += _quotes_without_cue(candidates, cues, index, lex)
     candidates += _blocks(candidates, cues, index)
+    candidates += _colon_lines(candidates, index, lex)
     candidates = [c for c in candidates if c.content]
     candidates.sort(key=lambda c: c.content[0][0])
     return _finish(candidates, doc, article, index)
@@ -294,7 +295,7 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
         end = _extend_right(tok, obj, lex)
         if lemma in _OBJECT_NEEDS_COMPLEMENT:
             # "called the rules “a step forward”" but not "called a meeting"
-            has_compl = any(c.dep_ in {"oprd", "xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "as") for c in children if c.i > obj.i)
+            has_compl = any(c.dep_ in {"oprd", "xcomp", "ccomp", "dobj", "attr"} or (c.dep_ == "prep" and c.lower_ == "as") for c in children if c.i > obj.i)
             if not has_compl and not index.quotes_overlapping(obj.idx, end):
                 if not any(c.dep_ in {"oprd", "attr", "appos", "npadvmod", "dobj"} for c in obj.rights):
                     return []
@@ -357,24 +358,30 @@ def _is_adjunct_prep(prep, lex: Lexicon) -> bool:
 
 def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     """"It was, the president said, a stone …": a cue hanging off the clause it reports."""
-    if tok.dep_ not in {"parataxis", "advcl"} or tok.head is tok:
+    if tok.dep_ not in {"parataxis", "advcl", "ccomp"} or tok.head is tok:
         return []
     if not any(c.dep_ == "nsubj" for c in tok.children):
         return []
     head = tok.head
-    if head.pos_ not in {"VERB", "AUX"} or index.tok_quote[head.i] < 0 and head.i > tok.i:
+    if head.pos_ not in {"VERB", "AUX"}:
         return []
     doc = tok.doc
     left, right = head.left_edge.i, head.right_edge.i
     s_left, s_right = tok.left_edge.i, tok.right_edge.i
+    while s_left < tok.i and doc[s_left].is_punct:
+        s_left += 1
     out = []
     if left < s_left:
         out.append(_token_range(doc, left, s_left - 1))
     if s_right < right:
         out.append(_token_range(doc, s_right + 1, right))
-    # only when the reported clause is quoted: otherwise this is an ordinary adverbial
-    if not any(index.quotes_overlapping(s, e) for s, e in out):
-        return []
+    # A parenthetical cue set off by commas ("The museum, Mr. Bush said, celebrated …") reports its
+    # host clause; an adverbial one ("…, he said, adding") only when the clause is quoted.
+    before = doc[s_left - 1] if s_left > 0 else None
+    set_off = before is not None and before.text in {",", "—", "–"} and s_left > left
+    if tok.dep_ == "advcl" or not set_off:
+        if not any(index.quotes_overlapping(s, e) for s, e in out):
+            return []
     return out
 
 
@@ -384,7 +391,7 @@ def _according_to(tok, index: _DocIndex) -> Optional[_Candidate]:
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
         source = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    if source is None or not _animate(source, lexicon()):
+    if source is None or not (_animate(source, lexicon()) or source.tag_ in {"NNS", "NNPS"}):
         return None  # "according to the worst possible scenario" names no source
     head = tok.head
     while head.dep_ in {"prep", "advmod"} and head.head is not head:
@@ -512,15 +519,18 @@ def _quotes_without_cue(candidates, cues: dict[int, _Candidate], index: _DocInde
             cand.content = [index.trim(q.start, q.end)]
             found.append(cand)
             continue
-        if _words(body[q.start:q.end]) < 4 or not _opens_sentence(q, para, index):
-            continue  # a scare quote, a title, a nickname
+        if not _opens_sentence(q, para, index):
+            continue  # a scare quote, a title, a nickname inside a sentence
         prev = _previous_statement(q, all_cands + found, index)
         if prev is None:
             continue
         cont = _Candidate(content=[index.trim(q.start, q.end)], cue=prev.cue, cue_token=prev.cue_token,
                           speaker_head=prev.speaker_head, method="continuation", continues=prev)
-        if index.paragraph_of(prev.content[-1][1] - 1) == index.paragraph_of(q.start) and prev.method != "block":
+        same_paragraph = index.paragraph_of(prev.content[-1][1] - 1) == index.paragraph_of(q.start)
+        if same_paragraph and prev.method != "block" and index.in_quote(prev.content[-1][1] - 1):
             prev.content.append(cont.content[0])  # "“A,” he said. “B.”": one statement in two pieces
+            continue
+        if _words(body[q.start:q.end]) < 4:
             continue
         cont.cue = None
         found.append(cont)
@@ -579,10 +589,20 @@ def _cue_before(q: Quote, para, cues, index: _DocIndex, lex: Lexicon) -> Optiona
     """"He said, “…”", "She continued: “…”"."""
     body, doc = index.body, index.doc
     lead = body[para[0]:q.outer_start].rstrip()
-    if not lead or lead[-1] not in ",:—–" and not (lead.split() and lead.split()[-1].lower() in {"said", "says", "added", "told"}):
-        return None
+    start_tok = index.token_at(para[0])
     end_tok = index.token_at(q.outer_start) - 1
-    for i in range(end_tok, max(index.token_at(para[0]) - 1, end_tok - 20), -1):
+    if not lead:
+        # "He said:" closing the previous paragraph introduces a quotation opening this one.
+        pi = index.paragraph_of(para[0])
+        if pi == 0:
+            return None
+        prev = index.paragraphs[pi - 1]
+        if body[prev[1] - 1] != ":":
+            return None
+        start_tok, end_tok = index.token_at(prev[0]), index.token_at(prev[1] - 1)
+    elif lead[-1] not in ",:—–" and not (lead.split()[-1].lower() in {"said", "says", "added", "told"}):
+        return None
+    for i in range(end_tok, max(start_tok - 1, end_tok - 20), -1):
         t = doc[i]
         if t.text in _FINAL or index.tok_quote[i] >= 0:
             break
@@ -671,6 +691,44 @@ def _blocks(candidates, cues: dict[int, _Candidate], index: _DocIndex) -> list[_
         speaker = cue.speaker_head
         out.append(_Candidate(content=[(ns, ne)], cue=cue.cue, cue_token=cue.cue_token, speaker_head=speaker,
                               method="block", block=True, exclude=set(range(index.token_at(ns), index.token_at(ne - 1) + 1))))
+    return out
+
+
+_COLON_LINE = re.compile(r"^[\"“'‘]?\s*(?P<who>[^:\n]{2,60}?):\s+(?P<what>\S.*)$")
+
+
+def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[_Candidate]:
+    """"Sanders: Clinton needs to …" (headlines) and "WALLACE: If I may, …" (transcripts).
+
+    A paragraph that opens with a short name, a colon and a clause is that name's statement. The
+    name must look like a source (a proper noun, or a noun from the source tables: "Poll"), so
+    "Note: …" or "Update: …" are not statements.
+    """
+    body, doc = index.body, index.doc
+    taken = [(c.content[0][0], c.content[-1][1]) for c in candidates]
+    out = []
+    for ps, pe in index.paragraphs:
+        m = _COLON_LINE.match(body[ps:pe])
+        if m is None:
+            continue
+        who_start, who_end = ps + m.start("who"), ps + m.end("who")
+        what_start, what_end = ps + m.start("what"), pe
+        if any(s < what_end and e > what_start for s, e in taken):
+            continue
+        tokens = [t for t in doc[index.token_at(who_start):index.token_at(who_end - 1) + 1] if not t.is_punct]
+        if not tokens or len(tokens) > 6 or any(t.pos_ in {"VERB", "AUX", "PRON", "ADP"} and t.lower_ not in {"of"} for t in tokens):
+            continue
+        head = tokens[-1]
+        if not (head.pos_ == "PROPN" or head.text.isupper() or _animate(head, lex)) or head.like_num:
+            continue
+        if not body[who_start].isupper():
+            continue
+        what = index.trim(what_start, what_end)
+        if _words(body[what[0]:what[1]]) < 3:
+            continue
+        colon = who_end
+        out.append(_Candidate(content=[what], cue=(colon, colon + 1), speaker_head=head, method="lead",
+                              exclude=set(range(index.token_at(what[0]), index.token_at(what[1] - 1) + 1))))
     return out
 
 

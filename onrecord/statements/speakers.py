@@ -157,7 +157,7 @@ class SpeakerResolver:
         ent = self._entity_of(head)
         appos_name = self._appos_person(head)
         if appos_name is not None:
-            name_state = self._named(appos_name, appos_name.start_char)
+            name_state, _ = self._person(appos_name, appos_name, appos_name.root)
             self._set_role(name_state, span.text, self._role_tokens(span))
             self._add_mention(name_state, mspan, "name")
             return Resolution(name_state.speaker, mspan, "name", 0.92)
@@ -369,7 +369,8 @@ class SpeakerResolver:
         if lemma in lex.person_nouns or low in lex.person_nouns:
             return "person"
         if head.pos_ == "PROPN":
-            return "organization"
+            # an untagged proper noun: an acronym is an organisation ("NAACP"), a name a person ("Cruz")
+            return "organization" if head.text.isupper() and len(head.text) > 1 else "person"
         return "unknown"
 
     def _determiner(self, span) -> Optional[str]:
