@@ -321,3 +321,18 @@ def test_article_view_links_known_speakers_to_their_pages(client):
     # the unnamed source has no page of its own
     row = re.search(r'<li id="q-s3"(.*?)>', page, re.S).group(1)
     assert 'data-speaker-href=""' in row
+
+
+@pytest.mark.parametrize(
+    "params, found",
+    [
+        ({"speaker": "Ruiz"}, 4),
+        ({"speaker": "Ruiz", "type": "direct"}, 2),
+        ({"outlet": "gazette", "since": "2025-03-01", "until": "2025-03-31"}, 8),
+        ({"outlet": "gazette", "since": "2025-03-05"}, 0),
+        ({"q": "bridge", "anonymous": "no"}, 2),
+    ],
+)
+def test_search_filters(client, params, found):
+    page = client.get("/search", params=params).text
+    assert f"{found} statement{'' if found == 1 else 's'} found" in page

@@ -68,6 +68,12 @@
 
   function restore() { if (pinned) show(pinned); }
 
+  field("close").addEventListener("click", function () {
+    pinned = null;
+    detail.classList.remove("has-statement");
+    marks.forEach(function (m) { m.classList.remove("active"); });
+  });
+
   marks.forEach(function (m) {
     m.addEventListener("mouseenter", function () { show(m.dataset.statement); });
     m.addEventListener("mouseleave", restore);
@@ -100,7 +106,8 @@
 
   // #s5 (a statement) or #p12 (a paragraph): mark its paragraph, bring it to the middle, show it.
   function goToHash() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
     if (!id) return;
     var target = document.getElementById(id);
     if (!target) return;
