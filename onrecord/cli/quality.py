@@ -156,9 +156,11 @@ def _print_bench(report: dict) -> None:
     for col in ("system", "processes", "articles/s", "tokens/s", "seconds", "× bare spaCy", "peak RSS MB", "failed"):
         table.add_column(col, justify="left" if col == "system" else "right")
     ratios = report["time_over_bare_spacy"]
+    failures = []
     for row in report["rows"]:
         if "error" in row:
-            table.add_row(row["system"], str(row["processes"]), f"[red]{row['error']}[/]", *[""] * 5)
+            failures.append(row["error"])
+            table.add_row(row["system"], str(row["processes"]), "[red]failed[/]", *["—"] * 5)
             continue
         ratio = 1.0 if row["system"] == "spacy" else ratios.get(str(row["processes"]), {}).get(row["system"])
         table.add_row(
@@ -172,6 +174,8 @@ def _print_bench(report: dict) -> None:
             str(row["failed_articles"]),
         )
     console.print(table)
+    for line in failures:
+        console.print(f"[red]error:[/] {line}", highlight=False, soft_wrap=True)
     console.print(
         "[dim]× bare spaCy = the system's time over nlp.pipe's time on the same texts and process count. "
         "Peak RSS is the largest single process (workers each hold a pipeline). "

@@ -1,0 +1,41 @@
+"""``onrecord spark-extract``: extraction of a whole corpus with Apache Spark (local cores by default)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from onrecord.cli import app
+
+
+@app.command("spark-extract")
+def spark_extract(
+    inputs: list[Path] = typer.Argument(..., help="JSONL corpora and/or folders of articles."),
+    output: Path = typer.Option(..., "--output", "-o", help="Folder to create: records/part-* (JSONL) and errors.jsonl."),
+    partitions: Optional[int] = typer.Option(None, "--partitions", "-p", min=1, help="Spark partitions (default: cores)."),
+    master: str = typer.Option("local[*]", "--master", help="Spark master URL."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents per nlp.pipe batch in a partition."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace the output folder if it exists."),
+    keep_all: bool = typer.Option(False, "--keep-all", help="Do not set non-body lines aside."),
+) -> None:
+    """Extract records from a corpus with Spark, one Extractor per partition (same code as `extract`).
+
+    Example:
+
+      onrecord spark-extract corpus.jsonl --output out/ --partitions 8
+    """
+    from onrecord.spark import run_spark
+
+    summary = run_spark(
+        [str(p) for p in inputs],
+        output,
+        partitions=partitions,
+        master=master,
+        batch_size=batch_size,
+        overwrite=overwrite,
+        keep_all=keep_all,
+    )
+    typer.echo(json.dumps(summary, indent=2))

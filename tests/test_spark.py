@@ -1,0 +1,66 @@
+"""The Spark runner gives the same records as the Extractor, on three small invented articles."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.spark
+
+ARTICLES = [
+    {
+        "id": "harbour",
+        "publisher": "Example Gazette",
+        "published": "2025-03-04",
+        "text": "The harbour will close for repairs in April. “We have no other choice,” said Lena Hart, "
+        "the port director.\n\nShippers said the timing was poor.\n",
+    },
+    {
+        "id": "budget",
+        "text": "Finance minister Omar Castel said on Tuesday that the budget would be balanced by 2027.\n",
+    },
+    {
+        "id": "school",
+        "text": "“Classes resume on Monday,” the school board announced. Parents welcomed the news.\n",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def spark_env():
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None:
+        pytest.skip("no Java runtime")
+
+
+def test_run_spark_matches_the_extractor(tmp_path, monkeypatch, spark_env, extractor):
+    from onrecord.ingest import iter_items
+    from onrecord.spark import read_records, run_spark
+
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
+    monkeypatch.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n{broken\n", encoding="utf-8")
+
+    summary = run_spark(corpus, tmp_path / "out", partitions=2, master="local[1]")
+
+    assert summary["articles"] == 3 and summary["records"] == 3 and summary["input_errors"] == 1
+    errors = [json.loads(line) for line in open(summary["errors_file"], encoding="utf-8")]
+    assert errors[0]["source"].endswith("corpus.jsonl:4")
+    records = {r.article.id: r for r in read_records(tmp_path / "out")}
+    assert set(records) == {"harbour", "budget", "school"}
+    # Same per-article function: the Extractor in this process gives identical statements.
+    expected = {
+        item.article.id: extractor.process(item.article) for item in iter_items([corpus]) if item.ok
+    }
+    for art_id, record in records.items():
+        got = [(s.type, s.quote.start, s.quote.end, s.speaker_id) for s in record.statements]
+        want = [(s.type, s.quote.start, s.quote.end, s.speaker_id) for s in expected[art_id].statements]
+        assert got == want
+    from onrecord.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="already exists"):
+        run_spark(corpus, tmp_path / "out", master="local[1]")
