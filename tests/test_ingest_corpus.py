@@ -1,0 +1,178 @@
+"""`onrecord ingest` on a generated corpus: counts, idempotence, crash and resume, the seed questions by CLI.
+
+The corpus (see onrecord.store.corpusgen) holds real article texts from the shared PolNeAR files and
+the seed, exact duplicates, syndicated near-copies and broken inputs. The full 1,000-article run is a
+benchmark (scripts/ingest_corpus_bench.py); here ~40 short articles keep the real extractor's time small.
+Each back end gets one clean run and one run killed with SIGKILL half-way then resumed; the two
+databases must hold the same rows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from onrecord.store import Store, open_store, pgtemp
+from onrecord.store.corpusgen import make_corpus
+from test_store import BACKENDS, SQLITE, pg_url  # noqa: F401  (pg_url: the PostgreSQL fixture)
+
+REPO = Path(__file__).resolve().parent.parent
+N_ARTICLES = 36
+
+
+def cli(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "onrecord", *args], cwd=REPO, capture_output=True, text=True, timeout=600, **kw)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, polnear_dev_path, seed_path):
+    out = tmp_path_factory.mktemp("corpus") / "corpus"
+    expected = make_corpus(
+        out, [polnear_dev_path, polnear_dev_path.with_name("train.jsonl")], n_articles=N_ARTICLES,
+        seed_article=seed_path, n_exact_dups=6, n_near_copies=3, max_chars=2500,
+    )
+    return out, expected
+
+
+def db_for(backend: str, tmp_path: Path, name: str, request) -> str:
+    """A --db value: a new SQLite file, or a URL whose search_path is a fresh PostgreSQL schema."""
+    if backend == SQLITE:
+        return str(tmp_path / f"{name}.db")
+    url = request.getfixturevalue("pg_url")
+    schema = pgtemp.fresh_schema_name(name)
+    Store(url, schema=schema).close()  # create the schema
+    request.addfinalizer(lambda: pgtemp.drop_schema(url, schema))
+    return f"{url}?options=-csearch_path%3D{schema}"
+
+
+def snapshot(store: Store) -> dict:
+    """Every table's rows without what differs between runs by design (surrogate keys, run ids, times)."""
+    volatile = {"pk", "run_id", "ingested_at", "at"}
+    out = {}
+    with store.engine.connect() as conn:
+        meta = sa.MetaData()
+        meta.reflect(conn, only=["articles", "outlets", "removed_spans", "speakers", "speaker_aliases",
+                                 "article_speakers", "mentions", "statements", "ingest_log"])
+        outlet_names = dict(conn.execute(sa.text("SELECT id, name FROM outlets")).all())
+        for name, table in meta.tables.items():
+            cols = [c for c in table.c if c.name not in volatile and not (c.name == "id" and name not in ("articles", "speakers", "statements"))]
+            rows = []
+            for row in conn.execute(sa.select(*cols)).mappings():
+                row = dict(row)
+                if "outlet_id" in row:
+                    row["outlet_id"] = outlet_names.get(row["outlet_id"])
+                if name == "ingest_log":
+                    row = {"source": row["source"], "reason": row["reason"]}
+                rows.append(tuple(sorted((k, repr(v)) for k, v in row.items())))
+            out[name] = sorted(set(rows)) if name == "ingest_log" else sorted(rows)
+    return out
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request):
+    return request.param
+
+
+@pytest.mark.slow
+def test_ingest_counts_idempotence_and_resume_after_kill(backend, corpus, tmp_path, request):
+    folder, expected = corpus
+
+    # One clean run.
+    db = db_for(backend, tmp_path, "clean", request)
+    done = cli("ingest", str(folder), "--db", db, "--workers", "2", "--batch-size", "4", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    for key in ("articles", "skipped", "near_duplicates", "errors"):
+        assert summary["added" if key == "articles" else key] == expected[key], (key, summary)
+    assert summary["seen"] == expected["inputs"]
+    with open_store(db) as store:
+        stats = store.stats()
+        assert stats["articles"] == expected["articles"] and stats["near_duplicates"] == expected["near_duplicates"]
+        assert stats["errors"] == expected["errors"]
+        assert stats["statements"] == summary["statements"] == sum(len(r.statements) for r in store.iter_records())
+        assert stats["statements"] > 2 * expected["articles"]  # real extraction happened
+        # Each syndicated copy's statements are mostly folded into the original's.
+        assert stats["canonical_statements"] < stats["statements"]
+        clean = snapshot(store)
+
+    # Again: nothing added, nothing lost, the bad inputs logged again.
+    again = cli("ingest", str(folder), "--db", db, "--format", "json", "--workers", "1")
+    summary2 = json.loads(again.stdout)
+    assert (summary2["added"], summary2["errors"]) == (0, expected["errors"])
+    assert summary2["skipped"] == expected["articles"] + expected["skipped"]
+    with open_store(db) as store:
+        assert snapshot(store) == clean
+
+    # A run killed (SIGKILL, workers included) after a few batches are committed, then run again.
+    db2 = db_for(backend, tmp_path, "killed", request)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "onrecord", "ingest", str(folder), "--db", db2, "--workers", "2", "--batch-size", "4", "--quiet"],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    deadline = time.time() + 300
+    committed = 0
+    with open_store(db2) as watcher:
+        while time.time() < deadline and proc.poll() is None:
+            committed = watcher.stats()["articles"]
+            if committed >= expected["articles"] // 3:
+                break
+            time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert 0 < committed < expected["articles"], "the run must be killed half-way"
+    with open_store(db2) as store:
+        partial = store.stats()["articles"]
+        assert partial < expected["articles"]
+    resumed = cli("ingest", str(folder), "--db", db2, "--workers", "2", "--batch-size", "4", "--format", "json")
+    assert resumed.returncode == 0, resumed.stderr
+    assert json.loads(resumed.stdout)["added"] == expected["articles"] - partial
+    with open_store(db2) as store:
+        assert snapshot(store) == clean
+
+
+@pytest.mark.slow
+def test_seed_questions_through_the_cli(tmp_path, seed_path, seed_gold):
+    db = str(tmp_path / "seed.db")
+    done = cli("ingest", str(seed_path), "--db", db, "--workers", "1")
+    assert done.returncode == 0, done.stderr
+    gold = [g for g in seed_gold["statements"] if g["speaker"] == "Dmitry Medvedev"]
+
+    out = cli("speaker", "Medvedev", "--db", db, "--format", "jsonl")
+    assert out.returncode == 0, out.stderr
+    hits = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(hits) == len(gold)
+    for hit, g in zip(hits, gold):
+        assert hit["speaker"]["name"] == "Dmitry Medvedev"
+        assert hit["quote_start"] < g["quote_end"] and g["quote_start"] < hit["quote_end"]
+
+    out = cli("search", "nuclear", "--speaker", "Medvedev", "--since", "2024-05-01", "--db", db, "--format", "json")
+    found = json.loads(out.stdout)
+    assert found["total"] >= 1 and any("fatal mistake" in h["quote"] for h in found["items"])
+
+    out = cli("timeline", "Medvedev", "--db", db, "--format", "json")
+    timeline = json.loads(out.stdout)
+    assert timeline["kind"] == "speaker" and len(timeline["statements"]) == len(gold)
+
+    out = cli("speakers", "--db", db, "--format", "json")
+    names = [s["name"] for s in json.loads(out.stdout)["items"]]
+    assert "Dmitry Medvedev" in names and "Vladimir Putin" in names
+
+    assert "Dmitry Medvedev" in cli("search", "nuclear", "--db", db).stdout  # the table form
+    exported = tmp_path / "st.csv"
+    assert cli("export", "--format", "csv", "--out", str(exported), "--db", db).returncode == 0
+    assert exported.read_text(encoding="utf-8").count("Dmitry Medvedev") >= len(gold)
+
+
+def test_cli_errors_are_one_line(tmp_path):
+    missing = cli("search", "x", "--db", str(tmp_path / "nothing.db"))
+    assert missing.returncode != 0 and "no such database" in missing.stderr and "Traceback" not in missing.stderr
+    bad_date = cli("ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "x.db"))
+    assert bad_date.returncode != 0 and "no such file" in bad_date.stderr and "Traceback" not in bad_date.stderr
