@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
+_CONTENT_PREPS = {"about", "of", "for", "against", "on", "as", "to"}
+_ADJUNCT_ONLY = {"say", "tell", "know", "stand", "begin", "reflect", "weigh", "focus"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Lexicon:
     female_names: frozenset[str]
     male_names: frozenset[str]
     media: dict[str, str] = field(default_factory=dict)  # lowercased name -> display name
+    source_nouns: frozenset[str] = frozenset()  # mined from PolNeAR train (scripts/build_source_nouns.py)
 
     def is_cue_lemma(self, lemma: str) -> bool:
         return lemma in self.verbs or lemma in self.quote_only
@@ -56,8 +59,18 @@ def lexicon() -> Lexicon:
     """The tables, parsed once per process."""
     cues = json.loads((DATA / "cues.json").read_text(encoding="utf-8"))
     sp = json.loads((DATA / "speakers.json").read_text(encoding="utf-8"))
+    verbs = {k: list(v) for k, v in cues["verbs"].items()}
+    mined = json.loads((DATA / "cue_frames_mined.json").read_text(encoding="utf-8"))["frames"]
+    for lemma, frames in mined.items():
+        for frame in frames:
+            # prepositions that introduce what was said ("warned of", "argued for"), never the
+            # circumstances of saying it ("said at a rally", "told in an interview")
+            if frame.startswith("prep:") and (frame[5:] not in _CONTENT_PREPS or lemma in _ADJUNCT_ONLY):
+                continue
+            if frame not in verbs.setdefault(lemma, []):
+                verbs[lemma].append(frame)
     return Lexicon(
-        verbs={k: tuple(v) for k, v in cues["verbs"].items()},
+        verbs={k: tuple(v) for k, v in verbs.items()},
         strong=frozenset(cues["strong"]),
         quote_only=frozenset(cues["quote_only"]),
         needs_that_or_quote=frozenset(cues["clause_needs_that_or_quote"]),
@@ -76,4 +89,5 @@ def lexicon() -> Lexicon:
         female_names=frozenset(sp["female_names"]),
         male_names=frozenset(sp["male_names"]),
         media={m.lower(): m for m in sp["media"]},
+        source_nouns=frozenset(json.loads((DATA / "source_nouns.json").read_text(encoding="utf-8"))["nouns"]),
     )

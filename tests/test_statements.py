@@ -1,0 +1,206 @@
+"""Unit tests for the statements stage: one test per case that breaks today's tools (issue 3).
+
+Every text here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from onrecord.model import Article
+from onrecord.statements import extract_statements, find_quotes
+
+PUBLISHED = dt.date(2024, 5, 31)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    def _run(text: str):
+        article = Article(id="t", body=text, published=PUBLISHED)
+        speakers, statements = extract_statements(nlp(text), article)
+        by_id = {s.id: s for s in speakers}
+        for st in statements:  # offsets always index the body
+            assert text[st.quote.start:st.quote.end] == st.quote.text
+            if st.cue:
+                assert text[st.cue.start:st.cue.end] == st.cue.text
+        return statements, by_id
+
+    return _run
+
+
+def _only(statements, fragment: str):
+    hits = [s for s in statements if fragment in s.quote.text]
+    assert len(hits) == 1, [s.quote.text for s in statements]
+    return hits[0]
+
+
+# -- quotation marks -------------------------------------------------------------------------
+
+
+def test_quote_over_several_paragraphs(run):
+    text = (
+        "The mayor spoke for an hour.\n\n"
+        "“We will rebuild the bridge before winter. It will cost more than we hoped.\n\n"
+        "“But we have no other choice,” said Mayor Ellen Park."
+    )
+    statements, speakers = run(text)
+    st = _only(statements, "rebuild the bridge")
+    assert "no other choice" in st.quote.text and st.type == "direct"
+    assert speakers[st.speaker_id].name == "Ellen Park"
+
+
+def test_odd_number_of_quotation_marks_does_not_silence_the_article(run):
+    text = (
+        "The council met on “budget day and nobody noticed.\n\n"
+        "“The numbers do not add up,” said Councillor Omar Haddad.\n\n"
+        "Councillor Haddad said the vote would be delayed."
+    )
+    statements, speakers = run(text)
+    assert _only(statements, "numbers do not add up").type == "direct"
+    assert _only(statements, "vote would be delayed").type == "indirect"
+
+
+def test_quote_pairing_low_level():
+    text = "He said “one” and “two.\n\nShe left. “Three,” she said.\n\n“Four.\n\n“Five.” Done."
+    quotes = find_quotes(text)
+    # an unclosed mark ends at its paragraph unless the next paragraph opens with a mark
+    assert [text[q.start:q.end] for q in quotes] == ["one", "two.", "Three,", "Four.\n\n“Five."]
+    assert quotes[1].closed is False and quotes[3].paragraphs == 2
+
+
+def test_mixed_straight_and_curly_marks(run):
+    statements, speakers = run('"We are ready for the final,” the coach said after training.')
+    st = _only(statements, "ready for the final")
+    assert st.type == "direct" and st.cue.text == "said"
+    assert speakers[st.speaker_id].name == "coach"
+
+
+def test_quotation_inside_quotation(run):
+    statements, speakers = run("“He told me ‘never again,’ and I believed him,” said Nora Lee.")
+    st = _only(statements, "never again")
+    assert st.quote.text.startswith("He told me") and st.quote.text.endswith("believed him,")
+    assert st.type == "direct" and speakers[st.speaker_id].name == "Nora Lee"
+
+
+def test_scare_quotes_titles_and_nicknames_are_not_statements(run):
+    text = "Critics of the “woke” agenda gathered outside the cinema showing “Blue Harbor” on Sunday."
+    statements, _ = run(text)
+    assert statements == []
+
+
+# -- cues --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("“That idea is absurd,” scoffed Senator Paul Dunn.", "scoffed"),
+        ("“It has been a very long year,” Maria Lopez sighed.", "sighed"),
+        ("Governor Ann Marsh vowed that the plant would stay open.", "vowed"),
+    ],
+)
+def test_unusual_cue_verbs(run, text, cue):
+    statements, speakers = run(text)
+    assert len(statements) == 1 and statements[0].cue.text == cue
+    assert statements[0].speaker_id is not None
+
+
+def test_according_to(run):
+    statements, speakers = run("The talks collapsed on Monday, according to the foreign ministry.")
+    st = _only(statements, "talks collapsed")
+    assert st.cue.text == "according to" and st.type == "indirect"
+    assert speakers[st.speaker_id].name == "foreign ministry"
+
+
+def test_in_a_statement_and_in_an_interview(run):
+    statements, speakers = run(
+        "In a statement, the company said it would appeal the ruling.\n\n"
+        "In an interview with the Riverside Gazette, Tom Reyes said the factory would reopen."
+    )
+    assert _only(statements, "appeal the ruling").cue.text == "said"
+    st = _only(statements, "factory would reopen")
+    assert st.outlet == "Riverside Gazette"
+    assert speakers[st.speaker_id].name == "Tom Reyes"
+
+
+def test_trailing_attribution(run):
+    statements, speakers = run("“Keep every public park open through the summer.” — Commissioner Jane Roe")
+    st = _only(statements, "Keep every public park")
+    assert st.cue.text == "—" and speakers[st.speaker_id].name == "Jane Roe"
+
+
+def test_said_colon_then_block(run):
+    text = (
+        "The minister Karl Weber said:\n\n"
+        "The reform will take three years and every region will be consulted before it begins.\n\n"
+        "Parliament will vote in June."
+    )
+    statements, speakers = run(text)
+    st = _only(statements, "reform will take three years")
+    assert st.type == "block" and speakers[st.speaker_id].name == "Karl Weber"
+    assert not any("Parliament will vote" in s.quote.text for s in statements)
+
+
+# -- speakers -------------------------------------------------------------------------------------
+
+
+def test_descriptive_anonymous_speaker_keeps_description(run):
+    statements, speakers = run("A homeless man who goes by the name ‘Shorty’ said the shelter was full every night.")
+    sp = speakers[_only(statements, "shelter was full").speaker_id]
+    assert sp.anonymous and sp.kind == "person"
+    assert "Shorty" in sp.description and sp.name == "homeless man"
+
+
+def test_group_of_unnamed_sources(run):
+    statements, speakers = run("Two people familiar with the matter said the merger was nearly done.")
+    st = _only(statements, "merger was nearly done")
+    sp = speakers[st.speaker_id]
+    assert sp.anonymous and sp.kind == "group" and "familiar with the matter" in sp.name
+    assert st.speaker_mention.text == "Two people familiar with the matter"
+
+
+# -- indirect speech ----------------------------------------------------------------------------
+
+
+def test_indirect_that_clause(run):
+    statements, _ = run("The finance minister said on Tuesday that taxes would rise next year.")
+    st = _only(statements, "taxes would rise")
+    assert st.type == "indirect" and st.quote.text == "taxes would rise next year"
+    assert st.date == dt.date(2024, 5, 28)
+
+
+def test_indirect_inverted(run):
+    statements, speakers = run("Taxes will rise next year, the finance minister said.")
+    st = _only(statements, "Taxes will rise")
+    assert st.type == "indirect" and speakers[st.speaker_id].name == "finance minister"
+
+
+def test_parenthetical_cue_splits_content(run):
+    statements, speakers = run("The museum, Mayor Ellen Park said, will open its doors in the spring.")
+    st = _only(statements, "The museum")
+    assert [f.text for f in st.fragments] == ["The museum", "will open its doors in the spring"]
+
+
+def test_mixed_quote_type(run):
+    statements, _ = run("Ms. Grant insisted there would be “no change in our policy.”")
+    st = _only(statements, "no change")
+    assert st.type == "mixed" and st.quote.text == "there would be “no change in our policy."
+
+
+def test_continuation_in_same_paragraph_is_one_statement(run):
+    statements, _ = run("“We won,” the captain said. “Nobody expected it.”")
+    assert len(statements) == 1
+    assert [f.text for f in statements[0].fragments] == ["We won,", "Nobody expected it."]
+
+
+def test_outlet_carried_to_later_statements(run):
+    text = (
+        "A senior diplomat told the Riverside Gazette that talks had stalled.\n\n"
+        "“We need more time,” the diplomat added."
+    )
+    statements, _ = run(text)
+    assert _only(statements, "talks had stalled").outlet == "Riverside Gazette"
+    later = _only(statements, "need more time")
+    assert later.outlet == "Riverside Gazette" and later.speaker_id == statements[0].speaker_id
