@@ -316,7 +316,14 @@ def profile_extraction(texts: list[str], batch_size: int = 16, top: int = 25) ->
     total: dict[tuple[str, str], float] = {}
 
     def walk(frame, stack: frozenset) -> None:
-        key = (frame.function or "?", f"{frame.file_path_short or '?'}:{frame.line_no}")
+        if frame.is_synthetic:  # "[self]" leaves: their time is the parent's total_self_time
+            return
+        if frame.file_path_short and frame.file_path_short.startswith("<thread"):
+            # Samples with no Python frame on the stack: spaCy's compiled code (parser, tokenizer)
+            # running below Cython functions pyinstrument cannot see into.
+            key = ("(compiled code, no Python frame)", "spaCy/thinc")
+        else:
+            key = (frame.function or "?", f"{frame.file_path_short or '?'}:{frame.line_no}")
         own[key] = own.get(key, 0.0) + frame.total_self_time
         if key not in stack:  # recursion: count a function's total once per call chain
             total[key] = total.get(key, 0.0) + frame.time
@@ -334,11 +341,27 @@ def profile_extraction(texts: list[str], batch_size: int = 16, top: int = 25) ->
             for v, k in items
         ]
 
+    def stage(function: str) -> float:
+        return sum(v for k, v in total.items() if k[0].endswith(function) and "onrecord/" in k[1])
+
+    after_parse = stage("record_from_doc")
+    stages = {
+        "spaCy (nlp.pipe and compiled code)": duration - after_parse,
+        "onrecord record_from_doc": after_parse,
+        "  extract_statements": stage("extract_statements"),
+        "  extract_entities": stage("extract_entities"),
+    }
     return {
         "articles": len(texts),
         "seconds": round(duration, 3),
+        "stages": [
+            {"stage": name, "seconds": round(v, 3), "share": round(v / duration, 3)} for name, v in stages.items()
+        ],
         "self": listing(own),
-        "onrecord": listing(total, lambda k: "onrecord" in k[1] and "pipeline.py" not in k[1]),
+        "onrecord": listing(
+            total,
+            lambda k: "onrecord/" in k[1] and not any(x in k[1] for x in ("pipeline.py", "bench/", "cli/")),
+        ),
         "text": profiler.output_text(unicode=True, color=False, show_all=False),
     }
 

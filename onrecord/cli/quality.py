@@ -185,6 +185,12 @@ def _print_bench(report: dict) -> None:
 
 def _print_profile(report: dict) -> None:
     console.print(f"profiled onrecord extraction of {report['articles']} articles: {report['seconds']:.1f} s")
+    stages = Table(title="where the time goes", title_justify="left", header_style="bold")
+    for col in ("stage", "seconds", "share %"):
+        stages.add_column(col, justify="left" if col == "stage" else "right")
+    for row in report["stages"]:
+        stages.add_row(row["stage"], f"{row['seconds']:.2f}", f"{100 * row['share']:.1f}")
+    console.print(stages)
     for key, title in (("self", "hot spots by own time"), ("onrecord", "onrecord functions by total time")):
         table = Table(title=title, title_justify="left", header_style="bold")
         for col in ("function", "where", "seconds", "share %"):
