@@ -137,6 +137,14 @@ class Store:
 
     # -- life cycle -----------------------------------------------------------------------------
     def close(self) -> None:
+        """Release connections. On SQLite, first fold the write-ahead log into the main file so the
+        ``.db`` file alone is complete (what ``datasette --immutable`` or a copy of the file sees)."""
+        if self.dialect == "sqlite":
+            try:
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sa.exc.OperationalError:
+                pass  # another process holds the database: its last close checkpoints
         self.engine.dispose()
 
     def __enter__(self) -> "Store":
