@@ -240,6 +240,8 @@ def test_speakers_across_articles_syndication_and_roles(store):
     assert [s["outlet"] for s in profile["statements"][0]["sources"]] == ["Coast Daily", "Bay Herald"]
     # With an outlet filter each outlet's own copy is listed.
     assert store.search_statements(outlet="Bay Herald")[0] == 2
+    total, articles = store.list_articles(q="pillars", since="2024-03-05")
+    assert total == 1 and articles[0]["outlet"] == "Bay Herald" and articles[0]["dup_of"] == "pier-1"
     assert store.list_speakers(q="reyes")[0] == 1
 
 

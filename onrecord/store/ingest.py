@@ -69,7 +69,12 @@ _WORKER_EXTRACTOR = None
 
 def _init_worker(batch_size: int) -> None:
     global _WORKER_EXTRACTOR
+    import signal
+
     from onrecord.pipeline import Extractor
+
+    # Ctrl-C is the parent's to handle (it commits the batch in hand, then stops the pool).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     _WORKER_EXTRACTOR = Extractor(batch_size=batch_size)
 
