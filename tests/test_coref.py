@@ -1,0 +1,102 @@
+"""Speaker coreference: pronouns, surnames, definite descriptions, name variants (invented text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from onrecord.model import Article
+from onrecord.statements import extract_statements
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    def _run(text):
+        speakers, statements = extract_statements(nlp(text), Article(id="c", body=text, published=dt.date(2024, 5, 31)))
+        by_id = {s.id: s for s in speakers}
+        return [(st, by_id.get(st.speaker_id)) for st in statements]
+
+    return _run
+
+
+def _speaker_of(pairs, fragment):
+    hits = [sp for st, sp in pairs if fragment in st.quote.text]
+    assert len(hits) == 1, [st.quote.text for st, _ in pairs]
+    return hits[0]
+
+
+def test_definite_description_takes_most_recent_compatible_antecedent(run):
+    text = (
+        "A senior Canadian official told reporters that the border would stay open.\n\n"
+        "Another Canadian official told the Riverside Gazette that trucks would be inspected.\n\n"
+        "“We have enough inspectors,” the official added."
+    )
+    pairs = run(text)
+    first = _speaker_of(pairs, "border would stay open")
+    second = _speaker_of(pairs, "trucks would be inspected")
+    added = _speaker_of(pairs, "enough inspectors")
+    assert added is second and added is not first
+    assert first.anonymous and second.anonymous
+
+
+def test_description_with_modifiers(run):
+    text = (
+        "A Danish intelligence officer said the ship had left port.\n\n"
+        "“It sailed at dawn,” said one tired harbour pilot.\n\n"
+        "The intelligence officer said the crew was small."
+    )
+    pairs = run(text)
+    assert _speaker_of(pairs, "crew was small") is _speaker_of(pairs, "ship had left port")
+    assert _speaker_of(pairs, "sailed at dawn") is not _speaker_of(pairs, "ship had left port")
+
+
+def test_surname_resolves_to_full_name(run):
+    text = (
+        "Transport Secretary Helen Okafor said the rail strike would end soon.\n\n"
+        "“Talks are going well,” said Okafor."
+    )
+    pairs = run(text)
+    sp = _speaker_of(pairs, "Talks are going well")
+    assert sp.name == "Helen Okafor" and sp.role == "Transport Secretary"
+    assert sp is _speaker_of(pairs, "rail strike")
+
+
+def test_pronouns_follow_gender(run):
+    text = (
+        "Mary Collins met John Avery in Dublin on Monday.\n\n"
+        "John Avery said the deal was fair.\n\n"
+        "“I signed it gladly,” she said."
+    )
+    pairs = run(text)
+    assert _speaker_of(pairs, "signed it gladly").name == "Mary Collins"
+    assert _speaker_of(pairs, "deal was fair").name == "John Avery"
+
+
+def test_pronoun_skips_names_inside_quotations(run):
+    text = "Senator Ruth Adler criticised the plan.\n\n“Peter Lang is wrong about this,” she said."
+    pairs = run(text)
+    assert _speaker_of(pairs, "wrong about this").name == "Ruth Adler"
+
+
+def test_variant_spellings_are_one_speaker(run):
+    text = (
+        "President Volodar Zelenskyy said the front was holding.\n\n"
+        "Zelensky said more air defence was needed."
+    )
+    pairs = run(text)
+    a, b = _speaker_of(pairs, "front was holding"), _speaker_of(pairs, "air defence")
+    assert a is b and a.name == "Volodar Zelenskyy"
+
+
+def test_nationality_title_becomes_role(run):
+    pairs = run("Ukrainian President Volodymyr Zelensky said the talks would resume.")
+    sp = _speaker_of(pairs, "talks would resume")
+    assert sp.role == "President of Ukraine" and sp.kind == "person"
+
+
+def test_organisations_drop_the_article_and_merge(run):
+    text = "The White House said the visit was postponed.\n\nThe White House also said a new date was set."
+    pairs = run(text)
+    a, b = _speaker_of(pairs, "visit was postponed"), _speaker_of(pairs, "new date")
+    assert a is b and a.name == "White House" and a.kind == "organization"
