@@ -154,7 +154,7 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
     candidates += _quotes_without_cue(candidates, cues, index, lex)
     candidates += _blocks(candidates, cues, index)
     candidates += _colon_lines(candidates, index, lex)
-    candidates = [c for c in candidates if c.content]
+    candidates = _drop_weak_nested([c for c in candidates if c.content], lex)
     candidates.sort(key=lambda c: c.content[0][0])
     return _finish(candidates, doc, article, index)
 
@@ -179,7 +179,7 @@ def _subject(tok, climb: int = 3):
                         return pobj
         if passive:
             return None
-        if cur.dep_ in {"advcl", "conj", "xcomp", "acl", "relcl", "ccomp", "pcomp"} and cur.head is not cur:
+        if cur.dep_ in {"advcl", "conj", "xcomp", "acl", "relcl", "ccomp", "pcomp", "prep"} and cur.head is not cur:
             if cur.dep_ == "relcl":
                 return cur.head  # "the official who said …"
             if cur.dep_ == "ccomp":
@@ -239,6 +239,9 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     if speaker is not None and (not para_start <= speaker.idx < para_end or speaker.pos_ in {"VERB", "AUX"}):
         # A parse glued across a line break (a headline above "U.S. officials said …").
         speaker = _nominal_left_of(tok, para_start)
+    if speaker is not None and index.tok_quote[speaker.i] >= 0:
+        # "“… We will …,” Chief Jordan said": a subject inside the quotation is the quote's own
+        speaker = _nominal_right_of(tok, para_end, index) or _nominal_left_of(tok, para_start, index)
     cue_span = (tok.idx, tok.idx + len(tok.text))
     # phrasal "point out"
     cand = _Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker)
@@ -256,12 +259,24 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     return cand
 
 
-def _nominal_left_of(tok, para_start: int):
+def _nominal_right_of(tok, para_end: int, index: "_DocIndex"):
+    """The head noun just after ``tok`` ("said *Singh*"), outside quotations."""
+    doc = tok.doc
+    for i in range(tok.i + 1, min(len(doc), tok.i + 8)):
+        t = doc[i]
+        if t.idx >= para_end or t.is_punct or index.tok_quote[i] >= 0:
+            return None
+        if t.pos_ in {"NOUN", "PROPN"} and t.dep_ not in {"compound", "amod", "det", "poss", "nmod", "npadvmod"}:
+            return t
+    return None
+
+
+def _nominal_left_of(tok, para_start: int, index: "_DocIndex" = None):
     """The head noun just before ``tok`` in its paragraph ("U.S. *officials* said")."""
     doc = tok.doc
     for i in range(tok.i - 1, max(-1, tok.i - 8), -1):
         t = doc[i]
-        if t.idx < para_start or t.is_punct:
+        if t.idx < para_start or t.is_punct or (index is not None and index.tok_quote[i] >= 0):
             return None
         if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ not in {"compound", "amod", "det", "poss", "nmod"}:
             return t
@@ -324,6 +339,9 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
         for c in children:
             if c.dep_ == "prep" and c.lower_ == prep and c.i > tok.i:
                 objs = [d for d in c.children if d.dep_ in {"pobj", "pcomp"}]
+                if objs and objs[0].right_edge.i - objs[0].left_edge.i < 3 and _extend_right(tok, c, lex) == c.right_edge.idx + len(c.right_edge.text):
+                    if not index.quotes_overlapping(objs[0].left_edge.idx, c.right_edge.idx + 1):
+                        return []  # "spoke of nuclear war": a topic, not a report of what was said
                 if objs:
                     end = _extend_right(tok, c, lex)
                     return [(objs[0].left_edge.idx, end)]
@@ -481,6 +499,36 @@ def _drop_complementizer(start: int, end: int, index: _DocIndex) -> tuple[int, i
     return start, end
 
 
+def _drop_weak_nested(candidates: list[_Candidate], lex: Lexicon) -> list[_Candidate]:
+    """Inside reported content, only verbs of saying report again.
+
+    "Zelensky called the rules “a step forward” in defending “our people …”": *defending* is part
+    of what Zelensky said, not a second attribution; "Clinton said Trump claimed that …" keeps
+    its nested *claimed*. Duplicates (a block and a cue inside it) go too.
+    """
+    spans = sorted((c.content[0][0], c.content[-1][1], id(c)) for c in candidates)
+    starts = [s for s, _, _ in spans]
+    kept = []
+    for cand in candidates:
+        tok = cand.cue_token
+        if tok is not None and hasattr(tok, "lemma_") and tok.lemma_.lower() not in lex.strong:
+            at = tok.idx
+            i = bisect.bisect_right(starts, at) - 1
+            nested = False
+            while i >= 0:  # spans starting before the cue, nearest first
+                s, e, cid = spans[i]
+                if cid != id(cand) and s <= at < e:
+                    nested = True
+                    break
+                if at - s > 5000:
+                    break
+                i -= 1
+            if nested:
+                continue
+        kept.append(cand)
+    return _dedupe(kept)
+
+
 def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
     """Two cues claiming the same content ("said, adding"): keep the first, the clause's own cue."""
     candidates.sort(key=lambda c: (c.content[0][0], -(c.content[-1][1])))
@@ -521,6 +569,7 @@ def _quotes_without_cue(candidates, cues: dict[int, _Candidate], index: _DocInde
     found: list[_Candidate] = []
     used_cues: set[int] = {c.cue_token.i for c in candidates if c.cue_token is not None}
     all_cands = sorted(candidates, key=lambda c: c.content[0][0])
+    by_cue = {c.cue_token.i: c for c in candidates if c.cue_token is not None and hasattr(c.cue_token, "i")}
     for qi, q in enumerate(index.quotes):
         if _covered(q, candidates) or _covered(q, found):
             continue
@@ -529,8 +578,16 @@ def _quotes_without_cue(candidates, cues: dict[int, _Candidate], index: _DocInde
         if cand is None:
             cand = _trailing_attribution(q, para, index, lex) or _lead_in(q, para, index)
         if cand is not None:
-            cand.content = [index.trim(q.start, q.end)]
+            piece = index.trim(q.start, q.end)
+            owner = by_cue.get(cand.cue_token.i) if cand.cue_token is not None and hasattr(cand.cue_token, "i") else None
+            if owner is not None and index.paragraph_of(owner.content[-1][0]) == index.paragraph_of(q.start):
+                # "“A,” he said, “B.”": the second quotation is a further piece of the same statement
+                owner.content = sorted(owner.content + [piece])
+                continue
+            cand.content = [piece]
             found.append(cand)
+            if cand.cue_token is not None and hasattr(cand.cue_token, "i"):
+                by_cue[cand.cue_token.i] = cand
             continue
         if not _opens_sentence(q, para, index):
             continue  # a scare quote, a title, a nickname inside a sentence

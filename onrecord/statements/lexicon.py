@@ -7,11 +7,15 @@ Editing a table changes behaviour without touching code: add a cue verb and its 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
+# A mined verb frame is used when train saw it as a cue often enough and reliably enough.
+MINED_MIN_COUNT = int(os.environ.get("ONRECORD_MINED_MIN_COUNT", 3))
+MINED_MIN_PRECISION = float(os.environ.get("ONRECORD_MINED_MIN_PRECISION", 0.35))
 _CONTENT_PREPS = {"about", "of", "for", "against", "on", "as", "to"}
 _ADJUNCT_ONLY = {"say", "tell", "know", "stand", "begin", "reflect", "weigh", "focus"}
 
@@ -62,7 +66,9 @@ def lexicon() -> Lexicon:
     verbs = {k: list(v) for k, v in cues["verbs"].items()}
     mined = json.loads((DATA / "cue_frames_mined.json").read_text(encoding="utf-8"))["frames"]
     for lemma, frames in mined.items():
-        for frame in frames:
+        for frame, (hits, seen) in frames.items():
+            if hits < MINED_MIN_COUNT or hits / seen < MINED_MIN_PRECISION:
+                continue
             # prepositions that introduce what was said ("warned of", "argued for"), never the
             # circumstances of saying it ("said at a rally", "told in an interview")
             if frame.startswith("prep:") and (frame[5:] not in _CONTENT_PREPS or lemma in _ADJUNCT_ONLY):

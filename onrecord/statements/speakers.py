@@ -129,8 +129,15 @@ class SpeakerResolver:
         lex = self.lex
         low = head.lower_
         if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
-            head = head.head.head  # "Smith, who said …": the relative clause's noun
-            low = head.lower_
+            # "Smith, who said …": the relative clause's noun, with "who" as this statement's mention
+            relative = head
+            res = self.resolve(head.head.head, limit)
+            mspan = Span.of(self.body, relative.idx, relative.idx + len(relative.text))
+            if res.speaker is not None:
+                state = self._state_of(res.speaker)
+                if state is not None:
+                    self._add_mention(state, mspan, "pronoun")
+            return Resolution(res.speaker, mspan, res.how, res.confidence)
         cached = self._cache.get(head.i)
         if cached is not None:
             return cached
