@@ -142,6 +142,11 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
             if cand is not None:
                 candidates.append(cand)
             continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
+            cand = _from_cue_noun(tok, index, lex)
+            if cand is not None:
+                candidates.append(cand)
+            continue
         if tok.pos_ != "VERB" or not lex.is_cue_lemma(tok.lemma_.lower()):
             continue
         cand = _from_cue(tok, index, lex)
@@ -281,6 +286,40 @@ def _nominal_left_of(tok, para_start: int, index: "_DocIndex" = None):
         if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ not in {"compound", "amod", "det", "poss", "nmod"}:
             return t
     return None
+
+
+def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
+    """"Trump's claim that …", "the group's call for …", "a pledge by the mayor to …"."""
+    wanted = lex.nouns[tok.lemma_.lower()]
+    content = None
+    for c in tok.rights:
+        if c.dep_ in {"acl", "ccomp", "relcl"} and "that" in wanted:
+            if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                content = c
+                break
+        if c.dep_ == "acl" and "to" in wanted and any(m.dep_ == "aux" and m.tag_ == "TO" for m in c.children):
+            content = c
+            break
+        if c.dep_ == "prep" and c.lower_ in wanted and c.lower_ != "to":
+            objs = [d for d in c.children if d.dep_ in {"pobj", "pcomp"}]
+            if objs:
+                content = objs[0]
+                break
+    if content is None:
+        return None
+    speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if speaker is None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
+                speaker = next((d for d in c.children if d.dep_ == "pobj"), None)
+    if speaker is not None and not _animate(speaker, lex):
+        speaker = None
+    if speaker is None and tok.dep_ in {"dobj"} and tok.head.pos_ == "VERB":
+        speaker = _subject(tok.head)  # "the senator repeated her claim that …"
+        if speaker is not None and not _animate(speaker, lex):
+            speaker = None
+    rng = _token_range(tok.doc, content.left_edge.i, content.right_edge.i)
+    return _Candidate(content=[rng], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok, speaker_head=speaker)
 
 
 def _token_range(doc, left: int, right: int) -> tuple[int, int]:
