@@ -147,7 +147,15 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
             if cand is not None:
                 candidates.append(cand)
             continue
-        if tok.pos_ != "VERB" or not lex.is_cue_lemma(tok.lemma_.lower()):
+        if tok.pos_ != "VERB":
+            continue
+        if not lex.is_cue_lemma(tok.lemma_.lower()):
+            # An unlisted verb whose complement quotes someone ("pounding Trump as a “con artist”")
+            # is a cue: the quotation marks are the evidence.
+            cand = _quoting_verb(tok, index, lex)
+            if cand is not None:
+                cues[tok.i] = cand
+                candidates.append(cand)
             continue
         cand = _from_cue(tok, index, lex)
         if cand is None:
@@ -260,6 +268,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
             break
     if not ranges:
         ranges = _inverted_parenthetical(tok, index)
+    if not ranges and lemma in lex.strong:
+        ranges = _inverted_by_text(tok, speaker, index)
     cand.content = ranges
     return cand
 
@@ -273,6 +283,29 @@ def _nominal_right_of(tok, para_end: int, index: "_DocIndex"):
             return None
         if t.pos_ in {"NOUN", "PROPN"} and t.dep_ not in {"compound", "amod", "det", "poss", "nmod", "npadvmod"}:
             return t
+    return None
+
+
+def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+        return None
+    speaker = _subject(tok)
+    if speaker is None or index.tok_quote[speaker.i] >= 0 or not _animate(speaker, lex):
+        return None
+    for c in tok.rights:
+        if c.dep_ not in {"dobj", "prep", "oprd", "xcomp", "attr"}:
+            continue
+        lo, hi = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
+        quotes = index.quotes_overlapping(lo, hi)
+        if quotes and not _looks_like_title(index.body[quotes[0].start:quotes[0].end]):
+            end = _extend_right(tok, c, lex)
+            start = c.left_edge.idx
+            if c.dep_ == "prep":
+                objs = [d for d in c.children if d.dep_ in {"pobj", "pcomp"}]
+                if objs:
+                    start = objs[0].left_edge.idx
+            return _Candidate(content=[(start, end)], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok,
+                              speaker_head=speaker)
     return None
 
 
@@ -445,10 +478,35 @@ def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     # host clause; an adverbial one ("…, he said, adding") only when the clause is quoted.
     before = doc[s_left - 1] if s_left > 0 else None
     set_off = before is not None and before.text in {",", "—", "–"} and s_left > left
-    if tok.dep_ == "advcl" or not set_off:
+    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)  # "…, as police said"
+    if (tok.dep_ == "advcl" and not as_clause) or not (set_off or as_clause):
         if not any(index.quotes_overlapping(s, e) for s, e in out):
             return []
     return out
+
+
+def _inverted_by_text(tok, speaker, index: _DocIndex) -> list[tuple[int, int]]:
+    """"Language unclear on whether mothers are covered, experts say.": the parser found no clause,
+    but "<words>, <speaker> <cue>." closing a sentence reports the words before the comma."""
+    doc = tok.doc
+    attribution = [tok.i] + ([speaker.i] if speaker is not None else [])
+    lo = min(attribution)
+    if speaker is not None:
+        lo = min(lo, speaker.left_edge.i)
+    hi = max(attribution)
+    after = doc[hi + 1] if hi + 1 < len(doc) else None
+    if after is not None and not (after.text in _FINAL or "\n" in after.text or after.is_space):
+        return []
+    comma = doc[lo - 1] if lo > 0 else None
+    if comma is None or comma.text not in {",", "—", "–"}:
+        return []
+    para_start = index.paragraphs[index.paragraph_of(tok.idx)][0]
+    start = lo - 1
+    while start > 0 and doc[start - 1].idx >= para_start and doc[start - 1].text not in _FINAL:
+        start -= 1
+    if start >= lo - 1:
+        return []
+    return [_token_range(doc, start, lo - 2)]
 
 
 def _according_to(tok, index: _DocIndex) -> Optional[_Candidate]:
