@@ -13,11 +13,12 @@ Systems measured, each over the same texts:
 * ``onrecord`` — :meth:`onrecord.pipeline.Extractor.pipe`: parse + statements + entities;
 * ``textacy``  — its own ``nlp.pipe`` parse + ``textacy.extract.triples.direct_quotations``.
 
-Each (system, processes) phase runs in a fresh interpreter (``spawn``), so its peak memory
-(``ru_maxrss`` of the process and of its pool workers) is its own and no phase warms another's caches.
-The pipeline is loaded and run on two texts before the clock starts: timings are steady-state
-throughput, not start-up. With ``processes > 1`` a pool of that many workers, each loading the
-pipeline once, takes chunks of ``batch_size`` texts. Token counts come from the bare spaCy phase.
+Each system runs in its own ``spawn``ed interpreter, so its peak memory (``ru_maxrss`` of the process
+and of its pool workers) is its own. The pipeline is loaded and run once before the clock starts:
+timings are steady-state throughput, not start-up. The systems take turns on rounds of texts (see
+:func:`run_bench`), so load from other programs on the machine hits all of them alike. With
+``processes > 1`` each system gets a pool of that many workers, each loading the pipeline once and
+taking chunks of ``batch_size`` texts. Token counts come from the bare spaCy run.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
-import queue as queue_mod
 import resource
 import time
 from itertools import cycle, islice
@@ -134,8 +134,10 @@ def _pool_init(system: str, batch_size: int) -> None:
     _WORKER["run"] = _make_runner(system, batch_size)
 
 
-def _pool_run(texts: list[str]) -> tuple[int, int, int]:
-    return _WORKER["run"](texts)
+def _pool_run(texts: list[str]) -> tuple[int, int, int, float]:
+    cpu = time.process_time()
+    articles, tokens, failures = _WORKER["run"](texts)
+    return articles, tokens, failures, time.process_time() - cpu
 
 
 def _pool_warm(_: int) -> int:
@@ -153,82 +155,86 @@ def _maxrss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 
-def _phase(system: str, texts: list[str], processes: int, batch_size: int, out) -> None:
-    """Child-process body: time one system at one process count, report through ``out``."""
+def _serve(system: str, processes: int, batch_size: int, conn) -> None:
+    """Child-process body: load ``system`` once (or a pool of ``processes`` workers), then answer
+    ``("run", texts)`` with ``(articles, tokens, failures, wall_s, cpu_s)`` until ``("stop", None)``."""
+    pool = None
     try:
-        chunk = max(1, batch_size)
-        done = [0, 0, 0]
         if processes <= 1:
             run = _make_runner(system, batch_size)
-            run(texts[:2])
-            start = time.perf_counter()
-            for part in _chunks(texts, chunk):
-                for k, v in enumerate(run(part)):
-                    done[k] += v
-                out.put(("progress", len(part)))
-            seconds = time.perf_counter() - start
+            run(["Warm-up text, said the benchmark."])
         else:
-            ctx = mp.get_context("spawn")
-            with ctx.Pool(processes, initializer=_pool_init, initargs=(system, batch_size)) as pool:
-                pool.map(_pool_warm, range(processes), chunksize=1)
-                start = time.perf_counter()
-                for result in pool.imap_unordered(_pool_run, _chunks(texts, chunk)):
-                    for k, v in enumerate(result):
-                        done[k] += v
-                    out.put(("progress", result[0]))
-                seconds = time.perf_counter() - start
-                pool.close()
-                pool.join()
-        out.put(
-            (
-                "done",
-                {
-                    "articles": done[0],
-                    "tokens_counted": done[1],
-                    "failed_articles": done[2],
-                    "seconds": seconds,
-                    "peak_rss_mb": round(max(_maxrss_mb(resource.RUSAGE_SELF), _maxrss_mb(resource.RUSAGE_CHILDREN)), 1),
-                },
-            )
-        )
+            pool = mp.get_context("spawn").Pool(processes, initializer=_pool_init, initargs=(system, batch_size))
+            pool.map(_pool_warm, range(processes), chunksize=1)
+        conn.send(("ready", None))
+        while True:
+            command, texts = conn.recv()
+            if command == "stop":
+                break
+            wall, cpu = time.perf_counter(), time.process_time()
+            if pool is None:
+                articles, tokens, failures = run(texts)
+                cpu = time.process_time() - cpu
+            else:
+                parts = pool.map(_pool_run, list(_chunks(texts, batch_size)), chunksize=1)
+                articles, tokens, failures = (sum(p[k] for p in parts) for k in range(3))
+                cpu = sum(p[3] for p in parts)
+            conn.send(("result", (articles, tokens, failures, time.perf_counter() - wall, cpu)))
+        if pool is not None:
+            pool.close()
+            pool.join()
+            pool = None
+        peak = max(_maxrss_mb(resource.RUSAGE_SELF), _maxrss_mb(resource.RUSAGE_CHILDREN))
+        conn.send(("done", round(peak, 1)))
     except BaseException as exc:  # reported to the parent as one line
-        out.put(("error", f"{type(exc).__name__}: {exc}"))
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        if pool is not None:
+            pool.terminate()
 
 
 # --------------------------------------------------------------------------- parent side
 
 
-def run_phase(
-    system: str,
-    texts: list[str],
-    processes: int = 1,
-    batch_size: int = 16,
-    on_progress: Optional[Callable[[int], None]] = None,
-) -> dict:
-    """Time ``system`` over ``texts`` in a fresh process; returns the measured fields."""
-    ctx = mp.get_context("spawn")
-    out = ctx.Queue()
-    proc = ctx.Process(target=_phase, args=(system, texts, processes, batch_size, out), daemon=False)
-    proc.start()
-    try:
-        while True:
-            try:
-                kind, value = out.get(timeout=1.0)
-            except queue_mod.Empty:
-                if not proc.is_alive():
-                    raise ConfigError(f"bench phase {system} x{processes} died (exit code {proc.exitcode})")
-                continue
-            if kind == "progress":
-                if on_progress:
-                    on_progress(value)
-            elif kind == "error":
-                raise ConfigError(f"bench phase {system} x{processes} failed: {value}")
-            else:
-                return value
-    finally:
-        proc.join(timeout=30)
-        if proc.is_alive():
-            proc.terminate()
+class _Server:
+    """One system loaded in its own process, run on request: lets the parent interleave systems."""
+
+    def __init__(self, system: str, processes: int, batch_size: int):
+        ctx = mp.get_context("spawn")
+        self.system, self.processes = system, processes
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(system, processes, batch_size, child))
+        self.proc.start()
+        child.close()
+
+    def receive(self, expected: str):
+        while not self.conn.poll(1.0):
+            if not self.proc.is_alive():
+                raise ConfigError(f"bench {self.system} x{self.processes} died (exit code {self.proc.exitcode})")
+        try:
+            kind, value = self.conn.recv()
+        except EOFError:
+            raise ConfigError(f"bench {self.system} x{self.processes} died (exit code {self.proc.exitcode})") from None
+        if kind == "error":
+            raise ConfigError(f"bench {self.system} x{self.processes} failed: {value}")
+        if kind != expected:
+            raise ConfigError(f"bench {self.system} x{self.processes}: expected {expected}, got {kind}")
+        return value
+
+    def run(self, texts: list[str]) -> tuple:
+        self.conn.send(("run", texts))
+        return self.receive("result")
+
+    def stop(self) -> Optional[float]:
+        try:
+            self.conn.send(("stop", None))
+            return self.receive("done")
+        except (ConfigError, OSError):
+            return None
+        finally:
+            self.proc.join(timeout=30)
+            if self.proc.is_alive():
+                self.proc.terminate()
 
 
 def run_bench(
@@ -239,55 +245,94 @@ def run_bench(
     batch_size: int = 16,
     on_phase: Optional[Callable[[str, int], Callable[[int], None]]] = None,
 ) -> dict:
-    """Run every (system, processes) phase over ``texts``; returns a JSON-ready report.
+    """Time every system over ``texts`` at each process count; returns a JSON-ready report.
+
+    All systems of one process count are loaded side by side, each in its own process, and take turns:
+    the texts go in rounds of ``2 × batch_size × processes`` articles, every system runs each round in
+    a rotating order, one system at a time. Other load on the machine (this benchmark is meant to run
+    on shared hardware too) then hits every system alike, and the ratios stay meaningful.
 
     ``on_phase(system, processes)`` may return a progress callback taking a count of finished articles.
-    Rows carry articles/s, tokens/s, seconds, peak RSS and failed articles; ``ratios`` gives
-    onrecord's time over the bare spaCy parse at each process count.
+    Rows carry articles/s, tokens/s, wall and CPU seconds, peak RSS and failed articles;
+    ``time_over_bare_spacy`` gives each system's wall time over the bare parse's, per process count
+    (``cpu_over_bare_spacy`` the same for CPU time).
     """
     for name in systems:
         if name not in SYSTEMS:
             raise ConfigError(f"unknown bench system {name!r}; choose from {', '.join(SYSTEMS)}")
-    ordered = ["spacy"] + [s for s in systems if s != "spacy"]  # token counts come from the bare parse
-    rows, tokens = [], None
+    names = ["spacy"] + [s for s in dict.fromkeys(systems) if s != "spacy"]  # tokens: from the bare parse
+    rows: list[dict] = []
+    ratios: dict[str, dict] = {}
+    cpu_ratios: dict[str, dict] = {}
     for procs in processes:
-        for name in ordered:
-            progress = on_phase(name, procs) if on_phase else None
+        servers: dict[str, _Server] = {}
+        errors: dict[str, str] = {}
+        for name in names:
+            servers[name] = _Server(name, procs, batch_size)
+        for name in list(servers):
             try:
-                measured = run_phase(name, texts, procs, batch_size, progress)
+                servers[name].receive("ready")
             except ConfigError as exc:  # one broken system must not hide the others' figures
-                rows.append({"system": name, "processes": procs, "error": str(exc)})
+                errors[name] = str(exc)
+                servers.pop(name).stop()
+        totals = {name: [0, 0, 0, 0.0, 0.0] for name in servers}
+        progress = {name: on_phase(name, procs) if on_phase else None for name in servers}
+        round_size = 2 * batch_size * procs
+        try:
+            for r, start in enumerate(range(0, len(texts), round_size)):
+                chunk = texts[start : start + round_size]
+                active = [n for n in names if n in servers]
+                for name in active[r % len(active) :] + active[: r % len(active)]:
+                    try:
+                        result = servers[name].run(chunk)
+                    except ConfigError as exc:
+                        errors[name] = str(exc)
+                        servers.pop(name).stop()
+                        continue
+                    for k, v in enumerate(result):
+                        totals[name][k] += v
+                    if progress[name]:
+                        progress[name](len(chunk))
+        finally:
+            peaks = {name: server.stop() for name, server in servers.items()}
+        tokens = totals["spacy"][1] if "spacy" in totals else None
+        by_system = {}
+        for name in names:
+            if name in errors:
+                rows.append({"system": name, "processes": procs, "error": errors[name]})
                 continue
-            if name == "spacy":
-                tokens = measured["tokens_counted"]
-            seconds = measured["seconds"]
-            rows.append(
-                {
-                    "system": name,
-                    "processes": procs,
-                    "articles": measured["articles"],
-                    "tokens": tokens,
-                    "seconds": round(seconds, 3),
-                    "articles_per_s": round(measured["articles"] / seconds, 2) if seconds else None,
-                    "tokens_per_s": round(tokens / seconds) if seconds and tokens else None,
-                    "peak_rss_mb": measured["peak_rss_mb"],
-                    "failed_articles": measured["failed_articles"],
-                }
-            )
-    ratios = {}
-    for procs in processes:
-        by = {r["system"]: r for r in rows if r["processes"] == procs and "error" not in r}
-        if "spacy" in by and by["spacy"]["seconds"]:
-            ratios[str(procs)] = {
-                name: round(r["seconds"] / by["spacy"]["seconds"], 3) for name, r in by.items() if name != "spacy"
+            articles, _, failures, wall, cpu = totals[name]
+            row = {
+                "system": name,
+                "processes": procs,
+                "articles": articles,
+                "tokens": tokens,
+                "seconds": round(wall, 3),
+                "cpu_seconds": round(cpu, 3),
+                "articles_per_s": round(articles / wall, 2) if wall else None,
+                "tokens_per_s": round(tokens / wall) if wall and tokens else None,
+                "peak_rss_mb": peaks.get(name),
+                "failed_articles": failures,
             }
+            rows.append(row)
+            by_system[name] = row
+        base = by_system.get("spacy")
+        if base and base["seconds"]:
+            others = [n for n in by_system if n != "spacy"]
+            ratios[str(procs)] = {n: round(by_system[n]["seconds"] / base["seconds"], 3) for n in others}
+            if base["cpu_seconds"]:
+                cpu_ratios[str(procs)] = {
+                    n: round(by_system[n]["cpu_seconds"] / base["cpu_seconds"], 3) for n in others
+                }
     return {
         "n_articles": len(texts),
         "n_chars": sum(len(t) for t in texts),
         "batch_size": batch_size,
         "cpu_count": os.cpu_count(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "rows": rows,
         "time_over_bare_spacy": ratios,
+        "cpu_over_bare_spacy": cpu_ratios,
     }
 
 
