@@ -369,6 +369,12 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
             # "believe the Ukrainians had them": the clause after the cue is its content; a clause
             # before it is the content only in the inverted order ("…, he said").
             clauses = [c for c in clauses if c.i > tok.i]
+        if clauses and all(c.i < tok.i for c in clauses):
+            # "…, the agency said in a report, and those in the bottom fifth paid …": a coordinated
+            # clause with its own subject after an inverted cue continues the report.
+            for c in children:
+                if c.dep_ == "conj" and c.i > tok.i and c.pos_ in {"VERB", "AUX"} and any(d.dep_ == "nsubj" for d in c.children):
+                    clauses.append(c)
         for c in clauses:
             if c.dep_ == "ccomp" or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children) and lemma in {"ask", "wonder", "question"}):
                 if c.dep_ == "ccomp" and lemma in lex.needs_that_or_quote:
@@ -382,6 +388,18 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
                     right = tok.i - 1 if c.i < tok.i else right
                 if left <= right:
                     out.append(_token_range(doc, left, right))
+        if not out:
+            # "tweeted in the early morning hours that …": a that-clause the parser hung on a
+            # temporal or locative phrase of the cue still reports what was said.
+            for c in children:
+                if c.i < tok.i or c.dep_ not in {"prep", "npadvmod", "advmod"}:
+                    continue
+                for d in c.subtree:
+                    if d.dep_ in {"relcl", "acl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in d.children):
+                        out.append(_token_range(doc, d.left_edge.i, d.right_edge.i))
+                        break
+                if out:
+                    break
         return out
     if frame == "object":
         objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
@@ -430,6 +448,9 @@ def _extend_right(tok, first, lex: Lexicon) -> int:
             continue
         if c.dep_ not in _CONTENT_AFTER_OBJECT:
             if c.dep_ == "punct" and c.text in {",", "“", '"', "”"}:
+                continue
+            if c.dep_ == "cc" or (c.dep_ == "conj" and c.pos_ not in {"VERB", "AUX"}):
+                end_tok = c.right_edge if c.dep_ == "conj" else end_tok  # "X, and a need to …": coordinated objects
                 continue
             break
         if c.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in _STOP_ADVCL_MARKS for m in c.children):
@@ -510,25 +531,35 @@ def _inverted_by_text(tok, speaker, index: _DocIndex) -> list[tuple[int, int]]:
 
 
 def _according_to(tok, index: _DocIndex) -> Optional[_Candidate]:
+    """"According to X, …" / "…, according to X." / "…, according to X, …".
+
+    Read from the text rather than the tree: the parser often makes "According" the root of the
+    sentence. The content is the rest of the sentence on either side of "according to X".
+    """
     doc = tok.doc
     to = doc[tok.i + 1]
-    source = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if source is None:
-        source = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    if source is None or not (_animate(source, lexicon()) or source.tag_ in {"NNS", "NNPS"}):
-        return None  # "according to the worst possible scenario" names no source
-    head = tok.head
-    while head.dep_ in {"prep", "advmod"} and head.head is not head:
-        head = head.head
-    if head is tok or head.pos_ not in {"VERB", "AUX", "NOUN", "PROPN", "ADJ", "NUM"}:
+    para_start, para_end = index.paragraphs[index.paragraph_of(tok.idx)]
+    first = tok.i
+    while first > 0 and doc[first - 1].idx >= para_start and doc[first - 1].text not in _FINAL:
+        first -= 1
+    last = to.i
+    while last + 1 < len(doc) and doc[last + 1].idx < para_end and doc[last + 1].text not in _FINAL:
+        last += 1
+    src_end = to.i + 1
+    while src_end <= last and doc[src_end].text not in {",", ";", "—", "–"}:
+        src_end += 1
+    source_tokens = [t for t in doc[to.i + 1:src_end] if not t.is_punct]
+    if not source_tokens:
         return None
-    pp_left, pp_right = tok.left_edge.i, tok.right_edge.i
-    left, right = head.left_edge.i, head.right_edge.i
+    span_lo, span_hi = source_tokens[0].i, source_tokens[-1].i
+    source = next((t for t in source_tokens if not span_lo <= t.head.i <= span_hi or t.head is t), source_tokens[-1])
+    if not (_animate(source, lexicon()) or source.tag_ in {"NNS", "NNPS"}):
+        return None  # "according to the worst possible scenario" names no source
     out = []
-    if left < pp_left:
-        out.append(_token_range(doc, left, pp_left - 1))
-    if pp_right < right:
-        out.append(_token_range(doc, pp_right + 1, right))
+    if first < tok.i:
+        out.append(_token_range(doc, first, tok.i - 1))
+    if src_end < last:
+        out.append(_token_range(doc, src_end + 1, last))
     out = [r for r in (index.trim(*r) for r in out) if r[1] - r[0] > 1]
     if not out:
         return None
@@ -901,6 +932,8 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[_Candidate]
         head = tokens[-1]
         if not (head.pos_ == "PROPN" or head.text.isupper() or _animate(head, lex)) or head.like_num:
             continue
+        if head.ent_type_ in {"GPE", "LOC", "DATE", "TIME"} and body[who_start:who_end].isupper():
+            continue  # "LOS ANGELES: …" is a dateline, not a speaker
         if not body[who_start].isupper():
             continue
         what = index.trim(what_start, what_end)
