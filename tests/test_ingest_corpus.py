@@ -45,7 +45,9 @@ def corpus(tmp_path_factory, polnear_dev_path, seed_path):
 def db_for(backend: str, tmp_path: Path, name: str, request) -> str:
     """A --db value: a new SQLite file, or a URL whose search_path is a fresh PostgreSQL schema."""
     if backend == SQLITE:
-        return str(tmp_path / f"{name}.db")
+        path = str(tmp_path / f"{name}.db")
+        Store(path).close()  # created and migrated before any process races to do it
+        return path
     url = request.getfixturevalue("pg_url")
     schema = pgtemp.fresh_schema_name(name)
     Store(url, schema=schema).close()  # create the schema
@@ -111,23 +113,31 @@ def test_ingest_counts_idempotence_and_resume_after_kill(backend, corpus, tmp_pa
     with open_store(db) as store:
         assert snapshot(store) == clean
 
-    # A run killed (SIGKILL, workers included) after a few batches are committed, then run again.
+    # A run stopped by Ctrl-C, then one killed (SIGKILL, workers included), each after some batches are
+    # committed; then a run to the end.
     db2 = db_for(backend, tmp_path, "killed", request)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "onrecord", "ingest", str(folder), "--db", db2, "--workers", "2", "--batch-size", "4", "--quiet"],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    deadline = time.time() + 300
-    committed = 0
-    with open_store(db2) as watcher:
-        while time.time() < deadline and proc.poll() is None:
-            committed = watcher.stats()["articles"]
-            if committed >= expected["articles"] // 3:
-                break
-            time.sleep(0.2)
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert 0 < committed < expected["articles"], "the run must be killed half-way"
+    for sig, fraction in ((signal.SIGINT, 4), (signal.SIGKILL, 2)):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "onrecord", "ingest", str(folder), "--db", db2, "--workers", "2", "--batch-size", "4", "--quiet"],
+            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        )
+        deadline = time.time() + 300
+        committed = 0
+        with open_store(db2) as watcher:
+            while time.time() < deadline and proc.poll() is None:
+                committed = watcher.stats()["articles"]
+                if committed >= expected["articles"] // fraction:
+                    break
+                time.sleep(0.2)
+        if sig == signal.SIGINT:
+            proc.send_signal(sig)
+            _, err = proc.communicate(timeout=120)
+            assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+        else:
+            os.killpg(proc.pid, sig)
+            proc.wait()
+            proc.stderr.close()
+        assert 0 < committed < expected["articles"], "the run must be stopped half-way"
     with open_store(db2) as store:
         partial = store.stats()["articles"]
         assert partial < expected["articles"]

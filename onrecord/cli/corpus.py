@@ -14,6 +14,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from onrecord.cli import app
@@ -63,28 +64,34 @@ def _print_json(data, fmt: OutputFormat, rows: Optional[list] = None) -> None:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def _console() -> Console:
+    """stdout console; piped output gets 120 columns rather than Rich's 80, so tables stay readable."""
+    console = Console()
+    return console if console.is_terminal else Console(width=120)
+
+
 def _statements_table(hits: list[dict], title: str) -> Table:
     table = Table(title=title, show_lines=False, expand=True)
     table.add_column("date", no_wrap=True)
-    table.add_column("speaker", ratio=1)
-    table.add_column("statement", ratio=4)
-    table.add_column("outlet", ratio=1)
-    table.add_column("where", no_wrap=True)
+    table.add_column("speaker", ratio=1, min_width=18)
+    table.add_column("statement", ratio=3)
+    table.add_column("outlet · where", ratio=1, min_width=14)
     for h in hits:
         speaker = h["speaker"]["name"] or "?"
-        if h["anonymous"]:
-            speaker += " (anonymous)"
         role = h["speaker"].get("role")
-        if role and role.lower() not in speaker.lower():
-            speaker += f", {role}"
+        details = [role] if role and role.lower() not in speaker.lower() else []
+        if h["anonymous"]:
+            details.append("anonymous")
         quote = h["quote"] if len(h["quote"]) < 400 else h["quote"][:397] + "…"
         told = f" (to {h['outlet_told']})" if h["outlet_told"] else ""
-        outlets = h["article"]["outlet"] or ""
+        outlets = h["article"]["outlet"] or "?"
         if len(h.get("sources") or []) > 1:
             outlets += f" +{len(h['sources']) - 1}"
         table.add_row(
-            h["sort_date"] or "", speaker, f"[dim]{h['type']}[/] {quote}{told}", outlets,
-            f"{h['article_id'][:10]} ¶{h['paragraph']}",
+            h["sort_date"] or "",
+            escape(speaker) + (f"\n[dim]{escape(', '.join(details))}[/]" if details else ""),
+            f"[dim]{h['type']}[/] {escape(quote)}{escape(told)}",
+            f"{escape(outlets)}\n[dim]{h['article_id'][:12]} ¶{h['paragraph']}[/]",
         )
     return table
 
@@ -133,7 +140,7 @@ def ingest(
             summary = run_ingest(store, paths, workers=workers or None, batch_size=batch_size, fetch=fetch, on_progress=on_progress)
         except KeyboardInterrupt:
             err.print("[yellow]interrupted[/]: committed batches are kept; run the same command again to resume")
-            raise typer.Exit(130)
+            sys.exit(130)  # not typer.Exit: with standalone_mode=False click would return its code, not exit
         finally:
             store.close()
 
@@ -149,7 +156,7 @@ def ingest(
         highlight=False,
     )
     for source, reason in summary.error_samples[:10]:
-        console.print(f"  [red]error[/] {source}: {reason}", highlight=False, soft_wrap=True)
+        console.print(f"  [red]error[/] {escape(source)}: {escape(reason)}", highlight=False, soft_wrap=True)
     if summary.errors > 10:
         console.print(f"  … {summary.errors - 10} more in the ingest_log table (run {summary.run_id})", highlight=False)
 
@@ -178,7 +185,7 @@ def search(
             anonymous=anonymous, limit=limit, offset=offset,
         )
     if format is OutputFormat.table:
-        Console().print(_statements_table(hits, f"{total} statements" + (f" (showing {offset + 1}–{offset + len(hits)})" if total > len(hits) else "")))
+        _console().print(_statements_table(hits, f"{total} statements" + (f" (showing {offset + 1}–{offset + len(hits)})" if total > len(hits) else "")))
     else:
         _print_json(dict(total=total, limit=limit, offset=offset, items=hits), format, hits)
 
@@ -201,8 +208,8 @@ def speakers(
     for col in ("id", "name", "kind", "statements", "articles", "first seen", "last seen"):
         table.add_column(col, justify="right" if col in ("statements", "articles") else "left")
     for r in rows:
-        table.add_row(r["id"], r["name"], r["kind"], str(r["statements"]), str(r["articles"]), r["first_seen"] or "", r["last_seen"] or "")
-    Console().print(table)
+        table.add_row(escape(r["id"]), escape(r["name"]), r["kind"], str(r["statements"]), str(r["articles"]), r["first_seen"] or "", r["last_seen"] or "")
+    _console().print(table)
 
 
 @app.command()
@@ -219,13 +226,14 @@ def speaker(
     if format is not OutputFormat.table:
         _print_json(profile, format, profile["statements"])
         return
-    console = Console()
-    console.print(f"[bold]{profile['name']}[/] ({profile['kind']}, {profile['id']})", highlight=False)
-    console.print(f"also: {', '.join(a for a in profile['aliases'] if a != profile['name']) or '—'}", highlight=False)
+    console = _console()
+    console.print(f"[bold]{escape(profile['name'])}[/] ({profile['kind']}, {escape(profile['id'])})", highlight=False)
+    also = ", ".join(a for a in profile["aliases"] if a != profile["name"])
+    console.print(f"also: {escape(also) or '—'}", highlight=False)
     for r in profile["roles"]:
-        console.print(f"role: {r['role']} ({r['first_seen'] or '?'} – {r['last_seen'] or '?'}, {r['articles']} articles)", highlight=False)
+        console.print(f"role: {escape(r['role'])} ({r['first_seen'] or '?'} – {r['last_seen'] or '?'}, {r['articles']} articles)", highlight=False)
     outlets = ", ".join(f"{o['name']} ({o['articles']})" for o in profile["outlets"])
-    console.print(f"outlets: {outlets or '—'}", highlight=False)
+    console.print(f"outlets: {escape(outlets) or '—'}", highlight=False)
     console.print(f"seen {profile['first_seen'] or '?'} – {profile['last_seen'] or '?'} in {profile['n_articles']} articles", highlight=False)
     console.print(_statements_table(profile["statements"], f"{profile['n_statements']} statements"))
 
@@ -246,7 +254,7 @@ def timeline(
         _print_json(result, format, result["statements"])
         return
     title = (f"timeline of {result['speaker']['name']}" if result["kind"] == "speaker" else f"timeline of “{speaker_or_topic}”")
-    Console().print(_statements_table(result["statements"], f"{title}: {result['total']} statements"))
+    _console().print(_statements_table(result["statements"], f"{title}: {result['total']} statements"))
 
 
 @app.command()
