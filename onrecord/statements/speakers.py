@@ -159,6 +159,7 @@ class SpeakerResolver:
                 self._fuzzy_surname(self._surname_key(head.text)) if head.text[:1].isupper() else None
             )
             if state is not None and all(t.pos_ == "PROPN" or t.dep_ in {"det", "punct"} for t in span):
+                self._alias(state, head.text)
                 self._add_mention(state, mspan, "surname")
                 return Resolution(state.speaker, mspan, "surname", 0.9)
         ent = self._entity_of(head)
@@ -170,6 +171,8 @@ class SpeakerResolver:
             return Resolution(name_state.speaker, mspan, "name", 0.92)
         if ent is not None and ent.label_ == "PERSON":
             state, how = self._person(ent, span, head)
+            if how == "surname":
+                self._alias(state, " ".join(self._name_parts(ent)))
             self._add_mention(state, mspan, "surname" if how == "surname" else "name")
             return Resolution(state.speaker, mspan, how, 0.95 if how == "name" else 0.9)
         kind = self._kind(head, ent)
@@ -327,6 +330,13 @@ class SpeakerResolver:
         state = _SpeakerState(speaker=speaker)
         self.states.append(state)
         return state
+
+    def _alias(self, state: _SpeakerState, text: str) -> None:
+        """Remember another way the text names this speaker ("Singh" for "Sabrina Singh")."""
+        text = _POSSESSIVE.sub("", text).strip()
+        sp = state.speaker
+        if text and text != sp.name and text not in sp.aliases:
+            sp.aliases.append(text)
 
     def _state_of(self, speaker: Speaker) -> Optional[_SpeakerState]:
         for state in self.states:
