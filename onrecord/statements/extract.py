@@ -369,7 +369,15 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
             # "believe the Ukrainians had them": the clause after the cue is its content; a clause
             # before it is the content only in the inverted order ("…, he said").
             clauses = [c for c in clauses if c.i > tok.i]
-        if clauses and all(c.i < tok.i for c in clauses):
+        if clauses and all(c.i > tok.i for c in clauses):
+            # "the mayor said that it was too early …, and there was “no evidence” …": a second
+            # clause coordinated to the cue itself, with its own subject, continues the report
+            for c in children:
+                if (c.dep_ == "conj" and c.i > max(x.i for x in clauses) and c.pos_ in {"VERB", "AUX"}
+                        and not lex.is_cue_lemma(c.lemma_.lower())
+                        and any(d.dep_ in {"nsubj", "expl", "nsubjpass"} for d in c.children)):
+                    clauses.append(c)
+        elif clauses and all(c.i < tok.i for c in clauses):
             # "…, the agency said in a report, and those in the bottom fifth paid …": a coordinated
             # clause with its own subject after an inverted cue continues the report.
             for c in children:
