@@ -647,7 +647,10 @@ def _drop_weak_nested(candidates: list[_Candidate], lex: Lexicon) -> list[_Candi
     kept = []
     for cand in candidates:
         tok = cand.cue_token
-        if tok is not None and hasattr(tok, "lemma_") and tok.lemma_.lower() not in lex.strong:
+        own_subject = tok is not None and hasattr(tok, "children") and any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children
+        )
+        if tok is not None and hasattr(tok, "lemma_") and (tok.lemma_.lower() not in lex.strong or not own_subject):
             at = tok.idx
             i = bisect.bisect_right(starts, at) - 1
             nested = False
