@@ -364,7 +364,7 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
     doc = tok.doc
     if frame == "clause":
         out = []
-        clauses = [c for c in children if c.dep_ in {"ccomp", "advcl"}]
+        clauses = [c for c in children if c.dep_ in {"ccomp", "advcl"} and not _own_attribution(c, lex)]
         if any(c.dep_ == "ccomp" and c.i > tok.i for c in clauses):
             # "believe the Ukrainians had them": the clause after the cue is its content; a clause
             # before it is the content only in the inverted order ("…, he said").
@@ -463,10 +463,21 @@ def _extend_right(tok, first, lex: Lexicon) -> int:
             break
         if c.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in _STOP_ADVCL_MARKS for m in c.children):
             break
+        if _own_attribution(c, lex):
+            break  # "attacked Clinton for …, saying, “…”": the participle reports on its own
         if c.dep_ == "prep" and _is_adjunct_prep(c, lex):
             continue
         end_tok = c.right_edge
     return end_tok.idx + len(end_tok.text)
+
+
+def _own_attribution(tok, lex: Lexicon) -> bool:
+    """A subjectless participle of saying ("…, saying …", "…, adding that …") is a cue of its own."""
+    return (
+        tok.tag_ == "VBG"
+        and lex.is_cue_lemma(tok.lemma_.lower())
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+    )
 
 
 def _is_adjunct_prep(prep, lex: Lexicon) -> bool:
