@@ -204,3 +204,17 @@ def test_outlet_carried_to_later_statements(run):
     assert _only(statements, "talks had stalled").outlet == "Riverside Gazette"
     later = _only(statements, "need more time")
     assert later.outlet == "Riverside Gazette" and later.speaker_id == statements[0].speaker_id
+
+
+def test_transcript_speaker_labels(run):
+    """A transcript quoted paragraph by paragraph: each '"NAME: …' line is that speaker's turn."""
+    text = (
+        "The exchange went as follows:\n\n"
+        "\"HOST: Will the senator attend the debate tomorrow night?\n\n"
+        "\"KAINE: I will be there, and I will answer every question.\n\n"
+        "\"HOST: Thank you, senator, for your time."
+    )
+    statements, speakers = run(text)
+    kaine = _only(statements, "answer every question")
+    assert speakers[kaine.speaker_id].name == "KAINE" and kaine.cue.text == ":"
+    assert "Will the senator" not in kaine.quote.text

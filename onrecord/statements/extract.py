@@ -164,9 +164,9 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
         if cand.content:
             candidates.append(cand)
     candidates = _snap_to_quotes(candidates, index)
+    candidates += _colon_lines(candidates, index, lex)
     candidates += _quotes_without_cue(candidates, cues, index, lex)
     candidates += _blocks(candidates, cues, index)
-    candidates += _colon_lines(candidates, index, lex)
     candidates = _drop_weak_nested([c for c in candidates if c.content], lex)
     candidates.sort(key=lambda c: c.content[0][0])
     return _finish(candidates, doc, article, index)

@@ -33,6 +33,8 @@ _SINGLE_CLOSE = {"’": "single", "›": "single"}
 _MARK = re.compile(r"``|''|[“”„‟«»\"]")
 _SINGLE_MARK = re.compile(r"[‘’‚‹›']")
 _LINE = re.compile(r"[^\n]+")
+# "WALLACE:", "Sen. Kaine:" opening a paragraph of a transcript
+_SPEAKER_LABEL = re.compile(r"\s*(?:[A-Z][A-Za-z.'’-]*\s){0,3}[A-Z][A-Za-z.'’-]*:\s")
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,9 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
             if following is not None:
                 nxt = _marks(text, following[0], min(following[1], following[0] + 3), single)
                 if nxt and nxt[0][0] == following[0] and nxt[0][2] == "open":
-                    continue  # the quotation runs on into the next paragraph
+                    if not _SPEAKER_LABEL.match(text, following[0] + nxt[0][1]):
+                        continue  # the quotation runs on into the next paragraph
+                    # '"WALLACE: …' opens a new speaker's turn in a transcript: this one ends here
             quotes.append(_make(open_at, open_len, p_end, p_end, False, open_paras))
             open_at = None
     return [q for q in quotes if q.end > q.start]
