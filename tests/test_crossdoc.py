@@ -45,6 +45,7 @@ def test_person_name_parts(name, parts):
 def test_surname_and_given_name_rules():
     assert same_surname("zelensky", "zelenskyy") and same_surname("zelenskiy", "zelenskyy")
     assert not same_surname("biden", "bidwell")
+    assert not same_surname("brad", "brady")  # short names match exactly or not at all
     assert given_names_compatible(("joe",), ("j",))
     assert given_names_compatible(("volodymyr",), ("volodimir",))
     assert given_names_compatible((), ("hunter",))
@@ -75,6 +76,57 @@ def test_namesakes_with_different_given_names_stay_apart():
         index.assign([person("sp1", "Joe Biden")])
     alone, _ = index.assign([person("sp1", "Biden")])
     assert alone["sp1"] == joe["sp1"]
+
+
+def test_a_bare_surname_alias_does_not_pull_a_full_name_to_a_namesake():
+    index = SpeakerIndex()
+    hillary, _ = index.assign([person("sp1", "Hillary Clinton")])
+    bill, _ = index.assign([person("sp1", "Bill Clinton", aliases=["Clinton", "Bill Clinton"])])
+    assert bill["sp1"] != hillary["sp1"]
+    # An article-level slip listing another given name as an alias is not kept...
+    index.assign([person("sp1", "Hillary Clinton", aliases=["Chelsea Clinton"])])
+    assert "Chelsea Clinton" not in index.speakers[hillary["sp1"]].aliases
+    # ...so that person, when met, is someone else.
+    chelsea, _ = index.assign([person("sp1", "Chelsea Clinton")])
+    assert chelsea["sp1"] not in (hillary["sp1"], bill["sp1"])
+    # Nor does an alias naming another person pull a new name into them.
+    daughter, _ = index.assign([person("sp1", "Charlotte Clinton", aliases=["Hillary Clinton"])])
+    assert daughter["sp1"] not in (hillary["sp1"], bill["sp1"], chelsea["sp1"])
+
+
+def test_generational_suffix_and_linker_slips_keep_people_apart():
+    index = SpeakerIndex()
+    senior, _ = index.assign([person("sp1", "Donald Trump")])
+    junior, _ = index.assign([person("sp1", "Donald Trump Jr.")])
+    assert junior["sp1"] != senior["sp1"]
+    # An article-level entity id pointing at someone with another given name is not trusted.
+    slip, _ = index.assign([person("sp1", "Eric Trump", entity_id=senior["sp1"])])
+    assert slip["sp1"] not in (senior["sp1"], junior["sp1"])
+
+
+def test_a_first_name_alone():
+    index = SpeakerIndex()
+    hillary, _ = index.assign([person("sp1", "Hillary Clinton")])
+    alone, _ = index.assign([person("sp1", "Hillary")])
+    assert alone["sp1"] == hillary["sp1"]
+
+
+def test_a_capitalised_name_is_not_a_bare_role():
+    named = person("sp1", "Hillary Clinton", mentions=[Mention(start=0, end=3, text="she", kind="pronoun")])
+    assert not is_bare_role(named)
+    assert is_bare_role(person("sp2", "the foreign minister"))
+    assert is_bare_role(person("sp3", "Foreign Minister", role="foreign minister"))
+
+
+def test_a_surname_tagged_as_organisation_is_the_person():
+    index = SpeakerIndex()
+    person_ids, _ = index.assign([person("sp1", "Donald Trump")])
+    org = Speaker(id="sp1", name="Trump", kind="organization")
+    got, changes = index.assign([org])
+    assert got["sp1"] == person_ids["sp1"] and not changes.new
+    # A real organisation keeps its own entry, and an unknown one-word organisation is new.
+    ford, _ = index.assign([Speaker(id="sp1", name="Ford", kind="organization")])
+    assert ford["sp1"] == "organization:ford"
 
 
 def test_surname_first_then_full_name_upgrades_the_display_name():

@@ -8,17 +8,23 @@ database when it opens:
     (``"person:dmitry-medvedev"``). The same person appears as "Zelensky", "Zelenskyy",
     "Volodymyr Zelensky" or, with context, "the Ukrainian President". Rules, in order:
 
-    1. the per-article entity id (a slug of the full name) is already known → that speaker;
+    1. the per-article entity id (a slug of the full name) is already known, and the name fits
+       that speaker → that speaker;
     2. the normalised name is a known alias (accents, case, honorifics ignored) → that speaker;
     3. a person whose surname matches a known person's surname up to spelling (rapidfuzz ratio
-       ≥ 85, same initial letter) *and* whose given names are compatible (equal up to spelling,
-       an initial, or missing on one side) → that person. "Joe Biden" and "Hunter Biden" share a
-       surname but not a given name, so they stay two people; a bare "Biden" goes to the Biden
-       named in the same article, else to the one seen most often;
-    4. a bare role ("Ukrainian President", no personal name) → the person of the same article
+       ≥ 85, same initial letter, 6+ letters, else exactly) *and* whose given names and
+       generation are compatible (equal up to spelling, an initial, or missing on one side; "Jr."
+       differs from none) → that person. "Joe Biden" and "Hunter Biden" share a surname but not a
+       given name, so they stay two people; a bare "Biden" goes to the Biden named in the same
+       article, else to the one seen most often; a first name alone ("Hillary") that is nobody's
+       surname goes to the most quoted person of that first name. Aliases the article-level step
+       gave that name another person are neither used nor kept;
+    4. a one-word "organisation" that is exactly a known person's surname (a tagging slip: "Trump
+       said") → that person, chosen as in rule 3;
+    5. a bare role ("Ukrainian President", no personal name) → the person of the same article
        holding that role, else the one person recorded in that role within
        :attr:`SpeakerIndex.role_window_days` of the article's date; no link when it is ambiguous;
-    5. otherwise a new canonical speaker. Anonymous sources are never merged across articles.
+    6. otherwise a new canonical speaker. Anonymous sources are never merged across articles.
 
 :class:`NearDuplicateIndex`
     MinHash LSH over word shingles of article bodies (datasketch). An article whose body is at
@@ -85,11 +91,18 @@ def person_name_parts(name: str) -> tuple[tuple[str, ...], Optional[str]]:
     return tuple(tokens), " ".join(surname)
 
 
+def generation(name: str) -> str:
+    """The generational suffix of a personal name ("jr", "sr", "ii", ...) or "": Donald Trump Jr. is not Donald Trump."""
+    tokens = normalize(name).split()
+    return tokens[-1] if len(tokens) > 1 and tokens[-1] in _tables()["suffixes"] else ""
+
+
 def same_surname(a: str, b: str) -> bool:
     """Equal up to transliteration and typos: Zelensky / Zelenskyy / Zelenskiy, but not Biden / Bidwell."""
     if a == b:
         return True
-    return a[:1] == b[:1] and fuzz.ratio(a, b) >= 85
+    # Short names must match exactly: "Brad" is not "Brady".
+    return min(len(a), len(b)) >= 6 and a[:1] == b[:1] and fuzz.ratio(a, b) >= 85
 
 
 def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -106,15 +119,31 @@ def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return x == y or fuzz.ratio(x, y) >= 75
 
 
+def person_names_compatible(a: str, b: str) -> bool:
+    """Two personal names that can be the same person: surnames alike, given names and generation compatible."""
+    given_a, surname_a = person_name_parts(a)
+    given_b, surname_b = person_name_parts(b)
+    if not surname_a or not surname_b or not same_surname(surname_a, surname_b):
+        return False
+    if given_a and given_b and generation(a) != generation(b):
+        return False
+    return given_names_compatible(given_a, given_b)
+
+
 def is_bare_role(speaker: Speaker) -> bool:
-    """A speaker known only by a role: "the Ukrainian President", with no personal name in the article."""
+    """A speaker known only by a role: "the Ukrainian President", with no personal name in the article.
+
+    The name *is* the role (or ends with it), or, with no role given, the name is a lower-case
+    description ("the foreign minister"). A capitalised name is taken for a name.
+    """
     if speaker.anonymous or speaker.kind not in ("person", "unknown"):
         return False
     name = normalize(speaker.name)
-    if speaker.role and (name == normalize(speaker.role) or name.endswith(normalize(speaker.role))):
-        return True
-    kinds = {m.kind for m in speaker.mentions}
-    return bool(kinds) and kinds <= {"description", "pronoun"}
+    role = normalize(speaker.role or "")
+    if role:
+        return name == role or name.endswith(" " + role)
+    words = [w for w in speaker.name.split() if w.lower() not in ("the", "a", "an")]
+    return bool(words) and all(w[:1].islower() for w in words)
 
 
 def role_key(role: Optional[str]) -> Optional[str]:
@@ -135,6 +164,7 @@ class CanonicalSpeaker:
     aliases: set[str] = field(default_factory=set)
     given: tuple[str, ...] = ()
     surname: Optional[str] = None
+    generation: str = ""
     count: int = 0  # article speakers linked to it: breaks ties between namesakes
 
 
@@ -181,6 +211,7 @@ class SpeakerIndex:
     def _add_speaker(self, canon: CanonicalSpeaker) -> None:
         if canon.kind == "person":
             canon.given, canon.surname = person_name_parts(canon.name)
+            canon.generation = generation(canon.name)
             if canon.surname:
                 self._by_surname_initial.setdefault(canon.surname[:1], set()).add(canon.id)
         self.speakers[canon.id] = canon
@@ -193,6 +224,23 @@ class SpeakerIndex:
         canon.aliases.add(alias)
         self._by_alias.setdefault(normalize(alias), set()).add(canon.id)
         return True
+
+    @staticmethod
+    def _alias_fits(canon: CanonicalSpeaker, alias: str) -> bool:
+        """A person keeps only aliases that name them: another given name ("Bill Clinton" for Hillary
+        Clinton, a slip of the article-level linker) would later pull that other person in."""
+        if canon.kind != "person" or not canon.surname:
+            return True
+        given, surname = person_name_parts(alias)
+        if not surname:
+            return False
+        if not given:
+            return True  # surname or one-word name
+        return (
+            same_surname(surname, canon.surname)
+            and given_names_compatible(given, canon.given)
+            and generation(alias) == canon.generation
+        )
 
     def _add_role(self, sid: str, role: Optional[str], date: Optional[dt.date]) -> None:
         key = role_key(role)
@@ -227,7 +275,7 @@ class SpeakerIndex:
             canon = self.speakers[sid]
             canon.count += 1
             for alias in [sp.name, *sp.aliases]:
-                if not is_bare_role(sp) or alias != sp.name:
+                if (not is_bare_role(sp) or alias != sp.name) and self._alias_fits(canon, alias):
                     if self._add_alias(canon, alias):
                         changes.aliases.append((sid, " ".join(alias.split())))
             self._add_role(sid, sp.role, published)
@@ -235,14 +283,22 @@ class SpeakerIndex:
 
     def _resolve_named(self, sp: Speaker, in_article: list[tuple[Speaker, str]], changes: Changes) -> str:
         kind = sp.kind if sp.kind != "unknown" else "person"
-        if sp.entity_id and sp.entity_id in self.speakers and self._kind_ok(self.speakers[sp.entity_id], kind):
-            return self._maybe_rename(self.speakers[sp.entity_id], sp, changes)
+        known = self.speakers.get(sp.entity_id or "")
+        if known and self._kind_ok(known, kind) and self._alias_fits(known, sp.name):
+            return self._maybe_rename(known, sp, changes)
         found = self._match(sp.name, kind, in_article)
+        # Aliases help when the name itself matched nothing, but a person's bare-surname alias
+        # ("Clinton" for "Bill Clinton") would take the most-quoted namesake: only fuller aliases count.
+        # Aliases the article-level linker gave that name someone else ("Hillary Clinton" listed for
+        # "Chelsea Clinton") are ignored too.
+        has_given = kind == "person" and bool(person_name_parts(sp.name)[0])
         if found is None:
-            for alias in sp.aliases:
+            for alias in (a for a in sp.aliases if not has_given or (person_name_parts(a)[0] and person_names_compatible(a, sp.name))):
                 found = self._match(alias, kind, in_article)
                 if found:
                     break
+        if found is None and kind == "organization":
+            found = self._surname_as_organization(sp.name, in_article)
         if found is not None:
             return self._maybe_rename(self.speakers[found], sp, changes)
         base = sp.entity_id or f"{kind}:{slugify(sp.name)}"
@@ -273,11 +329,23 @@ class SpeakerIndex:
         candidates = []
         for sid in self._by_surname_initial.get(surname[:1], ()):
             canon = self.speakers[sid]
-            if canon.surname and same_surname(canon.surname, surname) and given_names_compatible(canon.given, given):
+            if (
+                canon.surname
+                and same_surname(canon.surname, surname)
+                and given_names_compatible(canon.given, given)
+                and (not given or canon.generation == generation(name))
+            ):
                 candidates.append(canon)
         if not candidates:
-            # A one-word alias recorded for someone ("Bibi") still counts.
-            return self._pick([i for i in self._by_alias.get(norm, ()) if self.speakers[i].kind == "person"], in_article)
+            if given:
+                return None
+            # A one-word alias recorded for someone ("Bibi") still counts; so does a first name used
+            # alone ("Hillary", "Bernie") when it is nobody's surname.
+            aliased = [i for i in self._by_alias.get(norm, ()) if self.speakers[i].kind == "person"]
+            by_first = [
+                c.id for c in self.speakers.values() if c.kind == "person" and c.given and c.given[0] == surname
+            ]
+            return self._pick(aliased or by_first, in_article)
         if given:
             # Prefer the same given name, then a spelling variant or initial, then a surname-only speaker.
             def rank(c: CanonicalSpeaker) -> int:
@@ -286,6 +354,21 @@ class SpeakerIndex:
             top = min(rank(c) for c in candidates)
             return self._pick([c.id for c in candidates if rank(c) == top], in_article)
         return self._pick([c.id for c in candidates], in_article)
+
+    def _surname_as_organization(self, name: str, in_article: list[tuple[Speaker, str]]) -> Optional[str]:
+        """A one-word "organisation" that is exactly a known person's surname ("Trump said") is that person.
+
+        Named-entity taggers often label a bare surname ORG; a real organisation of that name would
+        have matched its own alias first.
+        """
+        norm = normalize(name)
+        if not norm or " " in norm:
+            return None
+        ids = [
+            sid for sid in self._by_surname_initial.get(norm[:1], ())
+            if self.speakers[sid].surname == norm and self.speakers[sid].given
+        ]
+        return self._pick(ids, in_article)
 
     def _pick(self, ids: list[str], in_article: list[tuple[Speaker, str]]) -> Optional[str]:
         if not ids:
@@ -302,7 +385,7 @@ class SpeakerIndex:
         given, surname = person_name_parts(sp.name)
         if given and not canon.given and surname:
             canon.name = " ".join(sp.name.split())
-            canon.given, canon.surname = given, surname
+            canon.given, canon.surname, canon.generation = given, surname, generation(sp.name)
             changes.renamed[canon.id] = canon.name
         return canon.id
 
