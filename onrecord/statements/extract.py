@@ -39,7 +39,7 @@ from typing import Optional
 from onrecord.model import Article, Span, Speaker, Statement
 from onrecord.statements.lexicon import Lexicon, lexicon
 from onrecord.statements.quotes import Quote, find_quotes, paragraph_bounds
-from onrecord.statements.speakers import SpeakerResolver
+from onrecord.statements.speakers import SpeakerResolver, mention_span
 from onrecord.time import date_of_cue
 
 _EDGE_PUNCT = set(",.;:!?—–-…()[]\"'“”‘’„«»`") | {"\u2015"}
@@ -256,7 +256,6 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
         # "“… We will …,” Chief Jordan said": a subject inside the quotation is the quote's own
         speaker = _nominal_right_of(tok, para_end, index) or _nominal_left_of(tok, para_start, index)
     cue_span = (tok.idx, tok.idx + len(tok.text))
-    # phrasal "point out"
     cand = _Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker)
     strong = lemma in lex.strong
     if not strong and not passive and not _animate(speaker, lex):
@@ -610,8 +609,6 @@ def _snap_to_quotes(candidates: list[_Candidate], index: _DocIndex) -> list[_Can
         if cand.cue is not None and start < cand.cue[0] < end:
             lo, hi = cand.cue
             if cand.speaker_head is not None and cand.speaker_head.pos_ != "VERB":
-                from onrecord.statements.speakers import mention_span
-
                 s, e = mention_span(cand.speaker_head)
                 lo, hi = min(lo, doc[s].idx), max(hi, doc[e - 1].idx + len(doc[e - 1].text))
             holes.append((lo, hi))

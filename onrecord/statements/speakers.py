@@ -308,7 +308,6 @@ class SpeakerResolver:
         tokens = list(span)
         while tokens and tokens[0].lower_ in _DETERMINERS_TO_DROP:
             tokens = tokens[1:]
-        name = " ".join(t.text for t in tokens) if tokens else span.text
         name = _tidy(self.doc, tokens) if tokens else span.text
         anonymous = kind in {"person", "group", "unknown"}
         state = self._new(name, kind, anonymous=anonymous)
