@@ -187,6 +187,7 @@ class SpeakerIndex:
         self.speakers: dict[str, CanonicalSpeaker] = {}
         self._by_alias: dict[str, set[str]] = {}  # normalised alias -> ids
         self._by_surname_initial: dict[str, set[str]] = {}  # first letter of surname -> person ids
+        self._by_first_name: dict[str, set[str]] = {}  # first given name -> person ids
         self._by_role: dict[str, list[tuple[Optional[dt.date], str]]] = {}  # role key -> (date, id)
 
     # -- building -------------------------------------------------------------------------------
@@ -214,6 +215,8 @@ class SpeakerIndex:
             canon.generation = generation(canon.name)
             if canon.surname:
                 self._by_surname_initial.setdefault(canon.surname[:1], set()).add(canon.id)
+            if canon.given:
+                self._by_first_name.setdefault(canon.given[0], set()).add(canon.id)
         self.speakers[canon.id] = canon
         self._add_alias(canon, canon.name)
 
@@ -342,9 +345,7 @@ class SpeakerIndex:
             # A one-word alias recorded for someone ("Bibi") still counts; so does a first name used
             # alone ("Hillary", "Bernie") when it is nobody's surname.
             aliased = [i for i in self._by_alias.get(norm, ()) if self.speakers[i].kind == "person"]
-            by_first = [
-                c.id for c in self.speakers.values() if c.kind == "person" and c.given and c.given[0] == surname
-            ]
+            by_first = sorted(self._by_first_name.get(surname, ()))
             return self._pick(aliased or by_first, in_article)
         if given:
             # Prefer the same given name, then a spelling variant or initial, then a surname-only speaker.
@@ -386,6 +387,7 @@ class SpeakerIndex:
         if given and not canon.given and surname:
             canon.name = " ".join(sp.name.split())
             canon.given, canon.surname, canon.generation = given, surname, generation(sp.name)
+            self._by_first_name.setdefault(given[0], set()).add(canon.id)
             changes.renamed[canon.id] = canon.name
         return canon.id
 
