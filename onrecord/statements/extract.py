@@ -163,7 +163,7 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
         cues[tok.i] = cand
         if cand.content:
             candidates.append(cand)
-    candidates = _snap_to_quotes(candidates, index)
+    candidates = _snap_to_quotes(candidates, index, lex)
     candidates += _colon_lines(candidates, index, lex)
     candidates += _quotes_without_cue(candidates, cues, index, lex)
     candidates += _blocks(candidates, cues, index)
@@ -589,7 +589,34 @@ def _according_to(tok, index: _DocIndex) -> Optional[_Candidate]:
 # 3. snapping to quotations
 
 
-def _snap_to_quotes(candidates: list[_Candidate], index: _DocIndex) -> list[_Candidate]:
+def _through_coordination(end: int, index: _DocIndex, lex: Lexicon) -> int:
+    """Extend content ending at char ``end`` over ", and …" / ", but …" to the end of its sentence.
+
+    The parser often hangs a second conjunct on the cue instead of inside the content ("agreed to
+    share a single currency and rely on one another …"). A coordinated rest of the sentence is
+    taken as part of what was reported unless another attribution starts in it.
+    """
+    doc = index.doc
+    i = index.token_at(end)
+    if i < len(doc) and doc[i].idx < end:
+        i += 1
+    while i < len(doc) and doc[i].text in {",", "”", '"'}:
+        i += 1
+    if i >= len(doc) or doc[i].pos_ != "CCONJ":
+        return end
+    para_end = index.paragraphs[index.paragraph_of(doc[i].idx)][1]
+    last = None
+    j = i + 1
+    while j < len(doc) and doc[j].idx < para_end and doc[j].text not in _FINAL:
+        t = doc[j]
+        if t.pos_ == "VERB" and lex.is_cue_lemma(t.lemma_.lower()) and index.tok_quote[j] < 0:
+            return end  # "…, and Clinton said …", "…, and urged …": a new attribution
+        last = t
+        j += 1
+    return last.idx + len(last.text) if last is not None else end
+
+
+def _snap_to_quotes(candidates: list[_Candidate], index: _DocIndex, lex: Lexicon) -> list[_Candidate]:
     doc = index.doc
     out = []
     for cand in candidates:
@@ -600,6 +627,8 @@ def _snap_to_quotes(candidates: list[_Candidate], index: _DocIndex) -> list[_Can
             if not cand.content:
                 continue
         cand.content = [_drop_complementizer(s, e, index) for s, e in cand.content]
+        if cand.cue is not None and cand.content[-1][0] >= cand.cue[1]:
+            cand.content[-1] = (cand.content[-1][0], _through_coordination(cand.content[-1][1], index, lex))
         start = min(s for s, _ in cand.content)
         end = max(e for _, e in cand.content)
         for q in index.quotes_overlapping(start, end):
