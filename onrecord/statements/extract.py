@@ -602,7 +602,7 @@ def _through_coordination(end: int, index: _DocIndex, lex: Lexicon) -> int:
         i += 1
     while i < len(doc) and doc[i].text in {",", "”", '"'}:
         i += 1
-    if i >= len(doc) or doc[i].pos_ != "CCONJ":
+    if i >= len(doc) or not (doc[i].pos_ == "CCONJ" or doc[i].text in {"—", "–", ";"}):
         return end
     para_end = index.paragraphs[index.paragraph_of(doc[i].idx)][1]
     last = None
