@@ -218,3 +218,13 @@ def test_transcript_speaker_labels(run):
     kaine = _only(statements, "answer every question")
     assert speakers[kaine.speaker_id].name == "KAINE" and kaine.cue.text == ":"
     assert "Will the senator" not in kaine.quote.text
+
+
+def test_content_runs_through_coordination_but_not_into_a_new_attribution(run):
+    statements, _ = run(
+        "The union agreed to end the strike and return to work on Monday, and the mayor said the buses would run."
+    )
+    union = _only(statements, "end the strike")
+    assert "return to work on Monday" in union.quote.text
+    assert "buses" not in union.quote.text
+    assert _only(statements, "buses would run").cue.text == "said"
