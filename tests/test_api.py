@@ -135,3 +135,22 @@ def test_seed_questions_on_extracted_records(tmp_path, extractor, seed_path, see
     nuclear = client.get("/api/search", params={"q": "nuclear", "speaker": "Medvedev", "since": "2024-05-01"}).json()
     assert nuclear["total"] >= 1 and any("fatal mistake" in h["quote"] for h in nuclear["items"])
     store.close()
+
+
+def test_ingest_endpoint_with_the_token(writer, store, tmp_path):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "quay.txt").write_text(
+        "Dock workers voted on Thursday to end their strike.\n\n"
+        "\"We got what we asked for,\" union leader Sofia Brandt told reporters at the gate.\n",
+        encoding="utf-8",
+    )
+    (folder / "blank.txt").write_text("", encoding="utf-8")
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    assert writer.post("/api/ingest", json={"paths": [str(folder)]}).status_code == 401
+    assert writer.post("/api/ingest", json={"paths": [str(tmp_path / "missing")]}, headers=headers).status_code == 400
+    done = writer.post("/api/ingest", json={"paths": [str(folder)]}, headers=headers).json()
+    assert (done["added"], done["errors"]) == (1, 1)
+    again = writer.post("/api/ingest", json={"paths": [str(folder)]}, headers=headers).json()
+    assert (again["added"], again["skipped"]) == (0, 1)
+    assert writer.get("/api/statements", params={"speaker": "Brandt"}).json()["total"] >= 1
