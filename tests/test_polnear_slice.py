@@ -11,9 +11,9 @@ import pytest
 pytestmark = pytest.mark.slow
 
 N_DOCS = 20
-# measured on this slice: overlap F1 0.779, speaker accuracy 0.919 (textacy direct_quotations: F1 0.176)
-FLOOR_F1 = 0.74
-FLOOR_SPEAKER = 0.88
+# measured on this slice: overlap F1 0.806, speaker accuracy 0.910 (textacy direct_quotations: F1 0.176)
+FLOOR_F1 = 0.77
+FLOOR_SPEAKER = 0.87
 
 
 @pytest.fixture(scope="module")
@@ -46,4 +46,4 @@ def test_slice_every_type_found(slice_scores):
     """Indirect speech is most of news attribution: it must be found, not only quotations."""
     for qtype in ("direct", "indirect", "mixed"):
         c = slice_scores.by_gold_type[qtype]
-        assert c.overlap / c.n_gold >= {"direct": 0.86, "indirect": 0.56, "mixed": 0.74}[qtype], qtype
+        assert c.overlap / c.n_gold >= {"direct": 0.86, "indirect": 0.6, "mixed": 0.78}[qtype], qtype
