@@ -151,8 +151,10 @@ class SpeakerResolver:
         s, e = mention_span(head)
         span = doc[s:e]
         mspan = Span.of(self.body, span.start_char, span.end_char)
-        if head.pos_ == "PRON" and low in lex.pronouns:
-            return self._pronoun(head, low, mspan, limit)
+        if head.pos_ == "PRON":
+            if low in lex.pronouns:
+                return self._pronoun(head, low, mspan, limit)
+            return Resolution(None, mspan, "none", 0.3)  # "Let's say …": nobody in particular
         if head.pos_ == "PROPN" and head.ent_type_ != "PERSON":
             # "said Singh" where the tagger missed the name: a known speaker's surname
             state = self._by_key.get("person:" + self._surname_key(head.text)) or (
