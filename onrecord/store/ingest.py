@@ -214,6 +214,8 @@ def ingest(
             while chunk := list(islice(stream, CHUNK_SIZE)):
                 consume(extract_chunk(extractor, chunk))
         else:
+            # Forked workers must not inherit open database connections (SQLAlchemy's advice for fork).
+            store.engine.dispose()
             _run_pool(workers, articles(), consume)
         flush()
     except BaseException:
