@@ -287,11 +287,13 @@ class SpeakerResolver:
                 self._set_role(state, " ".join(t.text for t in role_tokens), role_tokens)
             for child in head.rights:
                 if child.dep_ == "appos" and child.ent_type_ != "PERSON" and not child.like_num:
-                    s, e = child.left_edge.i, child.right_edge.i + 1
-                    while e > s and self.doc[e - 1].is_punct:
-                        e -= 1
+                    # "Brian Baker, a longtime adviser to the family who …" -> "longtime adviser to the family"
+                    s, e = mention_span(child)
+                    while s < e and self.doc[s].dep_ == "det":
+                        s += 1
                     role = self.doc[s:e]
-                    self._set_role(state, role.text, list(role))
+                    if len(role):
+                        self._set_role(state, role.text, list(role))
                     break
         return state, how
 
@@ -311,7 +313,8 @@ class SpeakerResolver:
         while tokens and tokens[0].lower_ in _DETERMINERS_TO_DROP:
             tokens = tokens[1:]
         name = _tidy(self.doc, tokens) if tokens else span.text
-        anonymous = kind in {"person", "group", "unknown"}
+        # a document ("a USA TODAY analysis") is a source without being an anonymous person
+        anonymous = kind in {"person", "group", "unknown"} and head.lemma_.lower() not in self.lex.document_nouns
         state = self._new(name, kind, anonymous=anonymous)
         ds, de = description_span(head)
         state.speaker.description = self.doc[ds:de].text if anonymous else None
