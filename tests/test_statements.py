@@ -228,3 +228,17 @@ def test_content_runs_through_coordination_but_not_into_a_new_attribution(run):
     assert "return to work on Monday" in union.quote.text
     assert "buses" not in union.quote.text
     assert _only(statements, "buses would run").cue.text == "said"
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        ("‘We will win the vote,’ said Keir Starmer.", "We will win the vote,", "Keir Starmer"),  # UK single marks
+        ("«Nous allons gagner», said President Emmanuel Macron.", "Nous allons gagner", "Emmanuel Macron"),
+        ("''It is over,'' said Mayor Lee Grant.", "It is over,", "Lee Grant"),  # typewriter marks
+    ],
+)
+def test_other_quotation_mark_styles(run, text, quote, speaker):
+    statements, speakers = run(text)
+    st = _only(statements, quote)
+    assert st.quote.text == quote and speakers[st.speaker_id].name == speaker

@@ -47,6 +47,7 @@ from onrecord.time import date_of_cue
 
 _EDGE_PUNCT = set(",.;:!?—–-…()[]\"'“”‘’„«»`") | {"\u2015"}
 _FINAL = {".", "!", "?"}
+_QUOTE_CHARS = set("\"'“”‘’„«»‹›`")
 _SUBJECT_DEPS = {"nsubj"}
 _CONTENT_AFTER_OBJECT = {"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp", "prep", "advcl", "npadvmod", "dative", "pobj",
                          "advmod"}
@@ -185,8 +186,8 @@ def _subject(tok, climb: int = 3):
     for _ in range(climb + 1):
         passive = False
         for child in cur.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return child
+            if child.dep_ in _SUBJECT_DEPS and not set(child.text) <= _QUOTE_CHARS:
+                return child  # (a guillemet the tagger took for a noun is no subject)
             if child.dep_ in {"nsubjpass", "csubjpass"}:
                 passive = True
             if child.dep_ == "agent":
