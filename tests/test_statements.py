@@ -242,3 +242,9 @@ def test_other_quotation_mark_styles(run, text, quote, speaker):
     statements, speakers = run(text)
     st = _only(statements, quote)
     assert st.quote.text == quote and speakers[st.speaker_id].name == speaker
+
+
+def test_title_cased_headline(run):
+    statements, speakers = run("Mayor Grant Vows To Rebuild Every Bridge Before Winter\n\nThe city council met on Monday.")
+    st = _only(statements, "Rebuild Every Bridge")
+    assert st.cue.text == "Vows" and speakers[st.speaker_id].name == "Grant"

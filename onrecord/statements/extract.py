@@ -169,6 +169,7 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
             candidates.append(cand)
     candidates = _snap_to_quotes(candidates, index, lex)
     candidates += _colon_lines(candidates, index, lex)
+    candidates += _headlines(candidates, index, lex)
     candidates += _quotes_without_cue(candidates, cues, index, lex)
     candidates += _blocks(candidates, cues, index)
     candidates = _drop_weak_nested([c for c in candidates if c.content], lex)
@@ -999,7 +1000,7 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[_Candidate]
     "Note: …" or "Update: …" are not statements.
     """
     body, doc = index.body, index.doc
-    taken = [(c.content[0][0], c.content[-1][1]) for c in candidates]
+    taken = [(c.content[0][0], c.content[-1][1], c.cue[0] if c.cue else -1) for c in candidates]
     out = []
     for ps, pe in index.paragraphs:
         m = _COLON_LINE.match(body[ps:pe])
@@ -1007,7 +1008,8 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[_Candidate]
             continue
         who_start, who_end = ps + m.start("who"), ps + m.end("who")
         what_start, what_end = ps + m.start("what"), pe
-        if any(s < what_end and e > what_start for s, e in taken):
+        # a statement nested in the line ("Sanders: Clinton needs to …") does not block it
+        if any(s < what_end and e > what_start and not what_start <= cue < what_end for s, e, cue in taken):
             continue
         tokens = [t for t in doc[index.token_at(who_start):index.token_at(who_end - 1) + 1] if not t.is_punct]
         if not tokens or len(tokens) > 6 or any(t.pos_ in {"VERB", "AUX", "PRON", "ADP"} and t.lower_ not in {"of"} for t in tokens):
@@ -1026,6 +1028,49 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[_Candidate]
         out.append(_Candidate(content=[what], cue=(colon, colon + 1), speaker_head=head, method="lead",
                               exclude=set(range(index.token_at(what[0]), index.token_at(what[1] - 1) + 1))))
     return out
+
+
+def _headlines(candidates, index: _DocIndex, lex: Lexicon) -> list[_Candidate]:
+    """"Sanders Vows To Eliminate Tax Breaks …": a title-cased line the tagger reads as one long name.
+
+    In a headline (a short paragraph whose longer words are all capitalised) the first word that
+    is an inflected cue verb ("Says", "Vows", "Slams", "Calls") splits the line into its source
+    and what it reported.
+    """
+    body, doc = index.body, index.doc
+    taken = [(c.content[0][0], c.content[-1][1]) for c in candidates]
+    out = []
+    for ps, pe in index.paragraphs:
+        words = re.findall(r"[^\W\d_][\w’'-]*", body[ps:pe])
+        longer = [w for w in words if len(w) > 3]
+        if not longer or len(words) > 25 or sum(w[0].isupper() for w in longer) < 0.8 * len(longer):
+            continue
+        if any(s < pe and e > ps for s, e in taken):
+            continue
+        first, last = index.token_at(ps), index.token_at(pe - 1)
+        for i in range(first + 1, last):
+            t = doc[i]
+            lemma = _inflected_cue(t.lower_, lex)
+            if lemma is None or index.tok_quote[i] >= 0:
+                continue
+            before = [x for x in doc[first:i] if not x.is_punct]
+            if not before or before[-1].pos_ not in {"PROPN", "NOUN"}:
+                break
+            content = index.trim(doc[i + 1].idx, pe) if i + 1 <= last else None
+            if content and _words(body[content[0]:content[1]]) >= 2:
+                out.append(_Candidate(content=[content], cue=(t.idx, t.idx + len(t.text)), speaker_head=before[-1],
+                                      method="headline"))
+            break
+    return out
+
+
+def _inflected_cue(word: str, lex: Lexicon) -> Optional[str]:
+    """"says" -> "say", "vows" -> "vow", "slams" -> "slam": third-person forms of strong cue verbs."""
+    for lemma in (word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None,
+                  word[:-3] + "y" if word.endswith("ies") else None):
+        if lemma and lemma in lex.strong | {"slam", "blast", "call", "urge", "vow", "warn", "accuse", "question", "praise", "criticize", "defend", "reject", "deny"}:
+            return lemma
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1100,9 +1145,10 @@ def _finish(candidates: list[_Candidate], doc, article: Article, index: _DocInde
         limit = min(cand.content[0][0], cand.speaker_head.idx)
         if cand.speaker_head.pos_ == "PRON":
             limit = min(limit, cand.speaker_head.idx)
-        res = resolver.resolve(cand.speaker_head, limit if limit > 0 else cand.speaker_head.idx)
+        stop = cand.cue[0] if cand.method == "headline" else None
+        res = resolver.resolve(cand.speaker_head, limit if limit > 0 else cand.speaker_head.idx, stop)
         resolved[id(cand)] = (res.speaker, res.mention, res.confidence)
-    method_factor = {"dep": 1.0, "according": 0.95, "adjacent": 0.9, "block": 0.9, "trailing": 0.85, "lead": 0.8,
+    method_factor = {"headline": 0.8, "dep": 1.0, "according": 0.95, "adjacent": 0.9, "block": 0.9, "trailing": 0.85, "lead": 0.8,
                      "continuation": 1.0}
     for n, cand in enumerate(candidates, 1):
         speaker, mention, conf = resolved[id(cand)]

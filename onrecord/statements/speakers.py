@@ -121,10 +121,16 @@ class SpeakerResolver:
         self._person_starts = [p for p, _ in self._persons]
         self._next_id = 1
         self._cache: dict[int, Resolution] = {}
+        self._stop: Optional[int] = None
 
     # -- public -------------------------------------------------------------------------------
-    def resolve(self, head, limit: int) -> Resolution:
-        """Resolve the mention headed by token ``head``; antecedents must start before char ``limit``."""
+    def resolve(self, head, limit: int, stop: Optional[int] = None) -> Resolution:
+        """Resolve the mention headed by token ``head``; antecedents must start before char ``limit``.
+
+        ``stop`` (a char offset) cuts the mention and its name there: in a headline the tagger may
+        run a name into the cue ("Mayor Grant Vows" as one name).
+        """
+        self._stop = stop
         doc = self.doc
         lex = self.lex
         low = head.lower_
@@ -149,6 +155,9 @@ class SpeakerResolver:
         doc = self.doc
         lex = self.lex
         s, e = mention_span(head)
+        if self._stop is not None:
+            while e - 1 > head.i and doc[e - 1].idx >= self._stop:
+                e -= 1
         span = doc[s:e]
         mspan = Span.of(self.body, span.start_char, span.end_char)
         if head.pos_ == "PRON":
@@ -165,6 +174,11 @@ class SpeakerResolver:
                 self._add_mention(state, mspan, "surname")
                 return Resolution(state.speaker, mspan, "surname", 0.9)
         ent = self._entity_of(head)
+        if ent is not None and self._stop is not None and ent.end_char > self._stop:
+            from spacy.tokens import Span as _DocSpan
+
+            end = next((t.i for t in ent if t.idx >= self._stop), ent.end)
+            ent = _DocSpan(doc, ent.start, end, label=ent.label_) if end > ent.start else None
         appos_name = self._appos_person(head)
         if appos_name is not None:
             name_state, _ = self._person(appos_name, appos_name, appos_name.root)
