@@ -11,6 +11,8 @@ from onrecord.entities.crossdoc import (
     SpeakerIndex,
     given_names_compatible,
     is_bare_role,
+    is_office_reference,
+    role_key,
     match_statements,
     normalize,
     person_name_parts,
@@ -153,6 +155,29 @@ def test_bare_role_links_by_article_then_by_period():
     assert much_later["sp2"] is None
 
 
+def test_role_keys_and_office_references():
+    assert role_key("the Ukrainian president") == role_key("President of Ukraine") == "pres ukra"
+    assert role_key("Chinese foreign minister") == role_key("Foreign Minister of China")
+    assert role_key("Kremlin spokesman") != role_key("Pentagon spokesman")
+    office = Speaker(id="sp1", name="Ukrainian president", kind="person", anonymous=True,
+                     description="The Ukrainian president", role="Ukrainian president")
+    assert is_office_reference(office)
+    for description in ("a senior American official", "U.S. officials", "the president", "his wife"):
+        vague = Speaker(id="sp1", name=description, kind="person", anonymous=True, description=description)
+        assert not is_office_reference(vague), description
+
+
+def test_an_unnamed_office_holder_links_to_the_named_one_of_the_period():
+    index = SpeakerIndex()
+    named, _ = index.assign([person("sp1", "Volodymyr Zelensky", role="President of Ukraine")], dt.date(2024, 6, 1))
+    office = Speaker(id="sp1", name="Ukrainian president", kind="person", anonymous=True,
+                     description="The Ukrainian president", role="Ukrainian president")
+    got, _ = index.assign([office], dt.date(2024, 6, 5))
+    assert got["sp1"] == named["sp1"]
+    anon = Speaker(id="sp1", name="senior official", kind="person", anonymous=True, description="a senior official")
+    assert index.assign([anon], dt.date(2024, 6, 5))[0]["sp1"] is None
+
+
 def test_anonymous_sources_are_never_merged():
     index = SpeakerIndex()
     anon = Speaker(id="sp1", name="a senior official", kind="person", anonymous=True, description="a senior official")
@@ -203,3 +228,30 @@ def test_match_statements_maps_lightly_edited_quotes_once():
     earlier = [("a1:s1", "a1:s1", "We will rebuild the pier before the storms"), ("a1:s2", "a1:s2", "Every boat will be paid for")]
     new = [("a2:s1", "We will rebuild the pier before the storm"), ("a2:s2", "Nobody asked us"), ("a2:s3", "Every boat will be paid for")]
     assert match_statements(new, earlier) == {"a2:s1": "a1:s1", "a2:s3": "a1:s2"}
+
+
+ZELENSKY_REPORTS = [
+    ("2024-06-01", "Kyiv Daily", "Ukrainian President Volodymyr Zelensky said on Saturday that the new air defence systems had arrived.\n\n"
+     "\"Our skies are safer tonight,\" Zelensky told reporters in Kyiv.\n"),
+    ("2024-06-03", "Harbour Post", "Volodymyr Zelenskyy thanked the allies on Monday.\n\n"
+     "\"We will not forget this help,\" Zelenskyy said in a video address.\n"),
+    ("2024-06-05", "Evening Wire", "The Ukrainian president said on Wednesday that talks with the allies would continue next week.\n\n"
+     "\"We are ready to meet anyone who wants peace,\" the Ukrainian president said.\n"),
+]
+
+
+def test_one_speaker_across_spellings_and_a_role_end_to_end(extractor, tmp_path):
+    """Real extraction of three invented reports, stored: Zelensky, Zelenskyy and "the Ukrainian president" are one speaker."""
+    from onrecord.ingest import load_article
+    from onrecord.store import open_store
+
+    store = open_store(tmp_path / "z.db")
+    for day, outlet, text in ZELENSKY_REPORTS:
+        article = load_article(text.encode("utf-8"), source_name=outlet, published=day).model_copy(update={"outlet": outlet})
+        store.add_record(extractor.process(article))
+    profile = store.get_speaker("Zelenskyy")
+    assert profile["id"] == store.resolve_speaker("Volodymyr Zelensky")
+    # The role-only report is among that speaker's statements.
+    assert profile["n_articles"] == 3 and {o["name"] for o in profile["outlets"]} == {"Kyiv Daily", "Harbour Post", "Evening Wire"}
+    assert (profile["first_seen"], profile["last_seen"]) == ("2024-06-01", "2024-06-05")
+    store.close()

@@ -21,10 +21,13 @@ database when it opens:
        gave that name another person are neither used nor kept;
     4. a one-word "organisation" that is exactly a known person's surname (a tagging slip: "Trump
        said") → that person, chosen as in rule 3;
-    5. a bare role ("Ukrainian President", no personal name) → the person of the same article
-       holding that role, else the one person recorded in that role within
-       :attr:`SpeakerIndex.role_window_days` of the article's date; no link when it is ambiguous;
-    6. otherwise a new canonical speaker. Anonymous sources are never merged across articles.
+    5. a bare role ("Ukrainian President", no personal name), or an unnamed source described by a
+       single office ("the Ukrainian president", see :func:`is_office_reference`) → the person of
+       the same article holding that role, else the one person recorded in that role within
+       :attr:`SpeakerIndex.role_window_days` of the article's date; no link when it is ambiguous.
+       Roles compare by word stems (:func:`role_key`): "President of Ukraine" = "Ukrainian president";
+    6. otherwise a new canonical speaker. Other anonymous sources ("a senior official") are never
+       merged across articles.
 
 :class:`NearDuplicateIndex`
     MinHash LSH over word shingles of article bodies (datasketch). An article whose body is at
@@ -146,12 +149,40 @@ def is_bare_role(speaker: Speaker) -> bool:
     return bool(words) and all(w[:1].islower() for w in words)
 
 
+_ROLE_STOP = {"the", "a", "an", "s", "of", "for", "and", "to"}
+# Not one identifiable office: indefinite or plural determiners, and possessives ("his wife" is
+# relative to someone else).
+_NOT_ONE = {"a", "an", "one", "some", "two", "three", "several", "many", "other", "another", "any",
+            "his", "her", "their", "its", "our", "my", "your"}
+
+
 def role_key(role: Optional[str]) -> Optional[str]:
-    """The comparable form of a role: ``"the Ukrainian president"`` → ``"ukrainian president"``."""
+    """The comparable form of a role: its words' 4-letter stems, sorted, so that a demonym meets its
+    country: "the Ukrainian president", "Ukrainian President" and "President of Ukraine" all give
+    ``"pres ukra"``; "Foreign Minister of China" and "Chinese foreign minister" give ``"chin fore mini"``.
+    (French/France and the like still differ.)
+    """
     if not role:
         return None
-    words = [w for w in normalize(role).split() if w not in ("the", "a", "an", "s")]
-    return " ".join(words) or None
+    stems = sorted({w[:4] for w in normalize(role).split() if w not in _ROLE_STOP})
+    return " ".join(stems) or None
+
+
+def is_office_reference(speaker: Speaker) -> bool:
+    """An unnamed speaker referred to by a single office ("the Ukrainian president", "Kremlin
+    spokesman"), which can be linked to the office's holder; not "a senior official", not "officials",
+    not a bare "the president" (too many presidents)."""
+    if speaker.kind not in ("person", "unknown"):
+        return False  # groups: "Democrats", "officials"
+    words = normalize(speaker.name or "").split()
+    described = normalize(speaker.description or "").split()
+    if not words or words[0] in _NOT_ONE or (described and described[0] in _NOT_ONE):
+        return False
+    last = words[-1]
+    if last.endswith("s") and not last.endswith(("ss", "us")):
+        return False  # plural: officials, sources, analysts
+    key = role_key(speaker.role or speaker.name)
+    return bool(key) and len(key.split()) >= 2
 
 
 @dataclass
@@ -270,7 +301,8 @@ class SpeakerIndex:
         for sp in speakers:
             if sp.id in result:
                 continue
-            result[sp.id] = None if sp.anonymous else self._resolve_role(sp, in_article, published)
+            linkable = not sp.anonymous or is_office_reference(sp)
+            result[sp.id] = self._resolve_role(sp, in_article, published) if linkable else None
         for sp in speakers:
             sid = result.get(sp.id)
             if sid is None:
@@ -367,7 +399,7 @@ class SpeakerIndex:
             return None
         ids = [
             sid for sid in self._by_surname_initial.get(norm[:1], ())
-            if self.speakers[sid].surname == norm and self.speakers[sid].given
+            if self.speakers[sid].surname and same_surname(self.speakers[sid].surname, norm) and self.speakers[sid].given
         ]
         return self._pick(ids, in_article)
 
@@ -396,8 +428,7 @@ class SpeakerIndex:
         if not key:
             return None
         for other, sid in in_article:
-            other_key = role_key(other.role)
-            if other_key and (other_key == key or fuzz.token_set_ratio(other_key, key) >= 95):
+            if role_key(other.role) == key:
                 return sid
         holders = self._by_role.get(key, [])
         if published is not None:
