@@ -248,3 +248,16 @@ def test_title_cased_headline(run):
     statements, speakers = run("Mayor Grant Vows To Rebuild Every Bridge Before Winter\n\nThe city council met on Monday.")
     st = _only(statements, "Rebuild Every Bridge")
     assert st.cue.text == "Vows" and speakers[st.speaker_id].name == "Grant"
+
+
+def test_cueless_quote_continues_previous_speaker_with_lower_confidence(run):
+    text = (
+        "“We will appeal,” said Ana Ruiz, the company’s lawyer.\n\n"
+        "“This ruling ignores both the evidence and the law.”"
+    )
+    statements, speakers = run(text)
+    first, second = _only(statements, "We will appeal"), _only(statements, "ignores both")
+    assert second.speaker_id == first.speaker_id and speakers[first.speaker_id].name == "Ana Ruiz"
+    assert second.cue is None and second.type == "direct"
+    assert second.confidence < first.confidence
+    assert speakers[first.speaker_id].role == "company’s lawyer"

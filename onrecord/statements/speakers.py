@@ -192,6 +192,17 @@ class SpeakerResolver:
             self._add_mention(state, mspan, "surname" if how == "surname" else "name")
             return Resolution(state.speaker, mspan, how, 0.95 if how == "name" else 0.9)
         kind = self._kind(head, ent)
+        if ent is None and kind == "person" and head.pos_ == "PROPN":
+            # a name the NER missed ("said Ana Ruiz"): the proper nouns ending at the head
+            start = head.i
+            while start > span.start and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].text[:1].isupper():
+                start -= 1
+            from spacy.tokens import Span as _DocSpan
+
+            name = _DocSpan(self.doc, start, head.i + 1, label="PERSON")
+            state, how = self._person(name, span, head)
+            self._add_mention(state, mspan, "surname" if how == "surname" else "name")
+            return Resolution(state.speaker, mspan, how, 0.85)
         det = self._determiner(span)
         if kind in {"organization", "country"} or (ent is not None and ent.label_ in {"ORG", "GPE", "NORP", "FAC"} and kind != "group"):
             name = self._org_name(span, ent)
