@@ -52,7 +52,10 @@ from onrecord.cli import corpus as _corpus  # noqa: E402,F401
 def main(argv: Optional[list[str]] = None) -> None:
     """Entry point: user errors become one line on stderr and a non-zero exit, never a traceback."""
     try:
-        app(args=argv, standalone_mode=False)
+        # Without standalone mode click returns a command's exit code instead of exiting.
+        exit_code = app(args=argv, standalone_mode=False)
+        if isinstance(exit_code, int) and exit_code:
+            sys.exit(exit_code)
     except OnrecordError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
