@@ -261,3 +261,9 @@ def test_cueless_quote_continues_previous_speaker_with_lower_confidence(run):
     assert second.cue is None and second.type == "direct"
     assert second.confidence < first.confidence
     assert speakers[first.speaker_id].role == "company’s lawyer"
+
+
+def test_finding_attributed_to_a_poll(run):
+    statements, speakers = run("In the latest poll, the mayor leads her rival by six points among likely voters.")
+    st = _only(statements, "leads her rival")
+    assert st.cue.text == "In the latest poll" and speakers[st.speaker_id].name == "latest poll"

@@ -141,6 +141,11 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
     for tok in doc:
         if index.tok_quote[tok.i] >= 0:
             continue
+        if tok.lower_ in {"in", "by"} and tok.pos_ == "ADP":
+            cand = _in_a_poll(tok, index, lex)
+            if cand is not None:
+                candidates.append(cand)
+            continue
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             cand = _according_to(tok, index)
             if cand is not None:
@@ -551,6 +556,35 @@ def _inverted_by_text(tok, speaker, index: _DocIndex) -> list[tuple[int, int]]:
     if start >= lo - 1:
         return []
     return [_token_range(doc, start, lo - 2)]
+
+
+_FINDING_NOUNS = {"poll", "survey", "study", "analysis", "report", "audit", "review", "census", "tally", "estimate"}
+
+
+def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
+    """"In the poll, Trump led by two points": a sentence-initial finding attributed to its study."""
+    doc = tok.doc
+    para_start = index.paragraphs[index.paragraph_of(tok.idx)][0]
+    if tok.i > 0 and doc[tok.i - 1].idx >= para_start and doc[tok.i - 1].text not in _FINAL:
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.lemma_.lower() not in _FINDING_NOUNS:
+        return None
+    comma = obj.right_edge.i + 1
+    if comma >= len(doc) or doc[comma].text != ",":
+        return None
+    para_end = index.paragraphs[index.paragraph_of(tok.idx)][1]
+    last = comma
+    while last + 1 < len(doc) and doc[last + 1].idx < para_end and doc[last + 1].text not in _FINAL:
+        last += 1
+        t = doc[last]
+        if t.pos_ == "VERB" and lex.is_cue_lemma(t.lemma_.lower()) and index.tok_quote[last] < 0:
+            return None  # "In a statement, the company said …": the verb is the cue
+    if last <= comma:
+        return None
+    content = index.trim(*_token_range(doc, comma + 1, last))
+    return _Candidate(content=[content], cue=(tok.idx, obj.idx + len(obj.text)), cue_token=None, speaker_head=obj,
+                      method="according")
 
 
 def _according_to(tok, index: _DocIndex) -> Optional[_Candidate]:
