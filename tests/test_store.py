@@ -336,3 +336,40 @@ def test_sqlite_is_datasette_ready(tmp_path):
     ).fetchall()
     assert found == [("statements_fts",)]
     con.close()
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_a_database_that_cannot_be_opened_is_one_line_naming_db(tmp_path):
+    from onrecord.errors import ConfigError
+
+    notes = tmp_path / "notes.db"
+    notes.write_text("plain text, not SQLite\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="file is not a database") as info:
+        open_store(notes)
+    assert str(info.value).startswith(f"--db {notes}:") and "\n" not in str(info.value)
+    assert notes.read_text(encoding="utf-8") == "plain text, not SQLite\n"  # left as it was
+    with pytest.raises(ConfigError, match="cannot open the database"):
+        open_store(tmp_path)  # a folder
+    with pytest.raises(ConfigError, match="refused") as info:
+        open_store(f"postgresql://reader:pw-never-shown@127.0.0.1:{_closed_port()}/news")
+    assert "pw-never-shown" not in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("command", [["search", "nuclear"], ["speakers"], ["serve"]])
+def test_cli_on_a_file_that_is_not_a_database_says_so_in_one_line(tmp_path, capsys, command):
+    from onrecord.cli import main
+
+    notes = tmp_path / "notes.db"
+    notes.write_text("plain text, not SQLite\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        main([*command, "--db", str(notes)])
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and "Traceback" not in err
+    assert err.strip().splitlines() == [f"error: --db {notes}: cannot open the database (file is not a database)"]

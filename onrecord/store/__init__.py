@@ -96,6 +96,13 @@ def _date(value: DateLike) -> Optional[dt.date]:
         raise ConfigError(f"{value!r} is not a date: use YYYY-MM-DD") from None
 
 
+def _first_line(exc: Exception) -> str:
+    """The driver's own message (``file is not a database``, ``Connection refused``) without SQLAlchemy's notes."""
+    cause = getattr(exc, "orig", None) or exc
+    text = str(cause).strip() or type(cause).__name__
+    return text.splitlines()[0]
+
+
 def _iso(value) -> Optional[str]:
     if value is None:
         return None
@@ -124,12 +131,18 @@ class Store:
     def __init__(self, url: Union[str, Path] = DEFAULT_DB, *, schema: Optional[str] = None, migrate_schema: bool = True):
         self.url = database_url(url)
         self.schema = schema
-        if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
-            Path(self.url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
         self.engine = _engine(self.url, schema)
         self.dialect = self.engine.dialect.name
-        if migrate_schema:
-            migrate(self.engine)
+        try:
+            if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
+                Path(self.url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+            if migrate_schema:
+                migrate(self.engine)
+        except (OSError, sa.exc.DBAPIError) as exc:
+            # Not a database, a folder, a refused or unknown server: one line naming --db, no traceback.
+            self.engine.dispose()
+            where = str(url) if self.dialect == "sqlite" else sa.make_url(str(url)).render_as_string(hide_password=True)
+            raise ConfigError(f"--db {where}: cannot open the database ({_first_line(exc)})") from None
         self._outlet_ids: dict[str, int] = {}
         self._indexes_loaded = False
         self.speaker_index = SpeakerIndex()
