@@ -373,3 +373,13 @@ def test_cli_on_a_file_that_is_not_a_database_says_so_in_one_line(tmp_path, caps
     err = capsys.readouterr().err
     assert info.value.code == 2 and "Traceback" not in err
     assert err.strip().splitlines() == [f"error: --db {notes}: cannot open the database (file is not a database)"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export_to_a_folder_is_one_config_error(tmp_path, fmt):
+    from onrecord.errors import ConfigError
+
+    with open_store(tmp_path / "record.db") as store:
+        with pytest.raises(ConfigError, match="cannot write the export") as info:
+            store.export(fmt, tmp_path)
+    assert str(info.value).startswith(f"{tmp_path}:") and "\n" not in str(info.value)

@@ -696,7 +696,13 @@ class Store:
         if what not in ("records", "statements") or (what == "records" and fmt != "jsonl"):
             raise ConfigError(f"cannot export {what} as {fmt}: records export as jsonl only")
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return self._write_export(fmt, what, path)
+        except OSError as exc:  # a folder, a read-only place, a full disk: one line, not a traceback
+            raise ConfigError(f"{path}: cannot write the export ({exc.strerror or exc})") from None
+
+    def _write_export(self, fmt: str, what: str, path: Path) -> int:
         n = 0
         if fmt == "jsonl":
             with path.open("w", encoding="utf-8") as fh:
