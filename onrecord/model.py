@@ -114,7 +114,7 @@ class Article(_Model):
 
     def paragraphs(self) -> list[Span]:
         """The body's paragraphs (separated by blank lines), with their offsets."""
-        spans, pos = [], 0
+        spans = []
         body = self.body
         for block in _split_keep(body):
             start, end = block
@@ -123,7 +123,6 @@ class Article(_Model):
                 lead = len(text) - len(text.lstrip())
                 trail = len(text.rstrip())
                 spans.append(Span.of(body, start + lead, start + trail))
-            pos = end
         return spans
 
 

@@ -25,10 +25,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Union
+from typing import Iterable, Iterator, Optional, Union
 
 import numpy as np
 import sqlalchemy as sa
@@ -42,7 +41,6 @@ from onrecord.store.schema import (
     articles,
     ingest_log,
     mentions,
-    metadata,
     outlets,
     removed_spans,
     speaker_aliases,

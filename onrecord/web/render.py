@@ -23,7 +23,7 @@ from onrecord.model import Record, Span, Statement
 PALETTE_SIZE = 10
 
 
-def statement_anchor(statement: Statement, index: int = 0) -> str:
+def statement_anchor(statement: Statement) -> str:
     """The fragment id of a statement in the article view (``#s5``); see :func:`anchor_for_id`."""
     return anchor_for_id(statement.id)
 
@@ -100,13 +100,13 @@ def statement_rows(record: Record, colours: Optional[dict[str, int]] = None) -> 
     colours = colours if colours is not None else speaker_colours(record)
     paragraphs = record.article.paragraphs()
     rows = []
-    ordered = sorted(enumerate(record.statements), key=lambda p: (p[1].quote.start, p[0]))
-    for number, (index, st) in enumerate(ordered, start=1):
+    ordered = sorted(record.statements, key=lambda s: s.quote.start)  # stable: ties keep record order
+    for number, st in enumerate(ordered, start=1):
         sp = record.speaker(st.speaker_id)
         text = " … ".join(seg.text for seg in _segments(st))
         rows.append(
             StatementRow(
-                anchor=statement_anchor(st, index),
+                anchor=statement_anchor(st),
                 number=number,
                 statement=st,
                 speaker_name=sp.name if sp else "unknown speaker",
@@ -134,7 +134,6 @@ def article_blocks(record: Record, rows: Optional[list[StatementRow]] = None) ->
     article = record.article
     body = article.body
     rows = rows if rows is not None else statement_rows(record)
-    by_statement = {id(r.statement): r for r in rows}
 
     marks: list[tuple[int, int, StatementRow, int]] = []  # start, end, row, total length
     for r in rows:
