@@ -267,3 +267,19 @@ def test_finding_attributed_to_a_poll(run):
     statements, speakers = run("In the latest poll, the mayor leads her rival by six points among likely voters.")
     st = _only(statements, "leads her rival")
     assert st.cue.text == "In the latest poll" and speakers[st.speaker_id].name == "latest poll"
+
+
+# -- paragraphs are sentence boundaries (onrecord.nlp's onrecord_paragraphs component) -----------
+
+
+def test_line_break_starts_a_sentence(nlp):
+    doc = nlp("HARBOR TOWN BUDGET CRISIS DEEPENS\n\nCity officials said on Friday that the ferry would stop.\n   \n"
+              "Nobody objected.")
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["HARBOR", "City", "Nobody"]
+
+
+def test_all_caps_heading_does_not_swallow_the_next_subject(run):
+    statements, speakers = run("BUDGET\nThe minister said taxes would rise next year.")
+    st = _only(statements, "taxes would rise")
+    assert st.speaker_mention.text == "The minister"

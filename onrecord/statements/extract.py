@@ -270,9 +270,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     if speaker is not None and speaker.dep_ == "expl":
         speaker = None
     para_start, para_end = index.paragraphs[index.paragraph_of(tok.idx)]
-    if speaker is not None and (not para_start <= speaker.idx < para_end or speaker.pos_ in {"VERB", "AUX"}):
-        # A parse glued across a line break (a headline above "U.S. officials said …").
-        speaker = _nominal_left_of(tok, para_start)
+    if speaker is not None and speaker.pos_ in {"VERB", "AUX"}:
+        speaker = _nominal_left_of(tok, para_start)  # a misparse: the "subject" is a verb
     if speaker is not None and index.tok_quote[speaker.i] >= 0:
         # "“… We will …,” Chief Jordan said": a subject inside the quotation is the quote's own
         speaker = _nominal_right_of(tok, para_end, index) or _nominal_left_of(tok, para_start, index)
@@ -699,12 +698,6 @@ def _snap_to_quotes(candidates: list[_Candidate], index: _DocIndex, lex: Lexicon
     doc = index.doc
     out = []
     for cand in candidates:
-        if cand.cue is not None:
-            # The parser does not know paragraphs: content found over the tree stays in the cue's.
-            ps, pe = index.paragraphs[index.paragraph_of(cand.cue[0])]
-            cand.content = [(max(s, ps), min(e, pe)) for s, e in cand.content if min(e, pe) > max(s, ps)]
-            if not cand.content:
-                continue
         cand.content = [_drop_complementizer(s, e, index) for s, e in cand.content]
         if len(cand.content) == 1 and _is_quoted_title(*index.trim(*cand.content[0]), index):
             continue  # "showing “Blue Harbor”": a quoted title is not what anyone said
