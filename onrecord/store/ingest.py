@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import inspect
 import multiprocessing as mp
 import os
 import time
@@ -113,10 +112,7 @@ def extract_chunk(extractor, chunk: list[tuple[int, Article]]):
 def _items(paths: Sequence[str], fetch: bool):
     from onrecord.ingest import iter_items
 
-    params = inspect.signature(iter_items).parameters
-    if "fetch" in params:
-        return iter_items(list(paths), fetch=fetch)
-    return iter_items(list(paths))
+    return iter_items(list(paths), fetch=fetch)
 
 
 def ingest(
