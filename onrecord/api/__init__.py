@@ -127,7 +127,8 @@ def create_app(store_url: Any = None, *, token: Optional[str] = None, read_only:
         ],
     )
     app.state.store = store
-    app.state.read_only = read_only or not token  # every write needs the token, pages included
+    read_only = read_only or not token  # every write needs the token, pages included
+    app.state.read_only = read_only
     app.state.extractor = extractor
     bearer = HTTPBearer(auto_error=False)
 
@@ -139,7 +140,7 @@ def create_app(store_url: Any = None, *, token: Optional[str] = None, read_only:
         return app.state.extractor
 
     def require_token(credentials: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> None:
-        if read_only or not token:
+        if read_only:
             raise HTTPException(403, "this server is read-only (start it with --token to allow writes)")
         if credentials is None or not secrets.compare_digest(credentials.credentials.encode(), token.encode()):
             raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
@@ -155,7 +156,7 @@ def create_app(store_url: Any = None, *, token: Optional[str] = None, read_only:
     @app.get("/api/health", tags=["record"])
     def health() -> dict:
         """Liveness and counts."""
-        return {"status": "ok", "version": __version__, "schema_version": SCHEMA_VERSION, "read_only": read_only or not token,
+        return {"status": "ok", "version": __version__, "schema_version": SCHEMA_VERSION, "read_only": read_only,
                 **store.stats()}
 
     @app.get("/api/articles", response_model=Page, tags=["record"])
@@ -250,10 +251,7 @@ def create_app(store_url: Any = None, *, token: Optional[str] = None, read_only:
                 raise HTTPException(400, f"{path}: no such file or folder on the server")
         return ingest(store, req.paths, workers=req.workers, batch_size=req.batch_size).as_dict()
 
-    try:
-        from onrecord.web import mount
-    except ImportError:
-        mount = None
-    if mount is not None:
-        mount(app, store)
+    from onrecord.web import mount
+
+    mount(app, store)  # the web page, in the same process and over the same store
     return app
