@@ -253,12 +253,7 @@ def article_view(request: Request, article_id: str):
     store = _store_or_none(request)
     if store is None:
         return _not_found(request, "This server has no store; paste an article instead.")
-    try:
-        record = store.get_record(article_id)
-    except (KeyError, LookupError):
-        record = None
-    except OnrecordError as exc:
-        return _render(request, "error.html", 404, title="Not found", message=str(exc))
+    record = store.get_record(article_id)  # None when unknown
     if record is None:
         return _not_found(request, f"No article with id {article_id!r} in this store.")
     return _article_page(request, record)
@@ -329,10 +324,7 @@ async def paste_submit(
         options: dict[str, Any] = {}
         if when is not None:
             options["published"] = when
-        try:
-            article = load_article(source, source_name=name, **options)
-        except TypeError:  # a load_article without source_name
-            article = load_article(source, **options)
+        article = load_article(source, source_name=name, **options)
         return ctx.get_extractor(request.app).process(article)
 
     try:
@@ -424,10 +416,7 @@ def speaker_page(request: Request, speaker_id: str):
     store = _store_or_none(request)
     if store is None:
         return _not_found(request, "This server has no store.")
-    try:
-        profile = store.get_speaker(speaker_id)
-    except (KeyError, LookupError):
-        profile = None
+    profile = store.get_speaker(speaker_id)  # None when unknown
     if profile is None:
         return _not_found(request, f"No speaker {speaker_id!r} in this store.")
     statements = []
