@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from onrecord.model import Article
+from onrecord.model import Article, DateMethod
 
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _MONTH = (
@@ -74,6 +74,19 @@ def parse_date(value: Union[str, dt.date, dt.datetime, None]) -> Optional[dt.dat
         return parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError):
         return None
+
+
+def set_published(article: Article, value, method: DateMethod, confidence: float, evidence: str) -> bool:
+    """Record ``value`` (a date or anything :func:`parse_date` reads) as the publication date of
+    ``article``, with how it was found; ``False``, and ``article`` unchanged, when it is not a date."""
+    day = parse_date(value)
+    if day is None:
+        return False
+    article.published = day
+    article.published_method = method
+    article.published_confidence = confidence
+    article.published_evidence = evidence
+    return True
 
 
 def explicit_dates(text: str) -> list[tuple[dt.date, int, int]]:

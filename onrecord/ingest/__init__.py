@@ -22,6 +22,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Optional, Union
 
+from onrecord.clean.published import set_published
 from onrecord.errors import FetchError, InputError
 from onrecord.ingest.html import extract_html, looks_like_html
 from onrecord.ingest.language import detect_language
@@ -116,7 +117,7 @@ def article_from_raw(raw: RawInput, *, html: Optional[bool] = None, meta: Option
             meta=extra,
         )
         if page.date:
-            _set_date(article, page.date, DateMethod.metadata, 0.9, f"HTML metadata date {page.date}")
+            set_published(article, page.date, DateMethod.metadata, 0.9, f"HTML metadata date {page.date}")
         return article
     extra["format"] = "text"
     return Article(
@@ -136,38 +137,19 @@ def finish_article(article: Article, *, published: DateLike = None, keep_all: bo
     The date comes from, in order: ``published`` (the user), metadata already on the article, the text.
     """
     from onrecord.clean import clean_article
-    from onrecord.clean.published import infer_published, parse_date
+    from onrecord.clean.published import infer_published
 
     if not keep_all:
         article = clean_article(article)
     article.language, article.language_confidence = detect_language(article.body)
     if published is not None:
-        day = parse_date(published)
-        if day is None:
+        if not set_published(article, published, DateMethod.user, 1.0, "given by the user"):
             raise InputError(str(published), "not a date; give the publication date as YYYY-MM-DD")
-        article.published = day
-        article.published_method = DateMethod.user
-        article.published_confidence = 1.0
-        article.published_evidence = "given by the user"
     elif article.published is None:
         guess = infer_published(article)
         if guess is not None:
-            article.published = guess.date
-            article.published_method = DateMethod.text
-            article.published_confidence = guess.confidence
-            article.published_evidence = guess.evidence
+            set_published(article, guess.date, DateMethod.text, guess.confidence, guess.evidence)
     return article
-
-
-def _set_date(article: Article, value, method: DateMethod, confidence: float, evidence: str) -> None:
-    from onrecord.clean.published import parse_date
-
-    day = parse_date(value)
-    if day is not None:
-        article.published = day
-        article.published_method = method
-        article.published_confidence = confidence
-        article.published_evidence = evidence
 
 
 from onrecord.ingest.corpus import IngestItem, iter_items  # noqa: E402

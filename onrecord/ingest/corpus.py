@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from onrecord.clean.published import parse_date
+from onrecord.clean.published import parse_date, set_published
 from onrecord.errors import InputError, OnrecordError
 from onrecord.ingest.read import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, RawInput, fetch_url, read_file
 from onrecord.model import Article, DateMethod, content_hash
@@ -296,12 +296,8 @@ def _record_item(line: bytes, source: str, *, keep_all: bool, parsed=None) -> In
 
 
 def _metadata_date(article: Article, value, evidence: str, confidence: float) -> None:
-    day = parse_date(value) if value else None
-    if day is not None:
-        article.published = day
-        article.published_method = DateMethod.metadata
-        article.published_confidence = confidence
-        article.published_evidence = f"{evidence}: {value}"
+    if value:
+        set_published(article, value, DateMethod.metadata, confidence, f"{evidence}: {value}")
 
 
 # --- RSS / Atom feeds -------------------------------------------------------------------------------------
