@@ -149,13 +149,6 @@ def is_bare_role(speaker: Speaker) -> bool:
     return bool(words) and all(w[:1].islower() for w in words)
 
 
-_ROLE_STOP = {"the", "a", "an", "s", "of", "for", "and", "to"}
-# Not one identifiable office: indefinite or plural determiners, and possessives ("his wife" is
-# relative to someone else).
-_NOT_ONE = {"a", "an", "one", "some", "two", "three", "several", "many", "other", "another", "any",
-            "his", "her", "their", "its", "our", "my", "your"}
-
-
 def role_key(role: Optional[str]) -> Optional[str]:
     """The comparable form of a role: its words' 4-letter stems, sorted, so that a demonym meets its
     country: "the Ukrainian president", "Ukrainian President" and "President of Ukraine" all give
@@ -164,7 +157,8 @@ def role_key(role: Optional[str]) -> Optional[str]:
     """
     if not role:
         return None
-    stems = sorted({w[:4] for w in normalize(role).split() if w not in _ROLE_STOP})
+    stop = _tables()["role_stopwords"]
+    stems = sorted({w[:4] for w in normalize(role).split() if w not in stop})
     return " ".join(stems) or None
 
 
@@ -174,9 +168,10 @@ def is_office_reference(speaker: Speaker) -> bool:
     not a bare "the president" (too many presidents)."""
     if speaker.kind not in ("person", "unknown"):
         return False  # groups: "Democrats", "officials"
+    not_one = _tables()["not_one_office"]
     words = normalize(speaker.name or "").split()
     described = normalize(speaker.description or "").split()
-    if not words or words[0] in _NOT_ONE or (described and described[0] in _NOT_ONE):
+    if not words or words[0] in not_one or (described and described[0] in not_one):
         return False
     last = words[-1]
     if last.endswith("s") and not last.endswith(("ss", "us")):
