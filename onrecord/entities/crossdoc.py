@@ -474,6 +474,12 @@ class NearDuplicateIndex:
         self._lsh.insert(article_id, MinHash(num_perm=self.num_perm, hashvalues=signature, scheme=MINHASH_SCHEME))
 
 
+def shingles(text: str, n: int = 5) -> set[str]:
+    """The word ``n``-grams of a normalised text (the whole text when it has fewer than ``n`` words)."""
+    words = normalize(text).split()
+    return {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
+
+
 def body_signature(text: str, num_perm: int = 64, shingle: int = 5) -> np.ndarray:
     """The MinHash signature (``num_perm`` uint64 values) of a body's word ``shingle``-grams.
 
@@ -481,10 +487,8 @@ def body_signature(text: str, num_perm: int = 64, shingle: int = 5) -> np.ndarra
     """
     from datasketch import MinHash
 
-    words = normalize(text).split()
-    grams = {" ".join(words[i : i + shingle]) for i in range(max(1, len(words) - shingle + 1))}
     mh = MinHash(num_perm=num_perm, scheme=MINHASH_SCHEME)
-    mh.update_batch([g.encode("utf-8") for g in grams])
+    mh.update_batch([g.encode("utf-8") for g in shingles(text, shingle)])
     return mh.hashvalues.astype(np.uint64)
 
 

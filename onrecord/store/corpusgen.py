@@ -25,14 +25,9 @@ import shutil
 from pathlib import Path
 from typing import Iterable, Optional
 
-from onrecord.entities.crossdoc import NearDuplicateIndex, normalize
+from onrecord.entities.crossdoc import NearDuplicateIndex, shingles
 
 BROKEN_ERRORS = 6  # binary, empty, no-article HTML, and three bad JSONL lines
-
-
-def shingles(text: str, n: int = 5) -> set[str]:
-    words = normalize(text).split()
-    return {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
 
 
 def jaccard(a: set, b: set) -> float:
