@@ -283,3 +283,16 @@ def test_all_caps_heading_does_not_swallow_the_next_subject(run):
     statements, speakers = run("BUDGET\nThe minister said taxes would rise next year.")
     st = _only(statements, "taxes would rise")
     assert st.speaker_mention.text == "The minister"
+
+
+def test_according_to_inside_other_content_and_after_a_double_space(run):
+    statements, speakers = run(
+        "The mayor told her that the deal was not that simple, according to an account she gave to the paper.\n\n"
+        "The museum hosted 40 events, according to  spokesman Ian Blake."
+    )
+    told = next(s for s in statements if s.cue.text == "told")
+    assert told.quote.text == "the deal was not that simple"  # the trailing attribution is not content
+    account = _only(statements, "The mayor told her")
+    assert account.cue.text == "according to"
+    st = _only(statements, "hosted 40 events")
+    assert speakers[st.speaker_id].name == "Ian Blake"

@@ -615,7 +615,7 @@ def _according_to(tok, index: _DocIndex) -> Optional[_Candidate]:
     src_end = to.i + 1
     while src_end <= last and doc[src_end].text not in {",", ";", "—", "–"}:
         src_end += 1
-    source_tokens = [t for t in doc[to.i + 1:src_end] if not t.is_punct]
+    source_tokens = [t for t in doc[to.i + 1:src_end] if not (t.is_punct or t.is_space)]
     if not source_tokens:
         return None
     span_lo, span_hi = source_tokens[0].i, source_tokens[-1].i
@@ -705,6 +705,8 @@ def _snap_to_quotes(candidates: list[_Candidate], index: _DocIndex, lex: Lexicon
             cand.content[-1] = (cand.content[-1][0], _through_coordination(cand.content[-1][1], index, lex))
             if cand.method == "dep":
                 cand.content[-1] = (cand.content[-1][0], _to_sentence_end(cand.content[-1][1], index, lex))
+        if cand.method != "according":
+            cand.content = [_before_trailing_according(s, e, index) for s, e in cand.content]
         start = min(s for s, _ in cand.content)
         end = max(e for _, e in cand.content)
         for q in index.quotes_overlapping(start, end):
@@ -738,6 +740,25 @@ def _snap_to_quotes(candidates: list[_Candidate], index: _DocIndex, lex: Lexicon
     return _dedupe(out)
 
 
+def _before_trailing_according(start: int, end: int, index: _DocIndex) -> tuple[int, int]:
+    """"said it was simple, according to an account she gave": a trailing "according to X" is an
+    attribution of its own (its source vouches for the report), never part of the content."""
+    doc = index.doc
+    i = index.token_at(start) + 1
+    while i < len(doc) - 1 and doc[i].idx < end:
+        t = doc[i]
+        if t.lower_ == "according" and doc[i + 1].lower_ == "to" and index.tok_quote[i] < 0:
+            j = i + 2
+            while j < len(doc) and doc[j].idx < end and doc[j].text not in {",", ";", "—", "–"} | _FINAL:
+                j += 1
+            if j >= len(doc) or doc[j].idx >= end or doc[j].text in _FINAL:  # the phrase closes the content
+                cut = index.trim(start, t.idx)
+                return (start, cut[1]) if cut[1] > start else (start, end)
+            return start, end
+        i += 1
+    return start, end
+
+
 def _drop_complementizer(start: int, end: int, index: _DocIndex) -> tuple[int, int]:
     """"said that X" reports X: the complementizer is not part of the content."""
     tok = index.doc[index.token_at(start)]
@@ -761,7 +782,9 @@ def _drop_weak_nested(candidates: list[_Candidate], lex: Lexicon) -> list[_Candi
         own_subject = tok is not None and hasattr(tok, "children") and any(
             c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children
         )
-        if tok is not None and hasattr(tok, "lemma_") and (tok.lemma_.lower() not in lex.strong or not own_subject):
+        if cand.method == "according":
+            pass  # "according to X" names its own source wherever it stands
+        elif tok is not None and hasattr(tok, "lemma_") and (tok.lemma_.lower() not in lex.strong or not own_subject):
             at = tok.idx
             i = bisect.bisect_right(starts, at) - 1
             nested = False
