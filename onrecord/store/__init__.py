@@ -257,11 +257,13 @@ class Store:
 
     def _insert(self, conn, item: StoredItem, run_id: Optional[str], now: dt.datetime) -> bool:
         record, art = item.record, item.record.article
-        if conn.execute(sa.select(articles.c.pk).where(articles.c.content_hash == art.content_hash)).first():
+        # One round trip: is this content stored, and is its id taken?
+        clashes = conn.execute(
+            sa.select(articles.c.content_hash).where(sa.or_(articles.c.content_hash == art.content_hash, articles.c.id == art.id))
+        ).scalars().all()
+        if art.content_hash in clashes:
             return False
-        article_id = art.id
-        if conn.execute(sa.select(articles.c.pk).where(articles.c.id == article_id)).first():
-            article_id = f"{art.id}-{art.content_hash[:12]}"  # same id, different content: keep both
+        article_id = f"{art.id}-{art.content_hash[:12]}" if clashes else art.id  # same id, different content: keep both
 
         signature = item.signature if item.signature is not None else body_signature(art.body)
         signature = np.asarray(signature, dtype=np.uint64)
