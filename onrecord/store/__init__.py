@@ -32,6 +32,7 @@ from typing import Iterable, Iterator, Optional, Union
 import numpy as np
 import sqlalchemy as sa
 
+from onrecord.clean.published import parse_date
 from onrecord.entities.crossdoc import NearDuplicateIndex, SpeakerIndex, body_signature, match_statements, normalize
 from onrecord.errors import ConfigError
 from onrecord.model import Record
@@ -82,16 +83,13 @@ def migrate(engine: sa.Engine, revision: str = "head") -> None:
 
 
 def _date(value: DateLike) -> Optional[dt.date]:
+    """A filter's date (``None`` when not given); a value that is no date is the user's error."""
     if value is None or value == "":
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        raise ConfigError(f"{value!r} is not a date: use YYYY-MM-DD") from None
+    day = parse_date(value)
+    if day is None:
+        raise ConfigError(f"{value!r} is not a date: use YYYY-MM-DD")
+    return day
 
 
 def _first_line(exc: Exception) -> str:

@@ -7,7 +7,6 @@ depend on whether the store hands back dicts or models.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -18,6 +17,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from markupsafe import Markup
 
+from onrecord.clean.published import parse_date
 from onrecord.errors import OnrecordError
 from onrecord.model import Record
 from onrecord.web import TEMPLATE_DIR
@@ -133,19 +133,6 @@ def _page(result: Any) -> tuple[Optional[int], list]:
     return _get(result, "total"), items
 
 
-def _date(value: Any) -> Optional[dt.date]:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
-
-
 def _statement_href(article_id: Any, statement_id: Any) -> str:
     """The link to a statement in its article; just the article when the id is unknown."""
     base = f"/articles/{quote(str(article_id), safe='')}"
@@ -171,7 +158,7 @@ def home(request: Request, offset: int = Query(0, ge=0)):
                 "id": _get(a, "id", "article_id"),
                 "title": _get(a, "title", default="(untitled)"),
                 "outlet": _get(a, "outlet", default=""),
-                "published": _date(_get(a, "published")),
+                "published": parse_date(_get(a, "published")),
                 "statements": _get(a, "statement_count", "n_statements", "statements_count"),
             }
             for a in items
@@ -312,7 +299,7 @@ async def paste_submit(
         source, name = text.encode("utf-8"), "pasted text"
     else:
         return fail("Paste some text, give an address, or choose a file.")
-    when = _date(published) if published.strip() else None
+    when = parse_date(published) if published.strip() else None
     if published.strip() and when is None:
         return fail("The publication date must look like 2024-05-31.")
 
@@ -361,7 +348,7 @@ def speakers_list(request: Request, q: str = Query("", max_length=200), offset: 
             "anonymous": bool(_get(s, "anonymous", default=False)),
             "statements": _count(_get(s, "statement_count", "n_statements", "statements", "count", default=0)),
             "articles": _count(_get(s, "article_count", "n_articles", "articles")),
-            "last_seen": _date(_get(s, "last_seen")),
+            "last_seen": parse_date(_get(s, "last_seen")),
         }
         for s in items
     ]
@@ -380,7 +367,7 @@ def _roles(value: Any) -> list[dict]:
     for v in items:
         role = v if isinstance(v, str) else _get(v, "role", "name")
         if role:
-            out.append({"role": str(role), "first": _date(_get(v, "first_seen")), "last": _date(_get(v, "last_seen"))})
+            out.append({"role": str(role), "first": parse_date(_get(v, "first_seen")), "last": parse_date(_get(v, "last_seen"))})
     return out
 
 
@@ -425,7 +412,7 @@ def speaker_page(request: Request, speaker_id: str):
     for i, st in enumerate(_get(profile, "statements", default=[]) or []):
         article_id = _get(st, "article_id", "article.id")
         quote = _get(st, "quote.text", "statement.quote.text", "quote", "text", default="")
-        when = _date(_get(st, "date", "statement.date")) or _date(_get(st, "published", "article.published"))
+        when = parse_date(_get(st, "date", "statement.date")) or parse_date(_get(st, "published", "article.published"))
         item = {
             "n": i + 1,
             "quote": quote,
@@ -454,8 +441,8 @@ def speaker_page(request: Request, speaker_id: str):
         aliases=[a for a in _as_list(_get(profile, "aliases")) if a != name],
         roles=_roles(_get(profile, "roles", "role")),
         outlets=_as_list(_get(profile, "outlets")),
-        first_seen=_date(_get(profile, "first_seen")),
-        last_seen=_date(_get(profile, "last_seen")),
+        first_seen=parse_date(_get(profile, "first_seen")),
+        last_seen=parse_date(_get(profile, "last_seen")),
         anonymous=bool(_get(profile, "anonymous", default=False)),
         statements=statements,
         undated=sum(1 for s in statements if s["date"] is None),
@@ -480,7 +467,7 @@ def search_page(
             "anonymous": anonymous}
     asked = any(v.strip() for v in form.values())
     errors = []
-    since_d, until_d = _date(since), _date(until)
+    since_d, until_d = parse_date(since), parse_date(until)
     if since and not since_d:
         errors.append("‘From’ must be a date like 2024-05-01.")
     if until and not until_d:
@@ -519,7 +506,7 @@ def search_page(
                     "cue": _get(h, "statement.cue.text", "cue.text", "cue", default=""),
                     "title": _get(h, "article_title", "title", "article.title", default="(untitled)"),
                     "outlet": _get(h, "article_outlet", "outlet", "article.outlet", default=""),
-                    "published": _date(_get(h, "published", "article_published", "article.published")),
+                    "published": parse_date(_get(h, "published", "article_published", "article.published")),
                     "href": _statement_href(
                         article_id, _get(h, "local_id", "statement.id", "statement_id")
                     ),
