@@ -336,3 +336,14 @@ def test_article_view_links_known_speakers_to_their_pages(client):
 def test_search_filters(client, params, found):
     page = client.get("/search", params=params).text
     assert f"{found} statement{'' if found == 1 else 's'} found" in page
+
+
+def test_search_names_an_unattributed_statement_as_unknown(client, store):
+    rec = make_record(title="Ferry timetable", article_id="noone1")
+    body = rec.article.body
+    rec.statements = [Statement(id="1", type="indirect", quote=_span(body, "the bridge would open next spring"),
+                                confidence=0.4)]
+    store.add_record(rec.model_copy(update={"article": rec.article.model_copy(update={"content_hash": "f" * 64})}))
+    page = client.get("/search", params={"q": "bridge", "outlet": "Riverside"}).text
+    hit = re.search(r'<a class="hit-link" href="/articles/noone1#s1">.*?</p>', page, re.S).group(0)
+    assert "unknown speaker" in hit and "{" not in hit

@@ -1,8 +1,8 @@
 """The HTML routes. Each handler asks the store, shapes the answer for a template, and renders it.
 
 The store is reached only through the methods of :class:`onrecord.store.Store` named in the
-handlers; :func:`_get` reads a field from either a mapping or an object so the templates do not
-depend on whether the store hands back dicts or models.
+handlers, whose answers are plain dicts (the same ones the REST API serves); dates there are ISO
+strings, turned back into dates here for the templates to format.
 """
 
 from __future__ import annotations
@@ -112,27 +112,6 @@ def _not_found(request: Request, what: str) -> HTMLResponse:
     return _render(request, "error.html", 404, title="Not found", message=what)
 
 
-def _get(obj: Any, *names: str, default: Any = None) -> Any:
-    """The first present field of ``obj`` among ``names``; dotted names go into nested values."""
-    for name in names:
-        value = obj
-        for part in name.split("."):
-            if value is None:
-                break
-            value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
-        if value is not None:
-            return value
-    return default
-
-
-def _page(result: Any) -> tuple[Optional[int], list]:
-    """``(total, items)`` from a store answer that is either that pair or a plain list."""
-    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[0], int):
-        return result[0], list(result[1])
-    items = list(_get(result, "items", "hits", default=result) or [])
-    return _get(result, "total"), items
-
-
 def _statement_href(article_id: Any, statement_id: Any) -> str:
     """The link to a statement in its article; just the article when the id is unknown."""
     base = f"/articles/{quote(str(article_id), safe='')}"
@@ -152,23 +131,22 @@ def home(request: Request, offset: int = Query(0, ge=0)):
     store = _store_or_none(request)
     total, articles = (None, [])
     if store is not None:
-        total, items = _page(store.list_articles(limit=PAGE_SIZE, offset=offset))
+        total, items = store.list_articles(limit=PAGE_SIZE, offset=offset)
         articles = [
             {
-                "id": _get(a, "id", "article_id"),
-                "title": _get(a, "title", default="(untitled)"),
-                "outlet": _get(a, "outlet", default=""),
-                "published": parse_date(_get(a, "published")),
-                "statements": _get(a, "statement_count", "n_statements", "statements_count"),
+                "id": a["id"],
+                "title": a["title"] or "(untitled)",
+                "outlet": a["outlet"] or "",
+                "published": parse_date(a["published"]),
+                "statements": a["n_statements"],
             }
             for a in items
         ]
     top = []
     if store is not None and offset == 0:
         top = [
-            {"id": _get(s, "id", "name"), "name": _get(s, "name", default="?"),
-             "statements": _count(_get(s, "statement_count", "n_statements", "statements", default=0))}
-            for s in _page(store.list_speakers(limit=12, offset=0))[1]
+            {"id": s["id"], "name": s["name"], "statements": s["statements"]}
+            for s in store.list_speakers(limit=12, offset=0)[1]
         ]
     return _render(
         request, "home.html", articles=articles, total=total, offset=offset, page_size=PAGE_SIZE, top_speakers=top
@@ -339,16 +317,16 @@ def speakers_list(request: Request, q: str = Query("", max_length=200), offset: 
     store = _store_or_none(request)
     total, items = (0, [])
     if store is not None:
-        total, items = _page(store.list_speakers(q=q.strip() or None, limit=PAGE_SIZE, offset=offset))
+        total, items = store.list_speakers(q=q.strip() or None, limit=PAGE_SIZE, offset=offset)
     speakers = [
         {
-            "id": _get(s, "id", "entity_id", "speaker_id", "name"),
-            "name": _get(s, "name", default="?"),
-            "roles": _as_list(_get(s, "roles", "role")),
-            "anonymous": bool(_get(s, "anonymous", default=False)),
-            "statements": _count(_get(s, "statement_count", "n_statements", "statements", "count", default=0)),
-            "articles": _count(_get(s, "article_count", "n_articles", "articles")),
-            "last_seen": parse_date(_get(s, "last_seen")),
+            "id": s["id"],
+            "name": s["name"],
+            "roles": [],  # the listing has no roles; a speaker's page has them over time
+            "anonymous": False,  # canonical speakers are named: unnamed sources are never merged across articles
+            "statements": s["statements"],
+            "articles": s["articles"],
+            "last_seen": parse_date(s["last_seen"]),
         }
         for s in items
     ]
@@ -358,40 +336,29 @@ def speakers_list(request: Request, q: str = Query("", max_length=200), offset: 
     )
 
 
-def _roles(value: Any) -> list[dict]:
-    """Roles as ``{"role", "first", "last"}`` (dates when the store knows when each was used)."""
-    if value is None:
-        return []
-    items = [value] if isinstance(value, str) else list(value)
-    out = []
-    for v in items:
-        role = v if isinstance(v, str) else _get(v, "role", "name")
-        if role:
-            out.append({"role": str(role), "first": parse_date(_get(v, "first_seen")), "last": parse_date(_get(v, "last_seen"))})
-    return out
-
-
-def _other_sources(hit: Any, article_id: Any) -> list[dict]:
+def _other_sources(hit: dict) -> list[dict]:
     """The other articles reporting the same statement (syndicated copies), as ``{"article_id", "outlet"}``."""
     return [
-        {"article_id": _get(src, "article_id"), "outlet": _get(src, "outlet", default="")}
-        for src in (_get(hit, "sources", default=[]) or [])
-        if _get(src, "article_id") != article_id
+        {"article_id": src["article_id"], "outlet": src["outlet"] or ""}
+        for src in hit.get("sources") or []
+        if src["article_id"] != hit["article_id"]
     ]
 
 
-def _count(value: Any) -> Optional[int]:
-    if value is None:
-        return None
-    return value if isinstance(value, int) else len(value)
-
-
-def _as_list(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value] if value else []
-    return [str(_get(v, "role", "name", default=v)) for v in value if v]
+def _statement_item(hit: dict) -> dict:
+    """What the speaker and search pages show of one statement hit of the store."""
+    art = hit["article"]
+    return {
+        "quote": hit["quote"],
+        "type": hit["type"],
+        "cue": hit["cue"] or "",
+        "date": parse_date(hit["date"]) or parse_date(art["published"]),
+        "article_id": hit["article_id"],
+        "title": art["title"] or "",
+        "outlet": art["outlet"] or "",
+        "href": _statement_href(hit["article_id"], hit["local_id"]),
+        "also": _other_sources(hit),
+    }
 
 
 def _more(total: Optional[int], offset: int, shown: int) -> bool:
@@ -409,41 +376,29 @@ def speaker_page(request: Request, speaker_id: str):
     statements = []
     points = []
     article_colour: dict[Any, str] = {}  # dots of one article share a colour
-    for i, st in enumerate(_get(profile, "statements", default=[]) or []):
-        article_id = _get(st, "article_id", "article.id")
-        quote = _get(st, "quote.text", "statement.quote.text", "quote", "text", default="")
-        when = parse_date(_get(st, "date", "statement.date")) or parse_date(_get(st, "published", "article.published"))
-        item = {
-            "n": i + 1,
-            "quote": quote,
-            "type": _get(st, "type", "statement.type", default=""),
-            "cue": _get(st, "cue.text", "statement.cue.text", "cue", default=""),
-            "date": when,
-            "article_id": article_id,
-            "title": _get(st, "title", "article_title", "article.title", default=""),
-            "outlet": _get(st, "outlet", "article_outlet", "article.outlet", default=""),
-            "href": _statement_href(
-                article_id, _get(st, "local_id", "statement.id", "statement_id")
-            ),
-            "also": _other_sources(st, article_id),
-        }
-        item["colour"] = article_colour.setdefault(article_id, f"c{len(article_colour) % PALETTE_SIZE}")
+    for i, st in enumerate(profile["statements"]):
+        item = {"n": i + 1, **_statement_item(st)}
+        item["colour"] = article_colour.setdefault(item["article_id"], f"c{len(article_colour) % PALETTE_SIZE}")
         statements.append(item)
-        if when:
+        if item["date"]:
+            quote = item["quote"]
             label = quote if len(quote) <= 90 else quote[:87] + "…"
-            points.append(TimelinePoint(date=when, label=label, href=item["href"], colour=item["colour"], number=i + 1))
-    name = _get(profile, "name", default=speaker_id)
+            points.append(TimelinePoint(date=item["date"], label=label, href=item["href"], colour=item["colour"], number=i + 1))
+    name = profile["name"]
     return _render(
         request,
         "speaker.html",
         title=name,
         name=name,
-        aliases=[a for a in _as_list(_get(profile, "aliases")) if a != name],
-        roles=_roles(_get(profile, "roles", "role")),
-        outlets=_as_list(_get(profile, "outlets")),
-        first_seen=parse_date(_get(profile, "first_seen")),
-        last_seen=parse_date(_get(profile, "last_seen")),
-        anonymous=bool(_get(profile, "anonymous", default=False)),
+        aliases=[a for a in profile["aliases"] if a != name],
+        roles=[
+            {"role": r["role"], "first": parse_date(r["first_seen"]), "last": parse_date(r["last_seen"])}
+            for r in profile["roles"]
+        ],
+        outlets=[o["name"] for o in profile["outlets"]],
+        first_seen=parse_date(profile["first_seen"]),
+        last_seen=parse_date(profile["last_seen"]),
+        anonymous=False,  # canonical speakers are named: unnamed sources are never merged across articles
         statements=statements,
         undated=sum(1 for s in statements if s["date"] is None),
         timeline=timeline_svg(points) if points else Markup(""),
@@ -477,40 +432,30 @@ def search_page(
     total, hits = 0, []
     if store is not None and asked and not errors:
         try:
-            total, items = _page(
-                store.search_statements(
-                    q.strip() or None,
-                    speaker=speaker.strip() or None,
-                    outlet=outlet.strip() or None,
-                    since=since_d,
-                    until=until_d,
-                    type=type or None,
-                    anonymous={"yes": True, "no": False}.get(anonymous),
-                    limit=PAGE_SIZE,
-                    offset=offset,
-                )
+            total, items = store.search_statements(
+                q.strip() or None,
+                speaker=speaker.strip() or None,
+                outlet=outlet.strip() or None,
+                since=since_d,
+                until=until_d,
+                type=type or None,
+                anonymous={"yes": True, "no": False}.get(anonymous),
+                limit=PAGE_SIZE,
+                offset=offset,
             )
         except OnrecordError as exc:
             errors.append(str(exc))
             items = []
         for h in items:
-            article_id = _get(h, "article_id", "article.id")
-            quote = _get(h, "statement.quote.text", "quote.text", "quote", "text", default="")
             hits.append(
                 {
-                    "quote": highlight_terms(quote, q),
-                    "speaker": _get(h, "speaker.name", "speaker_name", "speaker", default="unknown speaker"),
-                    "speaker_id": _get(h, "speaker.entity_id", "speaker_entity_id", "entity_id", "speaker.id"),
-                    "anonymous": bool(_get(h, "speaker.anonymous", "anonymous", default=False)),
-                    "type": _get(h, "statement.type", "type", default=""),
-                    "cue": _get(h, "statement.cue.text", "cue.text", "cue", default=""),
-                    "title": _get(h, "article_title", "title", "article.title", default="(untitled)"),
-                    "outlet": _get(h, "article_outlet", "outlet", "article.outlet", default=""),
-                    "published": parse_date(_get(h, "published", "article_published", "article.published")),
-                    "href": _statement_href(
-                        article_id, _get(h, "local_id", "statement.id", "statement_id")
-                    ),
-                    "also": _other_sources(h, article_id),
+                    **_statement_item(h),
+                    "quote": highlight_terms(h["quote"], q),
+                    "speaker": h["speaker"]["name"] or "unknown speaker",
+                    "speaker_id": h["speaker"]["id"],
+                    "anonymous": h["anonymous"],
+                    "title": h["article"]["title"] or "(untitled)",
+                    "published": parse_date(h["article"]["published"]),
                 }
             )
     base = {k: v for k, v in form.items() if v}
