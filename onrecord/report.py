@@ -37,14 +37,15 @@ def render_record(record: Record, console: Optional[Console] = None) -> None:
 def report_parts(record: Record) -> list:
     """The report as a list of Rich renderables (handy for tests and for embedding)."""
     article = record.article
-    parts: list = [_header(record), _counts(record)]
+    paragraphs = article.paragraphs()  # once: every statement is shown inside its paragraph
+    parts: list = [_header(record), _counts(record, paragraphs)]
     if article.removed:
         parts.append(_removed(article))
     parts.append(Rule("Statements by speaker", style="dim"))
     if not record.statements:
         parts.append(Text("No attributed statements found.", style="italic"))
     for speaker, statements in group_by_speaker(record):
-        parts.append(_speaker_block(record, speaker, statements))
+        parts.append(_speaker_block(record, speaker, statements, paragraphs))
     return parts
 
 
@@ -89,7 +90,7 @@ def _published(a: Article) -> str:
     return text
 
 
-def _counts(record: Record) -> Text:
+def _counts(record: Record, paragraphs: list[Span]) -> Text:
     a = record.article
     kinds = defaultdict(int)
     for st in record.statements:
@@ -97,7 +98,7 @@ def _counts(record: Record) -> Text:
     by_type = ", ".join(f"{n} {t}" for t, n in sorted(kinds.items()))
     words = len(a.body.split())
     return Text(
-        f"{words} words · {len(a.paragraphs())} paragraphs · {len(a.removed)} non-body lines set aside · "
+        f"{words} words · {len(paragraphs)} paragraphs · {len(a.removed)} non-body lines set aside · "
         f"{len(record.statements)} statements" + (f" ({by_type})" if by_type else "")
         + f" · {len(record.speakers)} speakers",
         style="dim",
@@ -113,7 +114,9 @@ def _removed(article: Article) -> Group:
     return Group(Text("Set aside as not body text:", style="bold dim"), Padding(table, (0, 0, 0, 2)))
 
 
-def _speaker_block(record: Record, speaker: Optional[Speaker], statements: list[Statement]) -> Group:
+def _speaker_block(
+    record: Record, speaker: Optional[Speaker], statements: list[Statement], paragraphs: list[Span]
+) -> Group:
     head = Text()
     if speaker is None:
         head.append("Unattributed", style=SPEAKER_STYLE)
@@ -132,11 +135,11 @@ def _speaker_block(record: Record, speaker: Optional[Speaker], statements: list[
     head.append(f"  ({len(statements)})", style="dim")
     items = [head]
     for st in statements:
-        items.append(Padding(_statement(record.article, st), (0, 0, 0, 2)))
+        items.append(Padding(_statement(record.article, st, paragraphs), (0, 0, 0, 2)))
     return Group(*items, Text(""))
 
 
-def _statement(article: Article, st: Statement) -> Group:
+def _statement(article: Article, st: Statement, paragraphs: list[Span]) -> Group:
     facts = Text("• ", style="bold")
     facts.append(st.type, style="bold")
     if st.cue:
@@ -151,14 +154,17 @@ def _statement(article: Article, st: Statement) -> Group:
         if st.date_text:
             facts.append(f" (“{st.date_text}”)", style="dim")
     facts.append(f"  confidence {st.confidence:.2f}", style="dim")
-    return Group(facts, Padding(quote_in_paragraph(article, st), (0, 0, 0, 2)))
+    return Group(facts, Padding(quote_in_paragraph(article, st, paragraphs), (0, 0, 0, 2)))
 
 
-def quote_in_paragraph(article: Article, st: Statement) -> Text:
-    """The paragraph(s) around a statement's quote, with the quote (or its fragments) and cue styled."""
+def quote_in_paragraph(article: Article, st: Statement, paragraphs: Optional[list[Span]] = None) -> Text:
+    """The paragraph(s) around a statement's quote, with the quote (or its fragments) and cue styled.
+
+    ``paragraphs`` are ``article.paragraphs()`` when the caller already has them.
+    """
     body = article.body
     start, end = st.quote.start, st.quote.end
-    para = _enclosing(article, start, end)
+    para = _enclosing(article, paragraphs if paragraphs is not None else article.paragraphs(), start, end)
     lo, hi = para.start, para.end
     if hi - lo > MAX_CONTEXT_CHARS:  # a long paragraph: a window of context around the quote
         lo = max(lo, start - CONTEXT_CHARS)
@@ -183,9 +189,8 @@ def _style(text: Text, span: Span, lo: int, hi: int, shift: int, style: str) -> 
         text.stylize(style, s - lo + shift, e - lo + shift)
 
 
-def _enclosing(article: Article, start: int, end: int) -> Span:
+def _enclosing(article: Article, paras: list[Span], start: int, end: int) -> Span:
     """The paragraphs that hold ``[start, end)`` (a quote may run over several)."""
-    paras = article.paragraphs()
     inside = [p for p in paras if p.end > start and p.start < end] or [p for p in paras if p.start <= start < p.end + 2]
     if not inside:
         return Span.of(article.body, start, end)
