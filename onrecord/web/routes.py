@@ -205,10 +205,9 @@ def _article_page(request: Request, record: Record, *, pasted: bool = False, sav
 
 def _speaker_links(store: Any, record: Record) -> dict[str, str]:
     """Article speaker id -> its page in the store, for the speakers the store knows under their entity id."""
-    resolve = getattr(store, "resolve_speaker", None)
     links = {}
     for sp in record.speakers:
-        if sp.entity_id and resolve is not None and resolve(sp.entity_id) == sp.entity_id:
+        if sp.entity_id and store.resolve_speaker(sp.entity_id) == sp.entity_id:
             links[sp.id] = f"/speakers/{quote(sp.entity_id, safe='')}"
     return links
 
