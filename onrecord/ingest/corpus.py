@@ -103,8 +103,8 @@ def _guard(source: str, items: Iterator[IngestItem]) -> Iterator[IngestItem]:
 
 
 def _message(exc: Exception, source: str) -> str:
-    text = exc.problem if isinstance(exc, InputError) and exc.source == source else str(exc)
-    return text
+    """The problem alone when the error names this item already (the item's source is logged beside it)."""
+    return exc.problem if isinstance(exc, InputError) and exc.source == source else str(exc)
 
 
 def _walk(root: Path, follow_links: bool) -> Iterator[Path]:
