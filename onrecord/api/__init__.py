@@ -133,11 +133,8 @@ def create_app(store_url: Any = None, *, token: Optional[str] = None, read_only:
     bearer = HTTPBearer(auto_error=False)
 
     def get_extractor():
-        if app.state.extractor is None:
-            from onrecord.pipeline import Extractor
-
-            app.state.extractor = Extractor()
-        return app.state.extractor
+        # One Extractor for the API and the page, loaded on first use under the page's lock.
+        return app.state.web.get_extractor(app)
 
     def require_token(credentials: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> None:
         if read_only:
