@@ -19,6 +19,7 @@ against it by the tests.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from enum import Enum
@@ -124,6 +125,17 @@ class Article(_Model):
                 trail = len(text.rstrip())
                 spans.append(Span.of(body, start + lead, start + trail))
         return spans
+
+
+def paragraph_index(paragraphs: list[Span], offset: int) -> Optional[int]:
+    """Index in ``paragraphs`` (from :meth:`Article.paragraphs`) of the one holding ``offset``.
+
+    An offset in the blank lines between two paragraphs belongs to the one before (as
+    :attr:`Statement.paragraph` counts); ``None`` when there are no paragraphs.
+    """
+    if not paragraphs:
+        return None
+    return max(0, bisect.bisect_right([p.start for p in paragraphs], offset) - 1)
 
 
 def _split_keep(text: str) -> list[tuple[int, int]]:

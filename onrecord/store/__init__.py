@@ -35,7 +35,7 @@ import sqlalchemy as sa
 from onrecord.clean.published import parse_date
 from onrecord.entities.crossdoc import NearDuplicateIndex, SpeakerIndex, body_signature, match_statements, normalize
 from onrecord.errors import ConfigError
-from onrecord.model import Record
+from onrecord.model import Record, paragraph_index
 from onrecord.store import fulltext
 from onrecord.store.schema import (
     article_speakers,
@@ -347,7 +347,7 @@ class Store:
             rows = []
             for position, st in enumerate(ordered):
                 sp = by_local.get(st.speaker_id)
-                para = st.paragraph if st.paragraph is not None else _paragraph_of(paragraphs, st.quote.start)
+                para = st.paragraph if st.paragraph is not None else paragraph_index(paragraphs, st.quote.start)
                 context = paragraphs[para].text if para is not None and 0 <= para < len(paragraphs) else None
                 sid = f"{article_id}:{st.id}"
                 rows.append(
@@ -725,15 +725,6 @@ class Store:
         table = pa.Table.from_pylist(rows, schema=pa.schema([(f, types.get(f, pa.string())) for f in FLAT_FIELDS]))
         pq.write_table(table, path)
         return len(rows)
-
-
-def _paragraph_of(paragraphs, offset: int) -> Optional[int]:
-    for i, p in enumerate(paragraphs):
-        if p.start <= offset < max(p.end, p.start + 1):
-            return i
-        if offset < p.start:
-            return max(0, i - 1)
-    return len(paragraphs) - 1 if paragraphs else None
 
 
 def _hit(r) -> dict:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Optional
 
 from markupsafe import Markup, escape
 
-from onrecord.model import Record, Span, Statement
+from onrecord.model import Record, Span, Statement, paragraph_index
 
 #: Highlight colours, one per speaker in order of first appearance (CSS classes ``c0``..``c9``).
 #: Ten tints chosen to stay readable with dark text (contrast >= 7:1 against #1a1a1a) and to be
@@ -84,17 +84,6 @@ def _segments(st: Statement) -> list[Span]:
     return list(st.fragments) if st.fragments else [st.quote]
 
 
-def _paragraph_of(paragraphs: Sequence[Span], offset: int) -> Optional[int]:
-    for i, p in enumerate(paragraphs):
-        if p.start <= offset < p.end:
-            return i
-    # an offset in the whitespace between paragraphs belongs to the next one
-    for i, p in enumerate(paragraphs):
-        if offset < p.start:
-            return i
-    return None
-
-
 def statement_rows(record: Record, colours: Optional[dict[str, int]] = None) -> list[StatementRow]:
     """One :class:`StatementRow` per statement, in reading order."""
     colours = colours if colours is not None else speaker_colours(record)
@@ -116,7 +105,7 @@ def statement_rows(record: Record, colours: Optional[dict[str, int]] = None) -> 
                 anonymous=bool(sp and sp.anonymous),
                 description=(sp.description or "") if sp else "",
                 cue=st.cue.text if st.cue else "",
-                paragraph=_paragraph_of(paragraphs, st.quote.start),
+                paragraph=st.paragraph if st.paragraph is not None else paragraph_index(paragraphs, st.quote.start),
                 excerpt=text if len(text) <= 160 else text[:157].rstrip() + "…",
             )
         )
