@@ -7,6 +7,7 @@ import hashlib
 import http.server
 import io
 import json
+import random
 import socket
 import threading
 import time
@@ -565,3 +566,11 @@ def test_links_are_followed_only_when_asked_and_loops_end(tmp_path):
     assert plain == ["a.txt"]
     followed = sorted(Path(i.source).name for i in iter_items([corpus], follow_links=True))
     assert followed == ["a.txt", "b.txt", "linked-file.txt"]
+
+
+def test_a_file_that_is_not_a_warc_is_one_short_error(tmp_path):
+    path = tmp_path / "noise.warc.gz"
+    path.write_bytes(random.Random(7).randbytes(3000))  # not gzip, not WARC: warcio quotes its first "line"
+    items = list(iter_items([path]))
+    assert len(items) == 1 and not items[0].ok
+    assert items[0].error.startswith("not a readable WARC file (") and len(items[0].error) < 120

@@ -383,7 +383,10 @@ def _warc_items(path: Path, *, keep_all, max_bytes, **_) -> Iterator[IngestItem]
                 if item is not None:
                     yield item
         except ArchiveLoadFailed as exc:
-            raise InputError(str(path), f"not a readable WARC file ({exc})") from None
+            # warcio quotes the first line it could not read, which for a binary file is a screenful of noise
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            reason = reason if len(reason) <= 80 else reason[:79] + "…"
+            raise InputError(str(path), f"not a readable WARC file ({reason})") from None
 
 
 def _offset_of(records, record, path: Path):
