@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
-from typing import Any, Literal, Optional
+from typing import Any, Optional
 
 from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
@@ -43,12 +43,12 @@ from pydantic import BaseModel, Field, model_validator
 
 from onrecord import SCHEMA_VERSION, __version__
 from onrecord.errors import ConfigError, InputError, OnrecordError
-from onrecord.model import Record
+from onrecord.model import Record, StatementType
 
 __all__ = ["create_app"]
 
 MAX_PAGE = 1000
-StatementTypeParam = Optional[Literal["direct", "indirect", "mixed", "block"]]
+StatementTypeParam = Optional[StatementType]
 MAX_POST_CHARS = 5_000_000
 
 

@@ -10,13 +10,14 @@ import json
 import os
 import sys
 from enum import Enum
-from typing import Optional
+from typing import Optional, get_args
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from onrecord import model
 from onrecord.cli import app
 from onrecord.errors import ConfigError, InputError
 
@@ -36,11 +37,8 @@ class ExportFormat(str, Enum):
     parquet = "parquet"
 
 
-class StatementType(str, Enum):
-    direct = "direct"
-    indirect = "indirect"
-    mixed = "mixed"
-    block = "block"
+# The statement types of the data model, as a choice on the command line.
+StatementType = Enum("StatementType", [(t, t) for t in get_args(model.StatementType)], type=str)
 
 
 def _db_option():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, get_args
 from urllib.parse import quote, urlencode
 
 import jinja2
@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from onrecord.clean.published import parse_date
 from onrecord.errors import OnrecordError
-from onrecord.model import Record
+from onrecord.model import Record, StatementType
 from onrecord.web import TEMPLATE_DIR
 from onrecord.web.render import (
     PALETTE_SIZE,
@@ -45,7 +45,7 @@ SECURITY_HEADERS = {
 }
 MAX_UPLOAD_BYTES = 5_000_000
 PAGE_SIZE = 50
-STATEMENT_TYPES = ("direct", "indirect", "mixed", "block")
+STATEMENT_TYPES = get_args(StatementType)
 
 router = APIRouter(include_in_schema=False)
 
