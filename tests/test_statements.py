@@ -296,3 +296,15 @@ def test_according_to_inside_other_content_and_after_a_double_space(run):
     assert account.cue.text == "according to"
     st = _only(statements, "hosted 40 events")
     assert speakers[st.speaker_id].name == "Ian Blake"
+
+
+def test_passive_raising_reports_the_whole_clause(run):
+    statements, speakers = run(
+        "The harbour tunnel is widely expected to open before the election.\n\n"
+        "The governor is reported to have called the plan “a fantasy for engineers.”"
+    )
+    st = _only(statements, "open before the election")
+    assert st.cue.text == "is widely expected" and st.speaker_id is None
+    assert st.quote.start == 0  # the subject is part of what is expected
+    called = next(s for s in statements if s.cue.text == "called")
+    assert "governor" in speakers[called.speaker_id].name.lower()

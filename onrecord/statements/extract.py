@@ -169,6 +169,12 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
             continue
         if tok.pos_ != "VERB":
             continue
+        if tok.tag_ == "VBN" and tok.lemma_.lower() in lex.raising:
+            cand = _raising(tok, index, lex)
+            if cand is not None:
+                cues[tok.i] = cand
+                candidates.append(cand)
+                continue
         if not lex.is_cue_lemma(tok.lemma_.lower()):
             # An unlisted verb whose complement quotes someone ("pounding Trump as a “con artist”")
             # is a cue: the quotation marks are the evidence.
@@ -212,6 +218,9 @@ def _subject(tok, climb: int = 3):
                     if pobj.dep_ == "pobj":
                         return pobj
         if passive:
+            if cur is not tok and cur.lemma_.lower() in lexicon().raising:
+                # "Obama is reported to have called …": the raised subject is the caller
+                return next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
             return None
         if cur.dep_ in {"advcl", "conj", "xcomp", "acl", "relcl", "ccomp", "pcomp", "prep"} and cur.head is not cur:
             if cur.dep_ == "relcl":
@@ -291,6 +300,24 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
         ranges = _inverted_by_text(tok, speaker, index)
     cand.content = ranges
     return cand
+
+
+def _raising(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
+    """"The vote is widely expected to pass", "He is said to favour …": a passive verb of saying or
+    expecting with an infinitive reports the whole clause, its subject included. The source is the
+    agent when there is one ("is expected by analysts to …"), else nobody in particular."""
+    children = list(tok.children)
+    subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    aux = [c for c in children if c.dep_ == "auxpass"]
+    xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > tok.i
+                  and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)), None)
+    if subject is None or not aux or xcomp is None or index.tok_quote[subject.i] >= 0:
+        return None
+    agent = next((p for c in children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+    cue_start = min([aux[0].idx] + [c.idx for c in children if c.dep_ == "advmod" and aux[0].i < c.i < tok.i])
+    content = _token_range(tok.doc, subject.left_edge.i, xcomp.right_edge.i)
+    return _Candidate(content=[content], cue=(cue_start, tok.idx + len(tok.text)), cue_token=tok, speaker_head=agent,
+                      method="raising")
 
 
 def _nominal_right_of(tok, para_end: int, index: "_DocIndex"):
@@ -774,7 +801,7 @@ def _drop_weak_nested(candidates: list[_Candidate], lex: Lexicon) -> list[_Candi
     of what Zelensky said, not a second attribution; "Clinton said Trump claimed that …" keeps
     its nested *claimed*. Duplicates (a block and a cue inside it) go too.
     """
-    spans = sorted((c.content[0][0], c.content[-1][1], id(c)) for c in candidates)
+    spans = sorted((c.content[0][0], c.content[-1][1], id(c)) for c in candidates if c.method != "raising")
     starts = [s for s, _, _ in spans]
     kept = []
     for cand in candidates:
@@ -1209,7 +1236,7 @@ def _finish(candidates: list[_Candidate], doc, article: Article, index: _DocInde
         stop = cand.cue[0] if cand.method == "headline" else None
         res = resolver.resolve(cand.speaker_head, limit if limit > 0 else cand.speaker_head.idx, stop)
         resolved[id(cand)] = (res.speaker, res.mention, res.confidence)
-    method_factor = {"headline": 0.8, "dep": 1.0, "according": 0.95, "adjacent": 0.9, "block": 0.9, "trailing": 0.85, "lead": 0.8,
+    method_factor = {"raising": 0.7, "headline": 0.8, "dep": 1.0, "according": 0.95, "adjacent": 0.9, "block": 0.9, "trailing": 0.85, "lead": 0.8,
                      "continuation": 1.0}
     for n, cand in enumerate(candidates, 1):
         speaker, mention, conf = resolved[id(cand)]
