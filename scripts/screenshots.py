@@ -1,8 +1,11 @@
 #!/usr/bin/env python
 """Screenshots of the web page for the README: the article view and a speaker page.
 
-    .venv/bin/python scripts/screenshots.py            # the seed article, else examples/article.txt
-    .venv/bin/python scripts/screenshots.py ARTICLE --speaker "Dmitry Medvedev" --out docs/screenshots
+    .venv/bin/python scripts/screenshots.py            # examples/article.txt, the project's own example
+    .venv/bin/python scripts/screenshots.py ../shared/seed/article.txt --speaker "Dmitry Medvedev" --out /tmp/shots
+
+The committed screenshots show only the project's own example article: third-party article text (the
+seed, PolNeAR) stays out of the repository, pictures of it included.
 
 Extracts the article, stores it in a temporary SQLite file, serves the page on a free 127.0.0.1
 port and photographs it with headless Chromium (Debian's ``chromium`` at /usr/bin/chromium, driven by
@@ -22,7 +25,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-SEED = REPO.parent / "shared" / "seed" / "article.txt"
 EXAMPLE = REPO / "examples" / "article.txt"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -59,7 +61,7 @@ def serve(db_path: Path):
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("article", nargs="?", type=Path, default=SEED if SEED.exists() else EXAMPLE)
+    parser.add_argument("article", nargs="?", type=Path, default=EXAMPLE)
     parser.add_argument("--speaker", help="whose page to photograph (default: the most quoted named speaker)")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     parser.add_argument("--width", type=int, default=1280)
