@@ -308,3 +308,9 @@ def test_passive_raising_reports_the_whole_clause(run):
     assert st.quote.start == 0  # the subject is part of what is expected
     called = next(s for s in statements if s.cue.text == "called")
     assert "governor" in speakers[called.speaker_id].name.lower()
+
+
+def test_content_does_not_end_in_a_dangling_conjunction_or_determiner(run):
+    statements, speakers = run("Officials said there may be as many as three, but the mayor insisted there was only one.")
+    assert _only(statements, "as many as three").quote.text == "there may be as many as three"
+    assert _only(statements, "only one").speaker_mention.text == "the mayor"

@@ -712,8 +712,9 @@ def _to_sentence_end(end: int, index: _DocIndex, lex: Lexicon) -> int:
             break
         if t.lower_ in _STOP_ADVCL_MARKS and t.dep_ in {"mark", "advmod"}:
             break
-        if t.dep_ == "nsubj" and t.head.i > i and t.head.pos_ == "VERB" and lex.is_cue_lemma(t.head.lemma_.lower()):
-            break
+        subj = t if t.dep_ == "nsubj" else (t.head if t.head.dep_ == "nsubj" and t.head.i > i else None)
+        if subj is not None and subj.head.i > i and subj.head.pos_ == "VERB" and lex.is_cue_lemma(subj.head.lemma_.lower()):
+            break  # "…, but the mayor insisted": the next attribution starts at its subject's first word
         last = t
         i += 1
     if last is None or last.text == ",":
@@ -755,7 +756,7 @@ def _snap_to_quotes(candidates: list[_Candidate], index: _DocIndex, lex: Lexicon
                 else:
                     nxt.append((s, e))
             pieces = nxt
-        pieces = [p for p in (index.trim(s, e) for s, e in pieces) if p[1] - p[0] > 1]
+        pieces = [p for p in (_drop_dangling(*index.trim(s, e), index) for s, e in pieces) if p[1] - p[0] > 1]
         if not pieces:
             continue
         if len(pieces) == 1 and _is_quoted_title(*pieces[0], index):
@@ -783,6 +784,28 @@ def _before_trailing_according(start: int, end: int, index: _DocIndex) -> tuple[
                 return (start, cut[1]) if cut[1] > start else (start, end)
             return start, end
         i += 1
+    return start, end
+
+
+def _drop_dangling(start: int, end: int, index: _DocIndex) -> tuple[int, int]:
+    """Content that ends in a conjunction or a relative word ("…, but", "- moves that").
+
+    When the word opens a clause of its own ("there may be as many as three, but …", "moves that
+    …") the clause was left out on purpose (a new attribution starts there), and the dangling word
+    goes with the comma or dash before it. A conjunction inside a coordination of the content's own
+    ("gamed the tax code and looked down …") means the content was cut short instead: it is left
+    as it is (running it on merges it with neighbouring statements more often than it helps)."""
+    doc = index.doc
+    i = index.token_at(end - 1)
+    if doc[i].pos_ == "CCONJ" and index.tok_quote[i] < 0 and doc[i].idx + len(doc[i].text) == end:
+        conj = next((c for c in doc[i].head.children if c.dep_ == "conj" and c.i > i), None)
+        if conj is not None and not (conj.pos_ in {"VERB", "AUX"} and any(c.dep_ == "nsubj" for c in conj.children)):
+            return start, end  # the content was cut inside a coordination of its own: leave it
+    while i > index.token_at(start) and index.tok_quote[i] < 0 and doc[i].idx + len(doc[i].text) == end and (
+        doc[i].pos_ == "CCONJ" or doc[i].tag_ in {"WDT", "WP"} or (doc[i].lower_ == "that" and doc[i].dep_ == "nsubj")
+    ):
+        start, end = index.trim(start, doc[i].idx)
+        i = index.token_at(end - 1)
     return start, end
 
 
