@@ -314,3 +314,9 @@ def test_content_does_not_end_in_a_dangling_conjunction_or_determiner(run):
     statements, speakers = run("Officials said there may be as many as three, but the mayor insisted there was only one.")
     assert _only(statements, "as many as three").quote.text == "there may be as many as three"
     assert _only(statements, "only one").speaker_mention.text == "the mayor"
+
+
+def test_called_for_someone_to_act(run):
+    statements, speakers = run("Several councillors have called for the county to reopen the night clinic.")
+    st = _only(statements, "reopen the night clinic")
+    assert st.quote.text == "the county to reopen the night clinic" and st.cue.text == "called"

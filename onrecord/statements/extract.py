@@ -489,6 +489,12 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
                 if objs:
                     end = _extend_right(tok, c, lex)
                     return [(objs[0].left_edge.idx, end)]
+            # "called for the United States to organize …": the parser makes "for" the marker of
+            # an infinitive clause instead of a preposition; the clause after it is the content.
+            if c.dep_ == "advcl" and c.i > tok.i and any(m.dep_ == "mark" and m.lower_ == prep and m.i > tok.i for m in c.children):
+                mark = next(m for m in c.children if m.dep_ == "mark" and m.lower_ == prep)
+                if mark.i + 1 <= c.right_edge.i:
+                    return [_token_range(doc, mark.i + 1, c.right_edge.i)]
         return []
     return []
 
