@@ -317,6 +317,6 @@ def test_content_does_not_end_in_a_dangling_conjunction_or_determiner(run):
 
 
 def test_called_for_someone_to_act(run):
-    statements, speakers = run("Several councillors have called for the county to reopen the night clinic.")
+    statements, speakers = run("Several senators have called for the county to reopen the night clinic.")
     st = _only(statements, "reopen the night clinic")
     assert st.quote.text == "the county to reopen the night clinic" and st.cue.text == "called"
