@@ -320,3 +320,9 @@ def test_called_for_someone_to_act(run):
     statements, speakers = run("Several senators have called for the county to reopen the night clinic.")
     st = _only(statements, "reopen the night clinic")
     assert st.quote.text == "the county to reopen the night clinic" and st.cue.text == "called"
+
+
+def test_inverted_subject_read_as_object_is_the_speaker(run):
+    statements, speakers = run("“Look, she needed to win the first two counties,” added a Vermont Democrat.")
+    st = _only(statements, "first two counties")
+    assert st.speaker_mention is not None and st.speaker_mention.text == "a Vermont Democrat"

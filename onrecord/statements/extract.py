@@ -284,6 +284,9 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     if speaker is not None and index.tok_quote[speaker.i] >= 0:
         # "“… We will …,” Chief Jordan said": a subject inside the quotation is the quote's own
         speaker = _nominal_right_of(tok, para_end, index) or _nominal_left_of(tok, para_start, index)
+    if speaker is None and not passive and any(c.dep_ in {"ccomp", "parataxis"} and c.i < tok.i for c in children):
+        # "“…,” added a South Carolina Democrat": an inverted subject the parser took for an object
+        speaker = _nominal_right_of(tok, para_end, index)
     cue_span = (tok.idx, tok.idx + len(tok.text))
     cand = _Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker)
     strong = lemma in lex.strong
