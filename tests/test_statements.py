@@ -323,6 +323,7 @@ def test_called_for_someone_to_act(run):
 
 
 def test_inverted_subject_read_as_object_is_the_speaker(run):
-    statements, speakers = run("“Look, she needed to win the first two counties,” added a Vermont Democrat.")
+    # (the parser reads "a Vermont Democrat" as the object of "added" here)
+    statements, speakers = run("“Look, she needed to split the first two counties,” added a Vermont Democrat.")
     st = _only(statements, "first two counties")
     assert st.speaker_mention is not None and st.speaker_mention.text == "a Vermont Democrat"
