@@ -327,3 +327,13 @@ def test_inverted_subject_read_as_object_is_the_speaker(run):
     statements, speakers = run("“Look, she needed to split the first two counties,” added a Vermont Democrat.")
     st = _only(statements, "first two counties")
     assert st.speaker_mention is not None and st.speaker_mention.text == "a Vermont Democrat"
+
+
+def test_according_to_any_noun_source_but_not_a_plan(run):
+    statements, speakers = run(
+        "According to his longtime physician, the mayor had “remarkably good” results in his latest checkup.\n\n"
+        "The bridge opened on Monday, according to plan."
+    )
+    st = _only(statements, "remarkably good")
+    assert st.cue.text == "According to" and st.speaker_mention.text == "his longtime physician"
+    assert not [s for s in statements if "bridge opened" in s.quote.text]
