@@ -337,3 +337,9 @@ def test_according_to_any_noun_source_but_not_a_plan(run):
     st = _only(statements, "remarkably good")
     assert st.cue.text == "According to" and st.speaker_mention.text == "his longtime physician"
     assert not [s for s in statements if "bridge opened" in s.quote.text]
+
+
+def test_leading_connective_is_not_part_of_the_content(run):
+    statements, speakers = run("In contrast, the ferry company has kept its prices, the report said.")
+    st = _only(statements, "ferry company")
+    assert st.quote.text == "the ferry company has kept its prices"

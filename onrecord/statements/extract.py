@@ -767,6 +767,8 @@ def _snap_to_quotes(candidates: list[_Candidate], index: _DocIndex, lex: Lexicon
                     nxt.append((s, e))
             pieces = nxt
         pieces = [p for p in (_drop_dangling(*index.trim(s, e), index) for s, e in pieces) if p[1] - p[0] > 1]
+        if pieces:
+            pieces[0] = _drop_connective(*pieces[0], index, lex)
         if not pieces:
             continue
         if len(pieces) == 1 and _is_quoted_title(*pieces[0], index):
@@ -795,6 +797,20 @@ def _before_trailing_according(start: int, end: int, index: _DocIndex) -> tuple[
             return start, end
         i += 1
     return start, end
+
+
+def _drop_connective(start: int, end: int, index: _DocIndex, lex: Lexicon) -> tuple[int, int]:
+    """"In contrast, Clinton has kept her lead": a connective and its comma opening reported
+    content link the writer's sentences; they are not part of what the source said."""
+    if index.in_quote(start):
+        return start, end
+    comma = index.body.find(",", start, min(end, start + 40))
+    if comma < 0 or index.in_quote(comma):
+        return start, end
+    if " ".join(index.body[start:comma].lower().split()) not in lex.connectives:
+        return start, end
+    rest = index.trim(comma + 1, end)
+    return rest if rest[1] - rest[0] > 1 else (start, end)
 
 
 def _drop_dangling(start: int, end: int, index: _DocIndex) -> tuple[int, int]:

@@ -42,6 +42,7 @@ class Lexicon:
     male_names: frozenset[str]
     media: dict[str, str] = field(default_factory=dict)  # lowercased name -> display name
     nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cue noun -> complements it reports
+    connectives: frozenset[str] = frozenset()  # "However, …": the writer's link words, not the source's
     not_sources: frozenset[str] = frozenset()  # "according to plan": nouns that name no source
     raising: frozenset[str] = frozenset()  # "is expected to …": passive verbs reporting their clause
     source_nouns: frozenset[str] = frozenset()  # mined from PolNeAR train (scripts/build_source_nouns.py)
@@ -101,5 +102,6 @@ def lexicon() -> Lexicon:
         nouns={k: tuple(v) for k, v in cues.get("nouns", {}).items()},
         raising=frozenset(cues.get("raising", ())),
         not_sources=frozenset(cues.get("according_to_not_sources", ())),
+        connectives=frozenset(cues.get("leading_connectives", ())),
         source_nouns=frozenset(json.loads((DATA / "source_nouns.json").read_text(encoding="utf-8"))["nouns"]),
     )
