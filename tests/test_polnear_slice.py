@@ -11,9 +11,10 @@ import pytest
 pytestmark = pytest.mark.slow
 
 N_DOCS = 20
-# measured on this slice: overlap F1 0.806, speaker accuracy 0.910 (textacy direct_quotations: F1 0.176)
-FLOOR_F1 = 0.77
-FLOOR_SPEAKER = 0.87
+# measured on this slice: overlap F1 0.811, speaker accuracy 0.920; recall direct 0.906, indirect 0.640,
+# mixed 0.843 (textacy direct_quotations: F1 0.176)
+FLOOR_F1 = 0.80
+FLOOR_SPEAKER = 0.90
 
 
 @pytest.fixture(scope="module")
@@ -46,4 +47,4 @@ def test_slice_every_type_found(slice_scores):
     """Indirect speech is most of news attribution: it must be found, not only quotations."""
     for qtype in ("direct", "indirect", "mixed"):
         c = slice_scores.by_gold_type[qtype]
-        assert c.overlap / c.n_gold >= {"direct": 0.86, "indirect": 0.6, "mixed": 0.78}[qtype], qtype
+        assert c.overlap / c.n_gold >= {"direct": 0.89, "indirect": 0.63, "mixed": 0.83}[qtype], qtype
