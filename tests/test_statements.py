@@ -343,3 +343,24 @@ def test_leading_connective_is_not_part_of_the_content(run):
     statements, speakers = run("In contrast, the ferry company has kept its prices, the report said.")
     st = _only(statements, "ferry company")
     assert st.quote.text == "the ferry company has kept its prices"
+
+
+# -- requests for anonymity ------------------------------------------------------------------
+
+
+def test_a_request_for_anonymity_is_not_a_statement_and_not_part_of_the_name(run):
+    text = (
+        "A senior engineer at the county water board, who asked not to be named because the audit "
+        "is unfinished, said the pumps had failed twice in March."
+    )
+    statements, speakers = run(text)
+    assert [s.quote.text for s in statements] == ["the pumps had failed twice in March"]
+    speaker = speakers[statements[0].speaker_id]
+    assert speaker.anonymous
+    assert "asked" not in speaker.name and speaker.name.startswith("senior engineer")
+
+
+def test_requested_not_to_be_identified_reports_nothing(run):
+    text = "The inspector, who requested not to be identified, visited the site on Tuesday."
+    statements, _ = run(text)
+    assert statements == []

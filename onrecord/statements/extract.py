@@ -272,6 +272,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
         return None  # "Asked if …", "when asked whether …": the subject is the one asked
     if any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in children):
         return None  # "asked if he was referring to …": a question, not a statement
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.anonymity_requests for c in children):
+        return None  # "who asked not to be named": a request for anonymity, not a statement
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     if passive and lemma in _HEARER_VERBS:
         return None  # "he was told that …": the subject heard it

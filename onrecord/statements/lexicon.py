@@ -45,6 +45,7 @@ class Lexicon:
     connectives: frozenset[str] = frozenset()  # "However, …": the writer's link words, not the source's
     not_sources: frozenset[str] = frozenset()  # "according to plan": nouns that name no source
     raising: frozenset[str] = frozenset()  # "is expected to …": passive verbs reporting their clause
+    anonymity_requests: frozenset[str] = frozenset()  # "asked not to be named": no statement
     source_nouns: frozenset[str] = frozenset()  # mined from PolNeAR train (scripts/build_source_nouns.py)
 
     def is_cue_lemma(self, lemma: str) -> bool:
@@ -103,5 +104,6 @@ def lexicon() -> Lexicon:
         raising=frozenset(cues.get("raising", ())),
         not_sources=frozenset(cues.get("according_to_not_sources", ())),
         connectives=frozenset(cues.get("leading_connectives", ())),
+        anonymity_requests=frozenset(cues.get("anonymity_requests", ())),
         source_nouns=frozenset(json.loads((DATA / "source_nouns.json").read_text(encoding="utf-8"))["nouns"]),
     )

@@ -46,6 +46,12 @@ def mention_span(head) -> tuple[int, int]:
             break
         end = child.right_edge.i + 1
     doc = head.doc
+    # A relative clause is never part of the name, wherever the parser attached it ("a senior
+    # official in the finance department, who asked not to be named, …" hangs it on "department").
+    for i in range(head.i + 1, end):
+        if doc[i].dep_ == "relcl":
+            end = doc[i].left_edge.i
+            break
     # The parser does not know paragraphs: never let a mention run over a line break.
     for i in range(head.i - 1, start - 1, -1):
         if "\n" in doc[i].text:
