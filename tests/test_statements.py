@@ -364,3 +364,11 @@ def test_requested_not_to_be_identified_reports_nothing(run):
     text = "The inspector, who requested not to be identified, visited the site on Tuesday."
     statements, _ = run(text)
     assert statements == []
+
+
+@pytest.mark.parametrize("outlet", ["the Harbor Ledger", "the Ledger", "the Daily Chronicle"])
+def test_a_local_paper_the_statement_was_given_to_is_its_outlet(run, outlet):
+    text = f"“We will reopen the bridge by June,” Commissioner Ana Ruiz told {outlet}."
+    statements, _ = run(text)
+    st = _only(statements, "reopen the bridge")
+    assert st.outlet == outlet.removeprefix("the ")

@@ -65,8 +65,6 @@ _CONTENT_AFTER_OBJECT = {"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp", "pre
 _STOP_ADVCL_MARKS = {"when", "as", "after", "before", "while", "since", "until", "once"}
 _HEARER_VERBS = {"tell", "ask", "inform", "remind", "assure", "reassure", "advise", "urge"}
 _ANIMATE_PRONOUNS = {"he", "she", "they", "we", "i", "you", "who", "it"}
-_MEDIA_SUFFIXES = {"news", "times", "post", "journal", "radio", "magazine", "network", "press", "herald", "tribune",
-                   "telegraph", "guardian", "today", "tv", "channel", "show", "daily", "gazette", "globe", "review"}
 _OBJECT_NEEDS_COMPLEMENT = {"call", "label", "dub", "brand", "deem", "term"}
 
 
@@ -1258,8 +1256,8 @@ def _media_name(tok, lex: Lexicon) -> Optional[str]:
     low = text.lower()
     if low in lex.media:
         return lex.media[low]
-    if tok.pos_ == "PROPN" and (tok.ent_type_ in {"ORG", "WORK_OF_ART"} or tok.lower_ in _MEDIA_SUFFIXES):
-        if tok.lower_ in _MEDIA_SUFFIXES or len(words) == 1 and text.isupper():
+    if tok.pos_ == "PROPN" and (tok.ent_type_ in {"ORG", "WORK_OF_ART"} or tok.lower_ in lex.media_words):
+        if tok.lower_ in lex.media_words or len(words) == 1 and text.isupper():
             return text
     return None
 

@@ -41,6 +41,7 @@ class Lexicon:
     female_names: frozenset[str]
     male_names: frozenset[str]
     media: dict[str, str] = field(default_factory=dict)  # lowercased name -> display name
+    media_words: frozenset[str] = frozenset()  # "Ledger", "Chronicle": words ending outlet names
     nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cue noun -> complements it reports
     connectives: frozenset[str] = frozenset()  # "However, …": the writer's link words, not the source's
     not_sources: frozenset[str] = frozenset()  # "according to plan": nouns that name no source
@@ -100,6 +101,7 @@ def lexicon() -> Lexicon:
         female_names=frozenset(sp["female_names"]),
         male_names=frozenset(sp["male_names"]),
         media={m.lower(): m for m in sp["media"]},
+        media_words=frozenset(sp.get("media_name_words", ())),
         nouns={k: tuple(v) for k, v in cues.get("nouns", {}).items()},
         raising=frozenset(cues.get("raising", ())),
         not_sources=frozenset(cues.get("according_to_not_sources", ())),
