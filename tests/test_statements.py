@@ -372,3 +372,15 @@ def test_a_local_paper_the_statement_was_given_to_is_its_outlet(run, outlet):
     statements, _ = run(text)
     st = _only(statements, "reopen the bridge")
     assert st.outlet == outlet.removeprefix("the ")
+
+
+def test_a_name_the_recogniser_runs_over_a_headline_cue_stops_before_the_verb(nlp):
+    # spaCy's NER reads "Harbor City Council Approves" as one organisation: the verb is not part of it
+    from onrecord.statements.speakers import SpeakerResolver
+
+    text = "Harbor City Council Approves Floodwall After Two Years of Delay"
+    doc = nlp(text)
+    council = next(t for t in doc if t.text == "Council")
+    resolver = SpeakerResolver(doc, text, lambda *_: False)
+    entity = resolver._entity_of(council)
+    assert entity is not None and entity.text == "Harbor City Council"

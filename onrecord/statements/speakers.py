@@ -28,10 +28,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from spacy.tokens import Span as _DocSpan
+
 from onrecord.model import Mention, Span, Speaker
 from onrecord.statements.lexicon import lexicon
 
 _CUT_RIGHT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "ccomp", "dep"}
+_VERBAL = {"VERB", "AUX"}
 _DETERMINERS_TO_DROP = {"a", "an", "the", "another", "one", "this", "that", "these", "those"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _NAME_TITLE = re.compile(r"^(?:mr|mrs|ms|miss|dr|sen|rep|gov|gen|lt|col|capt|sgt|adm|prof|rev)\.?$", re.I)
@@ -181,7 +184,6 @@ class SpeakerResolver:
                 return Resolution(state.speaker, mspan, "surname", 0.9)
         ent = self._entity_of(head)
         if ent is not None and self._stop is not None and ent.end_char > self._stop:
-            from spacy.tokens import Span as _DocSpan
 
             end = next((t.i for t in ent if t.idx >= self._stop), ent.end)
             ent = _DocSpan(doc, ent.start, end, label=ent.label_) if end > ent.start else None
@@ -203,7 +205,6 @@ class SpeakerResolver:
             start = head.i
             while start > span.start and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].text[:1].isupper():
                 start -= 1
-            from spacy.tokens import Span as _DocSpan
 
             name = _DocSpan(self.doc, start, head.i + 1, label="PERSON")
             state, how = self._person(name, span, head)
@@ -388,9 +389,15 @@ class SpeakerResolver:
     def _entity_of(self, head):
         if not head.ent_type_:
             return None
-        for ent in head.doc.ents:
+        doc = head.doc
+        for ent in doc.ents:
             if ent.start <= head.i < ent.end:
-                return ent
+                # The recogniser sometimes runs a name over the cue of a title-cased headline
+                # ("Harbor City Council Approves …"): a speaker's name holds no verb.
+                start, end = ent.start, ent.end
+                end = next((i for i in range(head.i + 1, end) if doc[i].pos_ in _VERBAL), end)
+                start = next((i + 1 for i in range(head.i - 1, start - 1, -1) if doc[i].pos_ in _VERBAL), start)
+                return ent if (start, end) == (ent.start, ent.end) else _DocSpan(doc, start, end, label=ent.label_)
         return None
 
     def _appos_person(self, head):
