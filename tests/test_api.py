@@ -154,3 +154,24 @@ def test_ingest_endpoint_with_the_token(writer, store, tmp_path):
     again = writer.post("/api/ingest", json={"paths": [str(folder)]}, headers=headers).json()
     assert (again["added"], again["skipped"]) == (0, 1)
     assert writer.get("/api/statements", params={"speaker": "Brandt"}).json()["total"] >= 1
+
+
+def test_a_server_open_to_the_network_does_not_fetch_private_addresses(store, extractor):
+    from onrecord.api import create_app
+
+    app = create_app(store, extractor=extractor, allow_private_urls=False)
+    response = TestClient(app).post("/api/extract", json={"url": "http://127.0.0.1:9/story.html"})
+    assert response.status_code == 400
+    assert "private or local address" in response.text
+
+
+def test_serve_keeps_private_fetching_to_the_loopback_interface(monkeypatch, tmp_path):
+    import uvicorn
+
+    from onrecord.cli import main
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, log_level: seen.update(host=host, app=app))
+    for host, allowed in (("127.0.0.1", True), ("0.0.0.0", False)):
+        main(["serve", "--db", str(tmp_path / "s.db"), "--host", host])
+        assert seen["host"] == host and seen["app"].state.allow_private_urls is allowed

@@ -574,3 +574,10 @@ def test_a_file_that_is_not_a_warc_is_one_short_error(tmp_path):
     items = list(iter_items([path]))
     assert len(items) == 1 and not items[0].ok
     assert items[0].error.startswith("not a readable WARC file (") and len(items[0].error) < 120
+
+
+def test_url_on_a_private_address_is_refused_when_the_caller_asks(server):
+    # what a server fetching for its users does: its own network is out of reach
+    with pytest.raises(FetchError, match="private or local address"):
+        load_article(f"{server}/story.txt", allow_private_urls=False)
+    assert load_article(f"{server}/story.txt").body == STORY  # the command line may fetch anything

@@ -347,3 +347,43 @@ def test_search_names_an_unattributed_statement_as_unknown(client, store):
     page = client.get("/search", params={"q": "bridge", "outlet": "Riverside"}).text
     hit = re.search(r'<a class="hit-link" href="/articles/noone1#s1">.*?</p>', page, re.S).group(0)
     assert "unknown speaker" in hit and "{" not in hit
+
+
+@pytest.fixture()
+def story_server():
+    import http.server
+    import threading
+
+    story = (
+        "Ferry Fares Frozen for Another Year\n\n"
+        "“Nobody should pay more to cross the river than to cross the street,” Mayor Ana Ruiz said on Monday.\n"
+    ).encode("utf-8")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(story)))
+            self.end_headers()
+            self.wfile.write(story)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/story.txt"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_pasting_an_address_fetches_the_page(client, extractor, story_server):
+    client.app.state.web.extractor = extractor
+    page = client.post("/paste", data={"url": story_server})
+    assert page.status_code == 200
+    assert "Ferry Fares Frozen for Another Year" in page.text
+    assert "cross the river than to cross the street" in page.text
+    # a server open to the network refuses to fetch its own network for a visitor
+    client.app.state.allow_private_urls = False
+    refused = client.post("/paste", data={"url": story_server})
+    assert refused.status_code == 422 and "private or local address" in refused.text

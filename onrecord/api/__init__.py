@@ -87,13 +87,13 @@ class IngestRequest(BaseModel):
     batch_size: int = Field(default=32, ge=1, le=1000)
 
 
-def _extract(req: ExtractRequest, extractor) -> Record:
+def _extract(req: ExtractRequest, extractor, *, allow_private_urls: bool = True) -> Record:
     """Load the posted article (through the same ingest path as the CLI) and extract its record."""
     from onrecord.ingest import load_article
 
     options: dict[str, Any] = {"published": req.published} if req.published else {}
     if req.url:
-        article = load_article(req.url, **options)
+        article = load_article(req.url, allow_private_urls=allow_private_urls, **options)
     else:
         # Posted text goes in as bytes, never as a string that could be taken for a server path.
         content = (req.text or req.html or "").encode("utf-8")
@@ -104,12 +104,21 @@ def _extract(req: ExtractRequest, extractor) -> Record:
     return extractor.process(article)
 
 
-def create_app(store_url: Any = None, *, token: Optional[str] = None, read_only: bool = True, extractor=None) -> FastAPI:
+def create_app(
+    store_url: Any = None,
+    *,
+    token: Optional[str] = None,
+    read_only: bool = True,
+    extractor=None,
+    allow_private_urls: bool = True,
+) -> FastAPI:
     """The API application over the store at ``store_url`` (path, URL or an open :class:`Store`).
 
     ``token`` (default ``$ONRECORD_API_TOKEN``) enables the write endpoints for requests carrying
     ``Authorization: Bearer <token>``; with ``read_only=True`` writes are refused even then.
     ``extractor`` is the :class:`~onrecord.pipeline.Extractor` for ``/api/extract`` (created on first use).
+    ``allow_private_urls=False`` makes the server refuse to fetch URLs on loopback or private networks for
+    its users (``onrecord serve`` sets it whenever it binds beyond the loopback interface).
     """
     from onrecord.store import Store, open_store
 
@@ -130,6 +139,7 @@ def create_app(store_url: Any = None, *, token: Optional[str] = None, read_only:
     read_only = read_only or not token  # every write needs the token, pages included
     app.state.read_only = read_only
     app.state.extractor = extractor
+    app.state.allow_private_urls = allow_private_urls
     bearer = HTTPBearer(auto_error=False)
 
     def get_extractor():
@@ -226,13 +236,13 @@ def create_app(store_url: Any = None, *, token: Optional[str] = None, read_only:
     @app.post("/api/extract", tags=["extract"])
     def extract(req: ExtractRequest) -> dict:
         """Extract the record of a posted article (text, HTML or URL). Nothing is stored."""
-        return _extract(req, get_extractor()).model_dump(mode="json")
+        return _extract(req, get_extractor(), allow_private_urls=allow_private_urls).model_dump(mode="json")
 
     @app.post("/api/articles", status_code=201, tags=["write"], dependencies=[Depends(require_token)])
     def post_article(payload: dict = Body(..., description="a Record, or an extract request {text|html|url}")) -> dict:
         """Store a Record (as returned by /api/extract), or extract a posted article and store it."""
         try:
-            record = Record.model_validate(payload) if "article" in payload else _extract(ExtractRequest.model_validate(payload), get_extractor())
+            record = Record.model_validate(payload) if "article" in payload else _extract(ExtractRequest.model_validate(payload), get_extractor(), allow_private_urls=allow_private_urls)
         except ValueError as exc:
             raise HTTPException(422, str(exc)[:2000]) from None
         added = store.add_record(record, source=record.article.source or "api")

@@ -284,7 +284,14 @@ def serve(
     from onrecord.api import create_app
 
     url = db or DEFAULT_DB
-    application = create_app(url, token=token, read_only=not token)
+    import ipaddress
+
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    # Beyond the loopback interface, users of the page must not make the server fetch its own network.
+    application = create_app(url, token=token, read_only=not token, allow_private_urls=loopback)
     Console(stderr=True).print(
         f"serving {url} on http://{host}:{port} (API docs: /docs; {'writes need the token' if token else 'read-only'})",
         highlight=False,

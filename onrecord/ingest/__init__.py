@@ -56,6 +56,7 @@ def load_article(
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
     source_name: Optional[str] = None,
+    allow_private_urls: bool = True,
 ) -> Article:
     """Read one article from a path, an ``http(s)`` URL, ``"-"`` (stdin) or raw bytes/text.
 
@@ -68,13 +69,17 @@ def load_article(
         max_bytes: refuse larger inputs, checked before they are read.
         timeout: seconds allowed for fetching a URL.
         source_name: how to name the input in errors and in ``Article.source``.
+        allow_private_urls: fetch URLs on loopback and private networks too; a server that fetches
+            for others sets it to False.
 
     Raises:
         InputError: one line naming the input and the problem (missing, empty, binary, undecodable,
             too large, an HTML page with no article text).
         FetchError: a URL could not be fetched (offline, refused, timeout, HTTP error).
     """
-    raw = read_source(source, max_bytes=max_bytes, timeout=timeout, source_name=source_name)
+    raw = read_source(
+        source, max_bytes=max_bytes, timeout=timeout, source_name=source_name, allow_private_urls=allow_private_urls
+    )
     article = article_from_raw(raw)
     return finish_article(article, published=published, keep_all=keep_all)
 

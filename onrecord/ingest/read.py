@@ -50,6 +50,7 @@ def read_source(
     timeout: float = DEFAULT_TIMEOUT,
     source_name: Optional[str] = None,
     stdin: Optional[BinaryIO] = None,
+    allow_private_urls: bool = True,
 ) -> RawInput:
     """Read ``source`` into a :class:`RawInput`.
 
@@ -73,7 +74,7 @@ def read_source(
         name = source_name or "<stdin>"
         return RawInput(bounded_read(stream, name, max_bytes), name)
     if is_url(source):
-        return fetch_url(str(source), max_bytes=max_bytes, timeout=timeout)
+        return fetch_url(str(source), max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls)
     return read_file(Path(source), max_bytes=max_bytes, name=source_name)
 
 
@@ -110,17 +111,27 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, name: Optional[
     return RawInput(data, name)
 
 
-def fetch_url(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT) -> RawInput:
+def fetch_url(
+    url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT, allow_private: bool = True
+) -> RawInput:
     """GET ``url`` (following redirects) with a timeout, streaming so that the size limit holds.
 
+    ``allow_private=False`` refuses every request, redirects included, to a host that resolves to a
+    loopback, private, link-local or reserved address: a server that fetches for its users must not
+    become their way into its own network.
+
     Raises :class:`FetchError` with one line for each way it can fail: no network, refused connection,
-    timeout, an HTTP error status, too large a body.
+    timeout, an HTTP error status, too large a body, a refused private address.
     """
     import httpx
 
+    hooks = {} if allow_private else {"request": [lambda request: refuse_private_host(url, request.url.host)]}
     try:
         with httpx.Client(
-            timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
+            timeout=timeout,
+            follow_redirects=True,
+            headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"},
+            event_hooks=hooks,
         ) as client:
             with client.stream("GET", url) as response:
                 if response.status_code >= 400:
@@ -150,6 +161,21 @@ def fetch_url(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 
         raise FetchError(url, f"fetch failed ({exc.__class__.__name__}: {_reason(exc)})") from None
     meta = {"fetched_url": final_url} if final_url != url else {}
     return RawInput(b"".join(chunks), url, url=final_url, content_type=content_type, meta=meta)
+
+
+def refuse_private_host(url: str, host: str) -> None:
+    """Raise :class:`FetchError` when ``host`` resolves to an address that is not public."""
+    import ipaddress
+    import socket
+
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError):
+        return  # unresolvable: the request itself fails with its own clear message
+    for address in sorted(addresses):
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        if not ip.is_global:
+            raise FetchError(url, f"refused: {host} is a private or local address ({ip}); this server fetches public addresses only")
 
 
 def _reason(exc: Exception) -> str:

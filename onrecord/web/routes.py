@@ -288,7 +288,11 @@ async def paste_submit(
         options: dict[str, Any] = {}
         if when is not None:
             options["published"] = when
-        article = load_article(source, source_name=name, **options)
+        if isinstance(source, str):  # an address: fetched (a str with a name would be read as text)
+            allow_private = getattr(request.app.state, "allow_private_urls", True)
+            article = load_article(source, allow_private_urls=allow_private, **options)
+        else:
+            article = load_article(source, source_name=name, **options)
         return ctx.get_extractor(request.app).process(article)
 
     try:
