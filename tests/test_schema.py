@@ -78,7 +78,6 @@ def test_invalid_records_are_rejected(seed_path):
 
 @pytest.mark.slow
 def test_record_from_a_full_extraction_validates(seed_path, extractor):
-    pytest.importorskip("onrecord.statements", reason="statement extraction is not in this checkout")
     record = extractor.process(load_article(seed_path))
     assert record.statements
     assert _errors(json.loads(json.dumps(record.model_dump(mode="json")))) == []

@@ -7,6 +7,7 @@ import shutil
 import sys
 
 import pytest
+from conftest import unavailable
 
 pytestmark = pytest.mark.spark
 
@@ -31,9 +32,12 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def spark_env():
-    pytest.importorskip("pyspark")
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        unavailable("pyspark is not installed (pip install -e '.[dev]')")
     if shutil.which("java") is None:
-        pytest.skip("no Java runtime")
+        unavailable("no Java runtime")
 
 
 def test_run_spark_matches_the_extractor(tmp_path, monkeypatch, spark_env, extractor):

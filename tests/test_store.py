@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import unavailable
 import sqlalchemy as sa
 
 from onrecord.model import Article, Mention, Record, RemovedSpan, Span, Speaker, Statement
@@ -32,10 +33,10 @@ def pg_url():
     try:
         with pgtemp.postgres_url() as url:
             if not pgtemp.pg_available(url):
-                pytest.skip(f"PostgreSQL at {url} does not answer")
+                unavailable(f"PostgreSQL at {url} does not answer")
             yield url
     except pgtemp.Unavailable as exc:
-        pytest.skip(f"no PostgreSQL server: {exc}")
+        unavailable(f"no PostgreSQL server: {exc}")
 
 
 def new_store(backend: str, tmp_path: Path, request) -> Store:

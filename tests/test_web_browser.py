@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import unavailable
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +31,7 @@ CHROMIUM_ARGS = [
 ]
 
 if not CHROMIUM.exists():
-    pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium)", allow_module_level=True)
+    unavailable("/usr/bin/chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_web import make_record  # noqa: E402  (the hand-built hostile record)
