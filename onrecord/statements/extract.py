@@ -63,9 +63,7 @@ _SUBJECT_DEPS = {"nsubj"}
 _CONTENT_AFTER_OBJECT = {"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp", "prep", "advcl", "npadvmod", "dative", "pobj",
                          "advmod"}
 _STOP_ADVCL_MARKS = {"when", "as", "after", "before", "while", "since", "until", "once"}
-_HEARER_VERBS = {"tell", "ask", "inform", "remind", "assure", "reassure", "advise", "urge"}
 _ANIMATE_PRONOUNS = {"he", "she", "they", "we", "i", "you", "who", "it"}
-_OBJECT_NEEDS_COMPLEMENT = {"call", "label", "dub", "brand", "deem", "term"}
 
 
 @dataclass
@@ -273,7 +271,7 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     if any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.anonymity_requests for c in children):
         return None  # "who asked not to be named": a request for anonymity, not a statement
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
-    if passive and lemma in _HEARER_VERBS:
+    if passive and lemma in lex.hearer_verbs:
         return None  # "he was told that …": the subject heard it
     speaker = _subject(tok)
     if speaker is not None and speaker.dep_ == "expl":
@@ -464,7 +462,7 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
             return []
         obj = objs[0]
         end = _extend_right(tok, obj, lex)
-        if lemma in _OBJECT_NEEDS_COMPLEMENT:
+        if lemma in lex.object_needs_complement:
             # "called the rules “a step forward”" but not "called a meeting"
             has_compl = any(c.dep_ in {"oprd", "xcomp", "ccomp", "dobj", "attr"} or (c.dep_ == "prep" and c.lower_ == "as") for c in children if c.i > obj.i)
             if not has_compl and not index.quotes_overlapping(obj.idx, end):
@@ -604,7 +602,6 @@ def _inverted_by_text(tok, speaker, index: _DocIndex) -> list[tuple[int, int]]:
     return [_token_range(doc, start, lo - 2)]
 
 
-_FINDING_NOUNS = {"poll", "survey", "study", "analysis", "report", "audit", "review", "census", "tally", "estimate"}
 
 
 def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
@@ -614,7 +611,7 @@ def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     if tok.i > 0 and doc[tok.i - 1].idx >= para_start and doc[tok.i - 1].text not in _FINAL:
         return None
     obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    if obj is None or obj.lemma_.lower() not in _FINDING_NOUNS:
+    if obj is None or obj.lemma_.lower() not in lex.finding_nouns:
         return None
     comma = obj.right_edge.i + 1
     if comma >= len(doc) or doc[comma].text != ",":
@@ -1205,7 +1202,7 @@ def _inflected_cue(word: str, lex: Lexicon) -> Optional[str]:
     """"says" -> "say", "vows" -> "vow", "slams" -> "slam": third-person forms of strong cue verbs."""
     for lemma in (word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None,
                   word[:-3] + "y" if word.endswith("ies") else None):
-        if lemma and lemma in lex.strong | {"slam", "blast", "call", "urge", "vow", "warn", "accuse", "question", "praise", "criticize", "defend", "reject", "deny"}:
+        if lemma and (lemma in lex.strong or lemma in lex.headline_verbs):
             return lemma
     return None
 
@@ -1233,7 +1230,7 @@ def _outlet(cand: _Candidate, lex: Lexicon) -> Optional[str]:
     sp = cand.speaker_head
     if sp is not None and hasattr(sp, "children"):
         for rc in sp.children:
-            if rc.dep_ in {"relcl", "acl"} and rc.lemma_.lower() in {"speak", "talk", "tell", "write"}:
+            if rc.dep_ in {"relcl", "acl"} and rc.lemma_.lower() in lex.outlet_relative_verbs:
                 for c in rc.children:
                     if c.dep_ == "prep" and c.lower_ in {"to", "with"}:
                         nps += [d for d in c.children if d.dep_ == "pobj"]

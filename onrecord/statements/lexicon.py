@@ -46,6 +46,11 @@ class Lexicon:
     connectives: frozenset[str] = frozenset()  # "However, …": the writer's link words, not the source's
     not_sources: frozenset[str] = frozenset()  # "according to plan": nouns that name no source
     raising: frozenset[str] = frozenset()  # "is expected to …": passive verbs reporting their clause
+    hearer_verbs: frozenset[str] = frozenset()  # "he was told that …": the subject heard it
+    object_needs_complement: frozenset[str] = frozenset()  # "called the plan a disgrace"
+    finding_nouns: frozenset[str] = frozenset()  # "In the poll, …"
+    headline_verbs: frozenset[str] = frozenset()  # "Senator Vows To …" (besides the strong verbs)
+    outlet_relative_verbs: frozenset[str] = frozenset()  # "an official who spoke to Fox News"
     anonymity_requests: frozenset[str] = frozenset()  # "asked not to be named": no statement
     source_nouns: frozenset[str] = frozenset()  # mined from PolNeAR train (scripts/build_source_nouns.py)
 
@@ -107,5 +112,10 @@ def lexicon() -> Lexicon:
         not_sources=frozenset(cues.get("according_to_not_sources", ())),
         connectives=frozenset(cues.get("leading_connectives", ())),
         anonymity_requests=frozenset(cues.get("anonymity_requests", ())),
+        hearer_verbs=frozenset(cues["hearer_verbs"]),
+        object_needs_complement=frozenset(cues["object_needs_complement"]),
+        finding_nouns=frozenset(cues["finding_nouns"]),
+        headline_verbs=frozenset(cues["headline_verbs"]),
+        outlet_relative_verbs=frozenset(cues["outlet_relative_verbs"]),
         source_nouns=frozenset(json.loads((DATA / "source_nouns.json").read_text(encoding="utf-8"))["nouns"]),
     )
