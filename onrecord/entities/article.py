@@ -17,10 +17,11 @@ from functools import lru_cache
 from typing import Optional
 
 from onrecord.model import Article, Entity, Speaker
+from onrecord.statements.lexicon import lexicon
 
 _KIND_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
 _SPEAKER_KIND = {"person": "person", "organization": "organization", "country": "country", "group": "group"}
-_COURTESY = re.compile(r"^(?:mr|mrs|ms|miss|dr|sen|rep|gov|gen|lt|col|capt|sgt|adm|prof|rev|president|senator)\.?\s+", re.I)
+_PERSON_NAME_PREFIXES = {"president", "senator"}  # the offices NER most often folds into a PERSON name
 _THE = re.compile(r"^the\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -36,8 +37,17 @@ def _clean(text: str, label: str) -> str:
     text = " ".join(text.split())
     text = _POSSESSIVE.sub("", text)
     if label == "PERSON":
-        text = _COURTESY.sub("", text)
+        text = _without_leading_title(text)
     return _THE.sub("", text).strip(" ,.;:") if label != "PERSON" else text.strip(" ,;:")
+
+
+def _without_leading_title(name: str) -> str:
+    """"Sen. Jane Roe" -> "Jane Roe", "President Joe Biden" -> "Joe Biden" (one leading title)."""
+    first, _, rest = name.partition(" ")
+    lex = lexicon()
+    if rest and (lex.is_name_title(first) or first.lower() in _PERSON_NAME_PREFIXES):
+        return rest
+    return name
 
 
 @lru_cache(maxsize=1)

@@ -51,8 +51,13 @@ class Lexicon:
     finding_nouns: frozenset[str] = frozenset()  # "In the poll, …"
     headline_verbs: frozenset[str] = frozenset()  # "Senator Vows To …" (besides the strong verbs)
     outlet_relative_verbs: frozenset[str] = frozenset()  # "an official who spoke to Fox News"
+    name_titles: frozenset[str] = frozenset()  # "Mr.", "Sen.": short titles before a name
     anonymity_requests: frozenset[str] = frozenset()  # "asked not to be named": no statement
     source_nouns: frozenset[str] = frozenset()  # mined from PolNeAR train (scripts/build_source_nouns.py)
+
+    def is_name_title(self, word: str) -> bool:
+        """"Mr", "Sen.", "GOV": a short title written before a name."""
+        return word.lower().rstrip(".") in self.name_titles
 
     def is_cue_lemma(self, lemma: str) -> bool:
         return lemma in self.verbs or lemma in self.quote_only
@@ -113,6 +118,7 @@ def lexicon() -> Lexicon:
         connectives=frozenset(cues.get("leading_connectives", ())),
         anonymity_requests=frozenset(cues.get("anonymity_requests", ())),
         hearer_verbs=frozenset(cues["hearer_verbs"]),
+        name_titles=frozenset(sp["name_titles"]),
         object_needs_complement=frozenset(cues["object_needs_complement"]),
         finding_nouns=frozenset(cues["finding_nouns"]),
         headline_verbs=frozenset(cues["headline_verbs"]),

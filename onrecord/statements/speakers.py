@@ -37,7 +37,6 @@ _CUT_RIGHT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "ccomp", "
 _VERBAL = {"VERB", "AUX"}
 _DETERMINERS_TO_DROP = {"a", "an", "the", "another", "one", "this", "that", "these", "those"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_NAME_TITLE = re.compile(r"^(?:mr|mrs|ms|miss|dr|sen|rep|gov|gen|lt|col|capt|sgt|adm|prof|rev)\.?$", re.I)
 
 
 def mention_span(head) -> tuple[int, int]:
@@ -451,7 +450,7 @@ class SpeakerResolver:
     def _name_parts(self, ent) -> list[str]:
         words = [t.text for t in ent if not t.is_punct or t.text == "."]
         words = [w for w in words if w not in {".", "'s", "’s"}]
-        while words and (_NAME_TITLE.match(words[0]) or words[0].lower() in self.lex.titles):
+        while words and (self.lex.is_name_title(words[0]) or words[0].lower() in self.lex.titles):
             words = words[1:]
         if words:
             words[-1] = _POSSESSIVE.sub("", words[-1])
@@ -495,13 +494,13 @@ class SpeakerResolver:
             tokens = [t for t in span if t.dep_ not in {"det", "punct"}]
         if tokens and tokens[0].lower_ in {"former", "ex", "then"} and len(tokens) == 1:
             return []
-        while tokens and _NAME_TITLE.match(tokens[-1].text) and tokens[-1].lower_ not in self.lex.titles:
+        while tokens and self.lex.is_name_title(tokens[-1].text) and tokens[-1].lower_ not in self.lex.titles:
             tokens = tokens[:-1]  # "Mr." is a courtesy title, not a role
         return tokens
 
     def _set_role(self, state: _SpeakerState, text: str, tokens) -> None:
         text = text.strip(" ,")
-        if not text or _NAME_TITLE.match(text):
+        if not text or self.lex.is_name_title(text):
             return
         lex = self.lex
         words = text.split()
