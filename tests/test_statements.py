@@ -384,3 +384,24 @@ def test_a_name_the_recogniser_runs_over_a_headline_cue_stops_before_the_verb(nl
     resolver = SpeakerResolver(doc, text, lambda *_: False)
     entity = resolver._entity_of(council)
     assert entity is not None and entity.text == "Harbor City Council"
+
+
+def test_one_of_them_is_an_unnamed_member_of_the_group_before(run):
+    text = (
+        "Two people familiar with the talks said the deciding votes came late. "
+        "One of them described the deal as “the price of getting it done.”"
+    )
+    statements, speakers = run(text)
+    member = _only(statements, "the price of getting it done")
+    assert member.speaker_mention.text == "One of them"
+    speaker = speakers[member.speaker_id]
+    assert speaker.anonymous and speaker.name == "one of two people familiar with the talks"
+    group = speakers[_only(statements, "deciding votes").speaker_id]
+    assert group.id != speaker.id
+
+
+def test_a_partitive_of_a_described_group_keeps_the_description(run):
+    statements, speakers = run("Three of the company’s lawyers said the filing was late.")
+    speaker = speakers[_only(statements, "the filing was late").speaker_id]
+    assert speaker.anonymous and speaker.kind == "group"
+    assert speaker.name == "three of the company’s lawyers"

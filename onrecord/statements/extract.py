@@ -243,6 +243,9 @@ def _animate(tok, lex: Lexicon) -> bool:
         return False
     if tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"}:
         return True
+    group = lex.partitive_group(tok)
+    if group is not None:  # "One of them", "two of the officials": as animate as the group
+        return group.pos_ == "PRON" or _animate(group, lex)
     low, lemma = tok.lower_, tok.lemma_.lower()
     if tok.pos_ == "PRON":
         return low in _ANIMATE_PRONOUNS

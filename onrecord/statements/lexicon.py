@@ -51,9 +51,19 @@ class Lexicon:
     finding_nouns: frozenset[str] = frozenset()  # "In the poll, …"
     headline_verbs: frozenset[str] = frozenset()  # "Senator Vows To …" (besides the strong verbs)
     outlet_relative_verbs: frozenset[str] = frozenset()  # "an official who spoke to Fox News"
+    partitive_heads: frozenset[str] = frozenset()  # "One of them said": a member of a group
     name_titles: frozenset[str] = frozenset()  # "Mr.", "Sen.": short titles before a name
     anonymity_requests: frozenset[str] = frozenset()  # "asked not to be named": no statement
     source_nouns: frozenset[str] = frozenset()  # mined from PolNeAR train (scripts/build_source_nouns.py)
+
+    def partitive_group(self, head):
+        """The noun or pronoun after "of" when ``head`` heads a partitive ("One of [them]"), else None."""
+        if head.lower_ not in self.partitive_heads:
+            return None
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                return next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return None
 
     def is_name_title(self, word: str) -> bool:
         """"Mr", "Sen.", "GOV": a short title written before a name."""
@@ -119,6 +129,7 @@ def lexicon() -> Lexicon:
         anonymity_requests=frozenset(cues.get("anonymity_requests", ())),
         hearer_verbs=frozenset(cues["hearer_verbs"]),
         name_titles=frozenset(sp["name_titles"]),
+        partitive_heads=frozenset(sp["partitive_heads"]),
         object_needs_complement=frozenset(cues["object_needs_complement"]),
         finding_nouns=frozenset(cues["finding_nouns"]),
         headline_verbs=frozenset(cues["headline_verbs"]),

@@ -168,6 +168,9 @@ class SpeakerResolver:
                 e -= 1
         span = doc[s:e]
         mspan = Span.of(self.body, span.start_char, span.end_char)
+        group = lex.partitive_group(head)
+        if group is not None:
+            return self._partitive(head, group, span, mspan, limit)
         if head.pos_ == "PRON":
             if low in lex.pronouns:
                 return self._pronoun(head, low, mspan, limit)
@@ -228,6 +231,26 @@ class SpeakerResolver:
         state = self._new_description(head, span, kind)
         self._add_mention(state, mspan, "description")
         return Resolution(state.speaker, mspan, "new-description", 0.85)
+
+    def _partitive(self, head, group_head, span, mspan, limit) -> Resolution:
+        """"One of them said …", "two of the negotiators said …": unnamed members of a group, named
+        after the group the pronoun refers back to or the of-phrase describes."""
+        group = None
+        if group_head.pos_ == "PRON" and group_head.lower_ in self.lex.pronouns:
+            gspan = Span.of(self.body, group_head.idx, group_head.idx + len(group_head.text))
+            group = self._pronoun(group_head, group_head.lower_, gspan, limit).speaker
+        if group is not None:
+            group_name = group.name if not group.anonymous else group.name[:1].lower() + group.name[1:]
+        else:
+            gs, ge = mention_span(group_head)
+            group_name = self.doc[gs:ge].text
+        state = self._new(f"{head.lower_} of {group_name}", "person" if head.lower_ == "one" else "group", anonymous=True)
+        state.speaker.description = span.text
+        state.speaker.affiliation = group.affiliation if group is not None else None
+        state.number = "sg" if head.lower_ in {"one", "each", "either", "neither"} else "pl"
+        state.heads.add(head.lower_)
+        self._add_mention(state, mspan, "description")
+        return Resolution(state.speaker, mspan, "description", 0.7)
 
     def note_outlet(self, speaker: Speaker, outlet: Optional[str]) -> Optional[str]:
         """Record ``outlet`` for this speaker, or return the one it last gave a statement to."""
