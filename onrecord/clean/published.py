@@ -21,13 +21,12 @@ from dataclasses import dataclass
 from typing import Optional, Union
 
 from onrecord.model import Article, DateMethod
+from onrecord.time import MONTHS, WEEKDAY_NAMES
 
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _MONTH = (
     r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
     r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"),
@@ -95,7 +94,7 @@ def explicit_dates(text: str) -> list[tuple[dt.date, int, int]]:
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
             groups = m.groupdict()
-            month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()[:3]]
+            month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["month"].lower().rstrip(".")]
             try:
                 day = dt.date(int(groups["year"]), month, int(groups["day"]))
             except ValueError:
@@ -117,9 +116,10 @@ def infer_published(article: Article) -> Optional[DateGuess]:
         line_end = text.find("\n", end)
         line = text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)]
         score, why = _BASE, [f"“{text[start:end]}”"]
-        if _WEEKDAYS[day.weekday()] in weekdays:
+        weekday = WEEKDAY_NAMES[day.weekday()]
+        if weekday in weekdays:
             score += _WEEKDAY_AGREES
-            why.append(f"a {_WEEKDAYS[day.weekday()].capitalize()}, a weekday the text mentions")
+            why.append(f"a {weekday.capitalize()}, a weekday the text mentions")
         if _DATELINE.match(line.strip()):
             score += _DATELINE_BONUS
             why.append("in a dateline")

@@ -24,13 +24,14 @@ import datetime as dt
 import re
 from typing import Iterable, Optional, Union
 
-__all__ = ["resolve_relative_date", "date_of_cue", "WEEKDAYS"]
+__all__ = ["resolve_relative_date", "date_of_cue", "MONTHS", "WEEKDAYS", "WEEKDAY_NAMES"]
 
 WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
     "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
     "sunday": 6, "sun": 6,
 }
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # by weekday()
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
