@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import re
 from enum import Enum
 from typing import Literal, Optional
 
@@ -109,8 +110,6 @@ class Article(_Model):
 
     def readable_body(self) -> str:
         """The body as a person reads it: blanked removed spans and the blank lines they leave dropped."""
-        import re
-
         return re.sub(r"\n(?:[ \t\u00a0]*\n)+", "\n\n", self.body).strip()
 
     def paragraphs(self) -> list[Span]:
@@ -139,8 +138,6 @@ def paragraph_index(paragraphs: list[Span], offset: int) -> Optional[int]:
 
 
 def _split_keep(text: str) -> list[tuple[int, int]]:
-    import re
-
     out, last = [], 0
     for m in re.finditer(r"\n[ \t\u00a0]*\n+", text):
         out.append((last, m.start()))
