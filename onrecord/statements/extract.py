@@ -50,6 +50,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from spacy.attrs import IDX
+
 from onrecord.model import Article, Span, Speaker, Statement
 from onrecord.statements.lexicon import Lexicon, lexicon
 from onrecord.statements.quotes import Quote, find_quotes, paragraph_bounds
@@ -90,16 +92,17 @@ class _DocIndex:
         self.para_starts = [p[0] for p in self.paragraphs]
         self.quotes = find_quotes(body, self.paragraphs)
         self.q_starts = [q.start for q in self.quotes]
-        self.tok_starts = [t.idx for t in doc]
+        # Read as one array: making a Token object per token costs more than the rest of this.
+        self.tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
         # Quotation of each token (-1 when outside), by one sweep.
         self.tok_quote = [-1] * len(doc)
         qi = 0
         quotes = self.quotes
-        for t in doc:
-            while qi < len(quotes) and quotes[qi].end <= t.idx:
+        for i, idx in enumerate(self.tok_starts):
+            while qi < len(quotes) and quotes[qi].end <= idx:
                 qi += 1
-            if qi < len(quotes) and quotes[qi].start <= t.idx < quotes[qi].end:
-                self.tok_quote[t.i] = qi
+            if qi < len(quotes) and quotes[qi].start <= idx < quotes[qi].end:
+                self.tok_quote[i] = qi
 
     def quote_at(self, pos: int) -> Optional[Quote]:
         """The quotation whose content contains char ``pos``."""

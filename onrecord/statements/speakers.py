@@ -119,7 +119,9 @@ class SpeakerResolver:
         # Person names and subject mentions outside quotations, for pronoun antecedents and full names.
         self._persons: list[tuple[int, object]] = []  # (char start, ent) sorted
         self._full_names: dict[str, str] = {}  # surname -> first full name seen
-        for ent in doc.ents:
+        self._ents = doc.ents  # spaCy builds this tuple anew on every access
+        self._ent_at: dict[int, object] = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
+        for ent in self._ents:
             if ent.label_ != "PERSON" or self._in_quote(ent.start_char):
                 continue
             self._persons.append((ent.start_char, ent))
@@ -412,15 +414,15 @@ class SpeakerResolver:
         if not head.ent_type_:
             return None
         doc = head.doc
-        for ent in doc.ents:
-            if ent.start <= head.i < ent.end:
-                # The recogniser sometimes runs a name over the cue of a title-cased headline
-                # ("Harbor City Council Approves …"): a speaker's name holds no verb.
-                start, end = ent.start, ent.end
-                end = next((i for i in range(head.i + 1, end) if doc[i].pos_ in _VERBAL), end)
-                start = next((i + 1 for i in range(head.i - 1, start - 1, -1) if doc[i].pos_ in _VERBAL), start)
-                return ent if (start, end) == (ent.start, ent.end) else _DocSpan(doc, start, end, label=ent.label_)
-        return None
+        ent = self._ent_at.get(head.i)
+        if ent is None:
+            return None
+        # The recogniser sometimes runs a name over the cue of a title-cased headline
+        # ("Harbor City Council Approves …"): a speaker's name holds no verb.
+        start, end = ent.start, ent.end
+        end = next((i for i in range(head.i + 1, end) if doc[i].pos_ in _VERBAL), end)
+        start = next((i + 1 for i in range(head.i - 1, start - 1, -1) if doc[i].pos_ in _VERBAL), start)
+        return ent if (start, end) == (ent.start, ent.end) else _DocSpan(doc, start, end, label=ent.label_)
 
     def _appos_person(self, head):
         """"one of the family's attorneys, Justin Bamberg": the name in apposition to a description."""
