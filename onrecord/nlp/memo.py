@@ -39,6 +39,19 @@ _ARRAY_WRITABLE = (POS, MORPH, LEMMA)
 
 Predicate = Callable[[Any], bool]
 
+# The class of every attribute value no rule names; no string hashes to it in practice.
+_OTHER = 2**64 - 1
+
+
+class _Unnamed:
+    """Stands for "a value no rule names": equal to nothing, in no list, matched by no regex."""
+
+    def __repr__(self) -> str:
+        return "<unnamed>"
+
+
+_UNNAMED = _Unnamed()
+
 
 def _value_test(value: Any) -> Optional[Predicate]:
     """A test for one pattern value (``"NN"``, ``{"IN": [...]}`` …), or None if not supported here."""
@@ -115,7 +128,37 @@ class MemoAttributeRuler:
             {key for tests in self.sequences.values() for rule in tests for key in rule.tests}
         )
         self.signature_ids = [IDS[k] for k in self.signature_keys] or [ORTH]
+        # A word no rule names behaves like any other such word: folding them into one class keeps
+        # the number of distinct signatures near (tags × labels) instead of growing with the vocabulary.
+        self._named: dict[str, set] = {key: set() for key in self.signature_keys}
+        self._regexes: dict[str, list] = {key: [] for key in self.signature_keys}
+        for number in range(len(self.attrs)):
+            if (number, 0) in self.sequences:
+                for pattern in ruler.matcher.get(str(number))[1]:
+                    for spec in pattern:
+                        for key, value in spec.items():
+                            self._note_value(("ORTH" if key.upper() == "TEXT" else key.upper()), value)
+        self._classes: dict[str, dict[int, int]] = {key: {} for key in self.signature_keys}
         self._cache: dict[tuple, tuple] = {}
+
+    def _note_value(self, key: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for op, arg in value.items():
+                if op == "REGEX":
+                    self._regexes[key].append(re.compile(arg))
+                else:
+                    self._named[key].update(arg)
+        else:
+            self._named[key].add(value)
+
+    def _class_of(self, key: str, raw: int) -> int:
+        """``raw`` itself where some rule names or matches that value, else the shared class."""
+        if key in _BOOL_KEYS:
+            return raw
+        value = self.vocab.strings[raw]
+        if value in self._named[key] or any(regex.search(value) for regex in self._regexes[key]):
+            return raw
+        return _OTHER
 
     def _resolve(self, row: tuple) -> tuple:
         """For one distinct signature: the single-token rules it fires, their merged effect where it
@@ -123,7 +166,8 @@ class MemoAttributeRuler:
         passes."""
         strings = self.vocab.strings
         values = {
-            key: (bool(raw) if key in _BOOL_KEYS else strings[raw]) for key, raw in zip(self.signature_keys, row)
+            key: (bool(raw) if key in _BOOL_KEYS else _UNNAMED if raw == _OTHER else strings[raw])
+            for key, raw in zip(self.signature_keys, row)
         }
         fired: list[int] = []
         steps: set[tuple[int, int, int]] = set()
@@ -161,6 +205,18 @@ class MemoAttributeRuler:
         rows = doc.to_array(self.signature_ids)
         if rows.ndim == 1:
             rows = rows.reshape(-1, 1)
+        for column, key in enumerate(self.signature_keys):
+            if key in _BOOL_KEYS:
+                continue
+            values, where = numpy.unique(rows[:, column], return_inverse=True)
+            known = self._classes[key]
+            classes = []
+            for raw in values.tolist():
+                cls = known.get(raw)
+                if cls is None:
+                    cls = known[raw] = self._class_of(key, raw)
+                classes.append(cls)
+            rows[:, column] = numpy.asarray(classes, dtype=numpy.uint64)[where.reshape(-1)]
         distinct, inverse = numpy.unique(rows, axis=0, return_inverse=True)
         inverse = inverse.reshape(-1).tolist()
         cache = self._cache
