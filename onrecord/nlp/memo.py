@@ -8,8 +8,8 @@ news article repeats the same few hundred word/tag combinations over and over:
 * an attribute-ruler pattern of one token looks only at that token (its tag, lower-cased form,
   dependency label, whitespace flag); so the attributes it assigns are a function of those values,
   worked out once per distinct combination and written back with one ``Doc.from_array`` call;
-* spaCy's lemmatizer already caches its answer per (word, POS, morphology); here the lookup is done
-  once per distinct triple in the document instead of once per token.
+* spaCy's lemmatizer answers per (word, POS, morphology) but re-derives, token after token, the
+  lemma of every word already in its base form; here each distinct triple is worked out once.
 
 Patterns that are not single-token, or use a predicate this module does not evaluate, still go
 through a spaCy ``Matcher`` holding just those patterns, and the tokens they touch get every rule
@@ -265,33 +265,38 @@ class MemoAttributeRuler:
 
 
 class MemoLemmatizer:
-    """spaCy's rule lemmatizer, asked once per distinct (word, POS, morphology) in a document.
+    """spaCy's rule lemmatizer, asked once per distinct (word, POS, morphology) while the process lives.
 
-    Wraps a loaded ``Lemmatizer`` in ``rule`` mode, whose own cache key is that triple, so the lemma
-    of every other token with the same triple is by construction the one spaCy would give it.
+    Wraps a loaded ``Lemmatizer`` in ``rule`` mode. Its answer is a function of that triple alone (it
+    is the key of spaCy's own cache), but spaCy re-derives it for every token whose form is already
+    the lemma, which is most of them; here each triple is worked out once, and the table is dropped
+    when it reaches ``max_entries`` so that memory stays bounded on endless corpora.
     """
 
-    def __init__(self, lemmatizer):
+    def __init__(self, lemmatizer, max_entries: int = 500_000):
         self.lemmatizer = lemmatizer
         self.vocab = lemmatizer.vocab
-        self.name = getattr(lemmatizer, "name", "lemmatizer")
         self.overwrite = lemmatizer.overwrite
+        self.max_entries = max_entries
+        self._lemmas: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         lemmatize = self.lemmatizer.lemmatize
         strings = self.vocab.strings
+        if len(self._lemmas) > self.max_entries:
+            self._lemmas.clear()
+        known = self._lemmas
         keys = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = keys[:, 3].copy()
-        seen: dict[tuple[int, int, int], int] = {}
         for i, (orth, pos, morph, lemma) in enumerate(keys.tolist()):
             if lemma and not self.overwrite:
                 continue
             key = (orth, pos, morph)
-            value = seen.get(key)
+            value = known.get(key)
             if value is None:
-                value = seen[key] = strings.add(lemmatize(doc[i])[0])
+                value = known[key] = strings.add(lemmatize(doc[i])[0])
             lemmas[i] = value
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
