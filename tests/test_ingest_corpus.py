@@ -172,8 +172,9 @@ def test_seed_questions_through_the_cli(tmp_path, seed_path, seed_gold):
     assert timeline["kind"] == "speaker" and len(timeline["statements"]) == len(gold)
 
     out = cli("speakers", "--db", db, "--format", "json")
-    names = [s["name"] for s in json.loads(out.stdout)["items"]]
-    assert "Dmitry Medvedev" in names and "Vladimir Putin" in names
+    listed = {s["name"]: s for s in json.loads(out.stdout)["items"]}
+    assert "Dmitry Medvedev" in listed and "Vladimir Putin" in listed
+    assert any("Security Council" in role for role in listed["Dmitry Medvedev"]["roles"])
 
     assert "Dmitry Medvedev" in cli("search", "nuclear", "--db", db).stdout  # the table form
     exported = tmp_path / "st.csv"

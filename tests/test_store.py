@@ -230,6 +230,8 @@ def test_speakers_across_articles_syndication_and_roles(store):
     assert total == 2
     okafor = speakers[0]
     assert okafor["name"] == "Ines Okafor" and okafor["statements"] == 4  # 2 + 1 copy + Okafour + harbour master
+    assert okafor["roles"] == ["Harbour master"]  # three mentions, two spellings of one role
+    assert speakers[1]["roles"] == []
     profile = store.get_speaker("Okafour")
     assert profile["id"] == okafor["id"]
     assert {"Ines Okafor", "Ines Okafour"} <= set(profile["aliases"])

@@ -172,6 +172,7 @@ def test_search_links_each_hit_to_its_statement(client):
 def test_speaker_pages(client):
     listing = client.get("/speakers", params={"q": "ruiz"}).text
     assert 'href="/speakers/person%3Aana-ruiz"' in listing
+    assert re.search(r"<td>\s*Mayor\s*</td>", listing), "the Roles column shows the role from her articles"
     assert "Tom Berg" not in listing
     page = client.get("/speakers/Ana Ruiz").text
     quotes = re.findall(r"<blockquote>(.*?)</blockquote>", page, re.S)

@@ -203,10 +203,13 @@ def speakers(
         _print_json(dict(total=total, limit=limit, offset=offset, items=rows), format, rows)
         return
     table = Table(title=f"{total} speakers")
-    for col in ("id", "name", "kind", "statements", "articles", "first seen", "last seen"):
+    for col in ("id", "name", "kind", "roles", "statements", "articles", "first seen", "last seen"):
         table.add_column(col, justify="right" if col in ("statements", "articles") else "left")
     for r in rows:
-        table.add_row(escape(r["id"]), escape(r["name"]), r["kind"], str(r["statements"]), str(r["articles"]), r["first_seen"] or "", r["last_seen"] or "")
+        table.add_row(
+            escape(r["id"]), escape(r["name"]), r["kind"], escape("; ".join(r.get("roles") or [])),
+            str(r["statements"]), str(r["articles"]), r["first_seen"] or "", r["last_seen"] or "",
+        )
     _console().print(table)
 
 

@@ -570,7 +570,32 @@ class Store:
                 )
                 .select_from(base).where(*conds).order_by(n.desc(), speakers.c.name, speakers.c.id).limit(limit).offset(offset)
             ).mappings().all()
-        return total, [{**r, "first_seen": _iso(r["first_seen"]), "last_seen": _iso(r["last_seen"])} for r in rows]
+            roles = self._top_roles(conn, [r["id"] for r in rows])
+        return total, [
+            {**r, "roles": roles.get(r["id"], []), "first_seen": _iso(r["first_seen"]), "last_seen": _iso(r["last_seen"])}
+            for r in rows
+        ]
+
+    @staticmethod
+    def _top_roles(conn, speaker_ids: list[str], per_speaker: int = 3) -> dict[str, list[str]]:
+        """Each speaker's most frequent roles (ties: first seen first), one query for a whole page."""
+        if not speaker_ids:
+            return {}
+        rows = conn.execute(
+            sa.select(article_speakers.c.speaker_id, article_speakers.c.role, sa.func.count().label("n"),
+                      sa.func.min(article_speakers.c.article_id).label("first"))
+            .where(article_speakers.c.speaker_id.in_(speaker_ids), article_speakers.c.role.is_not(None),
+                   article_speakers.c.role != "")
+            .group_by(article_speakers.c.speaker_id, article_speakers.c.role)
+        ).all()
+        # "Harbour master" and "harbour master" are one role: counted together, shown as first written.
+        found: dict[str, dict[str, list]] = {}
+        for speaker_id, role, n, first in sorted(rows, key=lambda r: (r[3], r[1])):
+            entry = found.setdefault(speaker_id, {}).setdefault(role.casefold(), [0, first, role])
+            entry[0] -= n
+        return {
+            sid: [role for _, _, role in sorted(by_role.values())[:per_speaker]] for sid, by_role in found.items()
+        }
 
     def resolve_speaker(self, speaker_id_or_name: str) -> Optional[str]:
         """The canonical id a name or id means (the most quoted when several match), or None."""

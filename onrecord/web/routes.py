@@ -325,7 +325,7 @@ def speakers_list(request: Request, q: str = Query("", max_length=200), offset: 
         {
             "id": s["id"],
             "name": s["name"],
-            "roles": [],  # the listing has no roles; a speaker's page has them over time
+            "roles": s.get("roles", []),  # the most frequent few; a speaker's page has them over time
             "anonymous": False,  # canonical speakers are named: unnamed sources are never merged across articles
             "statements": s["statements"],
             "articles": s["articles"],
