@@ -360,6 +360,60 @@ def test_a_request_for_anonymity_is_not_a_statement_and_not_part_of_the_name(run
     assert "asked" not in speaker.name and speaker.name.startswith("senior engineer")
 
 
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "asking for anonymity to speak freely",
+        "speaking on condition of anonymity to discuss the draft contract",
+    ],
+)
+def test_the_terms_of_anonymity_are_not_a_statement(run, aside):
+    text = (
+        "The strike vote is set for Monday.\n\n"
+        f"“If we lose this vote, the plant closes,” said a senior union official, {aside}. "
+        "“Nobody here wants that for the town.”"
+    )
+    statements, speakers = run(text)
+    assert len(statements) == 1, [s.quote.text for s in statements]
+    st = statements[0]
+    # the quotation after the aside goes on with the same statement, as a second piece
+    assert [f.text for f in st.fragments] == ["If we lose this vote, the plant closes,", "Nobody here wants that for the town."]
+    assert speakers[st.speaker_id].anonymous
+
+
+def test_a_quotation_after_a_relative_clause_aside_continues_the_speaker(run):
+    text = (
+        "“We were not happy when the levy was announced,” said Jo Marsh, who runs the harbour traders' "
+        "association. Now, “most of our members say the levy has paid for itself.”"
+    )
+    statements, speakers = run(text)
+    st = _only(statements, "We were not happy")
+    assert [f.text for f in st.fragments] == [
+        "We were not happy when the levy was announced,",
+        "most of our members say the levy has paid for itself.",
+    ]
+    assert speakers[st.speaker_id].name == "Jo Marsh"
+
+
+def test_an_added_paraphrase_between_two_quotations_keeps_its_own_cue(run):
+    text = (
+        "“Nobody minds when you spend your own money,” the council member said, adding that small donors "
+        "may feel differently. “Most campaigns run on a tighter budget.”"
+    )
+    statements, _ = run(text)
+    quoted = _only(statements, "Nobody minds")
+    assert [f.text for f in quoted.fragments][-1] == "Most campaigns run on a tighter budget."
+    added = [s for s in statements if s.quote.text == "small donors may feel differently"]
+    assert len(added) == 1 and added[0].cue.text == "adding" and added[0].type == "indirect"
+
+
+def test_a_scare_quote_after_a_short_lead_is_not_a_continuation(run):
+    text = "“We will appeal,” said Mayor Ellen Park. Critics, however, called it “a stunt.”"
+    statements, _ = run(text)
+    st = _only(statements, "We will appeal")
+    assert st.fragments == []
+
+
 def test_requested_not_to_be_identified_reports_nothing(run):
     text = "The inspector, who requested not to be identified, visited the site on Tuesday."
     statements, _ = run(text)

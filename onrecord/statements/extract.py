@@ -260,6 +260,18 @@ def _animate(tok, lex: Lexicon) -> bool:
     return low in lex.source_nouns
 
 
+def _terms_of_anonymity(tok, lex: Lexicon) -> bool:
+    """Whether cue ``tok`` states the terms a source spoke on ("asking for anonymity to speak freely",
+    "speaking on condition of anonymity to discuss internal plans"): an anonymity noun in its own
+    object or prepositional phrase, or in those of the verb it completes."""
+    verbs = [tok, tok.head] if tok.dep_ in {"xcomp", "advcl", "ccomp"} and tok.head is not tok else [tok]
+    return any(
+        c.dep_ in {"prep", "dobj", "advmod", "npadvmod"} and any(t.lower_ in lex.anonymity_nouns for t in c.subtree)
+        for verb in verbs
+        for c in verb.children
+    )
+
+
 def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     lemma = tok.lemma_.lower()
     children = list(tok.children)
@@ -276,6 +288,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
         return None  # "asked if he was referring to …": a question, not a statement
     if any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.anonymity_requests for c in children):
         return None  # "who asked not to be named": a request for anonymity, not a statement
+    if _terms_of_anonymity(tok, lex):
+        return None  # "asking for anonymity to speak freely": the terms of the interview
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     if passive and lemma in lex.hearer_verbs:
         return None  # "he was told that …": the subject heard it
@@ -853,7 +867,9 @@ def _drop_weak_nested(candidates: list[_Candidate], lex: Lexicon) -> list[_Candi
     of what Zelensky said, not a second attribution; "Clinton said Trump claimed that …" keeps
     its nested *claimed*. Duplicates (a block and a cue inside it) go too.
     """
-    spans = sorted((c.content[0][0], c.content[-1][1], id(c)) for c in candidates if c.method != "raising")
+    # Each piece on its own: what stands between the pieces of "“A,” said X, adding that … “B.”"
+    # is the writer's framing, where a cue of its own may report something else.
+    spans = sorted((s, e, id(c)) for c in candidates if c.method != "raising" for s, e in c.content)
     starts = [s for s, _, _ in spans]
     kept = []
     for cand in candidates:
@@ -942,15 +958,21 @@ def _quotes_without_cue(candidates, cues: dict[int, _Candidate], index: _DocInde
                 by_cue[cand.cue_token.i] = cand
             continue
         if not _opens_sentence(q, para, index):
-            continue  # a scare quote, a title, a nickname inside a sentence
+            if _after_short_lead(q, para, index):
+                # "“A,” said X. Now, “B.”": a quoted sentence after a few words of the writer's
+                prev = _previous_statement(q, all_cands + found, index)
+                quoted = _quoted_statement_before(q, prev, all_cands + found, index) if prev else None
+                if quoted is not None:
+                    quoted.content.append(index.trim(q.start, q.end))
+            continue  # otherwise a scare quote, a title, a nickname inside a sentence
         prev = _previous_statement(q, all_cands + found, index)
         if prev is None:
             continue
         cont = _Candidate(content=[index.trim(q.start, q.end)], cue=prev.cue, cue_token=prev.cue_token,
                           speaker_head=prev.speaker_head, method="continuation", continues=prev)
-        same_paragraph = index.paragraph_of(prev.content[-1][1] - 1) == index.paragraph_of(q.start)
-        if same_paragraph and prev.method != "block" and index.in_quote(prev.content[-1][1] - 1):
-            prev.content.append(cont.content[0])  # "“A,” he said. “B.”": one statement in two pieces
+        quoted = _quoted_statement_before(q, prev, all_cands + found, index)
+        if quoted is not None:
+            quoted.content.append(cont.content[0])  # "“A,” he said. “B.”": one statement in two pieces
             continue
         if _words(body[q.start:q.end]) < 4:
             continue
@@ -1083,9 +1105,58 @@ def _looks_like_title(text: str) -> bool:
     return longish >= 2 and caps == longish and not text.rstrip().endswith(("?", "!"))
 
 
+def _after_short_lead(q: Quote, para, index: _DocIndex, max_words: int = 8) -> bool:
+    """A whole quoted sentence of four words or more after a short lead-in that opens the sentence
+    ("Now, “…”", "Unless rivals quit, “…”"): not a scare quote or a title inside the writer's words."""
+    body = index.body
+    before = body[para[0]:q.outer_start]
+    lead = re.split(r"[.!?][”\"'’]?\s", before)[-1]
+    inner = body[q.start:q.end].rstrip()
+    after = body[q.outer_end:para[1]].lstrip()[:1]
+    ends_sentence = inner[-1:] in _FINAL or after in _FINAL or not after
+    return ends_sentence and _words(lead) <= max_words and _words(inner) >= 4 and lead.rstrip().endswith(",")
+
+
 def _opens_sentence(q: Quote, para, index: _DocIndex) -> bool:
     before = index.body[para[0]:q.outer_start].rstrip()
     return not before or before[-1] in ".!?”\"'’:"
+
+
+def _quoted_statement_before(q: Quote, prev: _Candidate, cands: list[_Candidate], index: _DocIndex) -> Optional[_Candidate]:
+    """The quotation that a cue-less quotation ``q`` further in the same paragraph goes on with.
+
+    That is ``prev`` (the statement just before) when it ends inside a quotation; or else the last
+    quoted statement of the paragraph by the same speaker, when all ``prev`` adds is an aside of
+    that speaker ("“A,” said X, adding that … “B.”", "… X, who supports the deal. “B.”").
+    """
+    para = index.paragraph_of(q.start)
+    if prev.method == "block" or index.paragraph_of(prev.content[-1][1] - 1) != para:
+        return None
+    if index.in_quote(prev.content[-1][1] - 1):
+        return prev
+    best = None
+    for c in cands:
+        end = c.content[-1][1]
+        if (
+            _same_source(c.speaker_head, prev.speaker_head)
+            and c.method != "block"
+            and end <= q.start
+            and index.paragraph_of(c.content[0][0]) == para
+            and index.in_quote(end - 1)
+            and (best is None or end > best.content[-1][1])
+        ):
+            best = c
+    return best
+
+
+def _same_source(a, b) -> bool:
+    """Whether two subject tokens name the same source, a relative pronoun standing for the noun it
+    attaches to ("an official who supports the deal": *who* is *official*)."""
+    if a is None or b is None:
+        return False
+    a, b = (t.head.head if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "relcl" and t.tag_ in {"WP", "WDT", "WP$"} else t
+            for t in (a, b))
+    return a.i == b.i
 
 
 def _previous_statement(q: Quote, cands: list[_Candidate], index: _DocIndex) -> Optional[_Candidate]:

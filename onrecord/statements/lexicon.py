@@ -54,6 +54,7 @@ class Lexicon:
     partitive_heads: frozenset[str] = frozenset()  # "One of them said": a member of a group
     name_titles: frozenset[str] = frozenset()  # "Mr.", "Sen.": short titles before a name
     anonymity_requests: frozenset[str] = frozenset()  # "asked not to be named": no statement
+    anonymity_nouns: frozenset[str] = frozenset()  # "asking for anonymity to speak freely": no statement
     source_nouns: frozenset[str] = frozenset()  # mined from PolNeAR train (scripts/build_source_nouns.py)
 
     def partitive_group(self, head):
@@ -127,6 +128,7 @@ def lexicon() -> Lexicon:
         not_sources=frozenset(cues.get("according_to_not_sources", ())),
         connectives=frozenset(cues.get("leading_connectives", ())),
         anonymity_requests=frozenset(cues.get("anonymity_requests", ())),
+        anonymity_nouns=frozenset(cues.get("anonymity_nouns", ())),
         hearer_verbs=frozenset(cues["hearer_verbs"]),
         name_titles=frozenset(sp["name_titles"]),
         partitive_heads=frozenset(sp["partitive_heads"]),
