@@ -68,3 +68,32 @@ def test_run_spark_matches_the_extractor(tmp_path, monkeypatch, spark_env, extra
 
     with pytest.raises(ConfigError, match="already exists"):
         run_spark(corpus, tmp_path / "out", master="local[1]")
+
+
+def test_statements_parquet_and_a_folder_read_by_the_driver(tmp_path, monkeypatch, spark_env, extractor):
+    import pyarrow.parquet as pq
+
+    from onrecord.ingest import iter_items
+    from onrecord.spark import run_spark
+
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
+    monkeypatch.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(json.dumps(a) for a in ARTICLES[:2]) + "\n\n", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "school.txt").write_text(ARTICLES[2]["text"], encoding="utf-8")
+
+    summary = run_spark([corpus, folder], tmp_path / "out", partitions=2, master="local[1]", stop=False)
+
+    assert (summary["records"], summary["input_errors"]) == (3, 0)
+    table = pq.read_table(summary["statements_dir"]).to_pylist()
+    expected = [
+        row for item in iter_items([corpus, folder]) if item.ok for row in extractor.process(item.article).statement_rows()
+    ]
+    assert summary["statements"] == len(table) == len(expected) >= 4
+    key = lambda r: (r["article_id"], r["statement_id"])  # noqa: E731
+    assert sorted(table, key=key) == sorted(expected, key=key)
+    hart = next(r for r in table if r["speaker_name"] == "Lena Hart")
+    assert (hart["type"], hart["cue"], hart["article_outlet"]) == ("direct", "said", "Example Gazette")
+    assert str(hart["article_published"]) == "2025-03-04"

@@ -14,14 +14,19 @@ from onrecord.cli import app
 @app.command("spark-extract")
 def spark_extract(
     inputs: list[Path] = typer.Argument(..., help="JSONL corpora and/or folders of articles."),
-    output: Path = typer.Option(..., "--output", "-o", help="Folder to create: records/part-* (JSONL) and errors.jsonl."),
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="Folder to create: records/part-* (JSONL), statements/ (Parquet) and errors.jsonl."
+    ),
     partitions: Optional[int] = typer.Option(None, "--partitions", "-p", min=1, help="Spark partitions (default: cores)."),
     master: str = typer.Option("local[*]", "--master", help="Spark master URL."),
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents per nlp.pipe batch in a partition."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace the output folder if it exists."),
     keep_all: bool = typer.Option(False, "--keep-all", help="Do not set non-body lines aside."),
+    parquet: bool = typer.Option(True, "--parquet/--no-parquet", help="Also write one Parquet row per statement."),
 ) -> None:
     """Extract records from a corpus with Spark, one Extractor per partition (same code as `extract`).
+
+    A JSONL corpus is split and read by Spark's workers; folders, feeds and WARC files by the driver.
 
     Example:
 
@@ -37,5 +42,6 @@ def spark_extract(
         batch_size=batch_size,
         overwrite=overwrite,
         keep_all=keep_all,
+        parquet=parquet,
     )
     typer.echo(json.dumps(summary, indent=2))

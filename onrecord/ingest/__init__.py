@@ -39,6 +39,8 @@ __all__ = [
     "RawInput",
     "article_from_raw",
     "finish_article",
+    "is_jsonl_corpus",
+    "item_from_corpus_line",
     "iter_items",
     "load_article",
 ]
@@ -157,4 +159,4 @@ def finish_article(article: Article, *, published: DateLike = None, keep_all: bo
     return article
 
 
-from onrecord.ingest.corpus import IngestItem, iter_items  # noqa: E402
+from onrecord.ingest.corpus import IngestItem, is_jsonl_corpus, item_from_corpus_line, iter_items  # noqa: E402

@@ -224,6 +224,28 @@ def _open_maybe_gzip(path: Path):
     return gzip.open(path, "rb") if magic == b"\x1f\x8b" else path.open("rb")
 
 
+def is_jsonl_corpus(path: Union[str, Path]) -> bool:
+    """Whether ``path`` is one JSONL corpus file (plain or gzip), which can be read a line at a time anywhere."""
+    path = Path(path)
+    return path.is_file() and kind_of(path) == "jsonl"
+
+
+def item_from_corpus_line(
+    line: Union[bytes, str], source: str, *, keep_all: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Optional[IngestItem]:
+    """One line of a JSONL corpus as an item (None for a blank line), exactly as :func:`iter_items` reads it.
+
+    For readers that split a corpus themselves, such as Spark's ``textFile``: ``source`` should be
+    ``"path:lineno"`` so that errors point at the line.
+    """
+    data = line.encode("utf-8") if isinstance(line, str) else line
+    if not data.strip():
+        return None
+    if len(data) > max_bytes:
+        return IngestItem(source=source, error=f"line longer than {max_bytes:,} bytes; raise --max-bytes")
+    return _record_item(data, source, keep_all=keep_all)
+
+
 def _jsonl_items(path: Path, *, keep_all, max_bytes, **_) -> Iterator[IngestItem]:
     with _open_maybe_gzip(path) as fh:
         lineno = 0

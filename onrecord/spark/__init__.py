@@ -2,16 +2,17 @@
 
     from onrecord.spark import run_spark
     summary = run_spark("corpus.jsonl", "out/", partitions=8)          # local[*] by default
-    # out/records/part-*.jsonl: one Record (JSON) per article; out/errors.jsonl: inputs that failed
+    # out/records/part-*     one Record (JSON) per article
+    # out/statements/*.parquet  one row per statement (Record.statement_rows), for Spark, pandas, DuckDB
+    # out/errors.jsonl       inputs that failed, with the reason
 
-The driver reads the inputs with :func:`onrecord.ingest.iter_items` (folders, JSONL, feeds, WARC —
-whatever ``onrecord ingest`` reads) and hands the articles to Spark as JSON; each partition loads one
-:class:`~onrecord.pipeline.Extractor` (spaCy is loaded once per Python worker and reused) and runs
-:meth:`Extractor.pipe <onrecord.pipeline.Extractor.pipe>` — the same function the CLI, API and store
-call, so Spark output equals ``onrecord extract`` output article for article.
-
-Ingest runs on the driver, so the driver holds the cleaned texts of the corpus once; extraction, the
-part that costs (the spaCy parse), is what Spark spreads across cores.
+A JSONL corpus is read by Spark itself (``textFile``): each task turns its own lines into articles with
+:func:`onrecord.ingest.item_from_corpus_line`, so the driver never holds the corpus. Other inputs
+(folders, feeds, WARC files) are read on the driver with :func:`onrecord.ingest.iter_items` and handed
+to Spark as articles. Either way each partition loads one :class:`~onrecord.pipeline.Extractor`
+(spaCy once per Python worker, reused) and runs :meth:`Extractor.pipe
+<onrecord.pipeline.Extractor.pipe>`, the function the CLI, API and store call, so Spark output
+equals ``onrecord extract`` output article for article.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ from typing import Iterable, Iterator, Optional
 
 from onrecord.errors import ConfigError, InputError
 
+# Task output lines are tagged: one record, or one input that could not be read.
+_RECORD, _ERROR = "R", "E"
+
 
 def extract_partition(rows: Iterable[str], batch_size: int = 16) -> Iterator[str]:
-    """The Spark task body: article JSON strings in, record JSON strings out (one Extractor per partition)."""
+    """The Spark task body for articles read on the driver: Article JSON in, Record JSON out."""
     from onrecord.model import Article
     from onrecord.pipeline import Extractor
 
@@ -36,6 +40,54 @@ def extract_partition(rows: Iterable[str], batch_size: int = 16) -> Iterator[str
     articles = (Article.model_validate_json(row) for row in rows)
     for record in extractor.pipe(articles):
         yield record.model_dump_json()
+
+
+def ingest_and_extract_partition(
+    lines: Iterable[tuple[str, int]], path: str, *, batch_size: int = 16, keep_all: bool = False
+) -> Iterator[str]:
+    """The Spark task body for a JSONL corpus: ``(line, 0-based line number)`` in, tagged output out.
+
+    Each output string is ``"R"`` + Record JSON, or ``"E"`` + ``{"source", "error"}`` JSON for a line
+    that is not an article (bad JSON, no text): the run goes on and the error is reported.
+    """
+    from onrecord.ingest import item_from_corpus_line
+    from onrecord.pipeline import Extractor
+
+    errors: list[str] = []
+
+    def articles():
+        for line, number in lines:
+            item = item_from_corpus_line(line, f"{path}:{number + 1}", keep_all=keep_all)
+            if item is None:
+                continue
+            if item.ok:
+                yield item.article
+            else:
+                errors.append(json.dumps({"source": item.source, "error": item.error}, ensure_ascii=False))
+
+    for record in Extractor(batch_size=batch_size).pipe(articles()):
+        yield _RECORD + record.model_dump_json()
+    for error in errors:
+        yield _ERROR + error
+
+
+def statement_rows(record_json: str) -> list[dict]:
+    """The flat statement rows of one Record JSON line (see :meth:`onrecord.model.Record.statement_rows`)."""
+    from onrecord.model import Record
+
+    return Record.model_validate_json(record_json).statement_rows()
+
+
+def statements_schema():
+    """The Spark schema of the statements table, from :data:`onrecord.model.STATEMENT_ROW_FIELDS`."""
+    import datetime as dt
+
+    from pyspark.sql import types as T
+
+    from onrecord.model import STATEMENT_ROW_FIELDS
+
+    spark_type = {str: T.StringType(), int: T.LongType(), float: T.DoubleType(), bool: T.BooleanType(), dt.date: T.DateType()}
+    return T.StructType([T.StructField(name, spark_type[kind], True) for name, kind in STATEMENT_ROW_FIELDS.items()])
 
 
 def _spark_session(master: str, app_name: str = "onrecord"):
@@ -72,22 +124,24 @@ def run_spark(
     batch_size: int = 16,
     overwrite: bool = False,
     keep_all: bool = False,
+    parquet: bool = True,
     stop: bool = True,
 ) -> dict:
-    """Extract every article of ``inputs`` with Spark; write ``output_dir/records/part-*`` (JSONL Records).
+    """Extract every article of ``inputs`` with Spark into ``output_dir`` (see the module docstring).
 
     Args:
-        inputs: a JSONL corpus, a folder, or several of those (anything ``onrecord ingest`` reads).
+        inputs: JSONL corpora, folders, or anything else ``onrecord ingest`` reads.
         output_dir: created; must not exist unless ``overwrite``.
         partitions: Spark partitions (default: Spark's default parallelism, i.e. the cores of ``master``).
         master: the Spark master URL; ``local[*]`` uses every core of this machine.
         batch_size: documents per ``nlp.pipe`` batch inside a partition.
         keep_all: keep non-body lines in the text (as ``onrecord extract --keep-all``).
+        parquet: also write ``statements/``, one Parquet row per statement.
         stop: stop the Spark session at the end (tests keep it for speed).
 
-    Returns a summary: articles, records, input errors, seconds, and the paths written.
+    Returns a summary: articles, records, statements, input errors, seconds, and the paths written.
     """
-    from onrecord.ingest import iter_items
+    from onrecord.ingest import is_jsonl_corpus, iter_items
 
     paths = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     for path in paths:
@@ -101,41 +155,84 @@ def run_spark(
     out.mkdir(parents=True)
 
     started = time.perf_counter()
+    corpora, others = [], []
+    for path in paths:
+        (corpora if _spark_reads_itself(path, is_jsonl_corpus) else others).append(path)
+    corpora = [str(Path(p).resolve()) for p in corpora]
     articles, errors = [], []
-    for item in iter_items(paths, keep_all=keep_all):
+    for item in iter_items(others, keep_all=keep_all) if others else ():
         if item.error:
-            errors.append({"source": item.source, "error": item.error})
+            errors.append(json.dumps({"source": item.source, "error": item.error}, ensure_ascii=False))
         else:
             articles.append(item.article.model_dump_json())
-    with (out / "errors.jsonl").open("w", encoding="utf-8") as fh:
-        for err in errors:
-            fh.write(json.dumps(err, ensure_ascii=False) + "\n")
 
-    records_dir = out / "records"
-    n_records = 0
-    if articles:
+    records_dir, statements_dir = out / "records", out / "statements"
+    counts = {"records": 0, "statements": 0}
+    if articles or corpora:
         spark = _spark_session(master)
         try:
-            sc = spark.sparkContext
-            n_parts = partitions or sc.defaultParallelism
-            rdd = sc.parallelize(articles, max(1, min(n_parts, len(articles))))
-            size = batch_size
-            records = rdd.mapPartitions(lambda rows: extract_partition(rows, size))
-            records.saveAsTextFile(str(records_dir))
-            n_records = sum(
-                1 for part in records_dir.glob("part-*") for line in part.open(encoding="utf-8") if line.strip()
-            )
+            counts = _run_jobs(spark, corpora, articles, errors, records_dir, statements_dir if parquet else None,
+                               partitions=partitions, batch_size=batch_size, keep_all=keep_all)
         finally:
             if stop:
                 spark.stop()
+    with (out / "errors.jsonl").open("w", encoding="utf-8") as fh:
+        for err in errors:
+            fh.write(err + "\n")
     return {
-        "articles": len(articles),
-        "records": n_records,
+        "articles": counts["records"],
+        "records": counts["records"],
+        "statements": counts["statements"],
         "input_errors": len(errors),
         "seconds": round(time.perf_counter() - started, 2),
         "records_dir": str(records_dir),
+        "statements_dir": str(statements_dir) if parquet else None,
         "errors_file": str(out / "errors.jsonl"),
     }
+
+
+def _spark_reads_itself(path, is_jsonl_corpus) -> bool:
+    """A JSONL corpus Spark can split and decode: plain text, or gzip under a ``.gz`` name."""
+    if str(path).startswith(("http://", "https://")) or not is_jsonl_corpus(path):
+        return False
+    with open(path, "rb") as fh:
+        gzipped = fh.read(2) == b"\x1f\x8b"
+    return not gzipped or str(path).lower().endswith(".gz")
+
+
+def _run_jobs(spark, corpora, articles, errors, records_dir, statements_dir, *, partitions, batch_size, keep_all) -> dict:
+    from pyspark import StorageLevel
+
+    sc = spark.sparkContext
+    n_parts = partitions or sc.defaultParallelism
+    tagged = []
+    for path in corpora:
+        lines = sc.textFile(path, minPartitions=n_parts).zipWithIndex()
+        tagged.append(lines.mapPartitions(
+            lambda rows, p=path: ingest_and_extract_partition(rows, p, batch_size=batch_size, keep_all=keep_all)
+        ))
+    if articles:
+        rdd = sc.parallelize(articles, max(1, min(n_parts, len(articles))))
+        tagged.append(rdd.mapPartitions(lambda rows: (_RECORD + r for r in extract_partition(rows, batch_size))))
+    results = tagged[0] if len(tagged) == 1 else sc.union(tagged)
+    # Extraction is the expensive part: done once, kept (spilling to disk) for the outputs below.
+    results.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        errors.extend(line[1:] for line in results.filter(lambda line: line[0] == _ERROR).collect())
+        records = results.filter(lambda line: line[0] == _RECORD).map(lambda line: line[1:])
+        records.saveAsTextFile(str(records_dir))
+        n_records = records.count()
+        n_statements = 0
+        if statements_dir is not None:
+            rows = records.flatMap(statement_rows)
+            frame = spark.createDataFrame(rows, schema=statements_schema())
+            frame.write.parquet(str(statements_dir))
+            n_statements = spark.read.parquet(str(statements_dir)).count()
+        else:
+            n_statements = records.map(lambda r: len(statement_rows(r))).sum() if n_records else 0
+    finally:
+        results.unpersist()
+    return {"records": n_records, "statements": int(n_statements)}
 
 
 def read_records(output_dir: str | Path) -> Iterator:
