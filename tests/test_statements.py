@@ -459,3 +459,17 @@ def test_a_partitive_of_a_described_group_keeps_the_description(run):
     speaker = speakers[_only(statements, "the filing was late").speaker_id]
     assert speaker.anonymous and speaker.kind == "group"
     assert speaker.name == "three of the company’s lawyers"
+
+
+def test_unquoted_report_closed_by_an_inverted_cue_with_an_apposition(run):
+    text = "The mill is holding on, but it is under heavy pressure from imports, said its chief executive, Dana Cole."
+    statements, speakers = run(text)
+    st = _only(statements, "The mill is holding on")
+    assert st.quote.text == "The mill is holding on, but it is under heavy pressure from imports"
+    assert speakers[st.speaker_id].name == "Dana Cole"
+
+
+def test_a_clause_whose_subject_the_parser_hung_on_the_cue_keeps_it(run):
+    text = "The budget office said about half of the higher estimate reflected losses from the tax cuts."
+    statements, _ = run(text)
+    assert [s.quote.text for s in statements] == ["about half of the higher estimate reflected losses from the tax cuts"]

@@ -457,6 +457,12 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
                     if not marked and not index.quotes_overlapping(*_token_range(doc, c.left_edge.i, c.right_edge.i)):
                         continue
                 left, right = c.left_edge.i, c.right_edge.i
+                if c.i > tok.i and left > tok.i + 1 and _lost_its_subject(c):
+                    # "said about half of the estimate reflected losses": the parser hung the clause's
+                    # subject on the cue; the words between the cue and the clause belong to it
+                    left = tok.i + 1
+                    if doc[left].lower_ == "that" or doc[left].is_punct:
+                        left += 1
                 # never run the content over the cue itself
                 if left < tok.i < right:
                     left = tok.i + 1 if c.i > tok.i else left
@@ -568,6 +574,17 @@ def _is_adjunct_prep(prep, lex: Lexicon) -> bool:
     return False
 
 
+def _lost_its_subject(clause) -> bool:
+    """A finite clause with no subject of its own ("… reflected losses"): its subject was misparsed."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in clause.children):
+        return False
+    first = clause.doc[clause.left_edge.i]
+    finite = {"VBD", "VBZ", "VBP", "MD"}
+    if first.i == clause.i:
+        return clause.tag_ in finite
+    return first.dep_ in {"aux", "auxpass"} and first.tag_ in finite
+
+
 def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     """"It was, the president said, a stone …": a cue hanging off the clause it reports."""
     if tok.dep_ not in {"parataxis", "advcl", "ccomp"} or tok.head is tok:
@@ -607,6 +624,9 @@ def _inverted_by_text(tok, speaker, index: _DocIndex) -> list[tuple[int, int]]:
     if speaker is not None:
         lo = min(lo, speaker.left_edge.i)
     hi = max(attribution)
+    if speaker is not None and speaker.i > tok.i:
+        # "…, said the company's chief executive, Dana Cole.": the inverted subject with its apposition
+        hi = max(hi, speaker.right_edge.i)
     after = doc[hi + 1] if hi + 1 < len(doc) else None
     if after is not None and not (after.text in _FINAL or "\n" in after.text or after.is_space):
         return []
