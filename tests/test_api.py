@@ -45,6 +45,20 @@ def test_health_and_openapi(client):
         assert path in paths
 
 
+@pytest.mark.parametrize("path", ["/api/health", "/api/articles", "/", "/speakers", "/static/onrecord.css"])
+def test_head_answers_like_get_without_a_body(client, path):
+    get, head = client.get(path), client.head(path)
+    assert get.status_code == head.status_code == 200
+    assert head.content == b"" and get.content
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.headers.get("content-length") == get.headers.get("content-length")
+
+
+def test_head_of_a_missing_page_is_404(client):
+    assert client.head("/api/articles/no-such-article").status_code == 404
+    assert client.post("/api/health").status_code == 405  # other methods are still refused
+
+
 def test_articles_pagination_and_record(client):
     page = client.get("/api/articles", params={"limit": 2}).json()
     assert page["total"] == 4 and len(page["items"]) == 2 and page["limit"] == 2

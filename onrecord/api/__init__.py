@@ -261,4 +261,28 @@ def create_app(
     from onrecord.web import mount
 
     mount(app, store)  # the web page, in the same process and over the same store
+    app.add_middleware(HeadAsGet)
     return app
+
+
+class HeadAsGet:
+    """Answer ``HEAD`` like ``GET`` without the body (RFC 9110 §9.3.2), for link checkers and ``curl -I``.
+
+    FastAPI routes declare ``GET`` only, so a ``HEAD`` would get 405. The request runs as a ``GET``;
+    status and headers (``content-length`` included) go out as they are, body bytes do not.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message):
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
