@@ -473,3 +473,21 @@ def test_a_clause_whose_subject_the_parser_hung_on_the_cue_keeps_it(run):
     text = "The budget office said about half of the higher estimate reflected losses from the tax cuts."
     statements, _ = run(text)
     assert [s.quote.text for s in statements] == ["about half of the higher estimate reflected losses from the tax cuts"]
+
+
+def test_what_someone_called_something(run):
+    text = "The harbour plan led to what aide Mara Quist called “the start of a new era” in her memoir."
+    statements, speakers = run(text)
+    assert len(statements) == 1, [s.quote.text for s in statements]
+    st = statements[0]
+    assert st.quote.text.startswith("the start of a new era") and st.cue.text == "called"
+    assert speakers[st.speaker_id].name == "Mara Quist"
+
+
+def test_a_naming_verb_with_object_and_complement_then_a_second_cue(run):
+    text = "On Monday, Mr. Ubben called the firm’s chief executive, Jo Park, “incredibly driven” and said the plan would work."
+    statements, _ = run(text)
+    called = _only(statements, "incredibly driven")
+    assert called.cue.text == "called" and not called.quote.text.endswith("and")
+    said = _only(statements, "the plan would work")
+    assert said.cue.text == "said"

@@ -353,6 +353,22 @@ def _nominal_right_of(tok, para_end: int, index: "_DocIndex"):
     return None
 
 
+def _named_without_object(tok, lemma: str, lex: Lexicon, children) -> list[tuple[int, int]]:
+    """A naming verb ("call", "describe") whose object is not after it: "what aide Mara Quist called
+    “the start of a new era”", "one he calls “Confident Harbor”" report the name given; "called the
+    firm's chief executive, Jo Park, “incredibly driven”", parsed as two complements, reports both."""
+    if lemma not in lex.object_needs_complement:
+        return []
+    complements = [c for c in children if c.i > tok.i and c.dep_ in {"oprd", "xcomp", "attr", "ccomp"}]
+    if not complements:
+        return []
+    object_before = any(c.dep_ == "dobj" and c.i < tok.i for c in children) or tok.dep_ in {"relcl", "acl"}
+    if not object_before and len(complements) < 2:
+        return []
+    first, last = (complements[0], complements[-1]) if len(complements) > 1 else (complements[0], complements[0])
+    return [_token_range(tok.doc, first.left_edge.i, last.right_edge.i)]
+
+
 def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
         return None
@@ -364,6 +380,8 @@ def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
             continue
         lo, hi = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
         quotes = index.quotes_overlapping(lo, hi)
+        if any(lex.is_cue_lemma(d.lemma_.lower()) and any(e.dep_ == "nsubj" for e in d.children) for d in c.subtree):
+            return None  # "led to what Quist called “…”": the quotation has its own cue and speaker
         if quotes and not _looks_like_title(index.body[quotes[0].start:quotes[0].end]):
             end = _extend_right(tok, c, lex)
             start = c.left_edge.idx
@@ -485,7 +503,7 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
     if frame == "object":
         objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
         if not objs:
-            return []
+            return _named_without_object(tok, lemma, lex, children)
         obj = objs[0]
         end = _extend_right(tok, obj, lex)
         if lemma in lex.object_needs_complement:
@@ -862,7 +880,10 @@ def _drop_dangling(start: int, end: int, index: _DocIndex) -> tuple[int, int]:
     i = index.token_at(end - 1)
     if doc[i].pos_ == "CCONJ" and index.tok_quote[i] < 0 and doc[i].idx + len(doc[i].text) == end:
         conj = next((c for c in doc[i].head.children if c.dep_ == "conj" and c.i > i), None)
-        if conj is not None and not (conj.pos_ in {"VERB", "AUX"} and any(c.dep_ == "nsubj" for c in conj.children)):
+        new_clause = conj is not None and conj.pos_ in {"VERB", "AUX"} and (
+            any(c.dep_ == "nsubj" for c in conj.children) or lexicon().is_cue_lemma(conj.lemma_.lower())
+        )  # "… and said the plan would work": a second attribution, not more content
+        if conj is not None and not new_clause:
             return start, end  # the content was cut inside a coordination of its own: leave it
     while i > index.token_at(start) and index.tok_quote[i] < 0 and doc[i].idx + len(doc[i].text) == end and (
         doc[i].pos_ == "CCONJ" or doc[i].tag_ in {"WDT", "WP"} or (doc[i].lower_ == "that" and doc[i].dep_ == "nsubj")
