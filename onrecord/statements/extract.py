@@ -50,7 +50,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from spacy.attrs import IDX
+import numpy
+from spacy.attrs import IDX, LOWER, POS
+from spacy.parts_of_speech import IDS as UNIVERSAL_POS
+from spacy.strings import hash_string
 
 from onrecord.model import Article, Span, Speaker, Statement
 from onrecord.statements.lexicon import Lexicon, lexicon
@@ -94,6 +97,11 @@ class _DocIndex:
         self.q_starts = [q.start for q in self.quotes]
         # Read as one array: making a Token object per token costs more than the rest of this.
         self.tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
+        lowered = body.lower()
+        # Where "according to" and the anonymity nouns occur at all: most documents have neither,
+        # and the checks for them can then be skipped.
+        self.has_according = "according to" in lowered
+        self.has_anonymity = any(word in lowered for word in lexicon().anonymity_nouns)
         # Quotation of each token (-1 when outside), by one sweep.
         self.tok_quote = [-1] * len(doc)
         qi = 0
@@ -142,14 +150,29 @@ class _DocIndex:
         return start, end
 
 
+_CUE_POS = numpy.array([UNIVERSAL_POS[p] for p in ("VERB", "NOUN", "ADP")], dtype=numpy.uint64)
+_ACCORDING = hash_string("according")
+
+
+def _possible_cues(doc) -> list[int]:
+    """Indices of the tokens the cue loop looks at (verbs, nouns, prepositions, "according"), found
+    from one array instead of a Token object per word."""
+    if not len(doc):
+        return []
+    rows = doc.to_array([POS, LOWER])
+    keep = numpy.isin(rows[:, 0], _CUE_POS) | (rows[:, 1] == _ACCORDING)
+    return numpy.flatnonzero(keep).tolist()
+
+
 def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[Statement]]:
     """The speakers and statements of ``article``, given ``doc``, spaCy's parse of ``article.body``."""
     lex = lexicon()
     index = _DocIndex(doc, article.body)
     cues: dict[int, _Candidate] = {}  # cue token index -> candidate (with or without content)
     candidates: list[_Candidate] = []
-    for tok in doc:
-        if index.tok_quote[tok.i] >= 0:
+    for i in _possible_cues(doc):
+        tok = doc[i]
+        if index.tok_quote[i] >= 0:
             continue
         if tok.lower_ in {"in", "by"} and tok.pos_ == "ADP":
             cand = _in_a_poll(tok, index, lex)
@@ -288,7 +311,7 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
         return None  # "asked if he was referring to …": a question, not a statement
     if any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.anonymity_requests for c in children):
         return None  # "who asked not to be named": a request for anonymity, not a statement
-    if _terms_of_anonymity(tok, lex):
+    if index.has_anonymity and _terms_of_anonymity(tok, lex):
         return None  # "asking for anonymity to speak freely": the terms of the interview
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     if passive and lemma in lex.hearer_verbs:
@@ -380,9 +403,9 @@ def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
             continue
         lo, hi = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
         quotes = index.quotes_overlapping(lo, hi)
-        if any(lex.is_cue_lemma(d.lemma_.lower()) and any(e.dep_ == "nsubj" for e in d.children) for d in c.subtree):
-            return None  # "led to what Quist called “…”": the quotation has its own cue and speaker
         if quotes and not _looks_like_title(index.body[quotes[0].start:quotes[0].end]):
+            if any(lex.is_cue_lemma(d.lemma_.lower()) and any(e.dep_ == "nsubj" for e in d.children) for d in c.subtree):
+                return None  # "led to what Quist called “…”": the quotation has its own cue and speaker
             end = _extend_right(tok, c, lex)
             start = c.left_edge.idx
             if c.dep_ == "prep":
@@ -838,6 +861,8 @@ def _snap_to_quotes(candidates: list[_Candidate], index: _DocIndex, lex: Lexicon
 def _before_trailing_according(start: int, end: int, index: _DocIndex) -> tuple[int, int]:
     """"said it was simple, according to an account she gave": a trailing "according to X" is an
     attribution of its own (its source vouches for the report), never part of the content."""
+    if not index.has_according:
+        return start, end
     doc = index.doc
     i = index.token_at(start) + 1
     while i < len(doc) - 1 and doc[i].idx < end:
@@ -1435,15 +1460,22 @@ def _finish(candidates: list[_Candidate], doc, article: Article, index: _DocInde
     return speakers, statements
 
 
+_WORD_CHARS = re.compile(r"[^\W_]+")
+
+
+def _count_word_chars(text: str, start: int, end: int) -> int:
+    """Letters and digits in ``text[start:end]`` (what ``str.isalnum`` counts, one run at a time)."""
+    return sum(m.end() - m.start() for m in _WORD_CHARS.finditer(text, start, end))
+
+
 def _type_of(pieces, index: _DocIndex) -> str:
     body = index.body
     inside = outside = 0
     for s, e in pieces:
         for q in index.quotes_overlapping(s, e):
             lo, hi = max(s, q.start), min(e, q.end)
-            inside += sum(ch.isalnum() for ch in body[lo:hi])
-        total = sum(ch.isalnum() for ch in body[s:e])
-        outside += total
+            inside += _count_word_chars(body, lo, hi)
+        outside += _count_word_chars(body, s, e)
     outside -= inside
     if inside == 0:
         return "indirect"
