@@ -100,3 +100,13 @@ def test_organisations_drop_the_article_and_merge(run):
     pairs = run(text)
     a, b = _speaker_of(pairs, "visit was postponed"), _speaker_of(pairs, "new date")
     assert a is b and a.name == "White House" and a.kind == "organization"
+
+
+def test_a_hyphenated_name_keeps_its_hyphen(extractor):
+    from onrecord.model import Article
+
+    text = "Secretary General Ban Ki-moon said the launch was a clear breach of the rules. Ban added that talks must resume."
+    record = extractor.process(Article(id="h", body=text))
+    names = {sp.name for sp in record.speakers}
+    assert names == {"Ban Ki-moon"}
+    assert len(record.statements) == 2 and len({st.speaker_id for st in record.statements}) == 1

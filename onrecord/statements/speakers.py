@@ -318,6 +318,8 @@ class SpeakerResolver:
             parts = [ent.text]
         key = self._surname_key(parts[-1])
         state = self._by_key.get("person:" + key) or self._fuzzy_surname(key)
+        if state is None and len(parts) == 1:
+            state = self._by_first_word(key)
         how = "name" if len(parts) >= 2 else "surname"
         if state is None:
             full = " ".join(parts) if len(parts) >= 2 else self._full_names.get(key, parts[0])
@@ -473,7 +475,21 @@ class SpeakerResolver:
         return _tidy(self.doc, tokens) if tokens else span.text
 
     def _name_parts(self, ent) -> list[str]:
-        words = [t.text for t in ent if not t.is_punct or t.text == "."]
+        words: list[str] = []
+        glue = False  # the previous token was a hyphen inside a word: "Ki-moon", "Ocasio-Cortez"
+        for t in ent:
+            if t.text in {"-", "‐", "‑"} and words and not t.whitespace_ and not t.doc[t.i - 1].whitespace_:
+                words[-1] += t.text
+                glue = True
+                continue
+            if t.is_punct and t.text != ".":
+                glue = False
+                continue
+            if glue:
+                words[-1] += t.text
+                glue = False
+                continue
+            words.append(t.text)
         words = [w for w in words if w not in {".", "'s", "’s"}]
         while words and (self.lex.is_name_title(words[0]) or words[0].lower() in self.lex.titles):
             words = words[1:]
@@ -483,6 +499,15 @@ class SpeakerResolver:
 
     def _surname_key(self, word: str) -> str:
         return _POSSESSIVE.sub("", word).lower()
+
+    def _by_first_word(self, key: str) -> Optional[_SpeakerState]:
+        """The one person named so far whose name starts with ``key``: "Ban" after "Ban Ki-moon" (family
+        name first), "Hillary" after "Hillary Clinton". None when no one or several match."""
+        found = [
+            st for st in self.states
+            if st.speaker.kind == "person" and " " in st.speaker.name and st.speaker.name.split()[0].lower() == key
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _fuzzy_surname(self, key: str) -> Optional[_SpeakerState]:
         """"Zelenskyy" and "Zelensky": the same surname spelt two ways."""
