@@ -139,6 +139,16 @@ def _error(tmp_path, name, data, **kw) -> str:
     return message
 
 
+
+def test_one_line_of_prose_taken_for_a_path_says_how_to_pass_text():
+    sentence = "The mayor said on Tuesday that the bridge would open in spring, weather permitting."
+    with pytest.raises(InputError, match="source_name") as info:
+        load_article(sentence)
+    assert len(str(info.value)) < 200  # the message names a short excerpt, not the whole text
+    article = load_article(sentence, source_name="<text>")
+    assert article.body.startswith("The mayor said")
+
+
 def test_missing_file(tmp_path):
     with pytest.raises(InputError, match="no such file") as info:
         load_article(tmp_path / "nope.txt")

@@ -75,7 +75,13 @@ def read_source(
         return RawInput(bounded_read(stream, name, max_bytes), name)
     if is_url(source):
         return fetch_url(str(source), max_bytes=max_bytes, timeout=timeout, allow_private=allow_private_urls)
-    return read_file(Path(source), max_bytes=max_bytes, name=source_name)
+    path = Path(source)
+    if isinstance(source, str) and source.count(" ") >= 3 and not path.exists():
+        # one line of prose, most likely, taken for a path: say how to pass text
+        shown = source if len(source) <= 60 else source[:57] + "..."
+        raise InputError(shown, "no such file (to pass article text rather than a path, give source_name=... "
+                                "or end the text with a line break)")
+    return read_file(path, max_bytes=max_bytes, name=source_name)
 
 
 def bounded_read(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
