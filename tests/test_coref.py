@@ -110,3 +110,14 @@ def test_a_hyphenated_name_keeps_its_hyphen(extractor):
     names = {sp.name for sp in record.speakers}
     assert names == {"Ban Ki-moon"}
     assert len(record.statements) == 2 and len({st.speaker_id for st in record.statements}) == 1
+
+
+def test_a_family_name_first_refers_back_to_the_full_name_of_someone_who_had_not_spoken(extractor):
+    from onrecord.model import Article
+
+    text = "Secretary General Ban Ki-moon met the envoys in Geneva on Monday. Ban said talks must resume."
+    record = extractor.process(Article(id="h2", body=text))
+    assert [sp.name for sp in record.speakers] == ["Ban Ki-moon"]
+    person = next(e for e in record.entities if e.kind == "person")
+    assert person.name == "Ban Ki-moon" and "Ban" in person.aliases
+    assert record.speakers[0].entity_id == person.id

@@ -110,6 +110,7 @@ def extract_entities(doc, article: Article, speakers: list[Speaker]) -> list[Ent
         else:
             entry = others.setdefault((kind, name.lower()), {"name": name, "kind": kind, "label": label})
             entry.setdefault("names", set()).add(name)
+    _merge_first_words(persons)
     entities: dict[str, Entity] = {}
     person_by_name: dict[str, str] = {}
     speaker_names = {sp.name.lower(): sp.name for sp in speakers if sp.kind == "person" and not sp.anonymous}
@@ -157,6 +158,21 @@ def extract_entities(doc, article: Article, speakers: list[Speaker]) -> list[Ent
             if alias != ent.name and alias not in ent.aliases:
                 ent.aliases.append(alias)
     return list(entities.values())
+
+
+def _merge_first_words(persons: dict[str, dict]) -> None:
+    """A one-word name that starts exactly one longer name is that person: "Ban" after "Ban Ki-moon"
+    (family name first), "Hillary" after "Hillary Clinton"."""
+    for key, group in list(persons.items()):
+        if any(len(n.split()) > 1 for n in group["names"]):
+            continue
+        owners = [
+            other for k, other in persons.items()
+            if k != key and any(len(n.split()) > 1 and n.split()[0].lower() == key for n in other["names"])
+        ]
+        if len(owners) == 1:
+            owners[0]["names"].extend(n for n in group["names"] if n not in owners[0]["names"])
+            del persons[key]
 
 
 @lru_cache(maxsize=1)

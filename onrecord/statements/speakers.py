@@ -119,6 +119,7 @@ class SpeakerResolver:
         # Person names and subject mentions outside quotations, for pronoun antecedents and full names.
         self._persons: list[tuple[int, object]] = []  # (char start, ent) sorted
         self._full_names: dict[str, str] = {}  # surname -> first full name seen
+        self._first_words: dict[str, Optional[str]] = {}  # first word -> the one full name it starts
         self._ents = doc.ents  # spaCy builds this tuple anew on every access
         self._ent_at: dict[int, object] = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
         for ent in self._ents:
@@ -128,6 +129,11 @@ class SpeakerResolver:
             parts = self._name_parts(ent)
             if len(parts) >= 2:
                 self._full_names.setdefault(self._surname_key(parts[-1]), " ".join(parts))
+                first = parts[0].lower()
+                if self._first_words.get(first, " ".join(parts)) != " ".join(parts):
+                    self._first_words[first] = None  # two people share it: ambiguous
+                else:
+                    self._first_words[first] = " ".join(parts)
         self._person_starts = [p for p, _ in self._persons]
         self._next_id = 1
         self._cache: dict[int, Resolution] = {}
@@ -322,7 +328,9 @@ class SpeakerResolver:
             state = self._by_first_word(key)
         how = "name" if len(parts) >= 2 else "surname"
         if state is None:
-            full = " ".join(parts) if len(parts) >= 2 else self._full_names.get(key, parts[0])
+            full = " ".join(parts) if len(parts) >= 2 else (
+                self._full_names.get(key) or self._first_words.get(key) or parts[0]
+            )
             state = self._new(full, "person", anonymous=False)
             state.surname = key
             self._by_key["person:" + key] = state
