@@ -119,7 +119,8 @@ class SpeakerResolver:
         # Person names and subject mentions outside quotations, for pronoun antecedents and full names.
         self._persons: list[tuple[int, object]] = []  # (char start, ent) sorted
         self._full_names: dict[str, str] = {}  # surname -> first full name seen
-        self._first_words: dict[str, Optional[str]] = {}  # first word -> the one full name it starts
+        # first word -> (the one full name it starts, where that name stands)
+        self._first_words: dict[str, Optional[tuple[str, int, int]]] = {}
         self._ents = doc.ents  # spaCy builds this tuple anew on every access
         self._ent_at: dict[int, object] = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
         for ent in self._ents:
@@ -129,11 +130,12 @@ class SpeakerResolver:
             parts = self._name_parts(ent)
             if len(parts) >= 2:
                 self._full_names.setdefault(self._surname_key(parts[-1]), " ".join(parts))
-                first = parts[0].lower()
-                if self._first_words.get(first, " ".join(parts)) != " ".join(parts):
+                first, full = parts[0].lower(), " ".join(parts)
+                known = self._first_words.get(first)
+                if first in self._first_words and (known is None or known[0] != full):
                     self._first_words[first] = None  # two people share it: ambiguous
                 else:
-                    self._first_words[first] = " ".join(parts)
+                    self._first_words[first] = (full, ent.start_char, ent.end_char)
         self._person_starts = [p for p, _ in self._persons]
         self._next_id = 1
         self._cache: dict[int, Resolution] = {}
@@ -329,7 +331,7 @@ class SpeakerResolver:
         how = "name" if len(parts) >= 2 else "surname"
         if state is None:
             full = " ".join(parts) if len(parts) >= 2 else (
-                self._full_names.get(key) or self._first_words.get(key) or parts[0]
+                self._full_names.get(key) or self._first_word_name(key, ent) or parts[0]
             )
             state = self._new(full, "person", anonymous=False)
             state.surname = key
@@ -507,6 +509,15 @@ class SpeakerResolver:
 
     def _surname_key(self, word: str) -> str:
         return _POSSESSIVE.sub("", word).lower()
+
+    def _first_word_name(self, key: str, ent) -> Optional[str]:
+        """The full name ``key`` starts, from another mention than ``ent`` itself (a headline's
+        "Grant Vows" trimmed to "Grant" must not grow back into "Grant Vows")."""
+        found = self._first_words.get(key)
+        if found is None:
+            return None
+        full, start, end = found
+        return None if start < ent.end_char and ent.start_char < end else full
 
     def _by_first_word(self, key: str) -> Optional[_SpeakerState]:
         """The one person named so far whose name starts with ``key``: "Ban" after "Ban Ki-moon" (family
