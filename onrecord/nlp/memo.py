@@ -22,6 +22,7 @@ Use :func:`memoise_pipeline` (``onrecord.nlp.load_nlp`` does) rather than the cl
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from typing import Any, Callable, Optional
 
 import numpy
@@ -116,28 +117,25 @@ class MemoAttributeRuler:
         # (rule number, pattern number) -> per-token tests; single-token ones are the common case
         self.sequences: dict[tuple[int, int], tuple[_TokenRule, ...]] = {}
         self.matcher = Matcher(self.vocab, validate=False)  # the rules no test here can express
+        # A word no rule names behaves like any other such word: folding them into one class keeps
+        # the number of distinct signatures near (tags × labels) instead of growing with the vocabulary.
+        self._named: dict[str, set] = defaultdict(set)
+        self._regexes: dict[str, list] = defaultdict(list)
         for number in range(len(self.attrs)):
             _, patterns = ruler.matcher.get(str(number))
             compiled = [_compile_pattern(p) for p in patterns]
-            if all(compiled):
-                for k, tests in enumerate(compiled):
-                    self.sequences[(number, k)] = tests  # type: ignore[assignment]
-            else:
+            if not all(compiled):
                 self.matcher.add(str(number), patterns)
+                continue
+            for k, tests in enumerate(compiled):
+                self.sequences[(number, k)] = tests  # type: ignore[assignment]
+            for spec in (spec for pattern in patterns for spec in pattern):
+                for key, value in spec.items():
+                    self._note_value("ORTH" if key.upper() == "TEXT" else key.upper(), value)
         self.signature_keys = sorted(
             {key for tests in self.sequences.values() for rule in tests for key in rule.tests}
         )
         self.signature_ids = [IDS[k] for k in self.signature_keys] or [ORTH]
-        # A word no rule names behaves like any other such word: folding them into one class keeps
-        # the number of distinct signatures near (tags × labels) instead of growing with the vocabulary.
-        self._named: dict[str, set] = {key: set() for key in self.signature_keys}
-        self._regexes: dict[str, list] = {key: [] for key in self.signature_keys}
-        for number in range(len(self.attrs)):
-            if (number, 0) in self.sequences:
-                for pattern in ruler.matcher.get(str(number))[1]:
-                    for spec in pattern:
-                        for key, value in spec.items():
-                            self._note_value(("ORTH" if key.upper() == "TEXT" else key.upper()), value)
         self._classes: dict[str, dict[int, int]] = {key: {} for key in self.signature_keys}
         self._cache: dict[tuple, tuple] = {}
 

@@ -388,8 +388,7 @@ def _named_without_object(tok, lemma: str, lex: Lexicon, children) -> list[tuple
     object_before = any(c.dep_ == "dobj" and c.i < tok.i for c in children) or tok.dep_ in {"relcl", "acl"}
     if not object_before and len(complements) < 2:
         return []
-    first, last = (complements[0], complements[-1]) if len(complements) > 1 else (complements[0], complements[0])
-    return [_token_range(tok.doc, first.left_edge.i, last.right_edge.i)]
+    return [_token_range(tok.doc, complements[0].left_edge.i, complements[-1].right_edge.i)]
 
 
 def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
