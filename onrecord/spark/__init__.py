@@ -141,7 +141,7 @@ def run_spark(
 
     Returns a summary: articles, records, statements, input errors, seconds, and the paths written.
     """
-    from onrecord.ingest import is_jsonl_corpus, iter_items
+    from onrecord.ingest import iter_items
 
     paths = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     for path in paths:
@@ -157,7 +157,7 @@ def run_spark(
     started = time.perf_counter()
     corpora, others = [], []
     for path in paths:
-        (corpora if _spark_reads_itself(path, is_jsonl_corpus) else others).append(path)
+        (corpora if _spark_reads_itself(path) else others).append(path)
     corpora = [str(Path(p).resolve()) for p in corpora]
     articles, errors = [], []
     for item in iter_items(others, keep_all=keep_all) if others else ():
@@ -191,8 +191,10 @@ def run_spark(
     }
 
 
-def _spark_reads_itself(path, is_jsonl_corpus) -> bool:
+def _spark_reads_itself(path) -> bool:
     """A JSONL corpus Spark can split and decode: plain text, or gzip under a ``.gz`` name."""
+    from onrecord.ingest import is_jsonl_corpus
+
     if str(path).startswith(("http://", "https://")) or not is_jsonl_corpus(path):
         return False
     with open(path, "rb") as fh:
