@@ -327,12 +327,13 @@ class SpeakerResolver:
         key = self._surname_key(parts[-1])
         state = self._by_key.get("person:" + key) or self._fuzzy_surname(key)
         if state is None and len(parts) == 1:
-            state = self._by_first_word(key)
+            full = self._first_word_name(key, ent)
+            if full is not None:  # "Ban" after "Ban Ki-moon": him, filed under his surname
+                key = self._surname_key(full.split()[-1])
+                state = self._by_key.get("person:" + key)
         how = "name" if len(parts) >= 2 else "surname"
         if state is None:
-            full = " ".join(parts) if len(parts) >= 2 else (
-                self._full_names.get(key) or self._first_word_name(key, ent) or parts[0]
-            )
+            full = " ".join(parts) if len(parts) >= 2 else self._full_names.get(key, parts[0])
             state = self._new(full, "person", anonymous=False)
             state.surname = key
             self._by_key["person:" + key] = state
@@ -518,15 +519,6 @@ class SpeakerResolver:
             return None
         full, start, end = found
         return None if start < ent.end_char and ent.start_char < end else full
-
-    def _by_first_word(self, key: str) -> Optional[_SpeakerState]:
-        """The one person named so far whose name starts with ``key``: "Ban" after "Ban Ki-moon" (family
-        name first), "Hillary" after "Hillary Clinton". None when no one or several match."""
-        found = [
-            st for st in self.states
-            if st.speaker.kind == "person" and " " in st.speaker.name and st.speaker.name.split()[0].lower() == key
-        ]
-        return found[0] if len(found) == 1 else None
 
     def _fuzzy_surname(self, key: str) -> Optional[_SpeakerState]:
         """"Zelenskyy" and "Zelensky": the same surname spelt two ways."""
