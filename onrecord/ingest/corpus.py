@@ -260,9 +260,9 @@ def _jsonl_items(path: Path, *, keep_all, max_bytes, **_) -> Iterator[IngestItem
                     pass  # skip the rest of the over-long line without holding it
                 yield IngestItem(source=source, error=f"line longer than {max_bytes:,} bytes; raise --max-bytes")
                 continue
-            if not line.strip():
-                continue
-            yield _record_item(line, source, keep_all=keep_all)
+            item = item_from_corpus_line(line, source, keep_all=keep_all, max_bytes=max_bytes)
+            if item is not None:
+                yield item
 
 
 def _json_items(path: Path, *, keep_all, max_bytes, **_) -> Iterator[IngestItem]:

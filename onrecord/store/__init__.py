@@ -578,7 +578,7 @@ class Store:
 
     @staticmethod
     def _top_roles(conn, speaker_ids: list[str], per_speaker: int = 3) -> dict[str, list[str]]:
-        """Each speaker's most frequent roles (ties: first seen first), one query for a whole page."""
+        """Each speaker's most frequent roles (ties in a stable order), one query for a whole page."""
         if not speaker_ids:
             return {}
         rows = conn.execute(
@@ -588,7 +588,7 @@ class Store:
                    article_speakers.c.role != "")
             .group_by(article_speakers.c.speaker_id, article_speakers.c.role)
         ).all()
-        # "Harbour master" and "harbour master" are one role: counted together, shown as first written.
+        # "Harbour master" and "harbour master" are one role: counted together, shown in one spelling.
         found: dict[str, dict[str, list]] = {}
         for speaker_id, role, n, first in sorted(rows, key=lambda r: (r[3], r[1])):
             entry = found.setdefault(speaker_id, {}).setdefault(role.casefold(), [0, first, role])
