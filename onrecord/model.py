@@ -28,7 +28,9 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+# 1.1 added Statement.act; a 1.0 record gets each statement's act read from its cue's text.
+OLDER_SCHEMA_VERSIONS = ("1.0",)
 
 
 class _Model(BaseModel):
@@ -154,6 +156,16 @@ def content_hash(text: str | bytes) -> str:
 
 SpeakerKind = Literal["person", "organization", "country", "group", "unknown"]
 StatementType = Literal["direct", "indirect", "mixed", "block"]
+# PARC 3.0's attribution types: a communicative act, a belief, knowledge (a finding), an intention.
+ActKind = Literal["speech", "belief", "knowledge", "intention"]
+ACT_KINDS: tuple[str, ...] = ("speech", "belief", "knowledge", "intention")
+# Statements whose confidence is below this are marked "uncertain" (report, web page, search results).
+UNCERTAIN_BELOW = 0.5
+
+
+def is_uncertain(confidence: Optional[float]) -> bool:
+    """Whether a statement of this confidence is marked "uncertain" (see :data:`UNCERTAIN_BELOW`)."""
+    return confidence is not None and confidence < UNCERTAIN_BELOW
 MentionKind = Literal["name", "surname", "pronoun", "description", "organization", "other"]
 
 
@@ -193,7 +205,14 @@ class Statement(_Model):
     outlet: Optional[str] = Field(default=None, description="medium the statement was given to")
     date: Optional[dt.date] = None
     date_text: Optional[str] = Field(default=None, description="the words the date was read from")
-    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    act: ActKind = Field(
+        default="speech", description="what the source did: spoke (speech), thought (belief), found out (knowledge), "
+        "meant to do (intention); read from the cue"
+    )
+    confidence: float = Field(
+        default=0.5, ge=0.0, le=1.0,
+        description="estimated probability that the quote and its speaker are both right (fitted on PolNeAR train)",
+    )
     paragraph: Optional[int] = Field(default=None, description="0-based paragraph index of the quote start")
 
 
@@ -220,6 +239,25 @@ class Record(_Model):
     entities: list[Entity] = Field(default_factory=list)
     extractor_version: Optional[str] = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data):
+        """A record of an older schema version loads: each statement without an act gets the act of
+        its cue's text (speech where the cue is no word of the act table), and the version is current."""
+        if not isinstance(data, dict) or data.get("schema_version") not in OLDER_SCHEMA_VERSIONS:
+            return data
+        from onrecord.statements.acts import act_of_cue_text
+
+        data = dict(data, schema_version=SCHEMA_VERSION)
+        statements = []
+        for st in data.get("statements") or []:
+            if isinstance(st, dict) and "act" not in st:
+                cue = st.get("cue")
+                st = dict(st, act=act_of_cue_text(cue.get("text") if isinstance(cue, dict) else None))
+            statements.append(st)
+        data["statements"] = statements
+        return data
+
     def speaker(self, speaker_id: Optional[str]) -> Optional[Speaker]:
         """The speaker with this id, or None."""
         for sp in self.speakers:
@@ -239,7 +277,7 @@ class Record(_Model):
                 dict(
                     article_id=art.id, statement_id=st.id, type=st.type, quote=st.quote.text,
                     quote_start=st.quote.start, quote_end=st.quote.end, paragraph=st.paragraph,
-                    cue=st.cue.text if st.cue else None, date=st.date, date_text=st.date_text,
+                    cue=st.cue.text if st.cue else None, act=st.act, date=st.date, date_text=st.date_text,
                     confidence=st.confidence, outlet_told=st.outlet,
                     speaker_name=sp.name if sp else None, speaker_kind=sp.kind if sp else None,
                     speaker_role=sp.role if sp else None, speaker_affiliation=sp.affiliation if sp else None,
@@ -255,7 +293,7 @@ class Record(_Model):
 # The columns of Record.statement_rows and their Python types (for typed table formats).
 STATEMENT_ROW_FIELDS: dict[str, type] = {
     "article_id": str, "statement_id": str, "type": str, "quote": str, "quote_start": int, "quote_end": int,
-    "paragraph": int, "cue": str, "date": dt.date, "date_text": str, "confidence": float, "outlet_told": str,
+    "paragraph": int, "cue": str, "act": str, "date": dt.date, "date_text": str, "confidence": float, "outlet_told": str,
     "speaker_name": str, "speaker_kind": str, "speaker_role": str, "speaker_affiliation": str, "anonymous": bool,
     "speaker_mention": str, "article_title": str, "article_outlet": str, "article_published": dt.date,
     "article_url": str, "extractor_version": str,

@@ -3,7 +3,8 @@
 Layout, top to bottom: the article's metadata (title, outlet, date and how it was found, language), the
 counts, the non-body lines that cleaning set aside (dimmed, each with its reason), then the statements
 grouped by speaker — the speaker's name, role, kind and whether they are anonymous, and for each
-statement its type, cue, outlet, date and confidence, with the quote highlighted inside its paragraph.
+statement its type, act, cue, outlet, date and confidence (marked "uncertain" below
+:data:`~onrecord.model.UNCERTAIN_BELOW`), with the quote highlighted inside its paragraph.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from onrecord.model import Article, Record, Span, Speaker, Statement
+from onrecord.model import Article, Record, Span, Speaker, Statement, is_uncertain
 
 QUOTE_STYLE = "bold black on yellow"
 CUE_STYLE = "bold cyan"
 SPEAKER_STYLE = "bold magenta"
+UNCERTAIN_STYLE = "bold yellow"
 MAX_CONTEXT_CHARS = 600  # paragraphs longer than this are shown as a window around the quote
 CONTEXT_CHARS = 150  # characters of context on each side of the quote in that window
 
@@ -142,6 +144,7 @@ def _speaker_block(
 def _statement(article: Article, st: Statement, paragraphs: list[Span]) -> Group:
     facts = Text("• ", style="bold")
     facts.append(st.type, style="bold")
+    facts.append(f" {st.act}")
     if st.cue:
         facts.append("  cue ")
         facts.append(st.cue.text, style=CUE_STYLE)
@@ -154,6 +157,8 @@ def _statement(article: Article, st: Statement, paragraphs: list[Span]) -> Group
         if st.date_text:
             facts.append(f" (“{st.date_text}”)", style="dim")
     facts.append(f"  confidence {st.confidence:.2f}", style="dim")
+    if is_uncertain(st.confidence):
+        facts.append("  uncertain", style=UNCERTAIN_STYLE)
     return Group(facts, Padding(quote_in_paragraph(article, st, paragraphs), (0, 0, 0, 2)))
 
 

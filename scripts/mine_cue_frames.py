@@ -8,7 +8,13 @@ Lemma/frame pairs seen as cues at least ``--min-count`` times with a precision o
 ``--min-precision`` are written out; :mod:`onrecord.statements.lexicon` adds them to the
 hand-written frames of ``cues.json``. Only the train split is read (never dev or test).
 
+Each mined lemma's act (speech, belief, knowledge, intention) is written beside its frames, in
+``acts``, from ``onrecord/statements/data/acts.json``; the run stops if a mined lemma has no act there
+(add it to acts.json first). ``--acts-only`` rewrites only the acts of the file as it is, without
+mining (the frames, and so extraction, stay as they are).
+
     .venv/bin/python scripts/mine_cue_frames.py ../shared/data/polnear/train.jsonl --docs 250
+    .venv/bin/python scripts/mine_cue_frames.py --acts-only
 """
 
 from __future__ import annotations
@@ -42,13 +48,37 @@ def frames_of(tok):
     return out
 
 
+def acts_of(lemmas) -> dict[str, str]:
+    """The act of each mined lemma, from acts.json; a lemma without one stops the run."""
+    sys.path.insert(0, str(ROOT))
+    from onrecord.statements.acts import act_table
+
+    table = act_table()
+    missing = sorted(lemma for lemma in lemmas if table.of_verb(lemma) is None)
+    if missing:
+        raise SystemExit(f"no act in onrecord/statements/data/acts.json for: {', '.join(missing)}")
+    return {lemma: table.of_verb(lemma) for lemma in sorted(lemmas)}
+
+
+def write(payload: dict) -> None:
+    payload["acts"] = acts_of(payload["frames"])
+    OUT.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("train", type=Path)
+    ap.add_argument("train", type=Path, nargs="?")
+    ap.add_argument("--acts-only", action="store_true", help="only rewrite the acts of the existing file")
     ap.add_argument("--docs", type=int, default=250)
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--min-precision", type=float, default=0.35)
     args = ap.parse_args()
+    if args.acts_only:
+        write(json.loads(OUT.read_text(encoding="utf-8")))
+        print(f"acts of the mined verbs written -> {OUT}")
+        return
+    if args.train is None:
+        ap.error("give the train split (or --acts-only)")
     sys.path.insert(0, str(ROOT))
     from onrecord.nlp import load_nlp
 
@@ -80,15 +110,11 @@ def main() -> None:
         prec = n / total[(lemma, frame)]
         if n >= args.min_count and prec >= args.min_precision:
             mined.setdefault(lemma, {})[frame] = [n, total[(lemma, frame)]]
-    OUT.write_text(
-        json.dumps(
-            {"_doc": f"Verb frames that report content in PolNeAR train ({len(docs)} articles): lemma -> frame -> "
-                     "[times a cue, times seen]. Rebuilt by scripts/mine_cue_frames.py; do not edit by hand.",
-             "min_count": args.min_count, "min_precision": args.min_precision, "frames": mined},
-            indent=1,
-        )
-        + "\n",
-        encoding="utf-8",
+    write(
+        {"_doc": f"Verb frames that report content in PolNeAR train ({len(docs)} articles): lemma -> frame -> "
+                 "[times a cue, times seen]; 'acts': lemma -> the act it reports (from acts.json). Rebuilt by "
+                 "scripts/mine_cue_frames.py; do not edit by hand.",
+         "min_count": args.min_count, "min_precision": args.min_precision, "frames": mined}
     )
     print(f"{sum(len(v) for v in mined.values())} frames of {len(mined)} verbs -> {OUT}")
 

@@ -17,7 +17,7 @@ Endpoints (all JSON):
 ``GET /api/articles/{id}``     the article's full :class:`~onrecord.model.Record`
 ``POST /api/articles``         store a posted Record, or extract and store posted text/HTML/URL (token)
 ``POST /api/ingest``           ingest server-side paths, as ``onrecord ingest`` (token)
-``GET /api/statements``        statements (``q``, ``speaker``, ``outlet``, ``since``, ``until``, ``type``, ``anonymous``)
+``GET /api/statements``        statements (``q``, ``speaker``, ``outlet``, ``since``, ``until``, ``type``, ``anonymous``, ``act``, ``min_confidence``)
 ``GET /api/search``            the same, ordered by relevance when ``q`` is given
 ``GET /api/speakers``          speakers with statement counts (``q``)
 ``GET /api/speakers/{id}``     a speaker's profile with statements in time order
@@ -43,12 +43,13 @@ from pydantic import BaseModel, Field, model_validator
 
 from onrecord import SCHEMA_VERSION, __version__
 from onrecord.errors import ConfigError, InputError, OnrecordError
-from onrecord.model import Record, StatementType
+from onrecord.model import ActKind, Record, StatementType
 
 __all__ = ["create_app"]
 
 MAX_PAGE = 1000
 StatementTypeParam = Optional[StatementType]
+ActParam = Optional[ActKind]
 MAX_POST_CHARS = 5_000_000
 
 
@@ -183,10 +184,14 @@ def create_app(
             raise HTTPException(404, f"no article {article_id!r}")
         return record.model_dump(mode="json")
 
-    def statements_page(q, speaker, outlet, since, until, type, anonymous, article_id, limit, offset, order) -> Page:
+    act_q = Query(None, description="speech, belief, knowledge or intention")
+    min_confidence_q = Query(None, ge=0.0, le=1.0, description="only statements at least this likely to be right")
+
+    def statements_page(q, speaker, outlet, since, until, type, anonymous, article_id, limit, offset, order,
+                        act=None, min_confidence=None) -> Page:
         total, items = store.search_statements(
             q, speaker=speaker, outlet=outlet, since=since, until=until, type=type, anonymous=anonymous,
-            article_id=article_id, limit=limit, offset=offset, order=order,
+            article_id=article_id, act=act, min_confidence=min_confidence, limit=limit, offset=offset, order=order,
         )
         return Page(total=total, limit=limit, offset=offset, items=items)
 
@@ -196,20 +201,24 @@ def create_app(
         speaker: Optional[str] = Query(None, max_length=200), outlet: Optional[str] = Query(None, max_length=200),
         since: Optional[dt.date] = None, until: Optional[dt.date] = None, type: StatementTypeParam = None,
         anonymous: Optional[bool] = None, article_id: Optional[str] = Query(None, max_length=200),
+        act: ActParam = act_q, min_confidence: Optional[float] = min_confidence_q,
         limit: int = limit_q, offset: int = offset_q,
     ) -> Page:
         """Statements in time order (then position in the article); syndicated copies folded into ``sources``."""
-        return statements_page(q, speaker, outlet, since, until, type, anonymous, article_id, limit, offset, "date")
+        return statements_page(q, speaker, outlet, since, until, type, anonymous, article_id, limit, offset, "date",
+                               act, min_confidence)
 
     @app.get("/api/search", response_model=Page, tags=["record"])
     def search(
         q: Optional[str] = Query(None, max_length=500), speaker: Optional[str] = Query(None, max_length=200),
         outlet: Optional[str] = Query(None, max_length=200), since: Optional[dt.date] = None,
         until: Optional[dt.date] = None, type: StatementTypeParam = None, anonymous: Optional[bool] = None,
+        act: ActParam = act_q, min_confidence: Optional[float] = min_confidence_q,
         limit: int = limit_q, offset: int = offset_q,
     ) -> Page:
         """Full-text search over statements, best matches first."""
-        return statements_page(q, speaker, outlet, since, until, type, anonymous, None, limit, offset, "relevance")
+        return statements_page(q, speaker, outlet, since, until, type, anonymous, None, limit, offset, "relevance",
+                               act, min_confidence)
 
     @app.get("/api/speakers", response_model=Page, tags=["record"])
     def list_speakers(q: Optional[str] = Query(None, max_length=200), limit: int = limit_q, offset: int = offset_q) -> Page:

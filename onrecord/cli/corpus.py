@@ -39,6 +39,7 @@ class ExportFormat(str, Enum):
 
 # The statement types of the data model, as a choice on the command line.
 StatementType = Enum("StatementType", [(t, t) for t in get_args(model.StatementType)], type=str)
+ActKind = Enum("ActKind", [(t, t) for t in model.ACT_KINDS], type=str)
 
 
 def _db_option():
@@ -80,6 +81,10 @@ def _statements_table(hits: list[dict], title: str) -> Table:
         details = [role] if role and role.lower() not in speaker.lower() else []
         if h["anonymous"]:
             details.append("anonymous")
+        if h.get("act") and h["act"] != "speech":
+            details.append(h["act"])
+        if h.get("confidence") is not None and model.is_uncertain(h["confidence"]):
+            details.append("uncertain")
         quote = h["quote"] if len(h["quote"]) < 400 else h["quote"][:397] + "…"
         told = f" (to {h['outlet_told']})" if h["outlet_told"] else ""
         outlets = h["article"]["outlet"] or "?"
@@ -168,6 +173,10 @@ def search(
     until: Optional[str] = typer.Option(None, "--until", help="YYYY-MM-DD (inclusive)."),
     type: Optional[StatementType] = typer.Option(None, "--type", help="Statement type."),
     anonymous: Optional[bool] = typer.Option(None, "--anonymous/--named", help="Only anonymous or only named sources."),
+    act: Optional[ActKind] = typer.Option(None, "--act", help="What the source did: speech, belief, knowledge, intention."),
+    min_confidence: Optional[float] = typer.Option(
+        None, "--min-confidence", min=0.0, max=1.0, help="Only statements at least this likely to be right (0-1)."
+    ),
     limit: int = typer.Option(20, "--limit", "-n", min=1, max=1000),
     offset: int = typer.Option(0, "--offset", min=0),
     db: Optional[str] = _db_option(),
@@ -180,7 +189,8 @@ def search(
     with _open(db) as store:
         total, hits = store.search_statements(
             query, speaker=speaker, outlet=outlet, since=since, until=until, type=type.value if type else None,
-            anonymous=anonymous, limit=limit, offset=offset,
+            anonymous=anonymous, act=act.value if act else None, min_confidence=min_confidence, limit=limit,
+            offset=offset,
         )
     if format is OutputFormat.table:
         _console().print(_statements_table(hits, f"{total} statements" + (f" (showing {offset + 1}–{offset + len(hits)})" if total > len(hits) else "")))

@@ -47,6 +47,9 @@ def eval_command(
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="Score only the first N documents."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first problem in a gold file."),
+    act: Optional[str] = typer.Option(
+        None, "--act", help="Score only predictions of this act: speech, belief, knowledge or intention."
+    ),
 ) -> None:
     """Score extraction against gold quotes: P/R/F1 (exact and overlap), speaker and cue accuracy.
 
@@ -57,12 +60,18 @@ def eval_command(
       onrecord eval ../shared/data/polnear/dev.jsonl --compare
 
       onrecord eval ../shared/seed/gold.json --system textacy --errors
+
+      onrecord eval ../shared/data/gum/news.jsonl --act speech
     """
     from onrecord.eval import ALL_NAMES, evaluate, load_gold
     from onrecord.eval.report import print_result
 
+    from onrecord.model import ACT_KINDS
+
     if fmt not in ("table", "json"):
         raise ConfigError(f"--format must be table or json, not {fmt!r}")
+    if act is not None and act not in ACT_KINDS:
+        raise ConfigError(f"--act must be one of {', '.join(ACT_KINDS)}, not {act!r}")
     names = list(ALL_NAMES) if compare else list(dict.fromkeys(system))
     results = []
     for path in datasets:
@@ -75,6 +84,7 @@ def eval_command(
                 gold,
                 names,
                 keep_errors=errors,
+                act=act,
                 on_document=lambda done, total: progress.update(task, completed=done),
             )
         results.append(result)

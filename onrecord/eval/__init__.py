@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional, Sequence
 
+from onrecord.eval.calibration import Reliability
 from onrecord.eval.gold import GoldDoc, GoldQuote, GoldSet, LoadProblem, load_gold, load_jsonl, load_seed_gold
 from onrecord.eval.scoring import Counts, Prediction, score_document
 from onrecord.eval.systems import ALL_NAMES, PEER_NAMES, System, make_systems
@@ -74,6 +75,8 @@ class SystemResult:
     failed_docs: int = 0
     seconds: float = 0.0
     errors: list[DocErrors] = field(default_factory=list)
+    reliability: Reliability = field(default_factory=Reliability)
+    """Each prediction's confidence and whether it is right (span and speaker), for systems giving one."""
 
     @property
     def direct(self) -> Counts:
@@ -99,6 +102,7 @@ class SystemResult:
                 }
                 for t, c in self.by_gold_type.items()
             },
+            **({"reliability": self.reliability.as_dict()} if self.reliability else {}),
         }
 
 
@@ -134,6 +138,11 @@ def score_system(
 
     matched_gold = {m.gold: m for m in score.overlap}
     wrong = {m.gold for m in score.wrong_speaker}
+    result.reliability.n_gold += len(doc.quotes)
+    matched_by_pred = {m.pred: m.gold for m in score.overlap}
+    for pi, pred in enumerate(preds):
+        matched = pi in matched_by_pred
+        result.reliability.add(pred.confidence, matched and matched_by_pred[pi] not in wrong, matched)
     for gi, gold in enumerate(doc.quotes):
         c = result.by_gold_type.setdefault(gold.type, Counts())
         c.n_gold += 1
@@ -200,13 +209,16 @@ def evaluate(
     extractor=None,
     keep_errors: bool = False,
     on_document: Optional[Callable[[int, int], None]] = None,
+    act: Optional[str] = None,
 ) -> DatasetResult:
     """Run ``systems`` over every document of ``gold`` and score them.
 
     ``systems`` are names (see :data:`ALL_NAMES`) or :class:`System` objects. Articles are built with
     :meth:`GoldDoc.to_article` and parsed once through the extractor's pipeline in batches. A system
     that raises on a document gets no predictions for it; the document counts in ``failed_docs``.
-    ``on_document(done, total)`` is called after each document (for progress bars).
+    ``on_document(done, total)`` is called after each document (for progress bars). With ``act``
+    (speech, belief, knowledge, intention) only predictions of that act are scored; a system that
+    gives no act (the peers) keeps all its predictions, and a note says so.
     """
     from onrecord.pipeline import Extractor
 
@@ -218,6 +230,7 @@ def evaluate(
     else:
         objs = sorted(names, key=lambda s: s.name == "onrecord")
     results = [SystemResult(s.name, s.label, s.is_peer) for s in objs]
+    actless: set[str] = set()
 
     articles = [d.to_article() for d in gold.docs]
     parse_seconds = 0.0
@@ -236,9 +249,16 @@ def evaluate(
                 if keep_errors:
                     result.errors.append(DocErrors(gdoc.id, failure=_describe(exc)))
             result.seconds += time.perf_counter() - t0
+            if act is not None:
+                if any(p.act is None for p in preds):
+                    actless.add(system.name)
+                preds = [p for p in preds if p.act is None or p.act == act]
             score_system(result, gdoc, preds, keep_errors=keep_errors)
         if on_document:
             on_document(i + 1, len(gold.docs))
+    if act is not None:
+        notes.append(f"scoring only predictions whose act is {act!r}; gold quotes of every act are kept")
+        notes += [f"{name} gives no act: all its predictions are scored" for name in sorted(actless)]
     return DatasetResult(
         name=gold.name,
         n_docs=len(gold.docs),

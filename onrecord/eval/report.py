@@ -78,6 +78,30 @@ def type_table(result: DatasetResult) -> Table:
     return table
 
 
+def reliability_table(result: DatasetResult, system) -> Table:
+    """Confidence bins of one system against the share of its predictions that are right."""
+    rel = system.reliability
+    ece = rel.ece()
+    high = rel.at_least()
+    table = Table(
+        title=f"{result.name}: {system.name} confidence reliability (right = span matched and speaker right)",
+        title_justify="left", header_style="bold",
+        caption=f"ECE {ece:.3f} · at confidence ≥ {high['threshold']:.1f}: {high['n']} predictions, "
+        f"right {pct(high['precision_right'])}%, span precision {pct(high['precision_span'])}%, "
+        f"covering {pct(high['gold_coverage'])}% of gold",
+    )
+    for col in ("confidence", "predictions", "mean confidence", "right %", "gap"):
+        table.add_column(col, justify="left" if col == "confidence" else "right")
+    for b in rel.bins():
+        if not b.n:
+            continue
+        table.add_row(
+            f"{b.lo:.1f}–{b.hi:.1f}", str(b.n), f"{b.mean_confidence:.3f}", pct(b.precision),
+            f"{b.mean_confidence - b.precision:+.3f}",
+        )
+    return table
+
+
 def _name(s) -> str:
     return s.name if s.is_peer or s.name == "onrecord" else f"{s.name}*"
 
@@ -90,6 +114,9 @@ def print_result(console: Console, result: DatasetResult, *, errors: bool = Fals
     console.print(overall_table(result))
     console.print(direct_table(result))
     console.print(type_table(result))
+    for s in result.systems:
+        if s.reliability:
+            console.print(reliability_table(result, s))
     timing = ", ".join(f"{s.name} {s.seconds:.1f} s" for s in result.systems)
     console.print(
         f"[dim]shared spaCy parse {result.parse_seconds:.1f} s; extraction on top of it: {timing}. "

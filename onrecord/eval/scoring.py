@@ -55,6 +55,8 @@ class Prediction:
     cue_end: Optional[int] = None
     cue_text: Optional[str] = None
     text: str = ""
+    act: Optional[str] = None  # speech | belief | knowledge | intention; None for systems without acts
+    confidence: Optional[float] = None  # the system's estimate that the prediction is right, if it gives one
 
     @property
     def pieces(self) -> tuple[Interval, ...]:

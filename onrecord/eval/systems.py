@@ -88,6 +88,8 @@ def predictions_from_record(record) -> list[Prediction]:
                 cue_end=st.cue.end if st.cue else None,
                 cue_text=st.cue.text if st.cue else None,
                 text=st.quote.text,
+                act=st.act,
+                confidence=st.confidence,
             )
         )
     return out

@@ -57,6 +57,8 @@ from spacy.strings import hash_string
 
 from onrecord.model import Article, Span, Speaker, Statement
 from onrecord.statements.lexicon import Lexicon, lexicon
+from onrecord.statements import confidence as statement_confidence
+from onrecord.statements.acts import act_of_candidate
 from onrecord.statements.quotes import Quote, find_quotes, paragraph_bounds
 from onrecord.statements.speakers import SpeakerResolver, mention_span
 from onrecord.time import date_of_cue
@@ -1424,8 +1426,6 @@ def _finish(candidates: list[_Candidate], doc, article: Article, index: _DocInde
         stop = cand.cue[0] if cand.method == "headline" else None
         res = resolver.resolve(cand.speaker_head, limit if limit > 0 else cand.speaker_head.idx, stop)
         resolved[id(cand)] = (res.speaker, res.mention, res.confidence)
-    method_factor = {"raising": 0.7, "headline": 0.8, "dep": 1.0, "according": 0.95, "adjacent": 0.9, "block": 0.9, "trailing": 0.85, "lead": 0.8,
-                     "continuation": 1.0}
     for n, cand in enumerate(candidates, 1):
         speaker, mention, conf = resolved[id(cand)]
         pieces = cand.content
@@ -1438,6 +1438,7 @@ def _finish(candidates: list[_Candidate], doc, article: Article, index: _DocInde
         when, when_text = (None, None)
         if cand.cue_token is not None and hasattr(cand.cue_token, "children") and cand.method != "continuation":
             when, when_text = date_of_cue(cand.cue_token, article.published, cand.exclude)
+        act = act_of_candidate(cand, body)
         statements.append(
             Statement(
                 id=f"st{n}",
@@ -1450,7 +1451,8 @@ def _finish(candidates: list[_Candidate], doc, article: Article, index: _DocInde
                 outlet=outlet,
                 date=when,
                 date_text=when_text,
-                confidence=round(max(0.05, min(1.0, conf * method_factor.get(cand.method, 0.8))), 3),
+                act=act,
+                confidence=statement_confidence.estimate(cand, speaker, mention, conf, stype, act, body),
                 paragraph=max(0, bisect.bisect_right(para_starts, quote.start) - 1) if para_starts else None,
             )
         )

@@ -35,7 +35,7 @@ import sqlalchemy as sa
 from onrecord.clean.published import parse_date
 from onrecord.entities.crossdoc import NearDuplicateIndex, SpeakerIndex, body_signature, match_statements, normalize
 from onrecord.errors import ConfigError
-from onrecord.model import Record, paragraph_index
+from onrecord.model import ACT_KINDS, Record, paragraph_index
 from onrecord.store import fulltext
 from onrecord.store.schema import (
     article_speakers,
@@ -360,7 +360,7 @@ class Store:
                         speaker_name=(sp.name if sp else (st.speaker_mention.text if st.speaker_mention else None)),
                         anonymous=bool(sp.anonymous) if sp else False, outlet_told=st.outlet, date=st.date,
                         date_text=st.date_text, sort_date=st.date or art.published, confidence=st.confidence,
-                        canonical_id=canonical.get(sid, sid),
+                        act=st.act, canonical_id=canonical.get(sid, sid),
                     )
                 )
             conn.execute(statements.insert(), rows)
@@ -446,6 +446,8 @@ class Store:
         type: Optional[str] = None,
         anonymous: Optional[bool] = None,
         article_id: Optional[str] = None,
+        act: Optional[str] = None,
+        min_confidence: Optional[float] = None,
         dedupe: Optional[bool] = None,
         order: str = "date",
         limit: int = 50,
@@ -456,7 +458,8 @@ class Store:
         ``q`` is full text over the quote and its paragraph (words, "phrases", -exclusions);
         ``speaker`` a canonical id, a name or part of one (also matches how an anonymous source is
         described); ``outlet`` part of the publishing outlet's name; ``since``/``until`` bound the
-        statement's date (else its article's); ``type`` is direct|indirect|mixed|block.
+        statement's date (else its article's); ``type`` is direct|indirect|mixed|block; ``act`` is
+        speech|belief|knowledge|intention; ``min_confidence`` keeps statements at least that confident.
         ``dedupe`` (default: on unless ``outlet`` or ``article_id`` is given) returns one hit per
         canonical statement, with the syndicated copies in ``sources``. ``order`` is ``date`` (time
         order, then position in the article) or ``relevance`` (needs ``q``).
@@ -484,6 +487,14 @@ class Store:
                 conds.append(statements.c.anonymous == bool(anonymous))
             if article_id:
                 conds.append(statements.c.article_id == article_id)
+            if act:
+                if act not in ACT_KINDS:
+                    raise ConfigError(f"act {act!r}: use one of {', '.join(ACT_KINDS)}")
+                conds.append(statements.c.act == act)
+            if min_confidence is not None:
+                if not 0.0 <= float(min_confidence) <= 1.0:
+                    raise ConfigError(f"min confidence {min_confidence!r}: use a number from 0 to 1")
+                conds.append(statements.c.confidence >= float(min_confidence))
             if dedupe:
                 conds.append(statements.c.id == statements.c.canonical_id)
             total, rows = self._statement_page(conn, conds, order=order, q=q, limit=limit, offset=offset)
@@ -757,7 +768,7 @@ def _hit(r) -> dict:
         id=r["id"], article_id=r["article_id"], local_id=r["local_id"], position=r["position"], type=r["type"],
         quote=r["quote_text"], quote_start=r["quote_start"], quote_end=r["quote_end"], paragraph=r["paragraph"],
         cue=r["cue_text"], cue_start=r["cue_start"], cue_end=r["cue_end"], date=_iso(r["date"]), date_text=r["date_text"],
-        sort_date=_iso(r["sort_date"]), confidence=r["confidence"], outlet_told=r["outlet_told"],
+        sort_date=_iso(r["sort_date"]), confidence=r["confidence"], act=r["act"], outlet_told=r["outlet_told"],
         anonymous=bool(r["anonymous"]), canonical_id=r["canonical_id"],
         speaker=dict(
             id=r["speaker_id"], name=r["canonical_name"] or r["speaker_name"], article_name=r["speaker_name"],
@@ -773,7 +784,7 @@ def _hit(r) -> dict:
 
 FLAT_FIELDS = [
     "id", "canonical_id", "article_id", "position", "type", "quote", "quote_start", "quote_end", "paragraph", "cue",
-    "date", "sort_date", "confidence", "outlet_told", "anonymous", "speaker_id", "speaker_name", "speaker_article_name",
+    "date", "sort_date", "confidence", "act", "outlet_told", "anonymous", "speaker_id", "speaker_name", "speaker_article_name",
     "speaker_role", "speaker_affiliation", "article_title", "article_outlet", "article_published", "article_url", "n_sources",
 ]
 
@@ -783,7 +794,7 @@ def _flat(h: dict) -> dict:
     return dict(
         id=h["id"], canonical_id=h["canonical_id"], article_id=h["article_id"], position=h["position"], type=h["type"],
         quote=h["quote"], quote_start=h["quote_start"], quote_end=h["quote_end"], paragraph=h["paragraph"], cue=h["cue"],
-        date=h["date"], sort_date=h["sort_date"], confidence=h["confidence"], outlet_told=h["outlet_told"],
+        date=h["date"], sort_date=h["sort_date"], confidence=h["confidence"], act=h["act"], outlet_told=h["outlet_told"],
         anonymous=h["anonymous"], speaker_id=sp["id"], speaker_name=sp["name"], speaker_article_name=sp["article_name"],
         speaker_role=sp["role"], speaker_affiliation=sp["affiliation"], article_title=art["title"],
         article_outlet=art["outlet"], article_published=art["published"], article_url=art["url"],

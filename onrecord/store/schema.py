@@ -134,6 +134,7 @@ statements = sa.Table(
     sa.Column("date_text", sa.Text),
     sa.Column("sort_date", sa.Date, index=True),  # date, else the article's publication date
     sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("act", sa.Text, nullable=False, server_default="speech", index=True),  # speech|belief|knowledge|intention
     sa.Column("canonical_id", sa.Text, nullable=False, index=True),  # first report of the same statement
 )
 

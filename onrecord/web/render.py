@@ -15,7 +15,7 @@ from typing import Iterable, Optional
 
 from markupsafe import Markup, escape
 
-from onrecord.model import Record, Span, Statement, paragraph_index
+from onrecord.model import Record, Span, Statement, is_uncertain, paragraph_index
 
 #: Highlight colours, one per speaker in order of first appearance (CSS classes ``c0``..``c9``).
 #: Ten tints chosen to stay readable with dark text (contrast >= 7:1 against #1a1a1a) and to be
@@ -78,6 +78,7 @@ class StatementRow:
     cue: str
     paragraph: Optional[int]
     excerpt: str
+    uncertain: bool = False  # confidence below UNCERTAIN_BELOW: shown as such
 
 
 def _segments(st: Statement) -> list[Span]:
@@ -107,6 +108,7 @@ def statement_rows(record: Record, colours: Optional[dict[str, int]] = None) -> 
                 cue=st.cue.text if st.cue else "",
                 paragraph=st.paragraph if st.paragraph is not None else paragraph_index(paragraphs, st.quote.start),
                 excerpt=text if len(text) <= 160 else text[:157].rstrip() + "…",
+                uncertain=is_uncertain(st.confidence),
             )
         )
     return rows

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from onrecord.clean.published import parse_date
 from onrecord.errors import OnrecordError
-from onrecord.model import Record, StatementType
+from onrecord.model import ACT_KINDS, Record, StatementType, is_uncertain
 from onrecord.web import TEMPLATE_DIR
 from onrecord.web.render import (
     PALETTE_SIZE,
@@ -418,11 +418,13 @@ def search_page(
     until: str = Query("", max_length=10),
     type: str = Query("", max_length=10),
     anonymous: str = Query("", max_length=5),
+    act: str = Query("", max_length=10),
+    min_confidence: str = Query("", max_length=5),
     offset: int = Query(0, ge=0),
 ):
     store = _store_or_none(request)
     form = {"q": q, "speaker": speaker, "outlet": outlet, "since": since, "until": until, "type": type,
-            "anonymous": anonymous}
+            "anonymous": anonymous, "act": act, "min_confidence": min_confidence}
     asked = any(v.strip() for v in form.values())
     errors = []
     since_d, until_d = parse_date(since), parse_date(until)
@@ -432,6 +434,11 @@ def search_page(
         errors.append("‘To’ must be a date like 2024-05-31.")
     if type and type not in STATEMENT_TYPES:
         errors.append(f"Unknown statement type {type!r}.")
+    if act and act not in ACT_KINDS:
+        errors.append(f"Unknown act {act!r}.")
+    floor = _confidence_floor(min_confidence)
+    if min_confidence.strip() and floor is None:
+        errors.append("‘Confidence at least’ must be a number from 0 to 1, like 0.9.")
     total, hits = 0, []
     if store is not None and asked and not errors:
         try:
@@ -443,6 +450,8 @@ def search_page(
                 until=until_d,
                 type=type or None,
                 anonymous={"yes": True, "no": False}.get(anonymous),
+                act=act or None,
+                min_confidence=floor,
                 limit=PAGE_SIZE,
                 offset=offset,
             )
@@ -457,6 +466,8 @@ def search_page(
                     "speaker": h["speaker"]["name"] or "unknown speaker",
                     "speaker_id": h["speaker"]["id"],
                     "anonymous": h["anonymous"],
+                    "act": h["act"],
+                    "uncertain": is_uncertain(h["confidence"]),
                     "title": h["article"]["title"] or "(untitled)",
                     "published": parse_date(h["article"]["published"]),
                 }
@@ -467,5 +478,14 @@ def search_page(
     return _render(
         request, "search.html", title=f"Search: {q}" if q else "Search", form=form, asked=asked, hits=hits,
         total=total, errors=errors, offset=offset, more=_more(total, offset, len(hits)), next_url=next_url,
-        prev_url=prev_url, types=STATEMENT_TYPES,
+        prev_url=prev_url, types=STATEMENT_TYPES, acts=ACT_KINDS,
     )
+
+
+def _confidence_floor(text: str) -> Optional[float]:
+    """The search form's minimum confidence (0 to 1), or None when empty or not such a number."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return value if 0.0 <= value <= 1.0 else None

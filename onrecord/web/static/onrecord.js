@@ -14,6 +14,12 @@
     mixed: "paraphrase with quoted words",
     block: "quoted passage"
   };
+  var ACTS = {
+    speech: "speech (said, wrote, told)",
+    belief: "belief (thinks, expects, fears)",
+    knowledge: "knowledge (found, showed, knows)",
+    intention: "intention (wants, plans, decided)"
+  };
 
   function field(name) { return detail.querySelector('[data-field="' + name + '"]'); }
   function setText(name, value) { var el = field(name); if (el) el.textContent = value; }
@@ -39,6 +45,7 @@
     setText("anonymous", d.anonymous === "anonymous" ? "Unnamed source" : "Named source");
     setText("cue", d.cue ? "“" + d.cue + "”" : "—");
     setText("type", TYPES[d.type] || d.type || "—");
+    setText("act", ACTS[d.act] || d.act || "—");
     var outlet = d.outlet || "";
     var articleOutlet = body.dataset.articleOutlet || "";
     setText("outlet", outlet || (articleOutlet ? "— (reported by " + articleOutlet + ")" : "—"));
@@ -46,7 +53,7 @@
     if (date && d.dateText) date += " (“" + d.dateText + "”)";
     if (!date && body.dataset.articleDate) date = fmtDate(body.dataset.articleDate) + " (article date)";
     setText("date", date || "unknown");
-    setText("confidence", d.confidence + "%");
+    setText("confidence", d.confidence + "%" + (d.uncertain === "yes" ? " (uncertain)" : ""));
     field("meter").value = Number(d.confidence) || 0;
     field("link").setAttribute("href", "#" + anchor);
     var speakerLink = field("speaker-link");

@@ -1,0 +1,123 @@
+"""``Statement.confidence``: the probability that a statement is right, fitted on PolNeAR train.
+
+"Right" is what ``onrecord eval`` counts: the quote overlaps a gold quote (one-to-one, half of its
+characters) and the speaker is the gold speaker. The estimate is a logistic model over what the
+extractor knows when it builds the statement: how the attribution was found (construction), the kind
+of cue, the act, how the speaker mention was resolved (its kind, the resolver's own score, how far it
+stands from the quote, whether there is one at all), the quote type and length. Its weights are the
+small table ``onrecord/models/confidence.json``, rebuilt by ``scripts/fit_confidence.py`` from the
+train split only; here they are only summed (pure Python, no fitting library at run time).
+
+:func:`capture_features` lets that script read the features of every statement it extracts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Optional
+
+from onrecord.statements.lexicon import lexicon
+
+MODEL = Path(__file__).resolve().parent.parent / "models" / "confidence.json"
+_DISTANCE_BINS = (0, 1, 40, 120, 300)  # chars between the speaker mention and the quote
+_LENGTH_BINS = (1, 4, 9, 20, 45)  # words of the quote
+
+_captured: Optional[list] = None
+
+
+@contextlib.contextmanager
+def capture_features() -> Iterator[list]:
+    """Within the block, ``(quote start, quote end, features)`` of every estimated statement is appended
+    to the yielded list (the fitting script pairs them with the record's statements by span)."""
+    global _captured
+    previous, _captured = _captured, []
+    try:
+        yield _captured
+    finally:
+        _captured = previous
+
+
+def _bin(value: int, edges: tuple[int, ...]) -> str:
+    label = f"<{edges[0]}"
+    for edge in edges:
+        if value >= edge:
+            label = f"{edge}+"
+    return label
+
+
+def _cue_kind(cand) -> str:
+    tok = cand.cue_token
+    if cand.method == "according":
+        return "according"
+    lemma = getattr(tok, "lemma_", None)
+    if not lemma:
+        return "mark" if cand.cue else "none"
+    lex = lexicon()
+    lemma = lemma.lower()
+    if getattr(tok, "pos_", "") == "NOUN":
+        return "noun"
+    if lemma in lex.strong:
+        return "strong"
+    if lemma in lex.verbs or lemma in lex.quote_only:
+        return "listed"
+    return "other"
+
+
+def features(cand, speaker, mention, resolver_confidence: float, stype: str, act: str, body: str) -> list[str]:
+    """The categorical features of one statement (names like ``method=dep``), as the model reads them."""
+    start, end = cand.content[0][0], cand.content[-1][1]
+    words = len(body[start:end].split())
+    kind = "none"
+    if speaker is not None and mention is not None:
+        kind = next((m.kind for m in speaker.mentions if m.start == mention.start and m.end == mention.end), "other")
+    elif speaker is not None:
+        kind = "inherited"
+    if mention is not None:
+        inside = start <= mention.start < end
+        gap = 0 if inside else max(mention.start - end, start - mention.end, 0)
+        distance = "inside" if inside else _bin(gap, _DISTANCE_BINS)
+    else:
+        distance = "none"
+    method = cand.method
+    feats = [
+        f"method={method}",
+        f"type={stype}",
+        f"act={act}",
+        f"cue={_cue_kind(cand)}",
+        f"resolver={resolver_confidence:.2f}",
+        f"speaker={speaker.kind if speaker is not None else 'none'}",
+        f"mention={kind}",
+        f"anonymous={bool(speaker is not None and speaker.anonymous)}",
+        f"distance={distance}",
+        f"words={_bin(words, _LENGTH_BINS)}",
+        f"fragments={min(len(cand.content), 3)}",
+        f"method*type={method}|{stype}",
+        f"mention*speaker={kind}|{speaker.kind if speaker is not None else 'none'}",
+    ]
+    return feats
+
+
+@lru_cache(maxsize=1)
+def model() -> dict:
+    """The fitted weights (``bias``, ``weights``: feature -> weight), read once."""
+    return json.loads(MODEL.read_text(encoding="utf-8"))
+
+
+def probability(feats: list[str]) -> float:
+    """The model's probability for these features; a feature train never saw adds nothing."""
+    fitted = model()
+    weights = fitted["weights"]
+    z = fitted["bias"] + sum(weights.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def estimate(cand, speaker, mention, resolver_confidence: float, stype: str, act: str, body: str) -> float:
+    """``Statement.confidence`` for a candidate of :mod:`onrecord.statements.extract`, rounded to 3 places."""
+    feats = features(cand, speaker, mention, resolver_confidence, stype, act, body)
+    if _captured is not None:
+        _captured.append((cand.content[0][0], cand.content[-1][1], feats))
+    return round(min(1.0, max(0.0, probability(feats))), 3)

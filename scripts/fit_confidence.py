@@ -1,0 +1,160 @@
+"""Rebuild onrecord/models/confidence.json: the model behind ``Statement.confidence``, from PolNeAR *train*.
+
+Each train article is extracted by the current onrecord; each of its statements is labelled right
+(its quote overlap-matches a gold quote and its speaker is the gold speaker, as ``onrecord eval``
+scores them) or wrong, with the features :func:`onrecord.statements.confidence.features` gives it.
+An L2-regularised logistic regression over those features (Newton's method, numpy) is written out
+as a bias and one weight per feature seen at least ``--min-count`` times. Only the train split is
+read; measure the result with ``onrecord eval`` on dev and GUM (the reliability table and ECE).
+
+The spaCy parse of train is cached under ``var/`` (git-ignored) keyed on the train file and the
+pipeline, so a re-fit after a rules change only re-runs extraction (about a minute on 2 cores):
+
+    .venv/bin/python scripts/fit_confidence.py ../shared/data/polnear/train.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import hashlib
+import json
+import math
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "var" / "confidence"
+
+
+def _parsed(nlp, gold, train: Path, processes: int) -> list:
+    """The parsed docs of the train articles, from the cache when the file and pipeline are unchanged."""
+    from spacy.tokens import DocBin
+
+    stat = train.stat()
+    key = hashlib.sha256(f"{train.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{nlp.meta.get('name')}|"
+                         f"{nlp.meta.get('version')}|{len(gold.docs)}".encode()).hexdigest()[:16]
+    path = CACHE / f"train-{key}.spacy"
+    if path.exists():
+        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    t0 = time.perf_counter()
+    bodies = [d.to_article().body for d in gold.docs]
+    docs = list(nlp.pipe(bodies, batch_size=16, n_process=processes))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    DocBin(store_user_data=False, docs=docs).to_disk(path)
+    print(f"parsed {len(docs)} train articles in {time.perf_counter() - t0:.0f} s (cached in {path})", file=sys.stderr)
+    return docs
+
+
+def labelled_statements(gold, docs, extractor) -> list[tuple[list[str], bool]]:
+    """``(features, right)`` for every statement onrecord extracts from the gold articles."""
+    from onrecord.eval.scoring import has_gold_speaker, score_document, speaker_correct
+    from onrecord.eval.systems import predictions_from_record
+    from onrecord.statements.confidence import capture_features
+
+    out = []
+    for gdoc, doc in zip(gold.docs, docs):
+        article = gdoc.to_article()
+        with capture_features() as captured:
+            record = extractor.record_from_doc(article, doc)
+        by_span = {(start, end): feats for start, end, feats in captured}
+        preds = predictions_from_record(record)
+        score = score_document(gdoc.text, gdoc.quotes, preds)
+        right = set()
+        for m in score.overlap:
+            g = gdoc.quotes[m.gold]
+            if not has_gold_speaker(g) or speaker_correct(g, preds[m.pred]):
+                right.add(m.pred)
+        for i, st in enumerate(record.statements):
+            feats = by_span.get((st.quote.start, st.quote.end))
+            if feats is not None:
+                out.append((feats, i in right))
+    return out
+
+
+def fit_logistic(rows: list[tuple[list[str], bool]], min_count: int, l2: float) -> tuple[float, dict[str, float]]:
+    """Bias and weights of an L2-regularised logistic regression over binary features (Newton steps)."""
+    counts = collections.Counter(f for feats, _ in rows for f in set(feats))
+    names = sorted(f for f, n in counts.items() if n >= min_count)
+    col = {f: j for j, f in enumerate(names)}
+    X = np.zeros((len(rows), len(names) + 1))
+    X[:, -1] = 1.0  # bias, not penalised
+    y = np.array([1.0 if ok else 0.0 for _, ok in rows])
+    for i, (feats, _) in enumerate(rows):
+        for f in feats:
+            if f in col:
+                X[i, col[f]] = 1.0
+    w = np.zeros(X.shape[1])
+    penalty = np.full(X.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-(X @ w)))
+        grad = X.T @ (p - y) + penalty * w
+        hess = (X * (p * (1 - p))[:, None]).T @ X + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.max(np.abs(step)) < 1e-6:
+            break
+    return float(w[-1]), {f: round(float(w[col[f]]), 4) for f in names if abs(w[col[f]]) >= 1e-4}
+
+
+def _ece(probs: list[float], labels: list[bool], bins: int = 10) -> float:
+    total, err = len(probs), 0.0
+    for b in range(bins):
+        members = [(p, y) for p, y in zip(probs, labels) if min(int(p * bins), bins - 1) == b]
+        if members:
+            err += abs(sum(p for p, _ in members) / len(members) - sum(y for _, y in members) / len(members)) * len(members)
+    return err / total if total else 0.0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("train", type=Path, help="PolNeAR train split (common-format JSONL)")
+    ap.add_argument("--min-count", type=int, default=5, help="features seen fewer times get no weight")
+    ap.add_argument("--l2", type=float, default=1.0, help="L2 penalty on the weights (not the bias)")
+    ap.add_argument("--processes", type=int, default=1, help="processes for the (cached) spaCy parse")
+    ap.add_argument("--limit", type=int, default=None, help="use only the first N train articles")
+    ap.add_argument("--output", type=Path, default=None, help="where to write (default: the shipped model)")
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from onrecord.eval import load_gold
+    from onrecord.pipeline import Extractor
+    from onrecord.statements import confidence
+
+    with args.train.open(encoding="utf-8") as fh:
+        splits = {json.loads(line).get("split") for line in fh if line.strip()}
+    if splits - {None, "train"}:
+        raise SystemExit(f"{args.train}: holds the {sorted(map(str, splits))} splits; fit on the train split only")
+    gold = load_gold(args.train, limit=args.limit)
+    extractor = Extractor()
+    docs = _parsed(extractor.nlp, gold, args.train, args.processes)
+    rows = labelled_statements(gold, docs, extractor)
+    bias, weights = fit_logistic(rows, args.min_count, args.l2)
+    labels = [ok for _, ok in rows]
+    z = [bias + sum(weights.get(f, 0.0) for f in feats) for feats, _ in rows]
+    probs = [1 / (1 + math.exp(-v)) for v in z]
+    fitted = {
+        "_doc": "Logistic model of Statement.confidence (probability that quote and speaker are right), fitted on "
+                f"PolNeAR train ({len(gold.docs)} articles, {len(rows)} statements, {sum(labels)} right) by "
+                "scripts/fit_confidence.py; do not edit by hand. p = 1 / (1 + exp(-(bias + sum of the weights of "
+                "the statement's features))). Features: onrecord.statements.confidence.features.",
+        "train_articles": len(gold.docs),
+        "train_statements": len(rows),
+        "train_precision": round(sum(labels) / len(labels), 4) if labels else None,
+        "train_ece": round(_ece(probs, labels), 4),
+        "min_count": args.min_count,
+        "l2": args.l2,
+        "bias": round(bias, 4),
+        "weights": dict(sorted(weights.items())),
+    }
+    out = args.output or confidence.MODEL
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(rows)} statements ({sum(labels)} right), {len(weights)} weights, train ECE {fitted['train_ece']:.3f} -> {out}")
+
+
+if __name__ == "__main__":
+    main()
