@@ -51,19 +51,24 @@ def _parsed(nlp, gold, train: Path, processes: int) -> list:
 
 def labelled_statements(gold, docs, extractor) -> list[tuple[list[str], bool]]:
     """``(features, right)`` for every statement onrecord extracts from the gold articles."""
+    return [(feats, right) for feats, right, _, _ in _labelled(gold, docs, extractor)]
+
+
+def _labelled(gold, docs, extractor) -> list[tuple[list[str], bool, bool, int]]:
+    """``(features, right, span matched, article index)`` of every statement of the gold articles."""
     from onrecord.eval.scoring import has_gold_speaker, score_document, speaker_correct
     from onrecord.eval.systems import predictions_from_record
     from onrecord.statements.confidence import capture_features
 
     out = []
-    for gdoc, doc in zip(gold.docs, docs):
+    for n, (gdoc, doc) in enumerate(zip(gold.docs, docs)):
         article = gdoc.to_article()
         with capture_features() as captured:
             record = extractor.record_from_doc(article, doc)
         by_span = {(start, end): feats for start, end, feats in captured}
         preds = predictions_from_record(record)
         score = score_document(gdoc.text, gdoc.quotes, preds)
-        right = set()
+        matched, right = {m.pred for m in score.overlap}, set()
         for m in score.overlap:
             g = gdoc.quotes[m.gold]
             if not has_gold_speaker(g) or speaker_correct(g, preds[m.pred]):
@@ -71,8 +76,28 @@ def labelled_statements(gold, docs, extractor) -> list[tuple[list[str], bool]]:
         for i, st in enumerate(record.statements):
             feats = by_span.get((st.quote.start, st.quote.end))
             if feats is not None:
-                out.append((feats, i in right))
+                out.append((feats, i in right, i in matched, n))
     return out
+
+
+def cross_validate(rows, n_gold: int, folds: int, min_count: int, l2: float, threshold: float = 0.9) -> dict:
+    """Held-out ECE and the operating point at ``threshold``, by article folds of train (no dev needed)."""
+    probs, labels, matched = [], [], []
+    for k in range(folds):
+        train = [(f, ok) for f, ok, _, doc in rows if doc % folds != k]
+        bias, weights = fit_logistic(train, min_count, l2)
+        for f, ok, m, doc in rows:
+            if doc % folds == k:
+                probs.append(1 / (1 + math.exp(-(bias + sum(weights.get(x, 0.0) for x in f)))))
+                labels.append(ok)
+                matched.append(m)
+    high = [(ok, m) for p, ok, m in zip(probs, labels, matched) if p >= threshold]
+    return {
+        "ece": round(_ece(probs, labels), 4),
+        "n_at_threshold": len(high),
+        "precision_at_threshold": round(sum(ok for ok, _ in high) / len(high), 4) if high else None,
+        "gold_coverage_at_threshold": round(sum(m for _, m in high) / n_gold, 4) if n_gold else None,
+    }
 
 
 def fit_logistic(rows: list[tuple[list[str], bool]], min_count: int, l2: float) -> tuple[float, dict[str, float]]:
@@ -113,11 +138,12 @@ def _ece(probs: list[float], labels: list[bool], bins: int = 10) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("train", type=Path, help="PolNeAR train split (common-format JSONL)")
-    ap.add_argument("--min-count", type=int, default=5, help="features seen fewer times get no weight")
+    ap.add_argument("--min-count", type=int, default=20, help="features seen fewer times get no weight")
     ap.add_argument("--l2", type=float, default=1.0, help="L2 penalty on the weights (not the bias)")
     ap.add_argument("--processes", type=int, default=1, help="processes for the (cached) spaCy parse")
     ap.add_argument("--limit", type=int, default=None, help="use only the first N train articles")
     ap.add_argument("--output", type=Path, default=None, help="where to write (default: the shipped model)")
+    ap.add_argument("--folds", type=int, default=5, help="article folds of train for the held-out report (0: none)")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     from onrecord.eval import load_gold
@@ -131,7 +157,9 @@ def main() -> None:
     gold = load_gold(args.train, limit=args.limit)
     extractor = Extractor()
     docs = _parsed(extractor.nlp, gold, args.train, args.processes)
-    rows = labelled_statements(gold, docs, extractor)
+    labelled = _labelled(gold, docs, extractor)
+    rows = [(feats, right) for feats, right, _, _ in labelled]
+    held_out = cross_validate(labelled, gold.n_quotes, args.folds, args.min_count, args.l2) if args.folds > 1 else None
     bias, weights = fit_logistic(rows, args.min_count, args.l2)
     labels = [ok for _, ok in rows]
     z = [bias + sum(weights.get(f, 0.0) for f in feats) for feats, _ in rows]
@@ -145,6 +173,7 @@ def main() -> None:
         "train_statements": len(rows),
         "train_precision": round(sum(labels) / len(labels), 4) if labels else None,
         "train_ece": round(_ece(probs, labels), 4),
+        "train_held_out": held_out,
         "min_count": args.min_count,
         "l2": args.l2,
         "bias": round(bias, 4),
@@ -153,7 +182,8 @@ def main() -> None:
     out = args.output or confidence.MODEL
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(rows)} statements ({sum(labels)} right), {len(weights)} weights, train ECE {fitted['train_ece']:.3f} -> {out}")
+    print(f"{len(rows)} statements ({sum(labels)} right), {len(weights)} weights, train ECE {fitted['train_ece']:.3f}, "
+          f"held out ({args.folds} article folds of train): {held_out} -> {out}")
 
 
 if __name__ == "__main__":

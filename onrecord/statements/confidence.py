@@ -25,6 +25,9 @@ from onrecord.statements.lexicon import lexicon
 MODEL = Path(__file__).resolve().parent.parent / "models" / "confidence.json"
 _DISTANCE_BINS = (0, 1, 40, 120, 300)  # chars between the speaker mention and the quote
 _LENGTH_BINS = (1, 4, 9, 20, 45)  # words of the quote
+_MENTION_BINS = (1, 2, 3, 6)  # mentions of the speaker in the article
+_SENTENCE_ENDS = ".!?\n"
+_CLOSERS = " \t\"'”’»,"
 
 _captured: Optional[list] = None
 
@@ -83,6 +86,9 @@ def features(cand, speaker, mention, resolver_confidence: float, stype: str, act
     else:
         distance = "none"
     method = cand.method
+    lemma = getattr(cand.cue_token, "lemma_", "") or ""
+    before = body[max(0, start - 12):start].split()
+    after = body[end:end + 3].lstrip(_CLOSERS)
     feats = [
         f"method={method}",
         f"type={stype}",
@@ -97,6 +103,14 @@ def features(cand, speaker, mention, resolver_confidence: float, stype: str, act
         f"fragments={min(len(cand.content), 3)}",
         f"method*type={method}|{stype}",
         f"mention*speaker={kind}|{speaker.kind if speaker is not None else 'none'}",
+        f"lemma={lemma.lower() if lemma else '-'}",
+        f"mentions={_bin(len(speaker.mentions), _MENTION_BINS) if speaker is not None else 'none'}",
+        f"after_that={bool(before) and before[-1].lower() == 'that'}",
+        f"ends_sentence={not after or after[0] in _SENTENCE_ENDS}",
+        f"cue_before={cand.cue is not None and cand.cue[1] <= start}",
+        f"lemma*type={lemma.lower() if lemma else '-'}|{stype}",
+        f"mention*distance={kind}|{distance}",
+        f"act*type={act}|{stype}",
     ]
     return feats
 
