@@ -128,3 +128,18 @@ def test_a_current_record_without_an_act_is_invalid_only_in_its_value():
 def test_statement_rows_carry_the_act():
     rows = Record.model_validate(_record_1_0("believes")).statement_rows()
     assert rows[0]["act"] == "belief"
+
+
+@pytest.mark.parametrize(
+    "text, act",
+    [
+        ("Senator Ray Cole sees the bill as a threat to farmers.", "belief"),  # a view, not a finding
+        ("Ray Cole saw that the bridge was closed.", "knowledge"),
+        ("The governor looks to shore up support among young voters.", "intention"),
+        ("The town grew by 4 percent, according to federal statistics.", "knowledge"),
+        ("Poll: Most voters back the new bridge plan.\n\nThe town will vote in May.", "knowledge"),
+    ],
+)
+def test_the_complement_and_the_source_can_decide_the_act(acts_of, text, act):
+    found = acts_of(text)
+    assert found and found[0][1] == act, found

@@ -28,6 +28,7 @@ class ActTable:
     finding_nouns: dict[str, str]
     constructions: dict[str, str]
     irregular_forms: dict[str, str]
+    by_complement: dict[str, dict[str, str]]
 
     def of_verb(self, lemma: str) -> Optional[str]:
         return self.verbs.get(lemma.lower())
@@ -46,13 +47,14 @@ class ActTable:
         if words[:2] == ["according", "to"]:
             return next((self.finding_nouns[w] for w in words[2:] if w in self.finding_nouns), SPEECH)
         for word in words:
-            for lemma in self._lemmas(word):
+            for lemma in self.lemmas(word):
                 act = self.verbs.get(lemma) or self.nouns.get(lemma)
                 if act:
                     return act
         return None
 
-    def _lemmas(self, word: str) -> list[str]:
+    def lemmas(self, word: str) -> list[str]:
+        """The lemmas ``word`` may be an inflection of, most likely first."""
         out = [word, self.irregular_forms.get(word, word)]
         # the shorter undoing first: "hopes" is "hope" + s before "hop" + es; "hoped" "hope" + d
         for suffix, repl in (("ies", "y"), ("ied", "y"), ("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", "e"),
@@ -76,6 +78,7 @@ def act_table() -> ActTable:
         finding_nouns=dict(data["finding_nouns"]),
         constructions=dict(data["constructions"]),
         irregular_forms=dict(data["irregular_forms"]),
+        by_complement={k: dict(v) for k, v in data.get("by_complement", {}).items()},
     )
 
 
@@ -97,9 +100,9 @@ def act_of_candidate(cand, body: str) -> str:
 def act_of_cue(method: str, cue_token, speaker_head, cue_text: Optional[str]) -> str:
     """The act of an attribution found by ``method`` with this cue token, source head and cue text."""
     table = act_table()
+    head = _lemma(speaker_head)
     if method == "according":
         # "according to the poll", "In a survey, …": the document's findings are knowledge
-        head = _lemma(speaker_head)
         return table.finding_nouns.get(head, SPEECH) if head else SPEECH
     lemma = _lemma(cue_token)
     if lemma:
@@ -107,10 +110,27 @@ def act_of_cue(method: str, cue_token, speaker_head, cue_text: Optional[str]) ->
             act = table.of_noun(lemma)
         else:
             # the word's own form first: the tagger's lemma can be another verb ("hopes" -> "hop")
-            act = table.of_text(cue_token.text) or table.of_verb(lemma)
+            act = _by_complement(table, cue_token) or table.of_text(cue_token.text) or table.of_verb(lemma)
         if act:
             return act
+    elif head in table.finding_nouns:
+        return table.finding_nouns[head]  # "Poll: most voters …": a colon or dash after a finding
     return table.of_text(cue_text) or table.of_construction(method)
+
+
+def _by_complement(table: ActTable, tok) -> Optional[str]:
+    """The act a verb has with the complement it takes here ("sees X as Y", "looks to …"), if listed."""
+    children = list(getattr(tok, "children", ()))
+    forms = [*table.lemmas(tok.lower_), _lemma(tok)]
+    for kind, verbs in table.by_complement.items():
+        word = next((w for w in forms if w in verbs), None)
+        if word is None:
+            continue
+        if kind == "as" and any(c.dep_ == "prep" and c.lower_ == "as" for c in children):
+            return verbs[word]
+        if kind == "xcomp" and any(c.dep_ == "xcomp" for c in children):
+            return verbs[word]
+    return None
 
 
 def act_of_cue_text(cue_text: Optional[str]) -> str:
