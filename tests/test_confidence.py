@@ -102,7 +102,8 @@ def test_the_shipped_model_reads_the_features_the_extractor_gives():
     assert fitted["train_articles"] >= 100 and 0.0 < fitted["train_precision"] < 1.0
     prefixes = {"method", "type", "act", "cue", "resolver", "speaker", "mention", "anonymous", "distance", "words",
                 "fragments", "method*type", "mention*speaker", "lemma", "mentions", "after_that", "ends_sentence",
-                "cue_before", "lemma*type", "mention*distance", "act*type"}
+                "cue_before", "lemma*type", "mention*distance", "act*type", "lemma*mention", "type*distance",
+                "words*type"}
     assert fitted["weights"] and {name.split("=")[0] for name in fitted["weights"]} <= prefixes
     assert confidence.probability([]) == pytest.approx(1 / (1 + 2.718281828459045 ** -fitted["bias"]))
 

@@ -111,6 +111,9 @@ def features(cand, speaker, mention, resolver_confidence: float, stype: str, act
         f"lemma*type={lemma.lower() if lemma else '-'}|{stype}",
         f"mention*distance={kind}|{distance}",
         f"act*type={act}|{stype}",
+        f"lemma*mention={lemma.lower() if lemma else '-'}|{kind}",
+        f"type*distance={stype}|{distance}",
+        f"words*type={_bin(words, _LENGTH_BINS)}|{stype}",
     ]
     return feats
 
