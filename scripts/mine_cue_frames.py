@@ -60,8 +60,13 @@ def acts_of(lemmas) -> dict[str, str]:
     return {lemma: table.of_verb(lemma) for lemma in sorted(lemmas)}
 
 
+ACTS_DOC = " 'acts': lemma -> the act it reports (from acts.json)."
+
+
 def write(payload: dict) -> None:
     payload["acts"] = acts_of(payload["frames"])
+    if ACTS_DOC not in payload["_doc"]:
+        payload["_doc"] += ACTS_DOC
     OUT.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
 
 
@@ -112,8 +117,7 @@ def main() -> None:
             mined.setdefault(lemma, {})[frame] = [n, total[(lemma, frame)]]
     write(
         {"_doc": f"Verb frames that report content in PolNeAR train ({len(docs)} articles): lemma -> frame -> "
-                 "[times a cue, times seen]; 'acts': lemma -> the act it reports (from acts.json). Rebuilt by "
-                 "scripts/mine_cue_frames.py; do not edit by hand.",
+                 "[times a cue, times seen]. Rebuilt by scripts/mine_cue_frames.py; do not edit by hand.",
          "min_count": args.min_count, "min_precision": args.min_precision, "frames": mined}
     )
     print(f"{sum(len(v) for v in mined.values())} frames of {len(mined)} verbs -> {OUT}")
