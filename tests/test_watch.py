@@ -183,8 +183,8 @@ def test_feeds_that_change_between_polls_are_fetched_once_across_a_restart(serve
 def test_a_failing_item_does_not_stop_the_others_and_is_given_up_after_its_attempts(server, tmp_path, nlp):
     server.set("/ok.html", page("Wells tested", "Inspector Hana Kim", "Every well we tested was within the limits", "the wells"))
     server.set("/broken.html", statuses=(500,))
-    # no ETag or Last-Modified: every poll gets the whole feed, and the store alone prevents refetching
-    server.set("/feed.xml", rss(server.base, [("/broken.html", "Broken"), ("/ok.html", "Wells")]), type="application/rss+xml")
+    # the feed answers 304 after the first poll: the failed item is retried all the same
+    server.set("/feed.xml", rss(server.base, [("/broken.html", "Broken"), ("/ok.html", "Wells")]), type="application/rss+xml", etag='"f1"')
     feed = server.url("/feed.xml")
     log = Log()
     with open_store(tmp_path / "w.db") as store:
@@ -198,6 +198,9 @@ def test_a_failing_item_does_not_stop_the_others_and_is_given_up_after_its_attem
         for _ in range(MAX_ATTEMPTS):
             watcher.poll([feed])
         assert server.hits["/broken.html"] == 2 * MAX_ATTEMPTS  # retried at later polls, then given up
+        assert log.of(server.url("/broken.html")) == ["error"] * MAX_ATTEMPTS
+        broken = [detail for _, url, detail in log.lines if url == server.url("/broken.html")]
+        assert "retried at the next poll" in broken[0] and "given up" in broken[-1]
         assert server.hits["/ok.html"] == 1
         assert server.hits["/feed.xml"] == MAX_ATTEMPTS + 1
         errors = [e for e in store.errors() if e["source"] == server.url("/broken.html")]
@@ -314,3 +317,68 @@ def test_atom_feed_and_plain_sitemap_are_read():
     plain = b"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://hill.example/two.html</loc>
 <lastmod>2026-11-02</lastmod></url></urlset>"""
     assert [e.url for e in parse_listing(plain, "https://hill.example/sitemap.xml").entries] == ["https://hill.example/two.html"]
+
+
+def test_crawl_delay_of_robots_txt_wins_over_a_shorter_delay(server):
+    server.set("/robots.txt", "User-agent: *\nCrawl-delay: 3\n", type="text/plain")
+    server.set("/x", "x")
+    now = [0.0]
+    waits: list[float] = []
+
+    def sleep(s):
+        waits.append(s)
+        now[0] += s
+
+    client = PoliteClient(delay=0.5, sleep=sleep, clock=lambda: now[0])
+    client.get(server.url("/x"))
+    client.get(server.url("/x"))
+    # robots.txt, then /x 3 s after it, then /x again 3 s later (the clock only moves when the client sleeps)
+    assert waits == [3.0, 3.0] and server.hits["/x"] == 2
+
+
+def test_run_polls_every_period_and_rereads_the_feed_list(server, tmp_path):
+    server.set("/empty.xml", rss(server.base, []), type="application/rss+xml")
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(server.url("/empty.xml") + "\n", encoding="utf-8")
+    reads, sleeps = [], []
+
+    def read_urls():
+        reads.append(1)
+        return read_feed_list(feeds)
+
+    def sleep(seconds):
+        sleeps.append(seconds)
+        if len(sleeps) == 2:
+            raise KeyboardInterrupt  # how a user stops the watcher
+        feeds.write_text(server.url("/empty.xml") + "\n" + server.url("/other.xml") + "\n", encoding="utf-8")
+
+    with open_store(tmp_path / "w.db") as store:
+        with pytest.raises(KeyboardInterrupt):
+            Watcher(store, client=no_wait_client(retries=0)).run(read_urls, 900, sleep=sleep)
+    assert len(reads) == 2 and all(800 < s <= 900 for s in sleeps)
+    assert server.hits["/other.xml"] == 1  # the feed added to the file between polls was polled
+
+
+def test_feed_text_mode_stores_the_entries_own_text_without_fetching_pages(server, tmp_path, nlp):
+    body = ("<p>The ferry service will resume on Friday after the storm, the port authority said.</p>"
+            "<p>“Our crews have checked every pier twice,” harbour director Lise Moen said on Thursday evening.</p>")
+    feed = f"""<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Fjord Times</title><link>{server.base}/</link><description>d</description>
+<item><title>Ferries resume</title><link>{server.base}/ferry.html</link><guid>ferry-1</guid>
+<pubDate>Thu, 26 Nov 2026 18:00:00 GMT</pubDate><content:encoded><![CDATA[{body}]]></content:encoded></item></channel></rss>"""
+    server.set("/feed.xml", feed, type="application/rss+xml")
+    with open_store(tmp_path / "w.db") as store:
+        summary = Watcher(store, client=no_wait_client(), feed_text=True).poll([server.url("/feed.xml")])
+        record = next(store.iter_records())
+    assert summary.stored == 1 and server.hits["/ferry.html"] == 0
+    assert record.article.outlet == "Fjord Times" and any(sp.name == "Lise Moen" for sp in record.speakers)
+
+
+def test_cli_refuses_a_bad_feeds_file_in_one_line(tmp_path):
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("https://a.example/rss\nnot a url\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "onrecord", "watch", str(feeds), "--once", "--db", str(tmp_path / "w.db")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "feeds.txt:2: not an http(s) URL" in result.stderr and "Traceback" not in result.stderr
+    result = subprocess.run([sys.executable, "-m", "onrecord", "watch", str(feeds), "--every", "soon"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "--every 'soon'" in result.stderr

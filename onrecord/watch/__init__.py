@@ -127,6 +127,10 @@ class Watcher:
             if known.kind == "sitemap-index" and parent is None:
                 for child in state.child_sitemaps(self.engine, url):
                     self._poll_listing(child, parent=url)
+            else:
+                # Items that failed last time are tried again even though their listing has not changed.
+                retry = [Entry(u, guid=g) for u, g in state.items_to_retry(self.engine, url)]
+                self._fetch_new(url, Listing(known.kind or "feed"), retry)
             return
         try:
             listing = parse_listing(answer.data, answer.url)
@@ -152,7 +156,11 @@ class Watcher:
         )
 
     def _take_entries(self, feed_url: str, listing: Listing) -> None:
-        entries = list({e.url: e for e in reversed(listing.entries)}.values())[::-1]  # first listing of each URL
+        entries, listed = [], set()
+        for entry in listing.entries:  # an item listed twice is taken once
+            if entry.url not in listed:
+                listed.add(entry.url)
+                entries.append(entry)
         settled = state.settled_urls(self.engine, [e.url for e in entries])
         new = [e for e in entries if e.url not in settled]
         self.log("fetched", feed_url, f"{listing.kind}: {len(entries)} items, {len(new)} new")
@@ -161,8 +169,11 @@ class Watcher:
                 self.log("skipped", entry.url, "seen before")
         for entry in new[self.max_new :]:
             self.log("skipped", entry.url, f"over max_new ({self.max_new}); left for the next poll")
+        self._fetch_new(feed_url, listing, new[: self.max_new])
+
+    def _fetch_new(self, feed_url: str, listing: Listing, entries: list[Entry]) -> None:
         fetched: list[tuple[Entry, object]] = []
-        for entry in new[: self.max_new]:
+        for entry in entries:
             try:
                 item = self._item(entry, listing, feed_url)
             except RobotsDisallowed as exc:
@@ -171,6 +182,8 @@ class Watcher:
                 continue
             except FetchError as exc:
                 item = _error_item(entry.url, exc.problem)
+            except Exception as exc:  # noqa: BLE001 - a page that breaks a parser must not stop the other items
+                item = _error_item(entry.url, f"cannot read the page ({type(exc).__name__}: {_first_line(exc)})")
             fetched.append((entry, item))
         if fetched:
             self._ingest(feed_url, fetched)
@@ -220,6 +233,11 @@ class Watcher:
             else:
                 state.save_item(self.engine, entry.url, feed_url=feed_url, guid=entry.guid, status="duplicate", article_id=row["id"])
                 self.log("fetched", entry.url, f"already stored (article {row['id'][:12]})")
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else "no message"
 
 
 def _error_item(source: str, reason: str):

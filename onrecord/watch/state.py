@@ -83,6 +83,15 @@ def settled_urls(engine: sa.Engine, urls: list[str]) -> set[str]:
     return found
 
 
+def items_to_retry(engine: sa.Engine, feed_url: str) -> list[tuple[str, Optional[str]]]:
+    """``(url, guid)`` of this listing's items that failed fewer than :data:`MAX_ATTEMPTS` times."""
+    with engine.connect() as conn:
+        q = (sa.select(watch_items.c.url, watch_items.c.guid)
+             .where(watch_items.c.feed_url == feed_url, watch_items.c.status == "error", watch_items.c.attempts < MAX_ATTEMPTS)
+             .order_by(watch_items.c.first_seen))
+        return [(url, guid) for url, guid in conn.execute(q)]
+
+
 def save_item(
     engine: sa.Engine, url: str, *, feed_url: str, status: str, guid: Optional[str] = None,
     reason: Optional[str] = None, article_id: Optional[str] = None,
