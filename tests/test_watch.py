@@ -382,3 +382,59 @@ def test_cli_refuses_a_bad_feeds_file_in_one_line(tmp_path):
     assert result.returncode == 2 and "feeds.txt:2: not an http(s) URL" in result.stderr and "Traceback" not in result.stderr
     result = subprocess.run([sys.executable, "-m", "onrecord", "watch", str(feeds), "--every", "soon"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "--every 'soon'" in result.stderr
+
+
+# -- the state, on both back ends ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pg_url():
+    from conftest import unavailable
+    from onrecord.store import pgtemp
+
+    try:
+        with pgtemp.postgres_url() as url:
+            if not pgtemp.pg_available(url):
+                unavailable(f"PostgreSQL at {url} does not answer")
+            yield url
+    except pgtemp.Unavailable as exc:
+        unavailable(f"no PostgreSQL server: {exc}")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_store(request, tmp_path):
+    if request.param == "sqlite":
+        store = open_store(tmp_path / "w.db")
+        yield store
+        store.close()
+        return
+    from onrecord.store import pgtemp
+
+    url = request.getfixturevalue("pg_url")
+    schema = pgtemp.fresh_schema_name()
+    store = open_store(url, schema=schema)
+    yield store
+    store.close()
+    pgtemp.drop_schema(url, schema)
+
+
+def test_watch_state_round_trips(any_store):
+    from onrecord.watch import state
+
+    engine = any_store.engine
+    state.save_feed(engine, "https://x.example/index.xml", status="ok", kind="sitemap-index", etag='"e1"', validators=True, n_items=1)
+    state.save_feed(engine, "https://x.example/s1.xml", status="ok", kind="sitemap", parent_url="https://x.example/index.xml",
+                    last_modified="Sat, 28 Nov 2026 10:00:00 GMT", validators=True)
+    state.save_feed(engine, "https://x.example/index.xml", status="not-modified")  # a 304 keeps the validators
+    index = state.feed_state(engine, "https://x.example/index.xml")
+    assert (index.etag, index.kind) == ('"e1"', "sitemap-index")
+    assert state.child_sitemaps(engine, "https://x.example/index.xml") == ["https://x.example/s1.xml"]
+    feed = "https://x.example/s1.xml"
+    state.save_item(engine, "https://x.example/a", feed_url=feed, status="stored", article_id="abc")
+    assert state.save_item(engine, "https://x.example/b", feed_url=feed, status="error", reason="HTTP 500") == 1
+    assert state.settled_urls(engine, ["https://x.example/a", "https://x.example/b"]) == {"https://x.example/a"}
+    assert state.items_to_retry(engine, feed) == [("https://x.example/b", None)]
+    for attempt in range(2, MAX_ATTEMPTS + 1):
+        assert state.save_item(engine, "https://x.example/b", feed_url=feed, status="error", reason="HTTP 500") == attempt
+    assert state.items_to_retry(engine, feed) == []
+    assert "https://x.example/b" in state.settled_urls(engine, ["https://x.example/b"])  # given up: not fetched again
