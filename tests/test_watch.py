@@ -166,6 +166,7 @@ def test_feeds_that_change_between_polls_are_fetched_once_across_a_restart(serve
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr
+    assert "poll done: 1 articles stored" in result.stderr
     lines = result.stdout.splitlines()
     assert any(" fetched " in line and line.split()[2] == server.url("/c.html") for line in lines)
     assert sum(" skipped " in line and "seen before" in line for line in lines) == 2  # a and b

@@ -45,17 +45,21 @@ def watch(
         sys.stdout.write(f"{stamp} {status:<12} {url}" + (f"  {detail}" if detail else "") + "\n")
         sys.stdout.flush()
 
+    def report(summary) -> None:
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(summary.counts.items()))
+        sys.stderr.write(f"poll done: {summary.stored} articles stored, {summary.statements} statements; "
+                         f"{counts or 'nothing listed'}; {summary.requests} requests in {summary.seconds:.1f}s"
+                         + ("" if once else f"; next poll in {every}") + "\n")
+        sys.stderr.flush()
+
     client = PoliteClient(delay=delay, timeout=timeout, retries=retries)
     store = _open(db, must_exist=False)
     try:
         watcher = Watcher(store, client=client, feed_text=feed_text, max_new=max_new, log=log)
-        summary = watcher.run(lambda: read_feed_list(feeds), seconds, once=once)
+        watcher.run(lambda: read_feed_list(feeds), seconds, once=once, on_poll=report)
     except KeyboardInterrupt:
         sys.stderr.write("stopped: what was stored is kept; run the same command again to go on\n")
         sys.exit(130)
     finally:
         client.close()
         store.close()
-    counts = ", ".join(f"{n} {status}" for status, n in sorted(summary.counts.items()))
-    sys.stderr.write(f"poll done: {summary.stored} articles stored, {summary.statements} statements; "
-                     f"{counts or 'nothing listed'}; {summary.requests} requests in {summary.seconds:.1f}s\n")

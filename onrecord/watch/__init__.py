@@ -95,11 +95,17 @@ class Watcher:
         return self._summary
 
     def run(self, read_urls: Callable[[], list[str]], every: float, *, once: bool = False,
-            sleep: Callable[[float], None] = time.sleep) -> PollSummary:
-        """Poll every ``every`` seconds until interrupted (or once); the list is read again before each poll."""
+            sleep: Callable[[float], None] = time.sleep,
+            on_poll: Optional[Callable[[PollSummary], None]] = None) -> PollSummary:
+        """Poll every ``every`` seconds until interrupted (or once); the list is read again before each poll.
+
+        ``on_poll`` is told each poll's summary as it ends.
+        """
         while True:
             started = time.monotonic()
             summary = self.poll(read_urls())
+            if on_poll:
+                on_poll(summary)
             if once:
                 return summary
             sleep(max(0.0, every - (time.monotonic() - started)))
