@@ -43,3 +43,36 @@ def test_a_commands_exit_code_reaches_the_shell(tmp_path):
     result = run("speaker", "Nobody Atall", "--db", str(tmp_path / "empty.db"))
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
+
+
+def test_version_does_not_load_spacy():
+    # `onrecord --version` answers at once: importing the CLI must not import spaCy
+    code = "import sys; from onrecord.cli import main; sys.argv = ['onrecord', '--version']\ntry:\n    main()\nexcept SystemExit:\n    pass\nprint('spacy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout.splitlines() == [f"onrecord {__import__('onrecord').__version__}", "False"]
+
+
+def _script() -> str:
+    from pathlib import Path
+
+    script = Path(sys.executable).with_name("onrecord")
+    if not script.exists():
+        pytest.skip("the onrecord console script is not installed beside this Python")
+    return str(script)
+
+
+def test_shell_completion_script_is_shown():
+    # Typer picks the shell it runs under (bash here and in CI; zsh, fish and PowerShell work the same way)
+    result = subprocess.run([_script(), "--show-completion"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "_onrecord_completion" in result.stdout and "_ONRECORD_COMPLETE" in result.stdout
+
+
+def test_shell_completion_completes_commands_and_choices():
+    import os
+
+    def complete(words: str, cword: int) -> list[str]:
+        env = dict(os.environ, _ONRECORD_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword))
+        return subprocess.run([_script()], env=env, capture_output=True, text=True, timeout=120).stdout.split()
+
+    assert complete("onrecord wat", 1) == ["watch"]
+    assert complete("onrecord export --format ", 3) == ["jsonl", "csv", "parquet", "duckdb"]

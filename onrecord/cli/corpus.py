@@ -35,6 +35,7 @@ class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    duckdb = "duckdb"
 
 
 # The statement types of the data model, as a choice on the command line.
@@ -270,12 +271,12 @@ def timeline(
 
 @app.command()
 def export(
-    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl (records), csv or parquet (statements)."),
+    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl (records), csv, parquet (statements) or duckdb (a DuckDB file: statements, articles, speakers)."),
     out: str = typer.Option(..., "--out", "-o", help="Output file."),
     what: Optional[str] = typer.Option(None, "--what", help="records (jsonl only) or statements."),
     db: Optional[str] = _db_option(),
 ) -> None:
-    """Export the record: full records as JSONL, or one row per statement as JSONL, CSV or Parquet."""
+    """Export the record: full records as JSONL, one row per statement as JSONL, CSV or Parquet, or a DuckDB file."""
     with _open(db) as store:
         n = store.export(format.value, out, what=what)
     Console(stderr=True).print(f"wrote {n} rows to {out}", highlight=False)

@@ -721,12 +721,13 @@ class Store:
 
         ``jsonl`` writes one full :class:`Record` per line (``what="records"``, the default for
         jsonl: everything needed to re-derive or re-load) or one statement per line
-        (``what="statements"``); ``csv`` and ``parquet`` write one flat row per statement.
+        (``what="statements"``); ``csv`` and ``parquet`` write one flat row per statement; ``duckdb``
+        writes a DuckDB file with those rows plus articles and speakers (:mod:`onrecord.store.duckdb_export`).
         """
         fmt = fmt.lower()
         what = what or ("records" if fmt == "jsonl" else "statements")
-        if fmt not in ("jsonl", "csv", "parquet"):
-            raise ConfigError(f"export format {fmt!r}: use jsonl, csv or parquet")
+        if fmt not in ("jsonl", "csv", "parquet", "duckdb"):
+            raise ConfigError(f"export format {fmt!r}: use jsonl, csv, parquet or duckdb")
         if what not in ("records", "statements") or (what == "records" and fmt != "jsonl"):
             raise ConfigError(f"cannot export {what} as {fmt}: records export as jsonl only")
         path = Path(path)
@@ -737,6 +738,10 @@ class Store:
             raise ConfigError(f"{path}: cannot write the export ({exc.strerror or exc})") from None
 
     def _write_export(self, fmt: str, what: str, path: Path) -> int:
+        if fmt == "duckdb":
+            from onrecord.store.duckdb_export import write_duckdb
+
+            return write_duckdb(self, path)
         n = 0
         if fmt == "jsonl":
             with path.open("w", encoding="utf-8") as fh:

@@ -150,5 +150,35 @@ ingest_log = sa.Table(
     sa.Column("at", sa.DateTime(timezone=True)),
 )
 
+# `onrecord watch`: what it polls and what it has seen, so that a restarted watcher fetches nothing twice.
+watch_feeds = sa.Table(
+    "watch_feeds",
+    metadata,
+    sa.Column("url", sa.Text, primary_key=True),  # a feed or sitemap, as listed (or found in a sitemap index)
+    sa.Column("kind", sa.Text),  # "feed", "sitemap" or "sitemap-index", once it has been read
+    sa.Column("parent_url", sa.Text),  # the sitemap index that listed it; NULL for a listed URL
+    sa.Column("etag", sa.Text),  # validators of the last 200 answer, sent back as If-None-Match / If-Modified-Since
+    sa.Column("last_modified", sa.Text),
+    sa.Column("last_polled", sa.DateTime(timezone=True)),
+    sa.Column("last_status", sa.Text),  # "ok", "not-modified", "error", "robots"
+    sa.Column("last_error", sa.Text),
+    sa.Column("n_items", sa.Integer, nullable=False, server_default="0"),  # items in its last answer
+)
+
+watch_items = sa.Table(
+    "watch_items",
+    metadata,
+    sa.Column("url", sa.Text, primary_key=True),  # the item's page
+    sa.Column("feed_url", sa.Text, nullable=False, index=True),
+    sa.Column("guid", sa.Text),  # the feed entry's id, when it has one
+    sa.Column("status", sa.Text, nullable=False),  # "stored", "duplicate", "robots", "error"
+    sa.Column("reason", sa.Text),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("article_id", sa.Text, index=True),  # the stored article it became (no foreign key: kept if purged)
+    sa.Column("first_seen", sa.DateTime(timezone=True)),
+    sa.Column("last_attempt", sa.DateTime(timezone=True)),
+)
+
 #: Tables in the order their rows must be deleted/inserted (children after parents).
-TABLES = [outlets, speakers, speaker_aliases, articles, removed_spans, article_speakers, mentions, statements, ingest_log]
+TABLES = [outlets, speakers, speaker_aliases, articles, removed_spans, article_speakers, mentions, statements, ingest_log,
+          watch_feeds, watch_items]
