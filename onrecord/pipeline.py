@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from onrecord import __version__
-from onrecord.model import Article, Record
+from onrecord.model import Article, Record, page_number
 from onrecord.nlp import load_nlp
 
 DEFAULT_BATCH_SIZE = 16  # spaCy memory grows ~14 MB per document in a batch; 8-32 is the sweet spot
@@ -63,6 +63,9 @@ def record_from_doc(article: Article, doc) -> Record:
     from onrecord.statements import extract_statements
 
     speakers, statements = extract_statements(doc, article)
+    if article.page_starts:
+        for statement in statements:
+            statement.page = page_number(article.page_starts, statement.quote.start)
     entities = extract_entities(doc, article, speakers)
     return Record(
         article=article,
