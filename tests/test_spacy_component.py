@@ -96,6 +96,7 @@ def test_acts_filter_reads_statement_act():
         OnrecordComponent(acts=["gossip"])
 
 
+@pytest.mark.filterwarnings("ignore:.*onrecord_paragraphs")
 def test_config_is_validated():
     nlp = spacy.load(MODEL_NAME)
     with pytest.raises(ValueError, match="min_confidence"):
@@ -104,6 +105,16 @@ def test_config_is_validated():
         nlp.add_pipe("onrecord", config={"min_confidence": "high"})
 
 
+def test_warns_without_paragraph_sentences_and_saves_and_loads(component_nlp, tmp_path):
+    with pytest.warns(UserWarning, match="onrecord_paragraphs"):
+        spacy.load(MODEL_NAME).add_pipe("onrecord")
+    component_nlp.to_disk(tmp_path / "pipeline")
+    reloaded = spacy.load(tmp_path / "pipeline")
+    assert reloaded.pipe_names[-1] == "onrecord" and PARAGRAPHS in reloaded.pipe_names
+    assert [s.text for s in reloaded(TEXT)._.statements] == [s.text for s in component_nlp(TEXT)._.statements]
+
+
+@pytest.mark.filterwarnings("ignore:.*onrecord_paragraphs")
 def test_clear_errors_without_a_parser():
     with pytest.raises(ValueError, match="no parser"):
         spacy.blank("en").add_pipe("onrecord")
