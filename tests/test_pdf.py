@@ -86,6 +86,7 @@ def test_broken_pdf_is_a_clear_error(tmp_path):
     with pytest.raises(InputError, match="broken.pdf: "):
         load_article(broken)
     assert looks_like_pdf(b"%PDF-1.4 ...") and not looks_like_pdf(b"Plain text about a PDF")
+    assert not looks_like_pdf(b"A file starts with %PDF-1.7, the spokeswoman said.")
 
 
 def test_folder_ingest_reads_pdfs_and_reports_a_scan(samples, tmp_path):
@@ -109,6 +110,9 @@ def test_cli_extract_pdf_prints_pages(samples, capsys):
     record = json.loads(out)
     assert record["article"]["page_starts"][0] == 0
     assert {st["page"] for st in record["statements"]} == {1, 2}
+    main(["extract", str(samples["one"].path)])  # returns when all went well
+    report, _ = capsys.readouterr()
+    assert "page 1" in report and "page 2" in report
 
 
 # --- the rebuilding rules, on lines given directly --------------------------------------------------------

@@ -89,8 +89,9 @@ def _rules() -> _Rules:
 
 
 def looks_like_pdf(data: bytes) -> bool:
-    """Whether ``data`` is a PDF file (its ``%PDF-`` signature within the first kilobyte, as readers allow)."""
-    return b"%PDF-" in data[:1024]
+    """Whether ``data`` is a PDF file: it starts with the ``%PDF-`` signature (after blank space). Readers
+    allow junk before it, but a text that quotes the signature must stay a text."""
+    return data[:1024].lstrip(b" \t\r\n\x00").startswith(b"%PDF-")
 
 
 def read_pdf(data: bytes, source: str) -> PdfText:
