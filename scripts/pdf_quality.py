@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/pdf_quality.py
 
-For each sample (one column over pages; two columns drawn row by row) and each reader, the lines it gives
+For each sample (one column over pages; two columns drawn row by row; paragraphs told by indents only) and each reader, the lines it gives
 go through the same rebuilding (onrecord.ingest.pdf.assemble), and we count against the text put in:
 
 * body characters recovered: characters of the body in the longest matching blocks (difflib), of all;
@@ -69,6 +69,7 @@ def main() -> None:
         samples = {
             "one column, 2 pages": write_release(Path(tmp) / "one.pdf"),
             "two columns, 2 pages": write_release(Path(tmp) / "two.pdf", columns=2),
+            "indents, no gaps": write_release(Path(tmp) / "indent.pdf", indent=True),
         }
         print(f"{'sample':22} {'reader':13} {'body chars recovered':22} {'exact':6} {'paragraphs':10} "
               f"{'furniture set aside':19} wrongly set aside")

@@ -10,7 +10,7 @@ import pytest
 from onrecord.cli import main
 from onrecord.errors import InputError
 from onrecord.ingest import iter_items, load_article
-from onrecord.ingest.pdf import PdfLine, _join_lines, assemble, looks_like_pdf
+from onrecord.ingest.pdf import PdfLine, _join_lines, _reading_order, assemble, looks_like_pdf
 from pdf_samples import FOOTER, HEADER, write_release, write_scan
 
 
@@ -20,6 +20,7 @@ def samples(tmp_path_factory):
     return {
         "one": write_release(folder / "release.pdf"),
         "two": write_release(folder / "columns.pdf", columns=2),
+        "indent": write_release(folder / "indented.pdf", indent=True),
     }
 
 
@@ -27,7 +28,7 @@ def _body_paragraphs(article) -> str:
     return article.readable_body()
 
 
-@pytest.mark.parametrize("name", ["one", "two"])
+@pytest.mark.parametrize("name", ["one", "two", "indent"])
 def test_text_comes_back_as_written(samples, name):
     sample = samples[name]
     article = load_article(sample.path)
@@ -37,7 +38,7 @@ def test_text_comes_back_as_written(samples, name):
     assert _body_paragraphs(article) == sample.body  # hyphenation undone, lines and columns rejoined
 
 
-@pytest.mark.parametrize("name", ["one", "two"])
+@pytest.mark.parametrize("name", ["one", "two", "indent"])
 def test_headers_footers_and_page_numbers_are_set_aside_with_offsets_kept(samples, name):
     sample = samples[name]
     article = load_article(sample.path)
@@ -147,3 +148,17 @@ def test_a_line_in_the_margin_of_one_page_only_stays():
     pdf = assemble([top + body, list(body)])
     assert pdf.removed == []
     assert "Statement by the minister" in pdf.text
+
+
+def test_reading_order_columns_between_wide_blocks():
+    from types import SimpleNamespace as Box
+
+    page = [  # drawn in no particular order; y grows upwards, as in PDF
+        Box(name="left-2", x0=50, x1=280, y0=400, y1=500),
+        Box(name="closing", x0=50, x1=550, y0=100, y1=150),
+        Box(name="right-1", x0=320, x1=550, y0=400, y1=700),
+        Box(name="title", x0=50, x1=550, y0=720, y1=760),
+        Box(name="left-1", x0=50, x1=280, y0=550, y1=700),
+        Box(name="right-2", x0=320, x1=550, y0=200, y1=380),
+    ]
+    assert [b.name for b in _reading_order(page, 600)] == ["title", "left-1", "left-2", "right-1", "right-2", "closing"]

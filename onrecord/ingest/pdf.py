@@ -153,24 +153,32 @@ def pdf_lines(data: bytes, source: str) -> list[list[PdfLine]]:
 
 
 def _reading_order(blocks: list, page_width: float) -> list:
-    """Blocks column by column, each column top to bottom.
+    """Blocks column by column, each column top to bottom; a wide block (across the columns: a headline,
+    a closing paragraph) is read where it stands, between the column text above and below it.
 
     Columns are found from the narrow blocks (under 60% of the page width) whose horizontal extents
-    overlap; a wide block (a headline across the columns) reads before the columns when above them."""
-    narrow = sorted((b for b in blocks if b.x1 - b.x0 < 0.6 * page_width), key=lambda b: b.x0)
+    overlap. Blocks need ``x0, x1, y0, y1`` (PDF points, y upwards), as pdfminer's have."""
+
+    def wide(b) -> bool:
+        return b.x1 - b.x0 >= 0.6 * page_width
+
+    narrow = sorted((b for b in blocks if not wide(b)), key=lambda b: b.x0)
     columns: list[list[float]] = []  # [x0, x1] of each column found
     for b in narrow:
         if columns and b.x0 < columns[-1][1]:
             columns[-1][1] = max(columns[-1][1], b.x1)
         else:
             columns.append([b.x0, b.x1])
+    wides = sorted((b for b in blocks if wide(b)), key=lambda b: -b.y1)
 
-    def column_of(block) -> int:
-        if block.x1 - block.x0 >= 0.6 * page_width:
-            return -1
-        return next((i for i, (lo, hi) in enumerate(columns) if lo <= block.x0 < hi), len(columns))
+    def key(b) -> tuple:
+        if wide(b):
+            return (wides.index(b), 0, 0, 0.0)
+        above = sum(1 for w in wides if w.y0 >= b.y1)  # wide blocks wholly above this one
+        column = next((i for i, (lo, hi) in enumerate(columns) if lo <= b.x0 < hi), len(columns))
+        return (above - 1, 1, column, -b.y1)
 
-    return sorted(blocks, key=lambda b: (column_of(b) if len(columns) > 1 else 0, -b.y1, b.x0))
+    return sorted(blocks, key=key)
 
 
 # --- from lines to text: shared by every reader (scripts/pdf_quality.py feeds pypdf's lines in too) -------
