@@ -210,3 +210,8 @@ def _span_cue(span: Span) -> Optional[Span]:
     if st is None or st.cue is None:
         return None
     return _char_span(span.doc, st.cue.start, st.cue.end)
+
+
+# At import too, not only when a component is made: a worker process that unpickles a pipeline (spawn
+# start method) imports this module without calling the factory, and must still know the attributes.
+_register_extensions()
