@@ -35,7 +35,7 @@ def folder(tmp_path):
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    (root / "broken.txt").write_bytes(b"\x00\x01\x02 not text")
+    (root / "broken.txt").write_bytes(b"\x00\x01\x02 not text")  # named in [brackets] below: not markup
     return root
 
 
@@ -57,6 +57,15 @@ def test_csv_is_one_statement_a_row(folder, capsys, nlp):
     assert list(rows[0]) == list(STATEMENT_ROW_FIELDS)
     assert {row["speaker_name"] for row in rows} >= {"Ana Lopez", "Sam Reed", "Jo Park"}
     assert len({row["article_id"] for row in rows}) == 3
+
+
+def test_error_lines_print_names_as_they_are(folder, capsys, nlp, monkeypatch):
+    (folder / "broken.txt").rename(folder / "[draft].txt")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    code, _, err = run(capsys, "extract", str(folder / "[draft].txt"), "-", "--format", "jsonl")
+    assert code == 1
+    assert "[draft].txt: binary file" in err
+    assert "error: <stdin>: empty file" in err and "<stdin>: <stdin>" not in err
 
 
 def test_globs_and_several_paths(folder, capsys, nlp):

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import csv
 import glob
+import json
 import sys
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from rich.console import Console
+from rich.text import Text
 
-from onrecord.errors import ConfigError, OnrecordError
+from onrecord.errors import ConfigError, InputError, OnrecordError
 from onrecord.ingest import IngestItem, iter_items, load_article
 from onrecord.ingest.corpus import FEED_EXTENSIONS, JSON_EXTENSIONS, JSONL_EXTENSIONS, KNOWN_EXTENSIONS, WARC_EXTENSIONS
 from onrecord.ingest.read import is_url
@@ -83,7 +85,8 @@ def items_of(inputs: list[str], *, keep_all: bool, max_bytes: int, timeout: floa
             try:
                 article = load_article("-", keep_all=keep_all, max_bytes=max_bytes, timeout=timeout)
             except OnrecordError as exc:
-                yield IngestItem(source="<stdin>", error=str(exc))
+                problem = exc.problem if isinstance(exc, InputError) else str(exc)
+                yield IngestItem(source="<stdin>", error=problem)
                 continue
             yield IngestItem(source="<stdin>", article=article)
         else:
@@ -94,16 +97,13 @@ class Writer:
     """Writes records to ``out`` in one format, as they come."""
 
     def __init__(self, fmt: str, out=None, console: Optional[Console] = None):
-        import json
-
         self.fmt, self.out = fmt, out or sys.stdout
-        self._json = json
         self._csv = None
         self.console = console
 
     def write(self, record: Record) -> None:
         if self.fmt == "jsonl":
-            self.out.write(self._json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
+            self.out.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
         elif self.fmt == "csv":
             if self._csv is None:
                 self._csv = csv.DictWriter(self.out, fieldnames=list(STATEMENT_ROW_FIELDS), lineterminator="\n")
@@ -144,7 +144,8 @@ def extract_many(
     def report(line: str) -> None:
         nonlocal failed
         failed += 1
-        progress.console.print(f"[bold red]error:[/] {line}", highlight=False, soft_wrap=True, markup=True)
+        # Text, not markup: a file name such as "[draft].txt" is data
+        progress.console.print(Text.assemble(("error:", "bold red"), " ", line), highlight=False, soft_wrap=True)
 
     if extractor is None:
         from onrecord.pipeline import Extractor
