@@ -10,7 +10,7 @@ import pytest
 from onrecord.cli import main
 from onrecord.errors import InputError
 from onrecord.ingest import iter_items, load_article
-from onrecord.ingest.pdf import PdfLine, _join_lines, _reading_order, assemble, looks_like_pdf
+from onrecord.ingest.pdf import PdfLine, _join_lines, _reading_order, assemble, check_text_layer, looks_like_pdf
 from pdf_samples import FOOTER, HEADER, write_release, write_scan
 
 
@@ -162,3 +162,15 @@ def test_reading_order_columns_between_wide_blocks():
         Box(name="right-2", x0=320, x1=550, y0=200, y1=380),
     ]
     assert [b.name for b in _reading_order(page, 600)] == ["title", "left-1", "left-2", "right-1", "right-2", "closing"]
+
+
+def test_text_in_fonts_without_a_unicode_map_is_refused():
+    gibberish = [[PdfLine(text="(cid:12)(cid:7)(cid:44) (cid:3)(cid:9) report", width=100)]]
+    with pytest.raises(InputError, match="without a Unicode map"):
+        check_text_layer(gibberish, "coded.pdf")
+    check_text_layer([[PdfLine(text="A report that cites (cid:3) once, in a long enough line of text.")]], "ok.pdf")
+
+
+def test_ligatures_become_letters():
+    pdf = assemble([[PdfLine(text="The \ufb01nal o\ufb03cial \ufb02ow", width=30)]])
+    assert pdf.text == "The final official flow"

@@ -28,6 +28,7 @@ import io
 import json
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -36,7 +37,7 @@ from typing import Optional
 from onrecord.errors import InputError
 from onrecord.model import Article, RemovedSpan
 
-__all__ = ["PdfLine", "PdfText", "article_from_pdf", "assemble", "looks_like_pdf", "pdf_lines", "read_pdf"]
+__all__ = ["PdfLine", "PdfText", "article_from_pdf", "assemble", "check_text_layer", "looks_like_pdf", "pdf_lines", "read_pdf"]
 
 
 @dataclass
@@ -98,13 +99,31 @@ def read_pdf(data: bytes, source: str) -> PdfText:
     """The text of the PDF ``data`` (see the module docstring). Raises :class:`InputError` for a PDF that
     cannot be read, is encrypted, or has no text layer."""
     pages = pdf_lines(data, source)
-    if not any(line.text.strip() for page in pages for line in page):
+    check_text_layer(pages, source)
+    return assemble(pages)
+
+
+_CID = re.compile(r"\(cid:\d+\)")
+MAX_CID_SHARE = 0.2  # more of the text than this in "(cid:N)" glyph codes and it cannot be read
+
+
+def check_text_layer(pages: list[list[PdfLine]], source: str) -> None:
+    """Refuse a PDF whose text cannot be had: no text layer at all (a scan), or text in fonts without a
+    Unicode map (pdfminer gives their glyphs as ``(cid:N)``), which would be an article of gibberish."""
+    text = "".join(line.text for page in pages for line in page)
+    if not text.strip():
         raise InputError(
             source,
             f"PDF with no text layer ({len(pages)} page(s) of images or drawings, a scan?); "
             "run OCR on it first (e.g. `ocrmypdf in.pdf out.pdf`) and extract the result",
         )
-    return assemble(pages)
+    coded = sum(len(m.group()) for m in _CID.finditer(text))
+    if coded > MAX_CID_SHARE * len(text):
+        raise InputError(
+            source,
+            f"PDF text is in fonts without a Unicode map ({coded / len(text):.0%} unreadable glyph codes); "
+            "run OCR on it (e.g. `ocrmypdf --force-ocr in.pdf out.pdf`) and extract the result",
+        )
 
 
 def article_from_pdf(data: bytes, source: str, *, digest: str, url: Optional[str] = None,
@@ -148,7 +167,8 @@ def pdf_lines(data: bytes, source: str) -> list[list[PdfLine]]:
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise InputError(source, f"encrypted PDF ({exc.__class__.__name__}); decrypt it first") from None
     except (PDFException, PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
-        raise InputError(source, f"not a readable PDF ({exc.__class__.__name__}: {exc})".rstrip(": )") + ")") from None
+        detail = f"{exc.__class__.__name__}: {exc}" if str(exc) else exc.__class__.__name__
+        raise InputError(source, f"not a readable PDF ({detail})") from None
     return pages
 
 
@@ -187,6 +207,9 @@ def _reading_order(blocks: list, page_width: float) -> list:
 def assemble(pages: list[list[PdfLine]]) -> PdfText:
     """Rebuild the text of ``pages`` (each a list of lines in reading order), setting furniture aside."""
     rules = _rules()
+    for page in pages:
+        for ln in page:
+            ln.text = _LIGATURE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), ln.text)
     _mark_furniture(pages, rules)
     compounds = _hyphenated_words(pages)
     paragraphs = _paragraphs(pages, rules)
@@ -223,6 +246,10 @@ def assemble(pages: list[list[PdfLine]]) -> PdfText:
         page_starts.append(last)
     return PdfText(text="".join(text_parts), removed=removed, page_starts=page_starts,
                    paragraphs=sum(1 for item in paragraphs if not isinstance(item, PdfLine)))
+
+
+# Typographic ligatures (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ, ﬅ, ﬆ) come out of many PDFs as one character; words need letters.
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
 
 
 def _key(text: str) -> str:
