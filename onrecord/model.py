@@ -92,6 +92,10 @@ class Article(_Model):
         "offsets into the body equal offsets into the raw text"
     )
     removed: list[RemovedSpan] = Field(default_factory=list)
+    page_starts: list[int] = Field(
+        default_factory=list,
+        description="for a paged input (PDF), the body offset where each page begins; empty otherwise",
+    )
     content_hash: str = Field(default="", description="sha256 of the raw input bytes")
     meta: dict[str, str] = Field(default_factory=dict, description="other metadata, e.g. corpus fields")
 
@@ -126,6 +130,13 @@ class Article(_Model):
                 trail = len(text.rstrip())
                 spans.append(Span.of(body, start + lead, start + trail))
         return spans
+
+
+def page_number(page_starts: list[int], offset: int) -> Optional[int]:
+    """The 1-based page (from :attr:`Article.page_starts`) holding ``offset``; ``None`` for unpaged text."""
+    if not page_starts:
+        return None
+    return max(1, bisect.bisect_right(page_starts, offset))
 
 
 def paragraph_index(paragraphs: list[Span], offset: int) -> Optional[int]:
@@ -214,6 +225,7 @@ class Statement(_Model):
         description="estimated probability that the quote and its speaker are both right (fitted on PolNeAR train)",
     )
     paragraph: Optional[int] = Field(default=None, description="0-based paragraph index of the quote start")
+    page: Optional[int] = Field(default=None, description="1-based page of the quote start, for a paged input (PDF)")
 
 
 EntityKind = Literal["person", "organization", "country", "place", "group", "unknown"]

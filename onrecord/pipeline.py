@@ -1,7 +1,8 @@
 """The per-article function and its batched form: the one path every front end uses.
 
-CLI, REST API, web page, store ingest and the Spark runner all call :class:`Extractor`,
-so a fix to extraction reaches all of them at once.
+CLI, REST API, web page, store ingest and the Spark runner all call :class:`Extractor`, and the
+``onrecord`` spaCy component calls the same :func:`record_from_doc`, so a fix to extraction reaches
+all of them at once.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from onrecord import __version__
-from onrecord.model import Article, Record
+from onrecord.model import Article, Record, page_number
 from onrecord.nlp import load_nlp
 
 DEFAULT_BATCH_SIZE = 16  # spaCy memory grows ~14 MB per document in a batch; 8-32 is the sweet spot
@@ -49,18 +50,30 @@ class Extractor:
 
     def record_from_doc(self, article: Article, doc) -> Record:
         """Build the record of an article from its already parsed ``doc`` (used by ``pipe`` and Spark)."""
-        from onrecord.entities import extract_entities
-        from onrecord.statements import extract_statements
+        return record_from_doc(article, doc)
 
-        speakers, statements = extract_statements(doc, article)
-        entities = extract_entities(doc, article, speakers)
-        return Record(
-            article=article,
-            speakers=speakers,
-            statements=statements,
-            entities=entities,
-            extractor_version=__version__,
-        )
+
+def record_from_doc(article: Article, doc) -> Record:
+    """The record of ``article`` from ``doc``, spaCy's parse of ``article.body``.
+
+    The one implementation behind both faces: :class:`Extractor` and the ``onrecord`` spaCy component
+    (:mod:`onrecord.nlp.component`) call it, so they give the same statements for the same parse.
+    """
+    from onrecord.entities import extract_entities
+    from onrecord.statements import extract_statements
+
+    speakers, statements = extract_statements(doc, article)
+    if article.page_starts:
+        for statement in statements:
+            statement.page = page_number(article.page_starts, statement.quote.start)
+    entities = extract_entities(doc, article, speakers)
+    return Record(
+        article=article,
+        speakers=speakers,
+        statements=statements,
+        entities=entities,
+        extractor_version=__version__,
+    )
 
 
 def extract(source: Union[str, Path, Article], **load_options) -> Record:

@@ -156,6 +156,8 @@ def _statement(article: Article, st: Statement, paragraphs: list[Span]) -> Group
         facts.append(f"  on {st.date.isoformat()}")
         if st.date_text:
             facts.append(f" (“{st.date_text}”)", style="dim")
+    if st.page is not None:
+        facts.append(f"  page {st.page}", style="dim")
     facts.append(f"  confidence {st.confidence:.2f}", style="dim")
     if is_uncertain(st.confidence):
         facts.append("  uncertain", style=UNCERTAIN_STYLE)

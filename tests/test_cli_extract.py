@@ -222,6 +222,6 @@ def test_non_english_article_is_extracted_with_its_language_reported(tmp_path, c
     assert code == 0 and article["language"] == "es" and article["language_confidence"] > 0.5
 
 
-def test_a_folder_is_refused_with_a_pointer_to_ingest(tmp_path, capsys):
-    code, _, err = run(capsys, "extract", str(tmp_path))
-    assert code == 2 and "folder" in err and "onrecord ingest" in err
+def test_an_empty_folder_extracts_nothing(tmp_path, capsys):
+    code, out, _ = run(capsys, "extract", str(tmp_path), "--format", "jsonl")
+    assert code == 0 and out == ""  # folders are many-input runs now (tests/test_cli_many.py)

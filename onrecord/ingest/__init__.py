@@ -26,6 +26,7 @@ from onrecord.clean.published import set_published
 from onrecord.errors import FetchError, InputError
 from onrecord.ingest.html import extract_html, looks_like_html
 from onrecord.ingest.language import detect_language
+from onrecord.ingest.pdf import article_from_pdf, looks_like_pdf
 from onrecord.ingest.read import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, RawInput, read_source
 from onrecord.ingest.text import decode_bytes, headline
 from onrecord.model import Article, DateMethod, content_hash
@@ -95,6 +96,8 @@ def article_from_raw(raw: RawInput, *, html: Optional[bool] = None, meta: Option
     """
     if not raw.data.strip():
         raise InputError(raw.source, "empty file (nothing but whitespace)" if raw.data else "empty file")
+    if looks_like_pdf(raw.data):
+        return article_from_pdf(raw.data, raw.source, digest=content_hash(raw.data), url=raw.url, meta={**raw.meta, **(meta or {})})
     decoded = decode_bytes(raw.data, raw.source)
     if not decoded.text.strip():
         raise InputError(raw.source, "empty file (nothing but whitespace)")

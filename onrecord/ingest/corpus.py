@@ -36,7 +36,8 @@ JSONL_EXTENSIONS = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 JSON_EXTENSIONS = (".json",)
 FEED_EXTENSIONS = (".xml", ".rss", ".atom")
 WARC_EXTENSIONS = (".warc", ".warc.gz", ".arc.gz")
-KNOWN_EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS + JSONL_EXTENSIONS + JSON_EXTENSIONS + FEED_EXTENSIONS + WARC_EXTENSIONS
+PDF_EXTENSIONS = (".pdf",)  # read as one article each, by onrecord.ingest.pdf (article_from_raw sniffs %PDF-)
+KNOWN_EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS + JSONL_EXTENSIONS + JSON_EXTENSIONS + FEED_EXTENSIONS + WARC_EXTENSIONS + PDF_EXTENSIONS
 
 
 @dataclass
