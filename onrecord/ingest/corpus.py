@@ -21,6 +21,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
@@ -345,7 +346,11 @@ def _feed_items(path: Path, *, keep_all, fetch, max_bytes, timeout) -> Iterator[
 
     name = shown_path(path)
     raw = read_file(path, max_bytes=max_bytes, name=name)
-    feed = feedparser.parse(raw.data)
+    try:
+        feed = feedparser.parse(_valid_char_refs(raw.data))
+    except (ValueError, TypeError, LookupError, AttributeError, IndexError) as exc:  # feedparser on garbled input
+        first = (str(exc).strip().splitlines() or [""])[0][:120]
+        raise InputError(name, f"not a readable RSS/Atom feed ({type(exc).__name__}: {first})") from None
     if not feed.entries:
         reason = f" ({feed.bozo_exception})" if feed.get("bozo") and feed.get("bozo_exception") else ""
         raise InputError(name, f"not an RSS/Atom feed with entries{reason}")
@@ -353,6 +358,20 @@ def _feed_items(path: Path, *, keep_all, fetch, max_bytes, timeout) -> Iterator[
     for i, entry in enumerate(feed.entries, 1):
         source = f"{name}#entry-{i}"
         yield _safely(source, _feed_entry_item, entry, source, outlet, keep_all=keep_all, fetch=fetch, max_bytes=max_bytes, timeout=timeout)
+
+
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _valid_char_refs(data: bytes) -> bytes:
+    """Character references to what no text may hold (NUL, a lone surrogate, past U+10FFFF) made U+FFFD:
+    feedparser would stop on the whole feed for one ``&#xD800;`` in one entry."""
+
+    def fix(m: re.Match) -> bytes:
+        code = int(m[1], 16) if m[1] else int(m[2])
+        return b"&#xFFFD;" if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else m[0]
+
+    return _CHAR_REF.sub(fix, data) if b"&#" in data else data
 
 
 def _feed_entry_item(entry, source: str, outlet, *, keep_all, fetch, max_bytes, timeout) -> IngestItem:
