@@ -198,3 +198,38 @@ def test_a_full_disk_is_one_line_and_keeps_what_was_committed(tmp_path):
     with open_store(tmp_path / "record.db") as fresh:
         assert fresh.stats()["articles"] == 1
     store.close()
+
+
+# -- the same through the API (what users saw as a 500) ----------------------------------------------------
+
+def test_api_answers_nul_queries_and_refuses_impossible_dates(store, extractor):
+    from fastapi.testclient import TestClient
+
+    from onrecord.api import create_app
+
+    store.add_record(story(1).record)
+    client = TestClient(create_app(store, extractor=extractor), raise_server_exceptions=False)
+    for url in ("/api/statements?speaker=%00", "/api/search?q=%00&speaker=%00", "/api/speakers?q=%00", "/api/articles?outlet=%00"):
+        assert client.get(url).status_code == 200, url  # PostgreSQL: DataError, 500, connection reset
+    answer = client.post("/api/extract", json={"text": "Ferry news\n\n" + BODY + "\n", "published": "0001-01-01"})
+    assert answer.status_code == 400 and "out of range" in answer.text  # was an OverflowError, 500
+
+
+def test_api_post_after_an_outside_ingest_is_stored(backend, tmp_path, request):
+    from fastapi.testclient import TestClient
+
+    from onrecord.api import create_app
+
+    server = new_store(backend, tmp_path, request)
+    outside = open_store(tmp_path / "record.db") if backend == SQLITE else Store(server.url, schema=server.schema)
+    try:
+        client = TestClient(create_app(server, token="t0ken", read_only=False), raise_server_exceptions=False)
+        auth = {"Authorization": "Bearer t0ken"}
+        assert client.post("/api/articles", json=story(1).record.model_dump(mode="json"), headers=auth).status_code == 201
+        outside.add_record(story(2, "Piet Jansen").record)
+        answer = client.post("/api/articles", json=story(3, "Piet Jansen").record.model_dump(mode="json"), headers=auth)
+        assert answer.status_code == 201 and answer.json()["added"] is True, answer.text  # was 500, article lost
+        assert server.stats()["articles"] == 3
+    finally:
+        outside.close()
+        server.close()
