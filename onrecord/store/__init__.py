@@ -99,21 +99,6 @@ def _first_line(exc: Exception) -> str:
     return text.splitlines()[0]
 
 
-def _log_row(source: Optional[str], raw_sha256: Optional[str], reason: str) -> tuple[str, Optional[str], str]:
-    """An ingest-log row any database accepts: valid Unicode (names may carry escaped bytes), one line."""
-    from onrecord.ingest.validate import shown_text
-
-    lines = shown_text(str(reason)).strip().splitlines() or ["(no reason given)"]
-    return shown_text(str(source or "?")), raw_sha256, lines[0][:1000]
-
-
-def _item_problem(exc: Exception) -> str:
-    """One line on why one item could not be written (the driver's message, not SQLAlchemy's notes)."""
-    if isinstance(exc, InputError):
-        return exc.problem
-    return f"{type(getattr(exc, 'orig', None) or exc).__name__}: {_first_line(exc)}"[:500]
-
-
 def _iso(value) -> Optional[str]:
     if value is None:
         return None
@@ -172,8 +157,8 @@ class Store:
             try:
                 with self.engine.connect() as conn:
                     conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            except sa.exc.OperationalError:
-                pass  # another process holds the database: its last close checkpoints
+            except (sa.exc.OperationalError, StoreError):
+                pass  # another process holds the database (its last close checkpoints), or it cannot be written
         self.engine.dispose()
 
     def __enter__(self) -> "Store":
@@ -234,7 +219,7 @@ class Store:
         """
         items = list(items)
         now = dt.datetime.now(dt.timezone.utc)
-        log = [_log_row(src, h, reason) for src, h, reason in errors]
+        log = [guard.log_row(src, h, reason) for src, h, reason in errors]
         try:
             return self._write(items, run_id, log, now)
         except StoreError:
@@ -249,7 +234,7 @@ class Store:
                 raise
             except Exception as exc:
                 source = item.source or item.record.article.source or item.record.article.id
-                log.append(_log_row(source, item.raw_sha256, f"not stored: {_item_problem(exc)}"))
+                log.append(guard.log_row(source, item.raw_sha256, f"not stored: {guard.item_problem(exc)}"))
                 if failures is not None:
                     failures.append((log[-1][0], log[-1][2]))
                 added.append(None)

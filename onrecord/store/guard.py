@@ -23,7 +23,7 @@ from typing import Callable, Iterator, Optional
 
 import sqlalchemy as sa
 
-from onrecord.errors import StoreBusy, StoreError
+from onrecord.errors import InputError, StoreBusy, StoreError
 
 NUL, REPLACEMENT = "\x00", "\ufffd"
 # PostgreSQL advisory locks are per database: each is keyed (kind, hash of the schema), so that stores
@@ -52,6 +52,23 @@ _PG_PROBLEMS = {
     "XX001": "the database is corrupted (data_corrupted); restore it from a backup",
     "XX002": "the database is corrupted (index_corrupted); REINDEX, or restore it from a backup",
 }
+
+
+def log_row(source: Optional[str], raw_sha256: Optional[str], reason: str) -> tuple[str, Optional[str], str]:
+    """An ingest-log row any database accepts: valid Unicode (names may carry escaped bytes), one line."""
+    from onrecord.ingest.validate import shown_text
+
+    lines = shown_text(str(reason)).strip().splitlines() or ["(no reason given)"]
+    return shown_text(str(source or "?")), raw_sha256, lines[0][:1000]
+
+
+def item_problem(exc: Exception) -> str:
+    """One line on why one item could not be written: the driver's own message, not SQLAlchemy's notes."""
+    if isinstance(exc, InputError):
+        return exc.problem
+    cause = getattr(exc, "orig", None) or exc
+    lines = str(cause).strip().splitlines() or [""]
+    return f"{type(cause).__name__}: {lines[0]}"[:500]
 
 
 def without_nul(value):
