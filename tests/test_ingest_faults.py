@@ -125,3 +125,20 @@ def test_a_corpus_date_out_of_range_is_ignored_not_fatal(tmp_path):
     corpus.write_text(good_line(1, published="0001-01-01") + "\n", encoding="utf-8")
     (item,) = read(corpus)
     assert item.ok and item.article.published is None
+
+
+def test_cli_published_out_of_range_is_one_line(tmp_path, capsys):
+    from onrecord.cli import main
+
+    path = tmp_path / "story.txt"
+    path.write_text(f"Ferry plan\n\n{GOOD} She said it yesterday.\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        main(["extract", str(path), "--published", "0001-01-01"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and "Traceback" not in err  # was an OverflowError traceback
+    assert err.strip().splitlines() == ["error: 0001-01-01: publication date out of range; give one between 1000-01-01 and 2999-12-31"]
+
+
+def test_text_with_a_lone_surrogate_is_an_input_error():
+    with pytest.raises(InputError, match="undecodable"):
+        load_article(f"Ferry plan\n\n{GOOD} \ud800\n", source_name="posted text")  # was UnicodeEncodeError

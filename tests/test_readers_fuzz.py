@@ -59,7 +59,8 @@ def assert_items_sound(items) -> None:
 
 
 @FUZZ
-@given(st.one_of(texts.map(as_bytes), st.binary(max_size=400)))
+@given(st.one_of(texts.map(as_bytes), st.binary(max_size=400), texts))  # bytes, or text as a caller passes it
+@example(f"Ferry plan\n\n{SENTENCE} \ud800\n")  # a str with a lone surrogate: UnicodeEncodeError before
 def test_text(data):
     article_or_input_error(lambda: load_article(data, source_name="fuzz.txt"))
 
