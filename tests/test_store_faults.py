@@ -172,9 +172,17 @@ def test_a_read_only_database_is_one_line(filled_db, corpus):
 
 
 def test_a_corrupted_database_is_one_line(filled_db, corpus):
+    # Ruin the pages of the tables that search, speakers and ingest read, and leave the rest (the schema,
+    # the migration table) alone: the database opens, then fails inside a query, where the traceback was.
+    import sqlite3
+
+    with sqlite3.connect(filled_db) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        roots = [r for (r,) in conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name IN ('statements', 'speakers', 'speaker_aliases') AND rootpage > 1")]
     data = bytearray(filled_db.read_bytes())
-    assert len(data) > 16 * 4096
-    data[4096 : len(data) - 4096] = b"\xa5" * (len(data) - 8192)  # keep the header page, ruin the rest
+    for root in roots:
+        data[(root - 1) * page_size : root * page_size] = b"\xa5" * page_size
     filled_db.write_bytes(bytes(data))
     for name in ("record.db-wal", "record.db-shm"):
         (filled_db.parent / name).unlink(missing_ok=True)
@@ -233,3 +241,28 @@ def test_api_post_after_an_outside_ingest_is_stored(backend, tmp_path, request):
     finally:
         outside.close()
         server.close()
+
+
+def test_cli_ingest_on_a_full_disk_is_one_line(tmp_path, capsys, monkeypatch):
+    import onrecord.store as store_module
+    from onrecord.cli import main
+
+    db = tmp_path / "record.db"
+    with open_store(db) as store:
+        with store.engine.connect() as conn:
+            pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+    real_engine = store_module._engine
+
+    def capped_engine(url, schema):  # the disk is full one page past the migrated, empty database
+        engine = real_engine(url, schema)
+        sa.event.listen(engine, "connect", lambda dbapi, _: dbapi.execute(f"PRAGMA max_page_count = {pages + 1}"))
+        return engine
+
+    monkeypatch.setattr(store_module, "_engine", capped_engine)
+    corpus = tmp_path / "news.txt"
+    corpus.write_text("Ferry news\n\n" + BODY + " " + "More words about the ferry. " * 400 + "\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        main(["ingest", str(corpus), "--db", str(db), "--workers", "1", "--quiet"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert info.value.code == 1 and len(err) == 1, err  # was a 120-line sqlite3 traceback
+    assert err[0].startswith(f"error: --db {db}: the disk is full") and "run the same command again" in err[0]

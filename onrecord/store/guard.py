@@ -90,6 +90,10 @@ def problem_of(exc: BaseException, dialect: str) -> Optional[str]:
     orig = getattr(exc, "orig", None) or exc
     if dialect == "sqlite":
         text = str(orig).lower()
+        # SQLite's own result code, where Python gives it (3.11+), says it plainly; else its message does.
+        code = (getattr(orig, "sqlite_errorname", None) or "").split("_")[1:2]
+        text = {"CORRUPT": "database disk image is malformed", "NOTADB": "file is not a database",
+                "FULL": "database or disk is full", "READONLY": "readonly database"}.get(code[0] if code else "", text)
         if "database is locked" in text or "database table is locked" in text:
             return "LOCKED"
         return next((problem for needle, problem in _SQLITE_PROBLEMS if needle in text), None)
