@@ -167,8 +167,11 @@ def run_lock(store, on_wait: Optional[Callable[[str], None]] = None, poll: float
         try:
             yield
         finally:
-            conn.execute(sa.select(sa.func.pg_advisory_unlock(RUN_LOCK_KIND, _schema_key())))
-            conn.commit()
+            try:
+                conn.execute(sa.select(sa.func.pg_advisory_unlock(RUN_LOCK_KIND, _schema_key())))
+                conn.commit()
+            except (sa.exc.DBAPIError, StoreError):
+                conn.invalidate()  # a broken connection: closing it releases the lock, and the run's own error shows
 
 
 @contextlib.contextmanager
