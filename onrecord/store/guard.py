@@ -128,7 +128,9 @@ def begin_write(conn: sa.Connection) -> None:
     if conn.dialect.name == "sqlite":
         # pysqlite has not begun a transaction yet (it does so before the first INSERT): begin it ourselves,
         # IMMEDIATE, so that the lock is taken now, within the busy timeout, not half-way through the writes.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # (A driver that has begun one already, as Python 3.12's autocommit=False does, takes it at the first write.)
+        if not getattr(conn.connection.dbapi_connection, "in_transaction", False):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         conn.execute(sa.select(sa.func.pg_advisory_xact_lock(WRITE_LOCK_KIND, _schema_key())))
 
