@@ -26,3 +26,13 @@ class ConfigError(OnrecordError):
     """A setting or option has a value onrecord cannot use."""
 
     exit_code = 2
+
+
+class StoreError(OnrecordError):
+    """The database cannot do what was asked (read-only, disk full, corrupted, locked): the input is not at fault."""
+
+    exit_code = 1
+
+
+class StoreBusy(StoreError):
+    """Another writer holds the database for longer than onrecord waits; trying again later will work."""

@@ -75,11 +75,27 @@ def parse_date(value: Union[str, dt.date, dt.datetime, None]) -> Optional[dt.dat
         return None
 
 
+# The publication dates onrecord accepts. Statement dates are computed from them ("yesterday", "last
+# Friday", a week's window), so a date at the edge of Python's calendar (0001-01-01) would overflow.
+EARLIEST_PUBLISHED = dt.date(1000, 1, 1)
+LATEST_PUBLISHED = dt.date(2999, 12, 31)
+
+
+def published_in_range(day: Optional[dt.date]) -> bool:
+    """Whether ``day`` (None counts as in range: no date) lies within the accepted publication dates."""
+    return day is None or EARLIEST_PUBLISHED <= day <= LATEST_PUBLISHED
+
+
+def out_of_range_problem() -> str:
+    return f"publication date out of range; give one between {EARLIEST_PUBLISHED} and {LATEST_PUBLISHED}"
+
+
 def set_published(article: Article, value, method: DateMethod, confidence: float, evidence: str) -> bool:
     """Record ``value`` (a date or anything :func:`parse_date` reads) as the publication date of
-    ``article``, with how it was found; ``False``, and ``article`` unchanged, when it is not a date."""
+    ``article``, with how it was found; ``False``, and ``article`` unchanged, when it is not a date
+    or lies outside :data:`EARLIEST_PUBLISHED` – :data:`LATEST_PUBLISHED`."""
     day = parse_date(value)
-    if day is None:
+    if day is None or not published_in_range(day):
         return False
     article.published = day
     article.published_method = method

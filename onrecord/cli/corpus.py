@@ -113,7 +113,9 @@ def ingest(
     """Extract and store every article under PATHS; safe to re-run (already stored content is skipped).
 
     A run stopped by Ctrl-C or a crash resumes where it stopped when run again. Bad inputs are
-    listed in the summary and kept in the database's ingest_log table.
+    listed in the summary and kept in the database's ingest_log table; the exit status is then 3
+    (0: every input stored or already there; 1: the run itself failed). A second ingest into the
+    same database waits for the first to finish.
 
     Example: onrecord ingest corpus/ news.jsonl --db var/onrecord.db --workers 4
     """
@@ -141,7 +143,8 @@ def ingest(
                             rate=s.articles_per_second)
 
         try:
-            summary = run_ingest(store, paths, workers=workers or None, batch_size=batch_size, fetch=fetch, on_progress=on_progress)
+            summary = run_ingest(store, paths, workers=workers or None, batch_size=batch_size, fetch=fetch,
+                                 on_progress=on_progress, on_wait=lambda line: err.print(line, highlight=False))
         except KeyboardInterrupt:
             err.print("[yellow]interrupted[/]: committed batches are kept; run the same command again to resume")
             sys.exit(130)  # not typer.Exit: with standalone_mode=False click would return its code, not exit
@@ -150,6 +153,7 @@ def ingest(
 
     if format is not OutputFormat.table:
         _print_json(summary.as_dict(), format)
+        _exit_if_failed(summary, err)
         return
     console = Console()
     console.print(
@@ -163,6 +167,17 @@ def ingest(
         console.print(f"  [red]error[/] {escape(source)}: {escape(reason)}", highlight=False, soft_wrap=True)
     if summary.errors > 10:
         console.print(f"  … {summary.errors - 10} more in the ingest_log table (run {summary.run_id})", highlight=False)
+    _exit_if_failed(summary, err)
+
+
+INGEST_FAILED_INPUTS = 3  # exit status of an ingest that ran to its end but could not store every input
+
+
+def _exit_if_failed(summary, err: Console) -> None:
+    if summary.errors:
+        err.print(f"{summary.errors} of {summary.seen} inputs not stored (reasons above and in the ingest_log table, "
+                  f"run {summary.run_id})", highlight=False)
+        sys.exit(INGEST_FAILED_INPUTS)
 
 
 @app.command()

@@ -22,7 +22,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Optional, Union
 
-from onrecord.clean.published import set_published
+from onrecord.clean.published import out_of_range_problem, parse_date, published_in_range, set_published
 from onrecord.errors import FetchError, InputError
 from onrecord.ingest.html import extract_html, looks_like_html
 from onrecord.ingest.language import detect_language
@@ -148,11 +148,16 @@ def finish_article(article: Article, *, published: DateLike = None, keep_all: bo
     """
     from onrecord.clean import clean_article
     from onrecord.clean.published import infer_published
+    from onrecord.ingest.validate import check_article_text
 
+    check_article_text(article)
     if not keep_all:
         article = clean_article(article)
     article.language, article.language_confidence = detect_language(article.body)
     if published is not None:
+        day = parse_date(published)
+        if day is not None and not published_in_range(day):
+            raise InputError(str(published), out_of_range_problem())
         if not set_published(article, published, DateMethod.user, 1.0, "given by the user"):
             raise InputError(str(published), "not a date; give the publication date as YYYY-MM-DD")
     elif article.published is None:

@@ -21,6 +21,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
@@ -28,6 +29,7 @@ from typing import Iterable, Iterator, Optional, Union
 from onrecord.clean.published import parse_date, set_published
 from onrecord.errors import InputError, OnrecordError
 from onrecord.ingest.read import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, RawInput, fetch_url, read_file
+from onrecord.ingest.validate import record_problem, shown_path
 from onrecord.model import Article, DateMethod, content_hash
 
 TEXT_EXTENSIONS = (".txt", ".text", ".md")
@@ -88,9 +90,9 @@ def iter_items(
         path = Path(entry)
         if path.is_dir():
             for file in _walk(path, follow_links):
-                yield from _guard(str(file), _file_items(file, sniff=False, **opts))
+                yield from _guard(shown_path(file), _file_items(file, sniff=False, **opts))
         else:
-            yield from _guard(str(path), _file_items(path, sniff=True, **opts))
+            yield from _guard(shown_path(path), _file_items(path, sniff=True, **opts))
 
 
 def _guard(source: str, items: Iterator[IngestItem]) -> Iterator[IngestItem]:
@@ -175,7 +177,7 @@ def _is_feed(head: bytes) -> bool:
 
 def _file_items(path: Path, *, sniff: bool, **opts) -> Iterator[IngestItem]:
     if not path.exists():
-        raise InputError(str(path), "no such file or folder")
+        raise InputError(shown_path(path), "no such file or folder")
     kind = kind_of(path, sniff)
     yield from {
         "jsonl": _jsonl_items,
@@ -202,9 +204,9 @@ def _finish(raw: RawInput, *, keep_all: bool, html: Optional[bool] = None, meta=
 
 def _single_file_item(path: Path, *, keep_all, max_bytes, **_) -> Iterator[IngestItem]:
     try:
-        raw = read_file(path, max_bytes=max_bytes)
+        raw = read_file(path, max_bytes=max_bytes, name=shown_path(path))
     except InputError as exc:
-        yield IngestItem(source=str(path), error=exc.problem)
+        yield IngestItem(source=shown_path(path), error=exc.problem)
         return
     yield _finish(raw, keep_all=keep_all)
 
@@ -255,28 +257,40 @@ def _jsonl_items(path: Path, *, keep_all, max_bytes, **_) -> Iterator[IngestItem
             if not line:
                 break
             lineno += 1
-            source = f"{path}:{lineno}"
+            source = f"{shown_path(path)}:{lineno}"
             if len(line) > max_bytes and not line.endswith(b"\n"):
                 while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
                     pass  # skip the rest of the over-long line without holding it
                 yield IngestItem(source=source, error=f"line longer than {max_bytes:,} bytes; raise --max-bytes")
                 continue
-            item = item_from_corpus_line(line, source, keep_all=keep_all, max_bytes=max_bytes)
+            item = _safely(source, item_from_corpus_line, line, source, keep_all=keep_all, max_bytes=max_bytes)
             if item is not None:
                 yield item
 
 
 def _json_items(path: Path, *, keep_all, max_bytes, **_) -> Iterator[IngestItem]:
-    raw = read_file(path, max_bytes=max_bytes)
+    name = shown_path(path)
+    raw = read_file(path, max_bytes=max_bytes, name=name)
     try:
         data = json.loads(raw.data)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        yield IngestItem(source=str(path), error=f"not valid JSON ({exc})", raw_sha256=content_hash(raw.data))
+        yield IngestItem(source=name, error=f"not valid JSON ({exc})", raw_sha256=content_hash(raw.data))
         return
     records = data if isinstance(data, list) else [data]
     for i, record in enumerate(records, 1):
-        source = f"{path}#{i}" if isinstance(data, list) else str(path)
-        yield _record_item(json.dumps(record, ensure_ascii=False).encode("utf-8"), source, keep_all=keep_all, parsed=record)
+        source = f"{name}#{i}" if isinstance(data, list) else name
+        # surrogatepass: a lone surrogate must not stop the file here (the record check refuses that record)
+        line = json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        yield _safely(source, _record_item, line, source, keep_all=keep_all, parsed=record)
+
+
+def _safely(source: str, read_one, *args, **kwargs) -> Optional[IngestItem]:
+    """``read_one(*args)``, with an unforeseen failure made this item's error: one item never stops its file."""
+    try:
+        return read_one(*args, **kwargs)
+    except Exception as exc:  # a bug shows in the log as this line, the rest of the file is still read
+        reason = (str(exc).strip().splitlines() or [""])[0][:200]
+        return IngestItem(source=source, error=f"could not be read ({type(exc).__name__}: {reason}); please report this")
 
 
 def _record_item(line: bytes, source: str, *, keep_all: bool, parsed=None) -> IngestItem:
@@ -294,6 +308,8 @@ def _record_item(line: bytes, source: str, *, keep_all: bool, parsed=None) -> In
             return IngestItem(source=source, error=f"line is not valid JSON ({exc.msg} at column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else "line is not UTF-8", raw_sha256=sha)
     if not isinstance(parsed, dict):
         return IngestItem(source=source, error="record is not a JSON object", raw_sha256=sha)
+    if problem := record_problem(parsed):
+        return IngestItem(source=source, error=problem, raw_sha256=sha)
     text, is_html = parsed.get("text"), False
     if not isinstance(text, str) and isinstance(parsed.get("html"), str):
         text, is_html = parsed["html"], True  # a crawl dump: the page itself, main text still to extract
@@ -329,14 +345,34 @@ def _metadata_date(article: Article, value, evidence: str, confidence: float) ->
 def _feed_items(path: Path, *, keep_all, fetch, max_bytes, timeout) -> Iterator[IngestItem]:
     import feedparser
 
-    raw = read_file(path, max_bytes=max_bytes)
-    feed = feedparser.parse(raw.data)
+    name = shown_path(path)
+    raw = read_file(path, max_bytes=max_bytes, name=name)
+    try:
+        feed = feedparser.parse(_valid_char_refs(raw.data))
+    except (ValueError, TypeError, LookupError, AttributeError, IndexError) as exc:  # feedparser on garbled input
+        first = (str(exc).strip().splitlines() or [""])[0][:120]
+        raise InputError(name, f"not a readable RSS/Atom feed ({type(exc).__name__}: {first})") from None
     if not feed.entries:
         reason = f" ({feed.bozo_exception})" if feed.get("bozo") and feed.get("bozo_exception") else ""
-        raise InputError(str(path), f"not an RSS/Atom feed with entries{reason}")
+        raise InputError(name, f"not an RSS/Atom feed with entries{reason}")
     outlet = feed.feed.get("title")
     for i, entry in enumerate(feed.entries, 1):
-        yield _feed_entry_item(entry, f"{path}#entry-{i}", outlet, keep_all=keep_all, fetch=fetch, max_bytes=max_bytes, timeout=timeout)
+        source = f"{name}#entry-{i}"
+        yield _safely(source, _feed_entry_item, entry, source, outlet, keep_all=keep_all, fetch=fetch, max_bytes=max_bytes, timeout=timeout)
+
+
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _valid_char_refs(data: bytes) -> bytes:
+    """Character references to what no text may hold (NUL, a lone surrogate, past U+10FFFF) made U+FFFD:
+    feedparser would stop on the whole feed for one ``&#xD800;`` in one entry."""
+
+    def fix(m: re.Match) -> bytes:
+        code = int(m[1], 16) if m[1] else int(m[2])
+        return b"&#xFFFD;" if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else m[0]
+
+    return _CHAR_REF.sub(fix, data) if b"&#" in data else data
 
 
 def _feed_entry_item(entry, source: str, outlet, *, keep_all, fetch, max_bytes, timeout) -> IngestItem:
@@ -393,31 +429,73 @@ def _fragment_page(fragment: str, title: Optional[str]) -> bytes:
 
 
 def _warc_items(path: Path, *, keep_all, max_bytes, **_) -> Iterator[IngestItem]:
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    name = shown_path(path)
     with path.open("rb") as fh:
-        records = ArchiveIterator(fh)
+        records = _checked_archive(fh)
         try:
             for record in records:
                 if record.rec_type != "response":
                     continue
-                item = _warc_record_item(record, _offset_of(records, record, path), keep_all=keep_all, max_bytes=max_bytes)
+                where = _offset_of(records, record, name)
+                item = _safely(name, _warc_record_item, record, where, keep_all=keep_all, max_bytes=max_bytes)
                 if item is not None:
                     yield item
         except ArchiveLoadFailed as exc:
+            if records.offset and fh.tell() >= os.fstat(fh.fileno()).st_size:
+                raise InputError(name, f"truncated: the file ends inside a record after byte {records.offset:,}; "
+                                       "the complete records before it are read") from None
             # warcio quotes the first line it could not read, which for a binary file is a screenful of noise
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             reason = reason if len(reason) <= 80 else reason[:79] + "…"
-            raise InputError(str(path), f"not a readable WARC file ({reason})") from None
+            raise InputError(name, f"not a readable WARC file ({reason})") from None
+        except (AttributeError, KeyError, TypeError, ValueError, EOFError, OSError) as exc:
+            # warcio's parser on a record header cut short or garbled: the records before it are read
+            at_end = fh.tell() >= os.fstat(fh.fileno()).st_size
+            problem = "truncated: the file ends inside a record" if at_end else "malformed WARC record"
+            raise InputError(name, f"{problem} after byte {records.offset:,} ({type(exc).__name__}); "
+                                   "the complete records before it are read") from None
+        if records.unfinished_member or _bytes_after(fh, records.offset):
+            raise InputError(name, f"truncated: the file ends inside a record after byte {records.offset:,} "
+                                   "(an incomplete download?); the complete records before it are read")
 
 
-def _offset_of(records, record, path: Path):
-    """``path@offset`` of ``record``; warcio only knows the offset once the record has been read to its end."""
+def _bytes_after(fh, offset: int) -> bool:
+    """Whether anything but blank lines follows ``offset``, where warcio stopped: a record cut inside its headers."""
+    fh.seek(offset)
+    while chunk := fh.read(1 << 16):
+        if chunk.strip():
+            return True
+    return False
+
+
+def _checked_archive(fh):
+    """warcio's reader, noting whether the file ended inside a gzip member.
+
+    warcio stops quietly when the last member of a ``.warc.gz`` is cut short before a whole record
+    header is in it; its decompressor, not yet at the member's end, is what tells.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    class CheckedArchiveIterator(ArchiveIterator):
+        unfinished_member = False
+
+        def close(self):
+            decompressor = getattr(self.reader, "decompressor", None) if self.reader else None
+            if decompressor is not None and getattr(decompressor, "eof", True) is False:
+                self.unfinished_member = True
+            super().close()
+
+    return CheckedArchiveIterator(fh)
+
+
+def _offset_of(records, record, name: str):
+    """``name@offset`` of ``record``; warcio only knows the offset once the record has been read to its end."""
 
     def where() -> str:
         records.read_to_end(record)
-        return f"{path}@{records.get_record_offset()}"
+        return f"{name}@{records.get_record_offset()}"
 
     return where
 
@@ -441,9 +519,13 @@ def _warc_record_item(record, where, *, keep_all, max_bytes) -> Optional[IngestI
     url = record.rec_headers.get_header("WARC-Target-URI")
     status = http.get_statuscode() if http else "200"
     data = _read_bounded(record.content_stream(), max_bytes)
+    missing = getattr(record.raw_stream, "limit", 0)  # bytes of the record's declared length never read
     source = where()
     if data is None:
         return IngestItem(source=source, error=f"payload larger than {max_bytes:,} bytes; raise --max-bytes")
+    if missing:
+        return IngestItem(source=source, error=f"truncated record: the file ends {missing:,} bytes before the record's "
+                                               f"declared end (Content-Length {record.length:,}); not stored")
     if status and not str(status).startswith("2"):
         return IngestItem(source=source, error=f"HTTP {status} response for {url}", raw_sha256=hashlib.sha256(data).hexdigest())
     warc_date = record.rec_headers.get_header("WARC-Date")

@@ -64,8 +64,9 @@ def read_source(
             raise too_large(name, len(source), max_bytes)
         return RawInput(source, name)
     if isinstance(source, str) and (source_name is not None or ("\n" in source and not is_url(source))):
-        data = source.encode("utf-8")
         name = source_name or "<text>"
+        # surrogatepass: a lone surrogate becomes bytes that are not UTF-8, which decoding refuses in one line
+        data = source.encode("utf-8", "surrogatepass")
         if len(data) > max_bytes:
             raise too_large(name, len(data), max_bytes)
         return RawInput(data, name)

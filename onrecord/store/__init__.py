@@ -32,11 +32,11 @@ from typing import Iterable, Iterator, Optional, Union
 import numpy as np
 import sqlalchemy as sa
 
-from onrecord.clean.published import parse_date
+from onrecord.clean.published import out_of_range_problem, parse_date, published_in_range
 from onrecord.entities.crossdoc import NearDuplicateIndex, SpeakerIndex, body_signature, match_statements, normalize
-from onrecord.errors import ConfigError
+from onrecord.errors import ConfigError, InputError, StoreError
 from onrecord.model import ACT_KINDS, Record, paragraph_index
-from onrecord.store import fulltext
+from onrecord.store import fulltext, guard
 from onrecord.store.schema import (
     article_speakers,
     articles,
@@ -138,9 +138,14 @@ class Store:
             # Not a database, a folder, a refused or unknown server: one line naming --db, no traceback.
             self.engine.dispose()
             where = str(url) if self.dialect == "sqlite" else sa.make_url(str(url)).render_as_string(hide_password=True)
-            raise ConfigError(f"--db {where}: cannot open the database ({_first_line(exc)})") from None
+            advice = guard.problem_of(exc, self.dialect) if "not a database" not in _first_line(exc) else None
+            advice = f"; {advice}" if advice and advice != "LOCKED" else ""
+            raise ConfigError(f"--db {where}: cannot open the database ({_first_line(exc)}){advice}") from None
+        # From here on a database that stops working (full, read-only, corrupted further in) is one line.
+        guard.install(self.engine, str(url) if self.dialect == "sqlite" else sa.make_url(self.url).render_as_string(hide_password=True))
         self._outlet_ids: dict[str, int] = {}
         self._indexes_loaded = False
+        self._indexed_state: Optional[tuple] = None  # guard.state_of() when the indexes were last in step
         self.speaker_index = SpeakerIndex()
         self.near_dups = NearDuplicateIndex()
 
@@ -152,8 +157,8 @@ class Store:
             try:
                 with self.engine.connect() as conn:
                     conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            except sa.exc.OperationalError:
-                pass  # another process holds the database: its last close checkpoints
+            except (sa.exc.OperationalError, StoreError):
+                pass  # another process holds the database (its last close checkpoints), or it cannot be written
         self.engine.dispose()
 
     def __enter__(self) -> "Store":
@@ -183,64 +188,112 @@ class Store:
             return out
 
     def add_record(self, record: Record, *, source: Optional[str] = None, raw_sha256: Optional[str] = None) -> bool:
-        """Store one record in its own transaction. False (and nothing written) when its content is already stored."""
-        return self.add_records([StoredItem(record, source, raw_sha256)])[0]
+        """Store one record in its own transaction. False (and nothing written) when its content is already stored.
+
+        Raises :class:`~onrecord.errors.InputError` (and logs it) when the record cannot be stored.
+        """
+        failures: list[tuple[str, str]] = []
+        added = self.add_records([StoredItem(record, source, raw_sha256)], failures=failures)[0]
+        if added is None:
+            raise InputError(*failures[0])
+        return added
 
     def add_records(
-        self, items: Iterable[StoredItem], *, run_id: Optional[str] = None, errors: Iterable[tuple[str, Optional[str], str]] = ()
-    ) -> list[bool]:
+        self,
+        items: Iterable[StoredItem],
+        *,
+        run_id: Optional[str] = None,
+        errors: Iterable[tuple[str, Optional[str], str]] = (),
+        failures: Optional[list[tuple[str, str]]] = None,
+    ) -> list[Optional[bool]]:
         """Store many records (and ingest errors as ``(source, raw_sha256, reason)``) in ONE transaction.
 
-        Either all of them are committed or none: an ingest that dies mid-batch loses only the batch,
-        which its next run redoes. Returns, per item, whether it was added.
+        Returns, per item: True (added), False (its content was already stored) or None (it could not
+        be stored: it is logged in the ingest log with the reason, and appended to ``failures`` as
+        ``(source, reason)`` when a list is given). When the batch's transaction fails because of an
+        item, the items are stored one at a time, so only the bad one is lost. An ingest that dies
+        mid-batch loses only what was not committed, which its next run redoes.
+
+        Raises :class:`~onrecord.errors.StoreError` when the database itself cannot take writes
+        (read-only, disk full, corrupted, locked too long): no item is to blame then.
         """
-        self._load_indexes()
+        items = list(items)
         now = dt.datetime.now(dt.timezone.utc)
-        added: list[bool] = []
+        log = [guard.log_row(src, h, reason) for src, h, reason in errors]
+        try:
+            return self._write(items, run_id, log, now)
+        except StoreError:
+            raise
+        except Exception:
+            pass  # one item is to blame: find it by storing them one at a time
+        added: list[Optional[bool]] = []
+        for item in items:
+            try:
+                added.append(self._write([item], run_id, [], now)[0])
+            except StoreError:
+                raise
+            except Exception as exc:
+                source = item.source or item.record.article.source or item.record.article.id
+                log.append(guard.log_row(source, item.raw_sha256, f"not stored: {guard.item_problem(exc)}"))
+                if failures is not None:
+                    failures.append((log[-1][0], log[-1][2]))
+                added.append(None)
+        self._write([], run_id, log, now)
+        return added
+
+    def _write(self, items: list[StoredItem], run_id: Optional[str], log: list[tuple], now: dt.datetime) -> list[bool]:
+        """One write transaction: the write lock, indexes brought up to date, the items, the log rows."""
         try:
             with self.engine.begin() as conn:
-                for item in items:
-                    added.append(self._insert(conn, item, run_id, now))
-                rows = [
-                    dict(run_id=run_id or "manual", source=src, raw_sha256=h, status="error", reason=reason, at=now)
-                    for src, h, reason in errors
-                ]
-                if rows:
-                    conn.execute(ingest_log.insert(), rows)
+                guard.begin_write(conn)
+                self._load_indexes(conn)
+                added = [self._insert(conn, item, run_id, now) for item in items]
+                if log:
+                    conn.execute(
+                        ingest_log.insert(),
+                        [dict(run_id=run_id or "manual", source=src, raw_sha256=h, status="error", reason=reason, at=now)
+                         for src, h, reason in log],
+                    )
+                state = guard.state_of(conn, articles)
         except BaseException:
             # The in-memory indexes saw records the database did not keep: rebuild them from it.
             self._indexes_loaded = False
             self._outlet_ids.clear()
             raise
+        self._indexed_state = state
         return added
 
     def log_errors(self, errors: Iterable[tuple[str, Optional[str], str]], *, run_id: Optional[str] = None) -> None:
         """Record bad inputs ``(source, raw_sha256, reason)`` in the ingest log."""
         self.add_records([], run_id=run_id, errors=errors)
 
-    def _load_indexes(self) -> None:
-        if self._indexes_loaded:
+    def _load_indexes(self, conn) -> None:
+        """Load the speaker and near-duplicate indexes, again whenever another writer has added articles
+        since (an outside ``onrecord ingest`` into a database this long-lived store serves)."""
+        state = guard.state_of(conn, articles)
+        if self._indexes_loaded and state == self._indexed_state:
             return
-        with self.engine.connect() as conn:
-            index = SpeakerIndex()
-            index.load(
-                conn.execute(sa.select(speakers.c.id, speakers.c.name, speakers.c.kind).order_by(speakers.c.id)),
-                conn.execute(sa.select(speaker_aliases.c.speaker_id, speaker_aliases.c.alias).order_by(speaker_aliases.c.id)),
-                conn.execute(
-                    sa.select(article_speakers.c.speaker_id, article_speakers.c.role, articles.c.published)
-                    .join(articles, articles.c.id == article_speakers.c.article_id)
-                    .where(article_speakers.c.speaker_id.is_not(None))
-                    .order_by(article_speakers.c.id)
-                ),
-            )
-            near = NearDuplicateIndex()
-            for aid, sig, dup in conn.execute(
-                sa.select(articles.c.id, articles.c.minhash, articles.c.dup_of).order_by(articles.c.pk)
-            ):
-                if sig:
-                    near.add(aid, np.frombuffer(sig, dtype=np.uint64), dup)
+        self._outlet_ids.clear()
+        index = SpeakerIndex()
+        index.load(
+            conn.execute(sa.select(speakers.c.id, speakers.c.name, speakers.c.kind).order_by(speakers.c.id)),
+            conn.execute(sa.select(speaker_aliases.c.speaker_id, speaker_aliases.c.alias).order_by(speaker_aliases.c.id)),
+            conn.execute(
+                sa.select(article_speakers.c.speaker_id, article_speakers.c.role, articles.c.published)
+                .join(articles, articles.c.id == article_speakers.c.article_id)
+                .where(article_speakers.c.speaker_id.is_not(None))
+                .order_by(article_speakers.c.id)
+            ),
+        )
+        near = NearDuplicateIndex()
+        for aid, sig, dup in conn.execute(
+            sa.select(articles.c.id, articles.c.minhash, articles.c.dup_of).order_by(articles.c.pk)
+        ):
+            if sig:
+                near.add(aid, np.frombuffer(sig, dtype=np.uint64), dup)
         self.speaker_index, self.near_dups = index, near
         self._indexes_loaded = True
+        self._indexed_state = state
 
     def _outlet_id(self, conn, name: Optional[str]) -> Optional[int]:
         name = " ".join((name or "").split())
@@ -255,6 +308,8 @@ class Store:
 
     def _insert(self, conn, item: StoredItem, run_id: Optional[str], now: dt.datetime) -> bool:
         record, art = item.record, item.record.article
+        if not published_in_range(art.published):
+            raise InputError(item.source or art.source or art.id, out_of_range_problem())
         # One round trip: is this content stored, and is its id taken?
         clashes = conn.execute(
             sa.select(articles.c.content_hash).where(sa.or_(articles.c.content_hash == art.content_hash, articles.c.id == art.id))

@@ -13,8 +13,11 @@
   the batch in hand before stopping.
 * **Deterministic**: workers return results in input order and only this process writes, so a run
   resumed after a crash ends with the same database as one uninterrupted run.
-* **Errors** (unreadable items, extraction failures) go to the ``ingest_log`` table with their
-  reason; the run goes on.
+* **Errors** (unreadable items, extraction failures, records the database refused) go to the
+  ``ingest_log`` table with their reason; the run goes on. A batch whose transaction fails is
+  stored one record at a time, so that only the bad record is lost (and logged).
+* **One writer**: a run holds the store's ingest lock (:func:`onrecord.store.guard.run_lock`); a
+  second run into the same database waits for it, then skips what the first stored.
 """
 
 from __future__ import annotations
@@ -124,13 +127,24 @@ def ingest(
     fetch: bool = False,
     on_progress: Optional[Callable[[IngestSummary], None]] = None,
     items: Optional[Iterable] = None,
+    on_wait: Optional[Callable[[str], None]] = None,
 ) -> IngestSummary:
     """Ingest every article under ``paths`` into ``store``; returns the run's :class:`IngestSummary`.
 
     ``workers`` extraction processes (default: all cores; 1 extracts in this process);
     ``batch_size`` articles per committed transaction; ``fetch`` lets feeds fetch their entries'
-    pages. ``items`` replaces reading ``paths`` (any iterable of ingest items).
+    pages. ``items`` replaces reading ``paths`` (any iterable of ingest items). ``on_wait`` is told,
+    once, when another run holds the database and this one waits for it.
     """
+    from onrecord.store import guard
+
+    with guard.run_lock(store, on_wait):
+        guard.check_writable(store)  # a read-only or full database says so now, not after the first batch
+        return _ingest_locked(store, paths, workers=workers, batch_size=batch_size, fetch=fetch,
+                              on_progress=on_progress, items=items)
+
+
+def _ingest_locked(store, paths, *, workers, batch_size, fetch, on_progress, items) -> IngestSummary:
     from onrecord.store import StoredItem
 
     workers = max(1, workers or os.cpu_count() or 1)
@@ -156,13 +170,18 @@ def ingest(
     def flush() -> None:
         if not buffer and not errors:
             return
-        added = store.add_records(buffer, run_id=summary.run_id, errors=errors)
+        failures: list[tuple[str, str]] = []
+        added = store.add_records(buffer, run_id=summary.run_id, errors=errors, failures=failures)
         for item, ok in zip(buffer, added):
             if ok:
                 summary.added += 1
                 summary.statements += len(item.record.statements)
-            else:
+            elif ok is False:
                 summary.skipped += 1
+        for source, reason in failures:  # logged by the store already
+            summary.errors += 1
+            if len(summary.error_samples) < 20:
+                summary.error_samples.append((source, reason))
         summary.near_duplicates = _near_dups_of_run(store, summary.run_id)
         buffer.clear()
         errors.clear()
