@@ -100,31 +100,36 @@ class BodyLimit:
             await _send_json(send, 413, too_large, {"Connection": "close"})
             return
         seen = 0
-        started = False
-
-        class TooLarge(Exception):
-            pass
+        started = answered = False
 
         async def bounded_receive():
-            nonlocal seen
+            nonlocal seen, answered
+            if answered:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise TooLarge
+                    # Answer now and tell the application the client left: it stops reading.
+                    if not started:
+                        await _send_json(send, 413, too_large, {"Connection": "close"})
+                    answered = True
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracking_send(message):
             nonlocal started
+            if answered:
+                return  # the 413 went out; whatever the application says after it is dropped
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
             await self.app(scope, bounded_receive, tracking_send)
-        except TooLarge:
-            if not started:
-                await _send_json(send, 413, too_large, {"Connection": "close"})
+        except Exception:
+            if not answered:
+                raise
 
 
 def host_names(bind: str, extra: Iterable[str] = ()) -> Optional[set[str]]:

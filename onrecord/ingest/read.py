@@ -177,6 +177,8 @@ def fetch_url(
         raise FetchError(url, f"timed out after {timeout:g} s (raise it with --timeout)") from None
     except httpx.ConnectError as exc:
         raise FetchError(url, f"cannot connect ({_reason(exc)}); are you offline?") from None
+    except httpx.InvalidURL as exc:
+        raise FetchError(url, f"invalid URL ({_reason(exc)})") from None
     except httpx.UnsupportedProtocol as exc:
         raise FetchError(url, f"unsupported URL ({exc})") from None
     except httpx.HTTPError as exc:
