@@ -49,7 +49,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from onrecord import SCHEMA_VERSION, __version__
 from onrecord.api.guard import AllowedHosts, BodyLimit, SecurityHeaders, bounded_validation_error
@@ -96,12 +96,15 @@ class Page(BaseModel):
 class ExtractRequest(BaseModel):
     """An article to extract: exactly one of ``text``, ``html`` or ``url``."""
 
-    text: Optional[str] = Field(default=None, max_length=MAX_POST_CHARS, description="plain text of an article")
-    html: Optional[str] = Field(default=None, max_length=MAX_POST_CHARS, description="HTML of a page")
-    url: Optional[str] = Field(default=None, max_length=4000, pattern=r"^https?://", description="http(s) URL to fetch")
+    # Strings when given (never null), and exactly one given: the schema says so too (oneOf below).
+    text: str = Field(default=None, min_length=1, max_length=MAX_POST_CHARS, description="plain text of an article")
+    html: str = Field(default=None, min_length=1, max_length=MAX_POST_CHARS, description="HTML of a page")
+    url: str = Field(default=None, max_length=4000, pattern=r"^https?://", description="http(s) URL to fetch")
     published: Optional[dt.date] = Field(default=None, description="publication date, when known")
     outlet: Optional[str] = Field(default=None, max_length=200)
     title: Optional[str] = Field(default=None, max_length=1000)
+
+    model_config = {"json_schema_extra": {"oneOf": [{"required": [k]} for k in ("text", "html", "url")]}}
 
     @model_validator(mode="after")
     def _one_source(self) -> "ExtractRequest":
@@ -322,8 +325,8 @@ def create_app(
                 record = Record.model_validate(payload)
             else:
                 record = await extract_record(ExtractRequest.model_validate(payload))
-        except ValueError as exc:
-            raise HTTPException(422, str(exc)[:2000]) from None
+        except ValidationError as exc:
+            raise RequestValidationError(exc.errors()) from None  # the 422 of every route, cut short
         added = await run_in_threadpool(store.add_record, record, source=record.article.source or "api")
         return {"id": record.article.id, "added": added, "statements": len(record.statements)}
 
