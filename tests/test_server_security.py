@@ -378,6 +378,28 @@ def test_serve_checks_host_and_takes_the_new_flags(monkeypatch, tmp_path):
         main(["serve", "--db", str(tmp_path / "s.db"), "--ingest-root", str(tmp_path / "missing")])
 
 
+def test_serve_with_several_workers_gives_each_the_same_settings(monkeypatch, tmp_path):
+    import uvicorn
+
+    from onrecord.api import SERVE_SETTINGS_ENV, app_from_environment
+    from onrecord.cli import main
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    monkeypatch.setenv(SERVE_SETTINGS_ENV, "{}")  # both put back after the test, whatever serve sets them to
+    monkeypatch.setenv("ONRECORD_API_TOKEN", "")
+    main(["serve", "--db", str(tmp_path / "w.db"), "--workers", "3", "--extract-timeout", "7", "--token", TOKEN])
+    target, options = calls[-1]
+    assert target == "onrecord.api:app_from_environment" and options["factory"] and options["workers"] == 3
+    settings = json.loads(__import__("os").environ[SERVE_SETTINGS_ENV])
+    assert TOKEN not in json.dumps(settings)  # the token travels in its own variable only
+    app = app_from_environment()
+    assert app.state.extraction.time_limit == 7 and app.state.read_only is False
+    client = TestClient(app, base_url="http://127.0.0.1")
+    assert client.get("/api/health", headers={"Host": "elsewhere.example"}).status_code == 400
+    assert client.post("/api/articles", json={"text": "x"}).status_code == 401  # writable, with the token
+
+
 def test_error_answers_are_documented_in_the_schema(store):
     paths = TestClient(create_app(store)).get("/openapi.json").json()["paths"]
     assert {"400", "413", "503", "504"} <= set(paths["/api/extract"]["post"]["responses"])

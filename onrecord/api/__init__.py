@@ -360,6 +360,22 @@ def create_app(
     return app
 
 
+SERVE_SETTINGS_ENV = "ONRECORD_SERVE_SETTINGS"
+
+
+def app_from_environment() -> FastAPI:
+    """The application ``onrecord serve --workers N`` runs in each uvicorn worker process.
+
+    Its settings are the keyword arguments of :func:`create_app`, as JSON in ``$ONRECORD_SERVE_SETTINGS``
+    (the token comes from ``$ONRECORD_API_TOKEN``, never through this variable).
+    """
+    import json
+
+    settings = json.loads(os.environ.get(SERVE_SETTINGS_ENV) or "{}")
+    store_url = settings.pop("store_url", None)
+    return create_app(store_url, **settings)
+
+
 class HeadAsGet:
     """Answer ``HEAD`` like ``GET`` without the body (RFC 9110 §9.3.2), for link checkers and ``curl -I``.
 

@@ -299,6 +299,9 @@ def serve(
     ),
     extract_timeout: float = typer.Option(60.0, "--extract-timeout", min=1.0, help="Seconds one extraction may take."),
     extract_queue: int = typer.Option(8, "--extract-queue", min=0, help="Extractions that may wait; more get 503."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64, help="Server processes (uvicorn workers); each has its own extraction workers.",
+    ),
 ) -> None:
     """Serve the REST API (and the web page, when installed) over the record. Docs at /docs."""
     import uvicorn
@@ -310,13 +313,25 @@ def serve(
     for folder in ingest_root:
         if not Path(folder).is_dir():
             raise ConfigError(f"--ingest-root {folder}: not a folder")
-    application = create_app(
-        url, token=token, read_only=not token, allow_private_urls=allow_private_urls, ingest_roots=ingest_root,
-        allow_paste_save=allow_paste_save, allowed_hosts=host_names(host, allowed_host),
+    hosts = host_names(host, allowed_host)
+    settings = dict(
+        read_only=not token, allow_private_urls=allow_private_urls, ingest_roots=list(ingest_root),
+        allow_paste_save=allow_paste_save, allowed_hosts=None if hosts is None else sorted(hosts),
         extract_processes=extract_workers, extract_time_limit=extract_timeout, extract_queue=extract_queue,
     )
     Console(stderr=True).print(
         f"serving {url} on http://{host}:{port} (API docs: /docs; {'writes need the token' if token else 'read-only'})",
         highlight=False,
     )
+    if workers > 1:
+        # Each uvicorn worker process builds its own app (and store connections) from these settings.
+        from onrecord.api import SERVE_SETTINGS_ENV
+
+        os.environ[SERVE_SETTINGS_ENV] = json.dumps({"store_url": url, **settings})
+        if token:
+            os.environ["ONRECORD_API_TOKEN"] = token
+        uvicorn.run("onrecord.api:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning")
+        return
+    application = create_app(url, token=token, **settings)
     uvicorn.run(application, host=host, port=port, log_level="warning")
