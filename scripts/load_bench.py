@@ -134,6 +134,7 @@ def main() -> None:
     parser.add_argument("--marks", type=int, default=20_000, help="“ characters in the pathological extract")
     parser.add_argument("--serve-arg", action="append", default=[], help="extra argument for onrecord serve")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--health-only", action="store_true", help="only the health check during the extract")
     args = parser.parse_args()
 
     build_store(args.db, args.rebuild)
@@ -156,6 +157,8 @@ def main() -> None:
         }
         figures: dict = {"article_statements": n_statements, "pid": os.getpid()}
         for name, paths in targets.items():
+            if args.health_only:
+                break
             asyncio.run(closed_loop(base, paths, 2, 1.0))  # warm up
             for c in args.concurrency:
                 result = asyncio.run(closed_loop(base, paths, c, args.seconds))

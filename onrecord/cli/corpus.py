@@ -319,6 +319,12 @@ def serve(
         allow_paste_save=allow_paste_save, allowed_hosts=None if hosts is None else sorted(hosts),
         extract_processes=extract_workers, extract_time_limit=extract_timeout, extract_queue=extract_queue,
     )
+    if workers > 1:
+        from onrecord.store import open_store
+
+        open_store(url).close()  # a bad --db is one line here, not a traceback in each worker
+    else:
+        application = create_app(url, token=token, **settings)
     Console(stderr=True).print(
         f"serving {url} on http://{host}:{port} (API docs: /docs; {'writes need the token' if token else 'read-only'})",
         highlight=False,
@@ -333,5 +339,4 @@ def serve(
         uvicorn.run("onrecord.api:app_from_environment", factory=True, host=host, port=port, workers=workers,
                     log_level="warning")
         return
-    application = create_app(url, token=token, **settings)
     uvicorn.run(application, host=host, port=port, log_level="warning")
