@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -47,13 +46,13 @@ def build_store(db: Path, rebuild: bool) -> None:
         db.unlink()
     print(f"ingesting {DEV} into {db} ...", flush=True)
     subprocess.run([sys.executable, "-m", "onrecord", "ingest", str(DEV), "--db", str(db)], check=True,
-                   stdout=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, cwd=db.parent)
 
 
 def start_server(db: Path, port: int, extra: list[str]) -> subprocess.Popen:
     server = subprocess.Popen(
         [sys.executable, "-m", "onrecord", "serve", "--db", str(db), "--port", str(port), *extra],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=db.parent,  # not this checkout's cwd
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -155,7 +154,10 @@ def main() -> None:
             "speaker page": speaker_paths,
             f"article page ({n_statements} st.)": [f"/articles/{article_id}"],
         }
-        figures: dict = {"article_statements": n_statements, "pid": os.getpid()}
+        version = subprocess.run([sys.executable, "-c", "import onrecord; print(onrecord.__file__)"], cwd=args.db.parent,
+                                 capture_output=True, text=True).stdout.strip()
+        print(f"server: {version}", flush=True)
+        figures: dict = {"article_statements": n_statements, "server": version}
         for name, paths in targets.items():
             if args.health_only:
                 break
@@ -172,7 +174,11 @@ def main() -> None:
             args.json.write_text(json.dumps(figures, indent=2))
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:  # an old server busy on the extract in a thread
+            server.kill()
+            server.wait(10)
 
 
 if __name__ == "__main__":
