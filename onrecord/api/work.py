@@ -28,6 +28,7 @@ from onrecord.model import Article, Record
 
 DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_QUEUE = 8
+WORKER_NICENESS = 10
 
 
 class Busy(OnrecordError):
@@ -169,8 +170,12 @@ class _WorkerProcess:
 
 def _worker_main(conn) -> None:
     """The worker process: load the pipeline, then extract each article sent until the pipe closes."""
+    import os
+
     from onrecord.pipeline import Extractor
 
+    # Extraction is batch work: on a busy machine the server's own process (health checks, pages) goes first.
+    os.nice(WORKER_NICENESS)
     extractor = Extractor()
     extractor.nlp  # load now, so the first request does not pay for it
     conn.send(("ready",))
