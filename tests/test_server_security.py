@@ -412,3 +412,9 @@ def test_error_answers_are_documented_in_the_schema(store):
     assert {"401", "403"} <= set(paths["/api/ingest"]["post"]["responses"])
     assert "404" in paths["/api/articles/{article_id}"]["get"]["responses"]
     json.dumps(paths)  # serialisable as it is served
+
+
+def test_a_stored_record_is_parsed_once_while_it_is_asked_for(store):
+    first = store.get_record("art1")
+    assert first is not None and store.get_record("art1") is first  # the page asked again is not parsed again
+    assert store.get_record("none-such") is None
