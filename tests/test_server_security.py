@@ -418,3 +418,15 @@ def test_a_stored_record_is_parsed_once_while_it_is_asked_for(store):
     first = store.get_record("art1")
     assert first is not None and store.get_record("art1") is first  # the page asked again is not parsed again
     assert store.get_record("none-such") is None
+
+
+def test_article_page_links_speakers_with_one_query(store):
+    import sqlalchemy as sa
+
+    queries = []
+    sa.event.listen(store.engine, "before_cursor_execute", lambda *args: queries.append(args[2]))
+    page = TestClient(create_app(store)).get("/articles/art1").text
+    assert 'data-speaker-href="/speakers/person%3Aana-ruiz"' in page
+    speaker_queries = [q for q in queries if "FROM speakers" in q or "speaker_aliases" in q]
+    assert len(speaker_queries) == 1, speaker_queries
+    assert store.known_speaker_ids(["person:ana-ruiz", "person:nobody", ""]) == {"person:ana-ruiz"}

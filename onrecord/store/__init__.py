@@ -601,6 +601,14 @@ class Store:
             sid: [role for _, _, role in sorted(by_role.values())[:per_speaker]] for sid, by_role in found.items()
         }
 
+    def known_speaker_ids(self, ids: Iterable[str]) -> set[str]:
+        """Those of ``ids`` that are canonical speaker ids in the store (one query, for a page's links)."""
+        wanted = sorted({i for i in ids if i})
+        if not wanted:
+            return set()
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(sa.select(speakers.c.id).where(speakers.c.id.in_(wanted)))}
+
     def resolve_speaker(self, speaker_id_or_name: str) -> Optional[str]:
         """The canonical id a name or id means (the most quoted when several match), or None."""
         with self.engine.connect() as conn:

@@ -203,11 +203,8 @@ def _article_page(request: Request, record: Record, *, pasted: bool = False, sav
 
 def _speaker_links(store: Any, record: Record) -> dict[str, str]:
     """Article speaker id -> its page in the store, for the speakers the store knows under their entity id."""
-    links = {}
-    for sp in record.speakers:
-        if sp.entity_id and store.resolve_speaker(sp.entity_id) == sp.entity_id:
-            links[sp.id] = f"/speakers/{quote(sp.entity_id, safe='')}"
-    return links
+    known = store.known_speaker_ids(sp.entity_id for sp in record.speakers)  # one query, not one per speaker
+    return {sp.id: f"/speakers/{quote(sp.entity_id, safe='')}" for sp in record.speakers if sp.entity_id in known}
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
