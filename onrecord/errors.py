@@ -22,6 +22,10 @@ class FetchError(InputError):
     """A URL could not be fetched (offline, timeout, HTTP error)."""
 
 
+class TooLongError(InputError):
+    """An article's text is longer than the parser takes in one piece (spaCy's ``max_length``)."""
+
+
 class ConfigError(OnrecordError):
     """A setting or option has a value onrecord cannot use."""
 

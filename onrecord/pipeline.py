@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from onrecord import __version__
+from onrecord.errors import TooLongError
 from onrecord.model import Article, Record, page_number
 from onrecord.nlp import load_nlp
+from onrecord.nlp.bound import bound_symbol_runs
 
 DEFAULT_BATCH_SIZE = 16  # spaCy memory grows ~14 MB per document in a batch; 8-32 is the sweet spot
 
@@ -44,9 +46,21 @@ class Extractor:
         size = batch_size or self.batch_size
         iterator = iter(articles)
         while batch := list(islice(iterator, size)):
-            docs = self.nlp.pipe((a.body for a in batch), batch_size=size)
+            for article in batch:
+                self.check_length(article)
+            # Same-length text: offsets into the body hold; only pathological symbol runs differ.
+            docs = self.nlp.pipe((bound_symbol_runs(a.body) for a in batch), batch_size=size)
             for article, doc in zip(batch, docs):
                 yield self.record_from_doc(article, doc)
+
+    def check_length(self, article: Article) -> None:
+        """Refuse, with one line, an article longer than the parser takes (spaCy's E088 otherwise)."""
+        limit = self.nlp.max_length
+        if len(article.body) > limit:
+            raise TooLongError(
+                article.source or article.id or "article",
+                f"text too long ({len(article.body):,} characters, limit {limit:,}); split it into smaller articles",
+            )
 
     def record_from_doc(self, article: Article, doc) -> Record:
         """Build the record of an article from its already parsed ``doc`` (used by ``pipe`` and Spark)."""

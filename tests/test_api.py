@@ -151,7 +151,8 @@ def test_seed_questions_on_extracted_records(tmp_path, extractor, seed_path, see
     store.close()
 
 
-def test_ingest_endpoint_with_the_token(writer, store, tmp_path):
+def test_ingest_endpoint_with_the_token(store, extractor, tmp_path):
+    writer = TestClient(create_app(store, token=TOKEN, read_only=False, extractor=extractor, ingest_roots=[tmp_path]))
     folder = tmp_path / "drop"
     folder.mkdir()
     (folder / "quay.txt").write_text(
@@ -179,13 +180,13 @@ def test_a_server_open_to_the_network_does_not_fetch_private_addresses(store, ex
     assert "private or local address" in response.text
 
 
-def test_serve_keeps_private_fetching_to_the_loopback_interface(monkeypatch, tmp_path):
+def test_serve_fetches_private_addresses_only_when_told(monkeypatch, tmp_path):
     import uvicorn
 
     from onrecord.cli import main
 
     seen = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, host, port, log_level: seen.update(host=host, app=app))
-    for host, allowed in (("127.0.0.1", True), ("0.0.0.0", False)):
-        main(["serve", "--db", str(tmp_path / "s.db"), "--host", host])
+    for host, flags, allowed in (("127.0.0.1", [], False), ("0.0.0.0", [], False), ("127.0.0.1", ["--allow-private-urls"], True)):
+        main(["serve", "--db", str(tmp_path / "s.db"), "--host", host, *flags])
         assert seen["host"] == host and seen["app"].state.allow_private_urls is allowed

@@ -197,15 +197,18 @@ def test_paste_shows_the_article_without_storing(client, store, monkeypatch):
     monkeypatch.setattr("onrecord.ingest.load_article", fake_load)
     client.app.state.web.extractor = FakeExtractor()
     response = client.post("/paste", data={"text": "/etc/passwd\nline two", "save": "1"})
-    # read-only by default: nothing stored, and the pasted text went in as bytes, never as a path
-    assert response.status_code == 403 and "read-only" in response.text
-    assert seen["source"] == b"/etc/passwd\nline two"
+    # read-only by default: refused before any work is done
+    assert response.status_code == 403 and "read-only" in response.text and not seen
+    client.post("/paste", data={"text": "/etc/passwd\nline two"})
+    assert seen["source"] == b"/etc/passwd\nline two"  # the pasted text went in as bytes, never as a path
     response = client.post("/paste", data={"text": "anything at all"})
     assert response.status_code == 200
     assert "Not saved." in response.text and len(marked_statements(response.text)) == 4
     assert store.get_record("pasted1") is None
     client.app.state.read_only = False
-    response = client.post("/paste", data={"text": "again", "save": "1"}, follow_redirects=False)
+    client.app.state.allow_paste_save = True
+    response = client.post("/paste", data={"text": "again", "save": "1"}, follow_redirects=False,
+                           headers={"Origin": "http://testserver"})
     assert response.status_code == 303 and response.headers["location"] == "/articles/pasted1"
     saved = store.get_record("pasted1")
     assert saved.article == record.article and len(saved.statements) == 4
@@ -305,6 +308,7 @@ def test_paste_upload_and_address_reach_the_reader_as_given(client, monkeypatch)
 def test_saving_needs_a_writable_server_and_a_same_origin_form(client, store, monkeypatch):
     _fake_extraction(client, monkeypatch, make_record(title="Ferry fares frozen", article_id="csrf1"))
     client.app.state.read_only = False
+    client.app.state.allow_paste_save = True  # saving from the page's own form, without the token
     cross = client.post("/paste", data={"text": "x", "save": "1"}, headers={"Origin": "https://evil.example"})
     assert cross.status_code == 403 and store.get_record("csrf1") is None
     same = client.post("/paste", data={"text": "x", "save": "1"}, headers={"Origin": "http://testserver"},
@@ -380,11 +384,12 @@ def story_server():
 
 def test_pasting_an_address_fetches_the_page(client, extractor, story_server):
     client.app.state.web.extractor = extractor
+    client.app.state.allow_private_urls = True  # the story server is on loopback
     page = client.post("/paste", data={"url": story_server})
     assert page.status_code == 200
     assert "Ferry Fares Frozen for Another Year" in page.text
     assert "cross the river than to cross the street" in page.text
-    # a server open to the network refuses to fetch its own network for a visitor
+    # by default the server refuses to fetch its own network for a visitor
     client.app.state.allow_private_urls = False
     refused = client.post("/paste", data={"url": story_server})
     assert refused.status_code == 422 and "private or local address" in refused.text

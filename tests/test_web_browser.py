@@ -280,3 +280,13 @@ def test_from_a_statement_to_its_speakers_page(site, page):
     link.click()
     page.wait_for_url(re.compile(r"/speakers/"))
     assert "Medvedev" in page.locator("h1").inner_text()
+
+
+def test_api_docs_render_from_this_server_under_the_csp(site, page):
+    """/docs: Swagger UI from this server's own files, started by a script file the CSP allows."""
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site["url"] + "/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=15_000)  # the operations are listed
+    assert "/api/search" in page.inner_text("#swagger-ui")
+    assert requests and all(url.startswith(site["url"]) for url in requests), requests

@@ -7,7 +7,7 @@
     app = create_app("var/onrecord.db", token="s3cret", read_only=False)
 
 ``onrecord serve`` runs it with uvicorn on 127.0.0.1. The OpenAPI schema is at ``/openapi.json``
-and interactive docs at ``/docs``.
+and interactive docs at ``/docs`` (Swagger UI served from this server, no CDN).
 
 Endpoints (all JSON):
 
@@ -27,6 +27,13 @@ Endpoints (all JSON):
 
 Pages are ``{"total", "limit", "offset", "items"}``; ``limit`` is 1..1000. The token is compared
 in constant time and never echoed; without a configured token every write answers 403.
+
+Defences (see ``docs/security.md``): extraction runs off the event loop in bounded workers with a time
+limit (:mod:`onrecord.api.work`: 503 when busy, 504 past the limit, 413 past the parser's length);
+bodies over 6 MB get 413; a 422 echoes at most a few hundred characters; every answer carries the
+security headers; ``Host`` is checked when ``allowed_hosts`` is given; URLs on loopback, private or
+link-local addresses are not fetched unless ``allow_private_urls``; ``/api/ingest`` reads only under
+``ingest_roots`` (none by default) (:mod:`onrecord.api.guard`).
 """
 
 from __future__ import annotations
@@ -34,15 +41,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
-from typing import Any, Optional
+from pathlib import Path
+from typing import Any, Iterable, Optional
 
 from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from onrecord import SCHEMA_VERSION, __version__
-from onrecord.errors import ConfigError, InputError, OnrecordError
+from onrecord.api.guard import AllowedHosts, BodyLimit, SecurityHeaders, bounded_validation_error
+from onrecord.api.work import DEFAULT_QUEUE, DEFAULT_TIME_LIMIT, Busy, ExtractionWorkers, TimedOut
+from onrecord.errors import ConfigError, InputError, OnrecordError, TooLongError
 from onrecord.model import ActKind, Record, StatementType
 
 __all__ = ["create_app"]
@@ -51,6 +63,26 @@ MAX_PAGE = 1000
 StatementTypeParam = Optional[StatementType]
 ActParam = Optional[ActKind]
 MAX_POST_CHARS = 5_000_000
+
+
+class ErrorAnswer(BaseModel):
+    """Every error answer but 422: one line saying what is wrong."""
+
+    detail: str
+
+
+def _errors(*codes: int) -> dict:
+    """The ``responses=`` of a route: the error statuses it can answer, documented in the schema."""
+    meaning = {
+        400: "bad input: unreadable article, refused URL, unknown Host",
+        401: "missing or wrong bearer token",
+        403: "read-only server, or a path outside the allowed folders",
+        404: "not found",
+        413: "body or article text too large",
+        503: "extraction busy; retry after the Retry-After seconds",
+        504: "extraction took longer than the time limit",
+    }
+    return {code: {"model": ErrorAnswer, "description": meaning[code]} for code in (400, 413) + codes}
 
 
 class Page(BaseModel):
@@ -65,12 +97,15 @@ class Page(BaseModel):
 class ExtractRequest(BaseModel):
     """An article to extract: exactly one of ``text``, ``html`` or ``url``."""
 
-    text: Optional[str] = Field(default=None, max_length=MAX_POST_CHARS, description="plain text of an article")
-    html: Optional[str] = Field(default=None, max_length=MAX_POST_CHARS, description="HTML of a page")
-    url: Optional[str] = Field(default=None, max_length=4000, pattern=r"^https?://", description="http(s) URL to fetch")
+    # Strings when given (never null), and exactly one given: the schema says so too (oneOf below).
+    text: str = Field(default=None, min_length=1, max_length=MAX_POST_CHARS, description="plain text of an article")
+    html: str = Field(default=None, min_length=1, max_length=MAX_POST_CHARS, description="HTML of a page")
+    url: str = Field(default=None, max_length=4000, pattern=r"^https?://", description="http(s) URL to fetch")
     published: Optional[dt.date] = Field(default=None, description="publication date, when known")
     outlet: Optional[str] = Field(default=None, max_length=200)
     title: Optional[str] = Field(default=None, max_length=1000)
+
+    model_config = {"json_schema_extra": {"oneOf": [{"required": [k]} for k in ("text", "html", "url")]}}
 
     @model_validator(mode="after")
     def _one_source(self) -> "ExtractRequest":
@@ -88,8 +123,8 @@ class IngestRequest(BaseModel):
     batch_size: int = Field(default=32, ge=1, le=1000)
 
 
-def _extract(req: ExtractRequest, extractor, *, allow_private_urls: bool = True) -> Record:
-    """Load the posted article (through the same ingest path as the CLI) and extract its record."""
+def _load_posted(req: ExtractRequest, *, allow_private_urls: bool = False):
+    """Load the posted article through the same ingest path as the CLI (fetching its URL if given)."""
     from onrecord.ingest import load_article
 
     options: dict[str, Any] = {"published": req.published} if req.published else {}
@@ -102,7 +137,13 @@ def _extract(req: ExtractRequest, extractor, *, allow_private_urls: bool = True)
     updates = {k: v for k, v in (("outlet", req.outlet), ("title", req.title)) if v}
     if updates:
         article = article.model_copy(update=updates)
-    return extractor.process(article)
+    return article
+
+
+def _inside(path: str, roots: list[Path]) -> bool:
+    """Whether ``path``, links resolved, lies in one of ``roots`` (already resolved)."""
+    real = Path(os.path.realpath(path))
+    return any(real == root or root in real.parents for root in roots)
 
 
 def create_app(
@@ -111,15 +152,26 @@ def create_app(
     token: Optional[str] = None,
     read_only: bool = True,
     extractor=None,
-    allow_private_urls: bool = True,
+    allow_private_urls: bool = False,
+    ingest_roots: Iterable[Any] = (),
+    allow_paste_save: bool = False,
+    allowed_hosts: Optional[Iterable[str]] = None,
+    extract_processes: int = 0,
+    extract_time_limit: float = DEFAULT_TIME_LIMIT,
+    extract_queue: int = DEFAULT_QUEUE,
+    docs: bool = True,
 ) -> FastAPI:
     """The API application over the store at ``store_url`` (path, URL or an open :class:`Store`).
 
     ``token`` (default ``$ONRECORD_API_TOKEN``) enables the write endpoints for requests carrying
     ``Authorization: Bearer <token>``; with ``read_only=True`` writes are refused even then.
     ``extractor`` is the :class:`~onrecord.pipeline.Extractor` for ``/api/extract`` (created on first use).
-    ``allow_private_urls=False`` makes the server refuse to fetch URLs on loopback or private networks for
-    its users (``onrecord serve`` sets it whenever it binds beyond the loopback interface).
+    ``allow_private_urls=True`` lets the server fetch URLs on loopback, private and link-local addresses
+    for its users (refused by default, at every redirect). ``ingest_roots`` are the server folders
+    ``/api/ingest`` may read (none by default: the endpoint is off). ``allow_paste_save`` lets the paste
+    page save from a same-origin form without the token. ``allowed_hosts`` (names, or ``None`` for any)
+    are the ``Host`` headers answered. ``extract_processes`` > 0 extracts in that many worker processes
+    (else in threads); ``extract_time_limit`` seconds and ``extract_queue`` waiting requests bound it.
     """
     from onrecord.store import Store, open_store
 
@@ -127,6 +179,8 @@ def create_app(
     token = token if token is not None else os.environ.get("ONRECORD_API_TOKEN") or None
 
     app = FastAPI(
+        docs_url=None,  # our own /docs below: Swagger UI from this server, no inline script
+        redoc_url=None,
         title="onrecord",
         version=__version__,
         description="Who said what, to whom, when: attributed statements from news reports, searchable.",
@@ -141,11 +195,25 @@ def create_app(
     app.state.read_only = read_only
     app.state.extractor = extractor
     app.state.allow_private_urls = allow_private_urls
+    app.state.allow_paste_save = allow_paste_save
+    app.state.check_token = (lambda given: secrets.compare_digest(given.encode(), token.encode())) if token else None
+    roots = [Path(os.path.realpath(r)) for r in ingest_roots]
     bearer = HTTPBearer(auto_error=False)
 
     def get_extractor():
         # One Extractor for the API and the page, loaded on first use under the page's lock.
         return app.state.web.get_extractor(app)
+
+    extraction = ExtractionWorkers(
+        get_extractor, processes=extract_processes, time_limit=extract_time_limit, queue=extract_queue
+    )
+    app.state.extraction = extraction
+    app.router.on_startup.append(extraction.start)  # worker processes load spaCy before the first request
+    app.router.on_shutdown.append(extraction.close)
+
+    async def extract_record(req: ExtractRequest) -> Record:
+        article = await run_in_threadpool(_load_posted, req, allow_private_urls=allow_private_urls)
+        return await extraction.process(article)
 
     def require_token(credentials: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> None:
         if read_only:
@@ -155,8 +223,18 @@ def create_app(
 
     @app.exception_handler(OnrecordError)
     async def _user_error(_request: Request, exc: OnrecordError):
-        status = 400 if isinstance(exc, (InputError, ConfigError)) else 500
-        return JSONResponse({"detail": str(exc)}, status_code=status)
+        headers = {}
+        if isinstance(exc, TooLongError):
+            status = 413
+        elif isinstance(exc, Busy):
+            status, headers = 503, {"Retry-After": "5"}
+        elif isinstance(exc, TimedOut):
+            status = 504
+        else:
+            status = 400 if isinstance(exc, (InputError, ConfigError)) else 500
+        return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)
+
+    app.add_exception_handler(RequestValidationError, bounded_validation_error)
 
     limit_q = Query(50, ge=1, le=MAX_PAGE, description="page size")
     offset_q = Query(0, ge=0, le=10_000_000, description="items to skip")
@@ -176,7 +254,7 @@ def create_app(
         total, items = store.list_articles(limit=limit, offset=offset, outlet=outlet, since=since, until=until, q=q)
         return Page(total=total, limit=limit, offset=offset, items=items)
 
-    @app.get("/api/articles/{article_id}", tags=["record"])
+    @app.get("/api/articles/{article_id}", tags=["record"], responses=_errors(404))
     def get_article(article_id: str) -> dict:
         """The full Record of an article (id or unique prefix of 8+ characters)."""
         record = store.get_record(article_id)
@@ -226,7 +304,7 @@ def create_app(
         total, items = store.list_speakers(q, limit=limit, offset=offset)
         return Page(total=total, limit=limit, offset=offset, items=items)
 
-    @app.get("/api/speakers/{speaker_id}", tags=["record"])
+    @app.get("/api/speakers/{speaker_id}", tags=["record"], responses=_errors(404))
     def get_speaker(speaker_id: str, limit: int = Query(MAX_PAGE, ge=1, le=MAX_PAGE), offset: int = offset_q) -> dict:
         """A speaker (id, or a name) with aliases, roles over time, outlets and statements in time order."""
         profile = store.get_speaker(speaker_id, limit=limit, offset=offset)
@@ -242,36 +320,69 @@ def create_app(
         """Statements of a speaker, or about a topic, in time order."""
         return store.timeline(of, since=since, until=until, limit=limit)
 
-    @app.post("/api/extract", tags=["extract"])
-    def extract(req: ExtractRequest) -> dict:
+    @app.post("/api/extract", tags=["extract"], responses=_errors(503, 504))
+    async def extract(req: ExtractRequest) -> dict:
         """Extract the record of a posted article (text, HTML or URL). Nothing is stored."""
-        return _extract(req, get_extractor(), allow_private_urls=allow_private_urls).model_dump(mode="json")
+        return (await extract_record(req)).model_dump(mode="json")
 
-    @app.post("/api/articles", status_code=201, tags=["write"], dependencies=[Depends(require_token)])
-    def post_article(payload: dict = Body(..., description="a Record, or an extract request {text|html|url}")) -> dict:
+    @app.post("/api/articles", status_code=201, tags=["write"], dependencies=[Depends(require_token)],
+              responses=_errors(401, 403, 503, 504))
+    async def post_article(payload: dict = Body(..., description="a Record, or an extract request {text|html|url}")) -> dict:
         """Store a Record (as returned by /api/extract), or extract a posted article and store it."""
         try:
-            record = Record.model_validate(payload) if "article" in payload else _extract(ExtractRequest.model_validate(payload), get_extractor(), allow_private_urls=allow_private_urls)
-        except ValueError as exc:
-            raise HTTPException(422, str(exc)[:2000]) from None
-        added = store.add_record(record, source=record.article.source or "api")
+            if "article" in payload:
+                record = Record.model_validate(payload)
+            else:
+                record = await extract_record(ExtractRequest.model_validate(payload))
+        except ValidationError as exc:
+            raise RequestValidationError(exc.errors()) from None  # the 422 of every route, cut short
+        added = await run_in_threadpool(store.add_record, record, source=record.article.source or "api")
         return {"id": record.article.id, "added": added, "statements": len(record.statements)}
 
-    @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_token)])
+    @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_token)], responses=_errors(401, 403))
     def post_ingest(req: IngestRequest) -> dict:
-        """Ingest files on the server, as ``onrecord ingest`` (runs to completion, then answers)."""
+        """Ingest files on the server, as ``onrecord ingest``, from the folders the operator allowed
+        (``onrecord serve --ingest-root DIR``; none by default). Runs to completion, then answers."""
         from onrecord.store.ingest import ingest
 
+        if not roots:
+            raise HTTPException(403, "ingesting server paths is off (start the server with --ingest-root DIR); "
+                                     "POST articles to /api/articles instead")
         for path in req.paths:
+            if not _inside(path, roots):
+                raise HTTPException(403, f"{path[:300]}: outside the folders this server may read")
             if not os.path.exists(path):
-                raise HTTPException(400, f"{path}: no such file or folder on the server")
+                raise HTTPException(400, f"{path[:300]}: no such file or folder on the server")
         return ingest(store, req.paths, workers=req.workers, batch_size=req.batch_size).as_dict()
 
     from onrecord.web import mount
 
     mount(app, store)  # the web page, in the same process and over the same store
+    if docs:
+        from onrecord.api.docs import mount_docs
+
+        mount_docs(app)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(AllowedHosts, names=None if allowed_hosts is None else {h.lower() for h in allowed_hosts})
+    app.add_middleware(SecurityHeaders)  # outermost: the other middlewares' answers get the headers too
     return app
+
+
+SERVE_SETTINGS_ENV = "ONRECORD_SERVE_SETTINGS"
+
+
+def app_from_environment() -> FastAPI:
+    """The application ``onrecord serve --workers N`` runs in each uvicorn worker process.
+
+    Its settings are the keyword arguments of :func:`create_app`, as JSON in ``$ONRECORD_SERVE_SETTINGS``
+    (the token comes from ``$ONRECORD_API_TOKEN``, never through this variable).
+    """
+    import json
+
+    settings = json.loads(os.environ.get(SERVE_SETTINGS_ENV) or "{}")
+    store_url = settings.pop("store_url", None)
+    return create_app(store_url, **settings)
 
 
 class HeadAsGet:

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import Optional, get_args
 
 import typer
@@ -306,23 +307,62 @@ def serve(
         None, "--token", envvar="ONRECORD_API_TOKEN", show_envvar=True,
         help="Bearer token that enables ingestion and POST /api/articles. Without it the API is read-only.",
     ),
+    allowed_host: list[str] = typer.Option(
+        [], "--allowed-host", help="Also answer to this Host name (repeatable; '*' for any). "
+        "By default only the bound address (and localhost on loopback) is answered: DNS rebinding gets nothing.",
+    ),
+    allow_private_urls: bool = typer.Option(
+        False, "--allow-private-urls", help="Let paste/extract fetch URLs on loopback, private and link-local addresses.",
+    ),
+    ingest_root: list[str] = typer.Option(
+        [], "--ingest-root", help="A server folder POST /api/ingest may read (repeatable). None: the endpoint is off.",
+    ),
+    allow_paste_save: bool = typer.Option(
+        False, "--allow-paste-save", help="Let the paste page save from its own form without the token.",
+    ),
+    extract_workers: int = typer.Option(
+        1, "--extract-workers", min=1, max=64, help="Worker processes for extraction (each loads spaCy, ~0.5 GB).",
+    ),
+    extract_timeout: float = typer.Option(60.0, "--extract-timeout", min=1.0, help="Seconds one extraction may take."),
+    extract_queue: int = typer.Option(8, "--extract-queue", min=0, help="Extractions that may wait; more get 503."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64, help="Server processes (uvicorn workers); each has its own extraction workers.",
+    ),
 ) -> None:
     """Serve the REST API (and the web page, when installed) over the record. Docs at /docs."""
     import uvicorn
 
     from onrecord.api import create_app
+    from onrecord.api.guard import host_names
 
     url = db or DEFAULT_DB
-    import ipaddress
+    for folder in ingest_root:
+        if not Path(folder).is_dir():
+            raise ConfigError(f"--ingest-root {folder}: not a folder")
+    hosts = host_names(host, allowed_host)
+    settings = dict(
+        read_only=not token, allow_private_urls=allow_private_urls, ingest_roots=list(ingest_root),
+        allow_paste_save=allow_paste_save, allowed_hosts=None if hosts is None else sorted(hosts),
+        extract_processes=extract_workers, extract_time_limit=extract_timeout, extract_queue=extract_queue,
+    )
+    if workers > 1:
+        from onrecord.store import open_store
 
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = host == "localhost"
-    # Beyond the loopback interface, users of the page must not make the server fetch its own network.
-    application = create_app(url, token=token, read_only=not token, allow_private_urls=loopback)
+        open_store(url).close()  # a bad --db is one line here, not a traceback in each worker
+    else:
+        application = create_app(url, token=token, **settings)
     Console(stderr=True).print(
         f"serving {url} on http://{host}:{port} (API docs: /docs; {'writes need the token' if token else 'read-only'})",
         highlight=False,
     )
+    if workers > 1:
+        # Each uvicorn worker process builds its own app (and store connections) from these settings.
+        from onrecord.api import SERVE_SETTINGS_ENV
+
+        os.environ[SERVE_SETTINGS_ENV] = json.dumps({"store_url": url, **settings})
+        if token:
+            os.environ["ONRECORD_API_TOKEN"] = token
+        uvicorn.run("onrecord.api:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning")
+        return
     uvicorn.run(application, host=host, port=port, log_level="warning")

@@ -15,6 +15,7 @@ from onrecord.errors import FetchError, InputError
 
 DEFAULT_MAX_BYTES = 20_000_000
 DEFAULT_TIMEOUT = 10.0
+MAX_REDIRECTS = 10
 USER_AGENT = "onrecord/0.1 (+https://github.com/onrecord; news attribution research)"
 
 Source = Union[str, Path, bytes]
@@ -125,7 +126,9 @@ def fetch_url(
 
     ``allow_private=False`` refuses every request, redirects included, to a host that resolves to a
     loopback, private, link-local or reserved address: a server that fetches for its users must not
-    become their way into its own network.
+    become their way into its own network. Redirects are followed one at a time so that each target
+    is checked before it is asked, and the address actually connected to is checked again before
+    the body is read (a name that resolves differently the second time gains nothing).
 
     Raises :class:`FetchError` with one line for each way it can fail: no network, refused connection,
     timeout, an HTTP error status, too large a body, a refused private address.
@@ -136,11 +139,22 @@ def fetch_url(
     try:
         with httpx.Client(
             timeout=timeout,
-            follow_redirects=True,
+            follow_redirects=False,
             headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"},
             event_hooks=hooks,
         ) as client:
-            with client.stream("GET", url) as response:
+            request = client.build_request("GET", url)
+            for _hop in range(MAX_REDIRECTS + 1):
+                response = client.send(request, stream=True)
+                if not allow_private:
+                    refuse_private_peer(url, response)
+                if response.next_request is None:
+                    break
+                response.close()
+                request = response.next_request
+            else:
+                raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
+            try:
                 if response.status_code >= 400:
                     raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
                 declared = response.headers.get("content-length")
@@ -154,6 +168,8 @@ def fetch_url(
                     chunks.append(chunk)
                 final_url = str(response.url)
                 content_type = response.headers.get("content-type")
+            finally:
+                response.close()
     except FetchError:
         raise
     except InputError as exc:
@@ -162,6 +178,8 @@ def fetch_url(
         raise FetchError(url, f"timed out after {timeout:g} s (raise it with --timeout)") from None
     except httpx.ConnectError as exc:
         raise FetchError(url, f"cannot connect ({_reason(exc)}); are you offline?") from None
+    except httpx.InvalidURL as exc:
+        raise FetchError(url, f"invalid URL ({_reason(exc)})") from None
     except httpx.UnsupportedProtocol as exc:
         raise FetchError(url, f"unsupported URL ({exc})") from None
     except httpx.HTTPError as exc:
@@ -181,8 +199,34 @@ def refuse_private_host(url: str, host: str) -> None:
         return  # unresolvable: the request itself fails with its own clear message
     for address in sorted(addresses):
         ip = ipaddress.ip_address(address.split("%", 1)[0])
-        if not ip.is_global:
+        if not is_public(ip):
             raise FetchError(url, f"refused: {host} is a private or local address ({ip}); this server fetches public addresses only")
+
+
+def is_public(ip) -> bool:
+    """Whether ``ip`` is a global address, looking inside IPv4-mapped and NAT64 (64:ff9b::/96) forms."""
+    import ipaddress
+
+    if ip.version == 6:
+        embedded = ip.ipv4_mapped
+        if embedded is None and ip in ipaddress.ip_network("64:ff9b::/96"):
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            return embedded.is_global
+    return ip.is_global
+
+
+def refuse_private_peer(url: str, response) -> None:
+    """Raise :class:`FetchError` when the connection of ``response`` went to an address that is not public."""
+    import ipaddress
+
+    stream = response.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if peer:
+        ip = ipaddress.ip_address(str(peer[0]).split("%", 1)[0])
+        if not is_public(ip):
+            response.close()
+            raise FetchError(url, f"refused: connected to a private or local address ({ip}); this server fetches public addresses only")
 
 
 def _reason(exc: Exception) -> str:

@@ -140,23 +140,26 @@ def article_blocks(record: Record, rows: Optional[list[StatementRow]] = None) ->
     anchored: set[str] = set()
 
     def render_paragraph(p: Span) -> Markup:
+        # Only what overlaps this paragraph can cut or cover it: filtering first keeps a long article
+        # linear in its marks instead of paragraphs x marks x pieces.
+        marks_here = [m for m in marks if m[0] < p.end and m[1] > p.start]
+        cues_here = [c for c in cues if c[0] < p.end and c[1] > p.start]
+        whos_here = [w for w in whos if w[0] < p.end and w[1] > p.start]
         cuts = {p.start, p.end}
-        for start, end, *_ in marks:
-            cuts.update(x for x in (start, end) if p.start < x < p.end)
-        for start, end, *_ in cues + whos:
+        for start, end, *_ in marks_here + cues_here + whos_here:
             cuts.update(x for x in (start, end) if p.start < x < p.end)
         points = sorted(cuts)
         groups: list[tuple[Optional[StatementRow], list[StatementRow], list[Markup]]] = []
         for a, b in zip(points, points[1:]):
             covering = sorted(
-                ((total, r.number, r) for start, end, r, total in marks if start <= a and b <= end),
+                ((total, r.number, r) for start, end, r, total in marks_here if start <= a and b <= end),
                 key=lambda t: (t[0], t[1]),
             )
             primary = covering[0][2] if covering else None
             piece = escape(body[a:b])
-            if any(s <= a and b <= e for s, e in cues):
+            if any(s <= a and b <= e for s, e in cues_here):
                 piece = Markup('<span class="cue">{}</span>').format(piece)
-            who = next((c for s, e, c in whos if s <= a and b <= e), None)
+            who = next((c for s, e, c in whos_here if s <= a and b <= e), None)
             if who:
                 piece = Markup('<span class="who {}">{}</span>').format(who, piece)
             if groups and groups[-1][0] is primary:

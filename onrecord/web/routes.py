@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from onrecord.clean.published import parse_date
 from onrecord.errors import OnrecordError
+from onrecord.api.guard import CONTENT_SECURITY_POLICY, SECURITY_HEADERS  # noqa: F401 (the pages' names for them)
 from onrecord.model import ACT_KINDS, Record, StatementType, is_uncertain
 from onrecord.web import TEMPLATE_DIR
 from onrecord.web.render import (
@@ -32,17 +33,6 @@ from onrecord.web.render import (
     timeline_svg,
 )
 
-#: Scripts and styles from this server only; no inline script, no plugin, no framing, forms post here.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-}
 MAX_UPLOAD_BYTES = 5_000_000
 PAGE_SIZE = 50
 STATEMENT_TYPES = get_args(StatementType)
@@ -56,6 +46,14 @@ _env = jinja2.Environment(
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
+
+
+def is_web_link(url: Any) -> bool:
+    """Whether ``url`` may be a link on a page: http(s) only (never ``javascript:``, ``data:``...)."""
+    return isinstance(url, str) and url.strip().lower().startswith(("http://", "https://"))
+
+
+_env.tests["web_link"] = is_web_link
 
 
 @dataclass
@@ -205,11 +203,8 @@ def _article_page(request: Request, record: Record, *, pasted: bool = False, sav
 
 def _speaker_links(store: Any, record: Record) -> dict[str, str]:
     """Article speaker id -> its page in the store, for the speakers the store knows under their entity id."""
-    links = {}
-    for sp in record.speakers:
-        if sp.entity_id and store.resolve_speaker(sp.entity_id) == sp.entity_id:
-            links[sp.id] = f"/speakers/{quote(sp.entity_id, safe='')}"
-    return links
+    known = store.known_speaker_ids(sp.entity_id for sp in record.speakers)  # one query, not one per speaker
+    return {sp.id: f"/speakers/{quote(sp.entity_id, safe='')}" for sp in record.speakers if sp.entity_id in known}
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -226,6 +221,7 @@ def article_view(request: Request, article_id: str):
 @router.get("/paste", response_class=HTMLResponse)
 def paste_form(request: Request):
     return _render(request, "paste.html", title="Paste an article", can_save=_can_save(request), error=None,
+                   save_needs_token=_save_needs_token(request),
                    form={"text": "", "url": "", "published": "", "save": False})
 
 
@@ -233,12 +229,36 @@ def _can_save(request: Request) -> bool:
     return _ctx(request).store is not None and not _read_only(request)
 
 
+def _save_needs_token(request: Request) -> bool:
+    # Without --allow-paste-save a save carries the write token, like every other write.
+    return not getattr(request.app.state, "allow_paste_save", False)
+
+
+def _token_ok(request: Request, given: str) -> bool:
+    check = getattr(request.app.state, "check_token", None)  # a checker, never the token itself
+    return bool(given) and check is not None and check(given)
+
+
 def _same_origin(request: Request) -> bool:
-    """A save must come from this server's own form (a simple guard against cross-site posts)."""
+    """A save must come from this server's own form (a guard against cross-site posts).
+
+    Browsers send ``Origin`` (or at least ``Sec-Fetch-Site``) with every form post; a request with
+    neither is not a browser's and proves nothing about where it came from.
+    """
     origin = request.headers.get("origin")
     if origin is None or origin == "null":
-        return request.headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
+        return request.headers.get("sec-fetch-site") == "same-origin"
     return origin.rstrip("/") == str(request.base_url).rstrip("/")
+
+
+def _extraction(request: Request):
+    """The server's :class:`~onrecord.api.work.ExtractionWorkers`; one in threads for a bare ``mount``."""
+    from onrecord.api.work import ExtractionWorkers
+
+    state = request.app.state
+    if getattr(state, "extraction", None) is None:
+        state.extraction = ExtractionWorkers(lambda: _ctx(request).get_extractor(request.app))
+    return state.extraction
 
 
 @router.post("/paste", response_class=HTMLResponse)
@@ -248,16 +268,30 @@ async def paste_submit(
     url: str = Form(""),
     published: str = Form(""),
     save: str = Form(""),
+    token: str = Form(""),
     file: Optional[UploadFile] = File(None),
 ):
     from starlette.concurrency import run_in_threadpool
+
+    from onrecord.api.work import Busy, TimedOut
+    from onrecord.errors import TooLongError
 
     form = {"text": text, "url": url, "published": published, "save": bool(save)}
 
     def fail(message: str, status: int = 400):
         return _render(
-            request, "paste.html", status, title="Paste an article", can_save=_can_save(request), error=message, form=form
+            request, "paste.html", status, title="Paste an article", can_save=_can_save(request), error=message,
+            save_needs_token=_save_needs_token(request), form=form,
         )
+
+    if save:  # refused before any work is done for it
+        if not _can_save(request):
+            return fail("This server is read-only: start it with writing allowed to save articles.", 403)
+        if _save_needs_token(request):
+            if not _token_ok(request, token):
+                return fail("Saving needs the server's write token.", 403)
+        elif not _same_origin(request):
+            return fail("Saving is only possible from this server's own page.", 403)
 
     source: Any
     name: str
@@ -282,29 +316,29 @@ async def paste_submit(
 
     ctx = _ctx(request)
 
-    def work() -> Record:
+    def load():
         from onrecord.ingest import load_article
 
         options: dict[str, Any] = {}
         if when is not None:
             options["published"] = when
         if isinstance(source, str):  # an address: fetched (a str with a name would be read as text)
-            allow_private = getattr(request.app.state, "allow_private_urls", True)
-            article = load_article(source, allow_private_urls=allow_private, **options)
-        else:
-            article = load_article(source, source_name=name, **options)
-        return ctx.get_extractor(request.app).process(article)
+            allow_private = getattr(request.app.state, "allow_private_urls", False)
+            return load_article(source, allow_private_urls=allow_private, **options)
+        return load_article(source, source_name=name, **options)
 
     try:
-        record = await run_in_threadpool(work)
+        record = await _extraction(request).process(await run_in_threadpool(load))
+    except TooLongError as exc:
+        return fail(str(exc), 413)
+    except Busy as exc:
+        return fail(str(exc), 503)
+    except TimedOut as exc:
+        return fail(str(exc), 504)
     except OnrecordError as exc:
         return fail(str(exc), 422)
 
     if save:
-        if not _can_save(request):
-            return fail("This server is read-only: start it with writing allowed to save articles.", 403)
-        if not _same_origin(request):
-            return fail("Saving is only possible from this server's own page.", 403)
         await run_in_threadpool(ctx.store.add_record, record)
         if await run_in_threadpool(ctx.store.get_record, record.article.id) is not None:
             return RedirectResponse(
