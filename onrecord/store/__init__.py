@@ -36,6 +36,7 @@ from onrecord.clean.published import parse_date
 from onrecord.entities.crossdoc import NearDuplicateIndex, SpeakerIndex, body_signature, match_statements, normalize
 from onrecord.errors import ConfigError
 from onrecord.model import Record, paragraph_index
+from onrecord.provenance.hook import Provenance
 from onrecord.store import fulltext
 from onrecord.store.schema import (
     article_speakers,
@@ -143,6 +144,7 @@ class Store:
         self._indexes_loaded = False
         self.speaker_index = SpeakerIndex()
         self.near_dups = NearDuplicateIndex()
+        self.provenance = Provenance()  # quotation clusters and statement vectors, see onrecord.provenance
 
     # -- life cycle -----------------------------------------------------------------------------
     def close(self) -> None:
@@ -207,6 +209,7 @@ class Store:
                 ]
                 if rows:
                     conn.execute(ingest_log.insert(), rows)
+                self.provenance.after_batch(conn)
         except BaseException:
             # The in-memory indexes saw records the database did not keep: rebuild them from it.
             self._indexes_loaded = False

@@ -1,0 +1,73 @@
+"""Wording variants of one quotation, each compared word by word with the earliest full form.
+
+Classes of a variant against the reference form:
+
+``same``
+    the same words (typography aside);
+``trimmed``
+    a contiguous part of the reference;
+``ellipsis``
+    parts of the reference, in order, joined by an ellipsis;
+``extended``
+    the reference is a part of it (a later report quoted more);
+``changed``
+    words were replaced, added or dropped inside the quotation: ``changes`` lists them.
+
+Flags: ``possible_misquote`` when words changed and the speaker is the reference's;
+``conflicting_attribution`` when the canonical speaker differs from the reference's (both known).
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from onrecord.provenance.clusters import contained_in
+from onrecord.provenance.text import ELLIPSIS, plain
+
+
+def classify(norm: str, reference: str) -> str:
+    """The class of a normalised variant against the normalised reference form."""
+    if plain(norm) == plain(reference):
+        return "same"
+    if contained_in(norm, reference):
+        return "ellipsis" if ELLIPSIS in norm.split() else "trimmed"
+    if contained_in(reference, norm):
+        return "extended"
+    return "changed"
+
+
+def word_diff(norm: str, reference: str) -> list[dict]:
+    """Word-level operations turning the reference into the variant, over the part the variant quotes.
+
+    Each item is ``{"op": "equal"|"replace"|"insert"|"delete", "reference": words, "variant": words}``.
+    Words of the reference before the variant's first matching word and after its last are left out:
+    they are trimming, not changes.
+    """
+    ref = plain(reference).split()
+    var = [w for w in norm.split()]
+    var_words = [w for w in var if w != ELLIPSIS]
+    ops = SequenceMatcher(a=ref, b=var_words, autojunk=False).get_opcodes()
+    equal = [i for i, op in enumerate(ops) if op[0] == "equal"]
+    if equal:
+        ops = ops[equal[0] : equal[-1] + 1]
+    out = []
+    for tag, i1, i2, j1, j2 in ops:
+        out.append(dict(op=tag, reference=" ".join(ref[i1:i2]), variant=" ".join(var_words[j1:j2])))
+    if ELLIPSIS in var:
+        # A deletion where the variant has an ellipsis is the ellipsis, not a change.
+        out = [o if o["op"] != "delete" else {**o, "op": "elided"} for o in out]
+    return out
+
+
+def changed_words(diff: list[dict]) -> list[dict]:
+    """The operations of a diff that change the quoted words (elisions and equal runs excluded)."""
+    return [o for o in diff if o["op"] in ("replace", "insert", "delete")]
+
+
+def flags(kind: str, speaker_id, reference_speaker_id) -> list[str]:
+    """The flags of a variant (see the module docstring)."""
+    if speaker_id and reference_speaker_id and speaker_id != reference_speaker_id:
+        return ["conflicting_attribution"]
+    if kind == "changed" and speaker_id and speaker_id == reference_speaker_id:
+        return ["possible_misquote"]
+    return []

@@ -1,0 +1,88 @@
+"""Quotation text as the matcher sees it: quoted fragments, normalised words, ellipsis pieces.
+
+Two reports of one quotation differ in typography before anything else: curly or straight quotation
+marks, case, spacing, "..." or "…" or "[...]". :func:`normalize_quote` removes those differences
+and keeps an ellipsis as a piece boundary, so "we will win … the vote" becomes two pieces that
+must both be found, in order, in a fuller form.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+ELLIPSIS = "\u2026"
+_DATA = Path(__file__).with_name("data") / "provenance.json"
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    """The clustering rules and thresholds (``data/provenance.json``)."""
+    return json.loads(_DATA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, str]:
+    r = rules()
+    ellipsis = re.compile("|".join(f"(?:{p})" for p in r["ellipsis_patterns"]))
+    doubles = "".join(re.escape(c) for c in r["quote_marks"]["double"])
+    singles = "".join(re.escape(c) for c in r["quote_marks"]["single"])
+    word = re.compile(rf"{ELLIPSIS}|\w+(?:'\w+)*")
+    return ellipsis, re.compile(f"[{doubles}]"), re.compile(f"[{singles}]"), word
+
+
+def normalize_quote(text: str) -> str:
+    """Lower-cased words joined by one space, every ellipsis one ``…`` token (none at either end)."""
+    ellipsis, doubles, singles, word = _patterns()
+    text = ellipsis.sub(f" {ELLIPSIS} ", text or "")
+    text = singles.sub("'", doubles.sub('"', text)).casefold()
+    tokens: list[str] = []
+    for tok in word.findall(text):
+        if tok == ELLIPSIS and (not tokens or tokens[-1] == ELLIPSIS):
+            continue
+        tokens.append(tok)
+    while tokens and tokens[-1] == ELLIPSIS:
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def pieces(norm: str) -> list[str]:
+    """The parts of a normalised quotation between ellipses."""
+    return [p.strip() for p in norm.split(ELLIPSIS) if p.strip()]
+
+
+def n_words(norm: str) -> int:
+    """Words of a normalised quotation, ellipses not counted."""
+    return sum(1 for t in norm.split() if t != ELLIPSIS)
+
+
+def plain(norm: str) -> str:
+    """The words without ellipsis marks (what exact matching compares)."""
+    return " ".join(t for t in norm.split() if t != ELLIPSIS)
+
+
+def quoted_fragments(kind: str, text: str) -> list[tuple[int, int, str]]:
+    """The quoted words of a statement, as ``(start, end, text)`` spans of its quote text.
+
+    A direct or block quotation is quoted whole, less a cue between inner marks ('A," she said. "B'
+    is two fragments). A mixed one is the parts between double quotation marks (marks pair in
+    order; an unclosed mark runs to the end). Indirect speech has none.
+    """
+    if kind not in rules()["clustered_types"]:
+        return []
+    _, doubles, _, _ = _patterns()
+    marks = [m.start() for m in doubles.finditer(text)]
+    if kind != "mixed":
+        # Quoted whole; inner marks ('A," she said. "B') close and reopen the quotation around the cue.
+        if len(marks) % 2:
+            marks = []  # an odd count is a quotation inside the quotation: keep it whole
+        marks = [-1] + marks + [len(text)]
+    out = []
+    for i in range(0, len(marks), 2):
+        start = marks[i] + 1
+        end = marks[i + 1] if i + 1 < len(marks) else len(text)
+        if text[start:end].strip():
+            out.append((start, end, text[start:end]))
+    return out
