@@ -47,6 +47,7 @@ from onrecord.cli import extract as _extract  # noqa: E402,F401
 from onrecord.cli import quality as _quality  # noqa: E402,F401
 from onrecord.cli import spark as _spark  # noqa: E402,F401
 from onrecord.cli import corpus as _corpus  # noqa: E402,F401
+from onrecord.cli import provenance as _provenance  # noqa: E402,F401
 
 
 def main(argv: Optional[list[str]] = None) -> None:

@@ -91,7 +91,11 @@ def build_cluster(cluster_id: int, rows: list[dict], copies: dict[str, list[dict
     reference = full[0] if full else ordered[0]
     speaker_counts = Counter(r["speaker_id"] for r in rows if r["speaker_id"])
     names = {r["speaker_id"]: r["canonical_name"] or r["speaker_name"] for r in rows if r["speaker_id"]}
-    ref_speaker = reference["appearances"][0]["speaker_id"] or (speaker_counts.most_common(1)[0][0] if speaker_counts else None)
+    # The attribution the others are checked against: the speaker most appearances give (ties: the earliest),
+    # so that one mis-attributed first report does not flag every correct one after it.
+    order = {sid: i for i, sid in reversed(list(enumerate(r["speaker_id"] for r in rows)))}
+    ranked = sorted(speaker_counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+    ref_speaker = ranked[0][0] if ranked else None
     out_variants, all_flags = [], Counter()
     for v in ordered:
         kind = "reference" if v is reference else classify(v["norm"], reference["norm"])
@@ -118,7 +122,7 @@ def build_cluster(cluster_id: int, rows: list[dict], copies: dict[str, list[dict
     return dict(
         id=cluster_id,
         text=reference["text"],
-        speakers=[dict(id=sid, name=names.get(sid), appearances=n) for sid, n in speaker_counts.most_common()],
+        speakers=[dict(id=sid, name=names.get(sid), appearances=n) for sid, n in ranked],
         first_appearance=_appearance(first),
         n_articles=len(articles_seen),
         n_outlets=len(outlet_first),

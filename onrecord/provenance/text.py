@@ -63,6 +63,13 @@ def plain(norm: str) -> str:
     return " ".join(t for t in norm.split() if t != ELLIPSIS)
 
 
+def _is_cue_gap(text: str, close: int, reopen: int) -> bool:
+    """Whether marks at ``close`` and ``reopen`` enclose a cue: punctuation before, a few words between."""
+    before = text[:close].rstrip()
+    return bool(before) and before[-1] in rules()["cue_gap_punctuation"] and \
+        len(text[close + 1 : reopen].split()) <= rules()["cue_gap_max_words"]
+
+
 def quoted_fragments(kind: str, text: str) -> list[tuple[int, int, str]]:
     """The quoted words of a statement, as ``(start, end, text)`` spans of its quote text.
 
@@ -76,8 +83,8 @@ def quoted_fragments(kind: str, text: str) -> list[tuple[int, int, str]]:
     marks = [m.start() for m in doubles.finditer(text)]
     if kind != "mixed":
         # Quoted whole; inner marks ('A," she said. "B') close and reopen the quotation around the cue.
-        if len(marks) % 2:
-            marks = []  # an odd count is a quotation inside the quotation: keep it whole
+        if len(marks) % 2 or not all(_is_cue_gap(text, a, b) for a, b in zip(marks[::2], marks[1::2])):
+            marks = []  # a quotation inside the quotation ('he said "yes" loudly'): keep it whole
         marks = [-1] + marks + [len(text)]
     out = []
     for i in range(0, len(marks), 2):

@@ -36,7 +36,6 @@ from onrecord.clean.published import parse_date
 from onrecord.entities.crossdoc import NearDuplicateIndex, SpeakerIndex, body_signature, match_statements, normalize
 from onrecord.errors import ConfigError
 from onrecord.model import Record, paragraph_index
-from onrecord.provenance.hook import Provenance
 from onrecord.store import fulltext
 from onrecord.store.schema import (
     article_speakers,
@@ -144,6 +143,8 @@ class Store:
         self._indexes_loaded = False
         self.speaker_index = SpeakerIndex()
         self.near_dups = NearDuplicateIndex()
+        from onrecord.provenance.hook import Provenance  # here: onrecord.provenance imports this package's schema
+
         self.provenance = Provenance()  # quotation clusters and statement vectors, see onrecord.provenance
 
     # -- life cycle -----------------------------------------------------------------------------

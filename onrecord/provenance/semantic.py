@@ -1,0 +1,176 @@
+"""Statements by meaning: related statements of one, and hybrid (full text + embedding) search.
+
+Vectors are stored per statement (``statement_vectors``, float16) and scanned with numpy: the
+matrix of canonical statements' vectors is kept per store in memory and extended when the store
+has grown (the largest stored statement pk tells). At 100k statements × 128 dimensions a query is
+one matrix-vector product (about 10 ms; ``scripts/bench_provenance.py``). sqlite-vec and pgvector
+are not used: the scan is fast enough at the sizes measured and works on every back end alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import numpy as np
+import sqlalchemy as sa
+
+from onrecord.provenance.embed import encoder, from_blobs
+from onrecord.store.schema import statement_vectors, statements
+
+RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009): robust without tuning
+CANDIDATES = 200
+MIN_RELATED_SIMILARITY = 0.35
+
+
+@dataclass
+class _Matrix:
+    high_water: int = 0
+    pks: list = field(default_factory=list)
+    ids: list = field(default_factory=list)
+    speakers: list = field(default_factory=list)
+    blocks: list = field(default_factory=list)
+    matrix: Optional[np.ndarray] = None
+
+
+_cache: dict[int, _Matrix] = {}
+
+
+def vectors(store) -> _Matrix:
+    """The canonical statements' vectors of ``store``, read once and then extended as it grows."""
+    state = _cache.setdefault(id(store), _Matrix())
+    with store.engine.connect() as conn:
+        stored = conn.execute(sa.select(sa.func.max(statement_vectors.c.statement_pk))).scalar() or 0
+        if stored < state.high_water:  # rebuilt or replaced: start again
+            state = _cache[id(store)] = _Matrix()
+        if stored == state.high_water and state.matrix is not None:
+            return state
+        rows = conn.execute(
+            sa.select(statement_vectors.c.statement_pk, statements.c.id, statements.c.speaker_id, statement_vectors.c.vector)
+            .join(statements, statements.c.pk == statement_vectors.c.statement_pk)
+            .where(statement_vectors.c.statement_pk > state.high_water, statements.c.id == statements.c.canonical_id)
+            .order_by(statement_vectors.c.statement_pk)
+        ).all()
+    dims = encoder().dims
+    if rows:
+        state.pks.extend(r[0] for r in rows)
+        state.ids.extend(r[1] for r in rows)
+        state.speakers.extend(r[2] for r in rows)
+        state.blocks.append(from_blobs([r[3] for r in rows], dims))
+    state.matrix = np.concatenate(state.blocks) if state.blocks else np.zeros((0, dims), np.float32)
+    state.blocks = [state.matrix]
+    state.high_water = stored
+    return state
+
+
+def nearest(store, vector: np.ndarray, k: int = CANDIDATES) -> list[tuple[str, float]]:
+    """The ``k`` canonical statements closest to ``vector`` (cosine), best first."""
+    state = vectors(store)
+    if state.matrix is None or not len(state.ids):
+        return []
+    sims = state.matrix @ vector.astype(np.float32)
+    k = min(k, len(sims))
+    top = np.argpartition(-sims, k - 1)[:k]
+    top = top[np.argsort(-sims[top], kind="stable")]
+    return [(state.ids[i], float(sims[i])) for i in top]
+
+
+def _hits(store, ids: list[str]) -> dict[str, dict]:
+    if not ids:
+        return {}
+    with store.engine.connect() as conn:
+        _, hits = store._statement_page(conn, [statements.c.id.in_(ids)], limit=len(ids))
+    return {h["id"]: h for h in hits}
+
+
+def semantic_search(store, q: str, *, speaker: Optional[str] = None, limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:
+    """Hybrid search: full-text rank and embedding rank fused (reciprocal rank fusion), best first.
+
+    Every hit has ``score`` and ``similarity`` (cosine to the query). The full-text list is the
+    store's relevance order; a statement only the embedding finds still ranks, by meaning.
+    """
+    try:
+        _, text_hits = store.search_statements(q, speaker=speaker, order="relevance", limit=CANDIDATES)
+    except Exception:  # a query the full-text syntax rejects still has a meaning
+        text_hits = []
+    query_vec = encoder().encode([q])[0]
+    state = vectors(store)
+    if speaker:
+        sid = store.resolve_speaker(speaker)
+        by_meaning = [(s, v) for s, v in nearest(store, query_vec, len(state.ids)) if state.speakers[_position(state)[s]] == sid]
+        by_meaning = by_meaning[:CANDIDATES]
+    else:
+        by_meaning = nearest(store, query_vec, CANDIDATES)
+    score: dict[str, float] = {}
+    for rank, h in enumerate(text_hits):
+        score[h["id"]] = score.get(h["id"], 0.0) + 1.0 / (RRF_K + rank + 1)
+    similarity = dict(by_meaning)
+    for rank, (sid, _) in enumerate(by_meaning):
+        score[sid] = score.get(sid, 0.0) + 1.0 / (RRF_K + rank + 1)
+    ranked = sorted(score, key=lambda s: (-score[s], s))
+    page = ranked[offset : offset + limit]
+    hits = _hits(store, page)
+    out = []
+    for sid in page:
+        if sid in hits:
+            h = hits[sid]
+            h["score"] = round(score[sid], 6)
+            h["similarity"] = round(similarity[sid], 4) if sid in similarity else None
+            out.append(h)
+    return len(ranked), out
+
+
+def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
+    """Statements on the same subject: the same speaker's and other speakers', each in time order.
+
+    The ``limit`` most similar of each (cosine at least ``MIN_RELATED_SIMILARITY``), excluding the
+    statement itself and its syndicated copies; ``similar`` lists them all by similarity.
+    """
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            sa.select(statements.c.canonical_id, statements.c.speaker_id, statement_vectors.c.vector)
+            .outerjoin(statement_vectors, statement_vectors.c.statement_pk == statements.c.pk)
+            .where(statements.c.id == statement_id)
+        ).first()
+        if row is None:
+            return None
+        canonical, speaker_id, blob = row
+        if blob is None or canonical != statement_id:
+            blob = conn.execute(
+                sa.select(statement_vectors.c.vector).where(statement_vectors.c.statement_id == canonical)
+            ).scalar()
+    if blob is None:
+        return dict(statement_id=statement_id, same_speaker=[], other_speakers=[], similar=[])
+    vec = from_blobs([blob], encoder().dims)[0]
+    state = vectors(store)
+    positions = _position(state)
+    same, other, similar = [], [], []
+    for sid, sim in nearest(store, vec, CANDIDATES * 5):
+        if sid == canonical or sim < MIN_RELATED_SIMILARITY:
+            continue
+        if len(similar) < limit:
+            similar.append((sid, sim))
+        (same if speaker_id and state.speakers[positions[sid]] == speaker_id else other).append((sid, sim))
+        if len(same) >= limit and len(other) >= limit:
+            break
+    same, other = same[:limit], other[:limit]
+    hits = _hits(store, [s for s, _ in same + other])
+    sims = dict(same + other)
+
+    def timed(pairs):
+        found = [dict(hits[s], similarity=round(sims[s], 4)) for s, _ in pairs if s in hits]
+        return sorted(found, key=lambda h: (h["sort_date"] or "9999", h["id"]))
+
+    return dict(statement_id=statement_id, speaker_id=speaker_id, same_speaker=timed(same), other_speakers=timed(other),
+                similar=[dict(id=s, similarity=round(v, 4)) for s, v in similar])
+
+
+_positions: dict[int, tuple[int, dict]] = {}
+
+
+def _position(state: _Matrix) -> dict:
+    key = id(state)
+    cached = _positions.get(key)
+    if cached is None or cached[0] != len(state.ids):
+        cached = _positions[key] = (len(state.ids), {sid: i for i, sid in enumerate(state.ids)})
+    return cached[1]
