@@ -85,11 +85,34 @@ def quoted_fragments(kind: str, text: str) -> list[tuple[int, int, str]]:
         # Quoted whole; inner marks ('A," she said. "B') close and reopen the quotation around the cue.
         if len(marks) % 2 or not all(_is_cue_gap(text, a, b) for a, b in zip(marks[::2], marks[1::2])):
             marks = []  # a quotation inside the quotation ('he said "yes" loudly'): keep it whole
-        marks = [-1] + marks + [len(text)]
+        spans = list(zip([-1] + marks[1::2], marks[::2] + [len(text)]))
+    else:
+        spans, opened = [], None
+        for at in marks:
+            if opened is None and _closes(text, at) and not spans:
+                spans.append((-1, at))  # the span starts inside the quotation: its opening mark was cut off
+            elif opened is None:
+                opened = at
+            else:
+                spans.append((opened, at))
+                opened = None
+        if opened is not None:
+            spans.append((opened, len(text)))
     out = []
-    for i in range(0, len(marks), 2):
-        start = marks[i] + 1
-        end = marks[i + 1] if i + 1 < len(marks) else len(text)
+    for open_at, close_at in spans:
+        start, end = open_at + 1, close_at
         if text[start:end].strip():
             out.append((start, end, text[start:end]))
     return out
+
+
+def _closes(text: str, at: int) -> bool:
+    """Whether the mark at ``at`` closes a quotation: a curly closing mark, or a straight one after a word."""
+    mark = text[at]
+    if mark in rules()["closing_marks"]:
+        return True
+    if mark in rules()["opening_marks"]:
+        return False
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or not after.isalnum())

@@ -1,0 +1,243 @@
+"""Quotation clusters, variants and flags, and statements by meaning (onrecord.provenance).
+
+The end-to-end tests read ``fixtures/provenance_articles.jsonl``: short articles written for these
+tests, where one pledge of a (fictional) mayor is repeated, trimmed, elided, misquoted and
+misattributed, plus one unrelated quotation.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sqlalchemy as sa
+from typer.testing import CliRunner
+
+from onrecord.provenance.clusters import ClusterIndex, contained_in
+from onrecord.provenance.diff import classify, flags, word_diff
+from onrecord.provenance.embed import StaticEncoder, basic_tokens, encoder
+from onrecord.provenance.text import normalize_quote, quoted_fragments
+
+FIXTURE = Path(__file__).parent / "fixtures" / "provenance_articles.jsonl"
+PLEDGE = "We will rebuild the north bridge before the winter floods arrive, and we will not raise local taxes to pay for it"
+
+
+# -- normalisation -----------------------------------------------------------------------------------
+def test_typography_does_not_change_a_quotation():
+    a = normalize_quote("“We’ll  WIN this… the vote,” ")
+    b = normalize_quote('"we\'ll win this ... the vote,"')
+    assert a == b == "we'll win this … the vote"
+    assert normalize_quote("... trimmed at the start . . .") == "trimmed at the start"
+
+
+def test_fragments_of_mixed_and_interrupted_quotations():
+    assert [f[2] for f in quoted_fragments("mixed", 'he called it "a rigged system" and "a disgrace"')] == [
+        "a rigged system", "a disgrace"]
+    assert [f[2] for f in quoted_fragments("direct", "We won,” she said. “Now we govern")] == ["We won,", "Now we govern"]
+    assert [f[2] for f in quoted_fragments("direct", "He said “yes” and left")] == ["He said “yes” and left"]
+    assert quoted_fragments("indirect", "that taxes will rise") == []
+
+
+# -- matching ----------------------------------------------------------------------------------------
+def _index(*texts: str) -> tuple[ClusterIndex, list[int]]:
+    index = ClusterIndex()
+    return index, [index.add(k, normalize_quote(t))[0] for k, t in enumerate(texts, start=1)]
+
+
+def test_exact_trimmed_and_near_verbatim_join_one_cluster():
+    _, clusters = _index(
+        PLEDGE,
+        PLEDGE.upper().replace(",", ""),  # typography only
+        "we will not raise local taxes to pay for it",  # trimmed
+        PLEDGE.replace("winter", "spring"),  # one word changed
+        "We will rebuild the north bridge … we will not raise local taxes",  # elided
+    )
+    assert clusters == [1, 1, 1, 1, 1]
+
+
+def test_short_common_phrases_do_not_chain_quotations():
+    _, clusters = _index(
+        "The people of this town deserve a quay that survives the winter storms",
+        "The people of this town will vote against the new parking charges next month",
+        "the people of this town",  # five words: below the containment minimum
+    )
+    assert clusters == [1, 2, 3]
+
+
+def test_containment_needs_every_piece_in_order():
+    assert contained_in(normalize_quote("north bridge … local taxes"), normalize_quote(PLEDGE))
+    assert not contained_in(normalize_quote("local taxes … north bridge"), normalize_quote(PLEDGE))
+    assert not contained_in(normalize_quote("the north bridg"), normalize_quote(PLEDGE))  # whole words only
+
+
+# -- variants and flags -----------------------------------------------------------------------------
+def test_variant_classes_and_diff():
+    ref = normalize_quote(PLEDGE)
+    assert classify(normalize_quote("we will not raise local taxes"), ref) == "trimmed"
+    assert classify(normalize_quote("We will rebuild the north bridge … pay for it"), ref) == "ellipsis"
+    assert classify(normalize_quote(PLEDGE + " next year"), ref) == "extended"
+    changed = normalize_quote(PLEDGE.replace("local", "city"))
+    assert classify(changed, ref) == "changed"
+    ops = [o for o in word_diff(changed, ref) if o["op"] != "equal"]
+    assert ops == [dict(op="replace", reference="local", variant="city")]
+    trimmed_ops = word_diff(normalize_quote("we will not raise local taxes"), ref)
+    assert all(o["op"] == "equal" for o in trimmed_ops)  # trimming is not a change
+
+
+def test_flags():
+    assert flags("changed", "person:a", "person:a") == ["possible_misquote"]
+    assert flags("same", "person:b", "person:a") == ["conflicting_attribution"]
+    assert flags("trimmed", "person:a", "person:a") == []
+    assert flags("changed", None, "person:a") == []  # an unknown speaker conflicts with nobody
+
+
+# -- embeddings --------------------------------------------------------------------------------------
+def test_static_encoder_is_shipped_and_means_something():
+    enc = encoder()
+    assert enc.dims == 128
+    vec = enc.encode(["The bridge will be rebuilt before the floods.", "Repairs to the crossing will finish before winter rain.",
+                      "The striker scored twice in the second half."])
+    assert np.allclose(np.linalg.norm(vec, axis=1), 1.0, atol=1e-5)
+    assert vec[0] @ vec[1] > vec[0] @ vec[2] + 0.1
+    assert basic_tokens("Don't STOP—now!") == ["don", "'", "t", "stop", "—", "now", "!"]
+
+
+def test_missing_model_is_one_clear_error(tmp_path):
+    from onrecord.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="embedding model is missing"):
+        StaticEncoder(tmp_path)
+
+
+# -- end to end on the fixture articles --------------------------------------------------------------
+@pytest.fixture(scope="module")
+def records(extractor):
+    from onrecord.ingest.corpus import iter_items
+
+    items = list(iter_items([str(FIXTURE)]))
+    return [(extractor.process(i.article), i) for i in items]
+
+
+def _store(tmp_path, records, batches=(slice(None),)):
+    from onrecord.store import StoredItem, open_store
+
+    store = open_store(tmp_path / "prov.db")
+    for part in batches:
+        store.add_records([StoredItem(r, i.source, i.raw_sha256) for r, i in records[part]])
+    return store
+
+
+def _partition(store) -> list[tuple]:
+    with store.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(sa.text(
+            "select key, cluster_id, norm, match_kind from quote_fragments order by key"))]
+
+
+def _pledge(store):
+    from onrecord.provenance import quotes
+
+    found = quotes.resolve_quote(store, "we will not raise local taxes to pay for it")
+    assert found is not None
+    return found
+
+
+def test_pledge_cluster_first_appearance_outlets_and_flags(tmp_path, records):
+    store = _store(tmp_path, records)
+    c = _pledge(store)
+    assert c["first_appearance"]["outlet"] == "Harbour Gazette" and c["first_appearance"]["published"] == "2026-03-02"
+    assert c["n_articles"] == 6 and c["n_outlets"] == 6
+    assert c["speakers"][0]["id"] == "person:elena-voss"
+    kinds = {v["appearances"][0]["outlet"]: v["kind"] for v in c["variants"]}
+    assert kinds["Harbour Gazette"] == "reference"
+    assert kinds["Coast Herald"] == "trimmed"
+    assert kinds["Riverside Courier"] == "ellipsis"
+    assert kinds["Daily Ledger"] == "changed"
+    by_outlet = {a["outlet"]: a["flags"] for v in c["variants"] for a in v["appearances"]}
+    assert by_outlet["Daily Ledger"] == ["possible_misquote"]
+    assert by_outlet["Evening Post"] == ["conflicting_attribution"]
+    assert by_outlet["Coast Herald"] == [] and by_outlet["Valley Times"] == []
+    changed = next(v for v in c["variants"] if v["kind"] == "changed")
+    assert {(o["reference"], o["variant"]) for o in changed["changes"]} == {("winter", "spring"), ("local", "city")}
+    # The harbour quotation shares "the winter" with the pledge but is its own (single-article) quotation.
+    assert all("quay" not in v["text"] for v in c["variants"])
+    store.close()
+
+
+def test_reingest_changes_nothing_and_rebuild_gives_the_same_clusters(tmp_path, records):
+    store = _store(tmp_path, records, batches=(slice(0, 3), slice(3, None)))  # incremental, two batches
+    before = _partition(store)
+    assert before
+    assert store.add_records([__import__("onrecord.store", fromlist=["StoredItem"]).StoredItem(r, i.source, i.raw_sha256)
+                              for r, i in records]) == [False] * len(records)
+    assert _partition(store) == before
+    with store.engine.begin() as conn:
+        store.provenance.rebuild(conn)
+    assert _partition(store) == before
+    store.close()
+    one_batch = _store(tmp_path / "one", records)
+    assert _partition(one_batch) == before
+    one_batch.close()
+
+
+def test_rolled_back_batch_leaves_clusters_consistent(tmp_path, records):
+    from onrecord.store import StoredItem
+
+    store = _store(tmp_path, records, batches=(slice(0, 2),))
+
+    class Boom(Exception):
+        pass
+
+    def failing():
+        yield StoredItem(records[2][0], records[2][1].source, records[2][1].raw_sha256)
+        raise Boom()
+
+    with pytest.raises(Boom):
+        store.add_records(failing())
+    store.add_records([StoredItem(r, i.source, i.raw_sha256) for r, i in records[2:]])
+    after = _partition(store)
+    store.close()
+    assert after == _partition(_store(tmp_path / "clean", records))
+
+
+def test_related_and_semantic_search(tmp_path, records):
+    from onrecord.provenance.semantic import related, semantic_search
+
+    store = _store(tmp_path, records)
+    total, hits = semantic_search(store, "reconstructing the crossing before the rainy season", limit=3)
+    # No word of the query is in the pledge (the full text alone finds nothing): the meaning does.
+    assert store.search_statements("reconstructing crossing rainy")[0] == 0
+    assert total >= 3 and any("bridge" in h["quote"] for h in hits) and hits[0]["similarity"] is not None
+    ledger = next(h for h in store.search_statements("spring")[1])
+    found = related(store, ledger["id"])
+    same = [h["article"]["outlet"] for h in found["same_speaker"]]
+    assert "Harbour Gazette" in same and "Daily Ledger" not in same  # itself is left out
+    assert [h["sort_date"] for h in found["same_speaker"]] == sorted(h["sort_date"] for h in found["same_speaker"])
+    assert any(h["speaker"]["id"] == "person:tomas-brandt" for h in found["other_speakers"])
+    assert related(store, "no-such:statement") is None
+    store.close()
+
+
+def test_cli_quote_related_and_semantic_search(tmp_path, records):
+    from onrecord.cli import app
+
+    store = _store(tmp_path, records)
+    sid = store.search_statements("spring")[1][0]["id"]
+    store.close()
+    db = str(tmp_path / "prov.db")
+    runner = CliRunner()
+    out = runner.invoke(app, ["quote", "not raise local taxes to pay for it", "--db", db, "-f", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["n_articles"] == 6 and data["flags"] == {"possible_misquote": 1, "conflicting_attribution": 1}
+    shown = runner.invoke(app, ["quote", str(data["id"]), "--db", db]).output
+    assert "possible_misquote" in shown and "Daily Ledger" in shown
+    rebuilt = runner.invoke(app, ["quote", "--rebuild", "--db", db])
+    assert rebuilt.exit_code == 0 and "1 quotations seen in 2+ articles" in rebuilt.output
+    missing = runner.invoke(app, ["quote", "words nobody ever said", "--db", db])
+    assert missing.exit_code != 0
+    rel = runner.invoke(app, ["related", sid, "--db", db, "-f", "json"])
+    assert rel.exit_code == 0 and json.loads(rel.output)["same_speaker"]
+    sem = runner.invoke(app, ["search", "--semantic", "bridge repairs and taxes", "--db", db, "-f", "json"])
+    assert sem.exit_code == 0 and json.loads(sem.output)["items"][0]["similarity"] > 0.3
