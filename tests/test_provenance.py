@@ -241,3 +241,32 @@ def test_cli_quote_related_and_semantic_search(tmp_path, records):
     assert rel.exit_code == 0 and json.loads(rel.output)["same_speaker"]
     sem = runner.invoke(app, ["search", "--semantic", "bridge repairs and taxes", "--db", db, "-f", "json"])
     assert sem.exit_code == 0 and json.loads(sem.output)["items"][0]["similarity"] > 0.3
+
+
+def test_api_and_pages(tmp_path, records):
+    from fastapi.testclient import TestClient
+
+    from onrecord.api import create_app
+
+    store = _store(tmp_path, records)
+    client = TestClient(create_app(store))
+    listed = client.get("/api/quotes").json()
+    assert listed["total"] == 1
+    qid = listed["items"][0]["id"]
+    one = client.get(f"/api/quotes/{qid}").json()
+    assert one["n_outlets"] == 6 and one["first_appearance"]["outlet"] == "Harbour Gazette"
+    assert client.get("/api/quotes/424242").status_code == 404
+    assert client.get("/api/quotes", params={"q": "harbour quay"}).json()["total"] == 0
+    sid = one["first_appearance"]["statement_id"]
+    assert client.get(f"/api/statements/{sid}/quotes").json()["items"][0]["id"] == qid
+    rel = client.get(f"/api/statements/{sid}/related").json()
+    assert rel["same_speaker"] and all(h["id"] != sid for h in rel["same_speaker"])
+    assert client.get("/api/statements/nope:s1/related").status_code == 404
+    sem = client.get("/api/semantic", params={"q": "bridge taxes"}).json()
+    assert sem["items"] and "bridge" in sem["items"][0]["quote"]
+    html = client.get(f"/quotes/{qid}").text
+    assert '<mark class="changed">spring</mark>' in html and "possible misquote" in html and "<svg class=\"bars\"" in html
+    assert "Related statements" in client.get("/statements/" + sid.replace(":", "%3A")).text
+    assert client.get("/semantic", params={"q": "bridge"}).status_code == 200
+    assert client.get("/statements/none%3As9").status_code == 404
+    store.close()
