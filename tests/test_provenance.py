@@ -28,11 +28,17 @@ PLEDGE = "We will rebuild the north bridge before the winter floods arrive, and 
 def test_typography_does_not_change_a_quotation():
     a = normalize_quote("“We’ll  WIN this… the vote,” ")
     b = normalize_quote('"we\'ll win this ... the vote,"')
-    assert a == b == "we'll win this … the vote"
+    assert a == b == "we will win this … the vote"
     assert normalize_quote("... trimmed at the start . . .") == "trimmed at the start"
 
 
+def test_contractions_and_editorial_brackets_are_not_wording():
+    assert normalize_quote("We're sure he [the mayor] won't quit") == normalize_quote("we are sure he will not quit")
+
+
 def test_fragments_of_mixed_and_interrupted_quotations():
+    # A title in quotation marks is a name, not a quotation.
+    assert [f[2] for f in quoted_fragments("mixed", 'he told "Morning Report With Anna Berg" it was "a bad deal"')] == ["a bad deal"]
     assert [f[2] for f in quoted_fragments("mixed", 'he called it "a rigged system" and "a disgrace"')] == [
         "a rigged system", "a disgrace"]
     assert [f[2] for f in quoted_fragments("direct", "We won,” she said. “Now we govern")] == ["We won,", "Now we govern"]
@@ -84,6 +90,14 @@ def test_variant_classes_and_diff():
     assert ops == [dict(op="replace", reference="local", variant="city")]
     trimmed_ops = word_diff(normalize_quote("we will not raise local taxes"), ref)
     assert all(o["op"] == "equal" for o in trimmed_ops)  # trimming is not a change
+
+
+def test_same_person_and_nested_quotations():
+    from onrecord.provenance.quotes import _nested_quotations, same_person
+
+    assert same_person("Voss Statement", "Elena Voss") and same_person("@ElenaVoss Twitter", "Elena Voss")
+    assert not same_person("Anna Voss", "Elena Voss") and not same_person("Tomas Brandt", "Elena Voss")
+    assert _nested_quotations("She said the plan was ‘a waste of money’ and left") == ["a waste of money"]
 
 
 def test_flags():

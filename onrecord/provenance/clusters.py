@@ -15,7 +15,8 @@ Matching, strongest first (thresholds in ``data/provenance.json``):
     ``near_ratio``, both at least ``min_words_fuzzy`` words;
 ``near_contained``
     a containment candidate whose rapidfuzz ``partial_ratio`` is at least ``near_contained_ratio``
-    (a trimmed part with a changed word).
+    (a trimmed part with a changed word), the shorter at least ``min_words_near_contained`` words
+    (shorter ones match too much by chance: "not going to go into that").
 
 Clusters never merge: a fragment that matches several goes to the best match (strongest kind, then
 highest score, then the oldest cluster). So the partition depends only on the order fragments are
@@ -134,7 +135,7 @@ class ClusterIndex:
             ratio = fuzz.ratio(plain(norm), plain(other))
             if ratio >= r["near_ratio"]:
                 return Match(cluster, key, "near", ratio)
-        if short_size >= r["min_words_contained"] and self._anchor(short):
+        if short_size >= r["min_words_near_contained"] and self._anchor(short):
             partial = fuzz.partial_ratio(plain(short), plain(long_))
             if partial >= r["near_contained_ratio"]:
                 return Match(cluster, key, "near_contained", partial)

@@ -96,6 +96,8 @@ def build_cluster(cluster_id: int, rows: list[dict], copies: dict[str, list[dict
     order = {sid: i for i, sid in reversed(list(enumerate(r["speaker_id"] for r in rows)))}
     ranked = sorted(speaker_counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))
     ref_speaker = ranked[0][0] if ranked else None
+    ref_name = names.get(ref_speaker)
+    nested = {id(v): _nested_quotations(v["text"]) for v in ordered}
     out_variants, all_flags = [], Counter()
     for v in ordered:
         kind = "reference" if v is reference else classify(v["norm"], reference["norm"])
@@ -104,6 +106,11 @@ def build_cluster(cluster_id: int, rows: list[dict], copies: dict[str, list[dict
         for r in v["appearances"]:
             app = _appearance(r)
             app["flags"] = [] if v is reference and r["speaker_id"] == ref_speaker else flags(kind, r["speaker_id"], ref_speaker)
+            if "conflicting_attribution" in app["flags"] and (
+                same_person(r["canonical_name"] or r["speaker_name"], ref_name)
+                or _quotes_the_other(v, ordered, nested)
+            ):
+                app["flags"].remove("conflicting_attribution")
             app["copies"] = copies.get(r["statement_id"], [])
             all_flags.update(app["flags"])
             apps.append(app)
@@ -133,6 +140,47 @@ def build_cluster(cluster_id: int, rows: list[dict], copies: dict[str, list[dict
         flags=dict(all_flags),
         spread=_spread(rows),
     )
+
+
+def same_person(name: Optional[str], other: Optional[str]) -> bool:
+    """Whether two speaker names can be one person: one holds the other's surname (also inside a
+    handle: "@realDonaldTrump") and their given names, where both have one, agree. "Trump Speech"
+    and "Donald Trump" are one (a speaker split by name resolution is no conflict of attribution);
+    "Bill Clinton" and "Hillary Clinton" are two."""
+    a = re.findall(r"\w+", (name or "").casefold())
+    b = re.findall(r"\w+", (other or "").casefold())
+    if not a or not b:
+        return False
+    for x, y in ((a, b), (b, a)):
+        surname = y[-1]
+        hits = [i for i, w in enumerate(x) if w == surname or (len(surname) >= 4 and surname in w)]
+        if len(surname) < 3 or not hits:
+            continue
+        given_x, given_y = set(x[: hits[0]]), set(y[:-1])
+        if given_x and given_y and not given_x & given_y:
+            continue
+        return True
+    return False
+
+
+_NESTED = re.compile(r"\u2018([^\u2019]+)\u2019|(?:(?<=\s)|^)'([^']+?)'(?=[\s,.;:!?]|$)")
+
+
+def _nested_quotations(text: str) -> list[str]:
+    """Normalised quotations inside a quotation (single marks): words the speaker quotes from someone else."""
+    return [normalize_quote(a or b) for a, b in _NESTED.findall(text or "")]
+
+
+def _quotes_the_other(variant: dict, ordered: list[dict], nested: dict) -> bool:
+    """Whether this variant is words another variant quotes in single marks, or quotes another one so."""
+    for other in ordered:
+        if other is variant:
+            continue
+        if any(contained_in(variant["norm"], span) for span in nested[id(other)] if span):
+            return True
+        if any(contained_in(other["norm"], span) for span in nested[id(variant)] if span):
+            return True
+    return False
 
 
 def _spread(rows: list[dict]) -> list[dict]:

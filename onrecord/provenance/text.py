@@ -36,16 +36,35 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, str]:
 def normalize_quote(text: str) -> str:
     """Lower-cased words joined by one space, every ellipsis one ``…`` token (none at either end)."""
     ellipsis, doubles, singles, word = _patterns()
+    r = rules()
     text = ellipsis.sub(f" {ELLIPSIS} ", text or "")
+    text = re.sub(r["editorial_brackets"], " ", text)  # "he [Trump] said": the brackets are the reporter's
     text = singles.sub("'", doubles.sub('"', text)).casefold()
     tokens: list[str] = []
-    for tok in word.findall(text):
+    for tok in word.findall(_expand_contractions(text)):
         if tok == ELLIPSIS and (not tokens or tokens[-1] == ELLIPSIS):
             continue
         tokens.append(tok)
     while tokens and tokens[-1] == ELLIPSIS:
         tokens.pop()
     return " ".join(tokens)
+
+
+def _expand_contractions(text: str) -> str:
+    """"We're" and "we are" are one wording: contractions are spelled out before comparing."""
+    r = rules()
+    for short, full in r["contraction_exceptions"].items():
+        text = re.sub(rf"\b{re.escape(short)}\b", full, text)
+    for suffix, full in r["contractions"].items():
+        text = re.sub(rf"(?<=\w){re.escape(suffix)}\b", full, text)
+    return text
+
+
+def is_title(fragment: str) -> bool:
+    """A fragment in title case (every word capitalised but the small ones): a name in quotation marks."""
+    words = re.findall(r"[^\W\d_][\w'’]*", fragment)
+    small = set(rules()["title_small_words"])
+    return len(words) >= 2 and all(w[0].isupper() or w.casefold() in small for w in words) and words[0][0].isupper()
 
 
 def pieces(norm: str) -> list[str]:
@@ -101,7 +120,7 @@ def quoted_fragments(kind: str, text: str) -> list[tuple[int, int, str]]:
     out = []
     for open_at, close_at in spans:
         start, end = open_at + 1, close_at
-        if text[start:end].strip():
+        if text[start:end].strip() and not (kind == "mixed" and is_title(text[start:end])):
             out.append((start, end, text[start:end]))
     return out
 
