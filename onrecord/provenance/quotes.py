@@ -35,7 +35,7 @@ def _members(conn, cluster_ids: list[int]) -> list[dict]:
         sa.select(
             quote_fragments.c.cluster_id, quote_fragments.c.key, quote_fragments.c.text.label("fragment"),
             quote_fragments.c.norm, quote_fragments.c.match_kind, statements.c.id.label("statement_id"),
-            statements.c.quote_text, statements.c.type, statements.c.speaker_id, statements.c.speaker_name,
+            statements.c.quote_text, statements.c.type, statements.c.context, statements.c.speaker_id, statements.c.speaker_name,
             statements.c.sort_date, statements.c.position, speakers.c.name.label("canonical_name"),
             articles.c.id.label("article_id"), articles.c.pk.label("article_pk"), articles.c.title,
             articles.c.published, articles.c.url, outlets.c.name.label("outlet"),
@@ -97,6 +97,7 @@ def build_cluster(cluster_id: int, rows: list[dict], copies: dict[str, list[dict
     ranked = sorted(speaker_counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))
     ref_speaker = ranked[0][0] if ranked else None
     ref_name = names.get(ref_speaker)
+    ref_context = next((r["context"] for r in rows if r["speaker_id"] == ref_speaker), None)
     nested = {id(v): _nested_quotations(v["text"]) for v in ordered}
     out_variants, all_flags = [], Counter()
     for v in ordered:
@@ -109,6 +110,8 @@ def build_cluster(cluster_id: int, rows: list[dict], copies: dict[str, list[dict
             if "conflicting_attribution" in app["flags"] and (
                 same_person(r["canonical_name"] or r["speaker_name"], ref_name)
                 or _quotes_the_other(v, ordered, nested)
+                or _names(r["context"], ref_name)
+                or _names(ref_context, r["canonical_name"] or r["speaker_name"])
             ):
                 app["flags"].remove("conflicting_attribution")
             app["copies"] = copies.get(r["statement_id"], [])
@@ -161,6 +164,13 @@ def same_person(name: Optional[str], other: Optional[str]) -> bool:
             continue
         return True
     return False
+
+
+def _names(paragraph: Optional[str], name: Optional[str]) -> bool:
+    """Whether a paragraph names the person (their surname): the report then likely gives the words to
+    them too, and the differing speaker is the extractor's slip rather than the outlet's."""
+    words = re.findall(r"\w+", (name or "").casefold())
+    return bool(words) and len(words[-1]) >= 3 and words[-1] in re.findall(r"\w+", (paragraph or "").casefold())
 
 
 _NESTED = re.compile(r"\u2018([^\u2019]+)\u2019|(?:(?<=\s)|^)'([^']+?)'(?=[\s,.;:!?]|$)")

@@ -120,7 +120,7 @@ def quoted_fragments(kind: str, text: str) -> list[tuple[int, int, str]]:
     out = []
     for open_at, close_at in spans:
         start, end = open_at + 1, close_at
-        if text[start:end].strip() and not (kind == "mixed" and is_title(text[start:end])):
+        if text[start:end].strip() and not is_title(text[start:end]):
             out.append((start, end, text[start:end]))
     return out
 
