@@ -64,8 +64,8 @@ def test_quotation_page_shows_spread_variants_and_flags(site, page):
     changed = page.locator("tr.variant-changed")
     assert changed.locator("mark.changed").all_inner_texts() == ["spring", "city"]
     assert changed.locator("del").all_inner_texts() == ["winter", "local"]
-    assert "possible misquote" in changed.inner_text()
-    assert "conflicting attribution" in page.locator("tr.variant-reference").inner_text()
+    assert "possible misquote" in changed.inner_text().lower()
+    assert "conflicting attribution" in page.locator("tr.variant-reference").inner_text().lower()
     assert page.errors == []
 
 
