@@ -83,39 +83,60 @@ def _hits(store, ids: list[str]) -> dict[str, dict]:
     return {h["id"]: h for h in hits}
 
 
+def _text_candidates(store, q: str, k: int = CANDIDATES * 2) -> list[str]:
+    """Statement ids matching ``q`` by full text, best first (a light query: ids only, no page)."""
+    from onrecord.store import fulltext
+
+    with store.engine.connect() as conn:
+        if store.dialect == "sqlite":
+            expr = fulltext.fts5_query(q)
+            if not expr:
+                return []
+            # bm25 straight from the FTS5 index (quote weighted 4x its paragraph, as the store ranks).
+            rows = conn.execute(sa.text(
+                "SELECT s.id FROM statements_fts f JOIN statements s ON s.pk = f.rowid "
+                "WHERE statements_fts MATCH :q ORDER BY bm25(statements_fts, 4.0, 1.0) LIMIT :k"
+            ), {"q": expr, "k": k})
+            return [r[0] for r in rows]
+        match = fulltext.match_clause(store.dialect, statements, q)
+        if match is None:
+            return []
+        rank = fulltext.rank_order(store.dialect, statements, q)
+        return [r[0] for r in conn.execute(sa.select(statements.c.id).where(match).order_by(rank).limit(k))]
+
+
 def semantic_search(store, q: str, *, speaker: Optional[str] = None, limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:
     """Hybrid search: full-text rank and embedding rank fused (reciprocal rank fusion), best first.
 
-    Every hit has ``score`` and ``similarity`` (cosine to the query). The full-text list is the
-    store's relevance order; a statement only the embedding finds still ranks, by meaning.
+    Every hit has ``score`` and ``similarity`` (cosine to the query). The full-text list is bm25
+    order over the quote (weighted 4x) and its paragraph; a statement only the embedding finds
+    still ranks, by meaning. Canonical statements only (syndicated copies are in ``sources``).
     """
-    try:
-        _, text_hits = store.search_statements(q, speaker=speaker, order="relevance", limit=CANDIDATES)
-    except Exception:  # a query the full-text syntax rejects still has a meaning
-        text_hits = []
-    query_vec = encoder().encode([q])[0]
     state = vectors(store)
+    positions = _position(state)
+    speaker_id = store.resolve_speaker(speaker) if speaker else None
+    text_ids = [t for t in _text_candidates(store, q)
+                if t in positions and (not speaker or state.speakers[positions[t]] == speaker_id)][:CANDIDATES]
+    query_vec = encoder().encode([q])[0]
     if speaker:
-        sid = store.resolve_speaker(speaker)
-        by_meaning = [(s, v) for s, v in nearest(store, query_vec, len(state.ids)) if state.speakers[_position(state)[s]] == sid]
+        by_meaning = [(s, v) for s, v in nearest(store, query_vec, len(state.ids)) if state.speakers[positions[s]] == speaker_id]
         by_meaning = by_meaning[:CANDIDATES]
     else:
         by_meaning = nearest(store, query_vec, CANDIDATES)
     score: dict[str, float] = {}
-    for rank, h in enumerate(text_hits):
-        score[h["id"]] = score.get(h["id"], 0.0) + 1.0 / (RRF_K + rank + 1)
-    similarity = dict(by_meaning)
-    for rank, (sid, _) in enumerate(by_meaning):
-        score[sid] = score.get(sid, 0.0) + 1.0 / (RRF_K + rank + 1)
+    for rank, text_id in enumerate(text_ids):
+        score[text_id] = score.get(text_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+    for rank, (statement_id, _) in enumerate(by_meaning):
+        score[statement_id] = score.get(statement_id, 0.0) + 1.0 / (RRF_K + rank + 1)
     ranked = sorted(score, key=lambda s: (-score[s], s))
     page = ranked[offset : offset + limit]
     hits = _hits(store, page)
     out = []
-    for sid in page:
-        if sid in hits:
-            h = hits[sid]
-            h["score"] = round(score[sid], 6)
-            h["similarity"] = round(similarity[sid], 4) if sid in similarity else None
+    for statement_id in page:
+        if statement_id in hits:
+            h = hits[statement_id]
+            h["score"] = round(score[statement_id], 6)
+            h["similarity"] = round(float(state.matrix[positions[statement_id]] @ query_vec), 4)
             out.append(h)
     return len(ranked), out
 
