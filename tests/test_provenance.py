@@ -284,3 +284,16 @@ def test_api_and_pages(tmp_path, records):
     assert client.get("/semantic", params={"q": "bridge"}).status_code == 200
     assert client.get("/statements/none%3As9").status_code == 404
     store.close()
+
+
+def test_full_text_puts_quote_matches_first_and_shows_matched_words(tmp_path, records):
+    store = _store(tmp_path, records)
+    total, hits = store.search_statements("bridge", limit=50)
+    in_quote = [h for h in hits if "bridge" in h["quote"].lower()]
+    assert in_quote and len(in_quote) < total
+    # Time order within each group, but every quote match before the paragraph-only ones.
+    assert hits[: len(in_quote)] == in_quote
+    assert all(h["matched"] == {"quote": ["bridge"], "context": []} for h in in_quote)
+    assert all(h["matched"] == {"quote": [], "context": ["bridge"]} for h in hits[len(in_quote):])
+    assert [h["sort_date"] for h in in_quote] == sorted(h["sort_date"] for h in in_quote)
+    store.close()

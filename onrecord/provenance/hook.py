@@ -44,8 +44,10 @@ class Provenance:
     def load(self, conn) -> ClusterIndex:
         """The cluster index as stored (fragments in key order, which is ingest order)."""
         index = ClusterIndex()
-        rows = conn.execution_options(yield_per=PAGE).execute(
-            sa.select(quote_fragments.c.key, quote_fragments.c.norm, quote_fragments.c.cluster_id).order_by(quote_fragments.c.key)
+        # Options on the statement, not the connection: the batch's later inserts must not stream.
+        rows = conn.execute(
+            sa.select(quote_fragments.c.key, quote_fragments.c.norm, quote_fragments.c.cluster_id)
+            .order_by(quote_fragments.c.key).execution_options(yield_per=PAGE)
         )
         for key, norm, cluster in rows:
             index.insert(key, norm, cluster)

@@ -510,6 +510,8 @@ class Store:
         ordering = [statements.c.sort_date.asc().nulls_last(), articles.c.published.asc().nulls_last(), articles.c.pk, statements.c.position]
         if order == "relevance" and q and (rank := fulltext.rank_order(self.dialect, statements, q)) is not None:
             ordering.insert(0, rank)
+        if q and (quote_first := fulltext.quote_first_order(self.dialect, statements, q)) is not None:
+            ordering.insert(0, quote_first)  # a match inside the quotation before one only in its paragraph
         query = (
             sa.select(
                 statements, articles.c.title.label("article_title"), articles.c.published.label("article_published"),
@@ -521,6 +523,9 @@ class Store:
         )
         rows = conn.execute(query).mappings().all()
         hits = [_hit(r) for r in rows]
+        if q:
+            for r, h in zip(rows, hits):
+                h["matched"] = fulltext.matched_words(q, r["quote_text"], r["context"])
         self._attach_sources(conn, hits)
         return total, hits
 

@@ -459,6 +459,7 @@ def search_page(
                     "anonymous": h["anonymous"],
                     "title": h["article"]["title"] or "(untitled)",
                     "published": parse_date(h["article"]["published"]),
+                    "matched": h.get("matched") or {"quote": [], "context": []},
                 }
             )
     base = {k: v for k, v in form.items() if v}
