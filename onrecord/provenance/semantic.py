@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+import re
+
 import numpy as np
 import sqlalchemy as sa
 
@@ -141,52 +143,78 @@ def semantic_search(store, q: str, *, speaker: Optional[str] = None, limit: int 
     return len(ranked), out
 
 
+def _lexical_neighbours(store, text: str, k: int = CANDIDATES) -> list[str]:
+    """Canonical statements sharing the words of ``text`` (any of them), best bm25 first."""
+    from onrecord.provenance.text import rules
+
+    stop = set(rules()["stop_words"])
+    words = list(dict.fromkeys(w.casefold() for w in re.findall(r"[^\W\d_][\w']+", text or "") if w.casefold() not in stop))[:40]
+    if not words:
+        return []
+    with store.engine.connect() as conn:
+        if store.dialect == "sqlite":
+            expr = " OR ".join('"' + w.replace('"', "") + '"' for w in words)
+            rows = conn.execute(sa.text(
+                "SELECT s.id FROM statements_fts f JOIN statements s ON s.pk = f.rowid WHERE statements_fts MATCH :q "
+                "AND s.id = s.canonical_id ORDER BY bm25(statements_fts, 4.0, 1.0) LIMIT :k"), {"q": expr, "k": k})
+        else:
+            query = sa.func.websearch_to_tsquery(sa.literal_column("'english'::regconfig"), " or ".join(words))
+            tsv = sa.literal_column("statements.search_tsv")
+            rows = conn.execute(
+                sa.select(statements.c.id).where(tsv.op("@@")(query), statements.c.id == statements.c.canonical_id)
+                .order_by(sa.func.ts_rank(tsv, query).desc()).limit(k)
+            )
+        return [r[0] for r in rows]
+
+
 def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
     """Statements on the same subject: the same speaker's and other speakers', each in time order.
 
-    The ``limit`` most similar of each (cosine at least ``MIN_RELATED_SIMILARITY``), excluding the
-    statement itself and its syndicated copies; ``similar`` lists them all by similarity.
+    Two rankings fused by reciprocal rank fusion: cosine of the statement vectors (quote with its
+    paragraph) and bm25 over the quote's words, the latter weighted ``related_lexical_weight``.
+    The ``limit`` best of each speaker group are returned in time order; ``similar`` lists the
+    ``limit`` best of any speaker, best first. The statement itself and its copies are left out.
     """
+    from onrecord.provenance.text import rules
+
     with store.engine.connect() as conn:
         row = conn.execute(
-            sa.select(statements.c.canonical_id, statements.c.speaker_id, statement_vectors.c.vector)
-            .outerjoin(statement_vectors, statement_vectors.c.statement_pk == statements.c.pk)
+            sa.select(statements.c.canonical_id, statements.c.speaker_id, statements.c.quote_text)
             .where(statements.c.id == statement_id)
         ).first()
         if row is None:
             return None
-        canonical, speaker_id, blob = row
-        if blob is None or canonical != statement_id:
-            blob = conn.execute(
-                sa.select(statement_vectors.c.vector).where(statement_vectors.c.statement_id == canonical)
-            ).scalar()
+        canonical, speaker_id, quote = row
+        blob = conn.execute(
+            sa.select(statement_vectors.c.vector).where(statement_vectors.c.statement_id == canonical)
+        ).scalar()
     if blob is None:
-        return dict(statement_id=statement_id, same_speaker=[], other_speakers=[], similar=[])
+        return dict(statement_id=statement_id, speaker_id=speaker_id, same_speaker=[], other_speakers=[], similar=[])
     vec = from_blobs([blob], encoder().dims)[0]
     state = vectors(store)
     positions = _position(state)
-    same, other, similar = [], [], []
-    for sid, sim in nearest(store, vec, CANDIDATES * 5):
-        if sid == canonical or sim < MIN_RELATED_SIMILARITY:
-            continue
-        if len(similar) < limit:
-            similar.append((sid, sim))
-        (same if speaker_id and state.speakers[positions[sid]] == speaker_id else other).append((sid, sim))
-        if len(same) >= limit and len(other) >= limit:
-            break
-    same, other = same[:limit], other[:limit]
-    hits = _hits(store, [s for s, _ in same + other])
-    sims = dict(same + other)
+    weight = rules()["related_lexical_weight"]
+    score: dict[str, float] = {}
+    for rank, (sid, sim) in enumerate(nearest(store, vec, CANDIDATES)):
+        if sim >= MIN_RELATED_SIMILARITY:
+            score[sid] = score.get(sid, 0.0) + 1.0 / (RRF_K + rank + 1)
+    for rank, sid in enumerate(_lexical_neighbours(store, quote)):
+        score[sid] = score.get(sid, 0.0) + weight / (RRF_K + rank + 1)
+    ranked = [s for s in sorted(score, key=lambda s: (-score[s], s)) if s != canonical and s in positions]
+    same = [s for s in ranked if speaker_id and state.speakers[positions[s]] == speaker_id][:limit]
+    other = [s for s in ranked if not (speaker_id and state.speakers[positions[s]] == speaker_id)][:limit]
+    similar = ranked[:limit]
+    hits = _hits(store, sorted(set(same + other + similar)))
 
-    def timed(pairs):
-        found = [dict(hits[s], similarity=round(sims[s], 4)) for s, _ in pairs if s in hits]
+    def cosine(sid: str) -> float:
+        return round(float(state.matrix[positions[sid]] @ vec), 4)
+
+    def timed(ids):
+        found = [dict(hits[s], similarity=cosine(s), score=round(score[s], 6)) for s in ids if s in hits]
         return sorted(found, key=lambda h: (h["sort_date"] or "9999", h["id"]))
 
     return dict(statement_id=statement_id, speaker_id=speaker_id, same_speaker=timed(same), other_speakers=timed(other),
-                similar=[dict(id=s, similarity=round(v, 4)) for s, v in similar])
-
-
-_positions: dict[int, tuple[int, dict]] = {}
+                similar=[dict(id=s, similarity=cosine(s), score=round(score[s], 6)) for s in similar])
 
 
 def _position(state: _Matrix) -> dict:
@@ -195,3 +223,6 @@ def _position(state: _Matrix) -> dict:
     if cached is None or cached[0] != len(state.ids):
         cached = _positions[key] = (len(state.ids), {sid: i for i, sid in enumerate(state.ids)})
     return cached[1]
+
+
+_positions: dict[int, tuple[int, dict]] = {}
