@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from typing import Optional
 
@@ -14,7 +15,7 @@ from onrecord.provenance.hook import Provenance
 from onrecord.provenance.text import n_words, normalize_quote, plain
 from onrecord.store.schema import articles, outlets, quote_fragments, speakers, statements
 
-_reader_state: dict[int, Provenance] = {}
+_reader_state: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # per store object
 
 
 def _iso(value) -> Optional[str]:
@@ -23,7 +24,7 @@ def _iso(value) -> Optional[str]:
 
 def reader_index(store, conn) -> ClusterIndex:
     """The cluster index for matching a user's text, reloaded when the store has grown since."""
-    state = _reader_state.setdefault(id(store), Provenance())
+    state = _reader_state.setdefault(store, Provenance())
     stored = state._stored_high_water(conn)
     if state.index is None or state.high_water != stored:
         state.load(conn)

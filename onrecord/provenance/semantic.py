@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import re
+import weakref
 
 import numpy as np
 import sqlalchemy as sa
@@ -33,18 +34,20 @@ class _Matrix:
     speakers: list = field(default_factory=list)
     blocks: list = field(default_factory=list)
     matrix: Optional[np.ndarray] = None
+    positions: dict = field(default_factory=dict)  # statement id -> row
 
 
-_cache: dict[int, _Matrix] = {}
+# Per store object (weakly held: a closed, collected store takes its matrix with it).
+_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def vectors(store) -> _Matrix:
     """The canonical statements' vectors of ``store``, read once and then extended as it grows."""
-    state = _cache.setdefault(id(store), _Matrix())
+    state = _cache.setdefault(store, _Matrix())
     with store.engine.connect() as conn:
         stored = conn.execute(sa.select(sa.func.max(statement_vectors.c.statement_pk))).scalar() or 0
         if stored < state.high_water:  # rebuilt or replaced: start again
-            state = _cache[id(store)] = _Matrix()
+            state = _cache[store] = _Matrix()
         if stored == state.high_water and state.matrix is not None:
             return state
         rows = conn.execute(
@@ -59,6 +62,8 @@ def vectors(store) -> _Matrix:
         state.ids.extend(r[1] for r in rows)
         state.speakers.extend(r[2] for r in rows)
         state.blocks.append(from_blobs([r[3] for r in rows], dims))
+    for i in range(len(state.positions), len(state.ids)):
+        state.positions[state.ids[i]] = i
     state.matrix = np.concatenate(state.blocks) if state.blocks else np.zeros((0, dims), np.float32)
     state.blocks = [state.matrix]
     state.high_water = stored
@@ -221,11 +226,4 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
 
 
 def _position(state: _Matrix) -> dict:
-    key = id(state)
-    cached = _positions.get(key)
-    if cached is None or cached[0] != len(state.ids):
-        cached = _positions[key] = (len(state.ids), {sid: i for i, sid in enumerate(state.ids)})
-    return cached[1]
-
-
-_positions: dict[int, tuple[int, dict]] = {}
+    return state.positions
