@@ -297,3 +297,30 @@ def test_full_text_puts_quote_matches_first_and_shows_matched_words(tmp_path, re
     assert all(h["matched"] == {"quote": [], "context": ["bridge"]} for h in hits[len(in_quote):])
     assert [h["sort_date"] for h in in_quote] == sorted(h["sort_date"] for h in in_quote)
     store.close()
+
+
+def _row(i, text, speaker_id, name, context="", day=1):
+    import datetime as dt
+
+    return dict(cluster_id=100, key=100 * i, fragment=text, norm=normalize_quote(text), match_kind=None if i == 1 else "exact",
+                statement_id=f"a{i}:s1", quote_text=text, type="direct", context=context or text, speaker_id=speaker_id,
+                speaker_name=name, sort_date=None, position=0, canonical_name=name, article_id=f"a{i}", article_pk=i,
+                title=f"t{i}", published=dt.date(2026, 3, day), url=None, outlet=f"Outlet {i}")
+
+
+def test_conflict_flags_skip_name_variants_nested_quotes_and_extractor_slips():
+    from onrecord.provenance.quotes import build_cluster
+
+    rows = [
+        _row(1, PLEDGE, "person:elena-voss", "Elena Voss", day=1),
+        _row(2, PLEDGE, "person:elena-voss", "Elena Voss", day=2),
+        _row(3, PLEDGE, "person:voss-statement", "Voss Statement", day=3),  # one person split by name resolution
+        _row(4, PLEDGE, "person:tomas-brandt", "Tomas Brandt", context=f"“{PLEDGE},” Elena Voss said, Tomas Brandt recalled.", day=4),
+        _row(5, PLEDGE, "person:tomas-brandt", "Tomas Brandt", day=5),  # a real conflict
+        _row(6, f"He said the mayor had promised ‘{PLEDGE}’ and laughed", "person:ivo-dahl", "Ivo Dahl", day=6),
+    ]
+    cluster = build_cluster(100, rows, {})
+    flagged = {a["statement_id"]: a["flags"] for v in cluster["variants"] for a in v["appearances"]}
+    assert flagged["a3:s1"] == [] and flagged["a4:s1"] == [] and flagged["a6:s1"] == []
+    assert flagged["a5:s1"] == ["conflicting_attribution"]
+    assert cluster["speakers"][0]["id"] == "person:elena-voss"

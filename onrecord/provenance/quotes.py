@@ -110,7 +110,7 @@ def build_cluster(cluster_id: int, rows: list[dict], copies: dict[str, list[dict
             app["flags"] = [] if v is reference and r["speaker_id"] == ref_speaker else flags(kind, r["speaker_id"], ref_speaker)
             if "conflicting_attribution" in app["flags"] and (
                 same_person(r["canonical_name"] or r["speaker_name"], ref_name)
-                or _quotes_the_other(v, ordered, nested)
+                or _quotes_the_other(v, ordered, nested, ref_speaker)
                 or _names(r["context"], ref_name)
                 or _names(ref_context, r["canonical_name"] or r["speaker_name"])
             ):
@@ -182,14 +182,17 @@ def _nested_quotations(text: str) -> list[str]:
     return [normalize_quote(a or b) for a, b in _NESTED.findall(text or "")]
 
 
-def _quotes_the_other(variant: dict, ordered: list[dict], nested: dict) -> bool:
-    """Whether this variant is words another variant quotes in single marks, or quotes another one so."""
+def _quotes_the_other(variant: dict, ordered: list[dict], nested: dict, ref_speaker: Optional[str]) -> bool:
+    """Whether a differing speaker's variant quotes other words of the cluster inside single marks (they
+    cite someone), or the reference speaker's own variant quotes this one so (they cite this speaker)."""
     for other in ordered:
         if other is variant:
             continue
-        if any(contained_in(variant["norm"], span) for span in nested[id(other)] if span):
-            return True
         if any(contained_in(other["norm"], span) for span in nested[id(variant)] if span):
+            return True
+        if any(r["speaker_id"] == ref_speaker for r in other["appearances"]) and any(
+            contained_in(variant["norm"], span) for span in nested[id(other)] if span
+        ):
             return True
     return False
 
