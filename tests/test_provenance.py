@@ -324,3 +324,38 @@ def test_conflict_flags_skip_name_variants_nested_quotes_and_extractor_slips():
     assert flagged["a3:s1"] == [] and flagged["a4:s1"] == [] and flagged["a6:s1"] == []
     assert flagged["a5:s1"] == ["conflicting_attribution"]
     assert cluster["speakers"][0]["id"] == "person:elena-voss"
+
+
+def _backends():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import test_store
+
+    return test_store
+
+
+_ts = _backends()
+pg_url = _ts.pg_url  # the session's PostgreSQL fixture, for the back-end test below
+
+
+@pytest.mark.parametrize("backend", _ts.BACKENDS)
+def test_clusters_related_and_search_on_each_back_end(backend, tmp_path, request, records):
+    from onrecord.provenance import quotes
+    from onrecord.provenance.semantic import related, semantic_search
+    from onrecord.store import StoredItem
+
+    store = _ts.new_store(backend, tmp_path, request)
+    store.add_records([StoredItem(r, i.source, i.raw_sha256) for r, i in records[:4]])
+    store.add_records([StoredItem(r, i.source, i.raw_sha256) for r, i in records[4:]])
+    c = quotes.resolve_quote(store, "we will not raise local taxes to pay for it")
+    assert c["n_articles"] == 6 and c["flags"] == {"possible_misquote": 1, "conflicting_attribution": 1}
+    with store.engine.begin() as conn:
+        store.provenance.rebuild(conn)
+    assert quotes.resolve_quote(store, str(c["id"]))["variants"] == c["variants"]
+    total, hits = semantic_search(store, "bridge taxes", limit=3)
+    assert total >= 3 and "bridge" in hits[0]["quote"]
+    ledger = store.search_statements("spring")[1][0]
+    assert any(h["article"]["outlet"] == "Harbour Gazette" for h in related(store, ledger["id"])["same_speaker"])
+    _, found = store.search_statements("bridge", limit=50)
+    assert found[-1]["matched"] == {"quote": [], "context": ["bridge"]}
