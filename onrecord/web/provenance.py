@@ -144,8 +144,9 @@ def statement_page(request: Request, statement_id: str):
     store = _store_or_none(request)
     if store is None:
         return _not_found(request, "This server has no store.")
-    total, hits = store.search_statements(article_id=statement_id.split(":", 1)[0], limit=1000)
-    hit = next((h for h in hits if h["id"] == statement_id), None)
+    from onrecord.provenance.semantic import _hits
+
+    hit = _hits(store, [statement_id]).get(statement_id)
     if hit is None:
         return _not_found(request, f"No statement {statement_id!r} in this store.")
     found = related(store, statement_id) or {}
