@@ -359,3 +359,22 @@ def test_clusters_related_and_search_on_each_back_end(backend, tmp_path, request
     assert any(h["article"]["outlet"] == "Harbour Gazette" for h in related(store, ledger["id"])["same_speaker"])
     _, found = store.search_statements("bridge", limit=50)
     assert found[-1]["matched"] == {"quote": [], "context": ["bridge"]}
+
+
+def test_syndicated_copies_do_not_inflate_a_cluster(tmp_path, records, extractor):
+    from onrecord.ingest.corpus import iter_items
+    from onrecord.provenance import quotes
+    from onrecord.store import StoredItem
+
+    line = next(json.loads(x) for x in FIXTURE.read_text(encoding="utf-8").splitlines() if '"prov-a2"' in x)
+    line.update(id="prov-a2-wire", publisher="Syndicate Wire", text=line["text"].replace("four months", "five months"))
+    copy_file = tmp_path / "copy.jsonl"
+    copy_file.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    item = next(iter(iter_items([str(copy_file)])))
+    store = _store(tmp_path, records)
+    store.add_records([StoredItem(extractor.process(item.article), item.source, item.raw_sha256)])
+    c = _pledge(store)
+    assert c["n_articles"] == 6 and c["n_copies"] == 1  # the copy is listed, not counted
+    copies = [cp for v in c["variants"] for a in v["appearances"] for cp in a["copies"]]
+    assert [cp["outlet"] for cp in copies] == ["Syndicate Wire"]
+    store.close()
