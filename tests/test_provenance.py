@@ -88,6 +88,9 @@ def test_variant_classes_and_diff():
     assert classify(changed, ref) == "changed"
     ops = [o for o in word_diff(changed, ref) if o["op"] != "equal"]
     assert ops == [dict(op="replace", reference="local", variant="city")]
+    shown = word_diff(normalize_quote("We met the Governor"), normalize_quote("We met the Mayor"),
+                      normalize_quote("We met the Governor", keep_case=True), normalize_quote("We met the Mayor", keep_case=True))
+    assert [o for o in shown if o["op"] != "equal"] == [dict(op="replace", reference="Mayor", variant="Governor")]
     trimmed_ops = word_diff(normalize_quote("we will not raise local taxes"), ref)
     assert all(o["op"] == "equal" for o in trimmed_ops)  # trimming is not a change
 

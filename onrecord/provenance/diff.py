@@ -36,23 +36,29 @@ def classify(norm: str, reference: str) -> str:
     return "changed"
 
 
-def word_diff(norm: str, reference: str) -> list[dict]:
+def word_diff(norm: str, reference: str, shown: str | None = None, shown_reference: str | None = None) -> list[dict]:
     """Word-level operations turning the reference into the variant, over the part the variant quotes.
 
     Each item is ``{"op": "equal"|"replace"|"insert"|"delete", "reference": words, "variant": words}``.
     Words of the reference before the variant's first matching word and after its last are left out:
-    they are trimming, not changes.
+    they are trimming, not changes. ``shown``/``shown_reference`` (the texts normalised with
+    ``keep_case``) give the words as written.
     """
     ref = plain(reference).split()
     var = [w for w in norm.split()]
     var_words = [w for w in var if w != ELLIPSIS]
+    # Compared on normalised words, shown in the writer's case when the same tokens are given.
+    show_ref = plain(shown_reference).split() if shown_reference else ref
+    show_var = plain(shown).split() if shown else var_words
+    if len(show_ref) != len(ref) or len(show_var) != len(var_words):
+        show_ref, show_var = ref, var_words
     ops = SequenceMatcher(a=ref, b=var_words, autojunk=False).get_opcodes()
     equal = [i for i, op in enumerate(ops) if op[0] == "equal"]
     if equal:
         ops = ops[equal[0] : equal[-1] + 1]
     out = []
     for tag, i1, i2, j1, j2 in ops:
-        out.append(dict(op=tag, reference=" ".join(ref[i1:i2]), variant=" ".join(var_words[j1:j2])))
+        out.append(dict(op=tag, reference=" ".join(show_ref[i1:i2]), variant=" ".join(show_var[j1:j2])))
     if ELLIPSIS in var:
         # A deletion where the variant has an ellipsis is the ellipsis, not a change.
         out = [o if o["op"] != "delete" else {**o, "op": "elided"} for o in out]

@@ -103,7 +103,8 @@ def build_cluster(cluster_id: int, rows: list[dict], copies: dict[str, list[dict
     out_variants, all_flags = [], Counter()
     for v in ordered:
         kind = "reference" if v is reference else classify(v["norm"], reference["norm"])
-        diff = [] if v is reference else word_diff(v["norm"], reference["norm"])
+        diff = [] if v is reference else word_diff(v["norm"], reference["norm"], normalize_quote(v["text"], keep_case=True),
+                                                   normalize_quote(reference["text"], keep_case=True))
         apps = []
         for r in v["appearances"]:
             app = _appearance(r)

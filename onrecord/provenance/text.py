@@ -33,13 +33,16 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, str]:
     return ellipsis, re.compile(f"[{doubles}]"), re.compile(f"[{singles}]"), word
 
 
-def normalize_quote(text: str) -> str:
-    """Lower-cased words joined by one space, every ellipsis one ``…`` token (none at either end)."""
+def normalize_quote(text: str, *, keep_case: bool = False) -> str:
+    """Lower-cased words joined by one space, every ellipsis one ``…`` token (none at either end).
+
+    ``keep_case`` keeps the writer's capitals: the same tokens one for one, for showing a diff."""
     ellipsis, doubles, singles, word = _patterns()
     r = rules()
     text = ellipsis.sub(f" {ELLIPSIS} ", text or "")
     text = re.sub(r["editorial_brackets"], " ", text)  # "he [Trump] said": the brackets are the reporter's
-    text = singles.sub("'", doubles.sub('"', text)).casefold()
+    text = singles.sub("'", doubles.sub('"', text))
+    text = text if keep_case else text.casefold()
     tokens: list[str] = []
     for tok in word.findall(_expand_contractions(text)):
         if tok == ELLIPSIS and (not tokens or tokens[-1] == ELLIPSIS):
