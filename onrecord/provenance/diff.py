@@ -53,9 +53,11 @@ def word_diff(norm: str, reference: str, shown: str | None = None, shown_referen
     if len(show_ref) != len(ref) or len(show_var) != len(var_words):
         show_ref, show_var = ref, var_words
     ops = SequenceMatcher(a=ref, b=var_words, autojunk=False).get_opcodes()
-    equal = [i for i, op in enumerate(ops) if op[0] == "equal"]
-    if equal:
-        ops = ops[equal[0] : equal[-1] + 1]
+    # Reference words dropped before the variant starts or after it ends are trimming, not changes.
+    while ops and ops[0][0] == "delete":
+        ops = ops[1:]
+    while ops and ops[-1][0] == "delete":
+        ops = ops[:-1]
     out = []
     for tag, i1, i2, j1, j2 in ops:
         out.append(dict(op=tag, reference=" ".join(show_ref[i1:i2]), variant=" ".join(show_var[j1:j2])))
