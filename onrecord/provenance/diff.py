@@ -52,12 +52,21 @@ def word_diff(norm: str, reference: str, shown: str | None = None, shown_referen
     show_var = plain(shown).split() if shown else var_words
     if len(show_ref) != len(ref) or len(show_var) != len(var_words):
         show_ref, show_var = ref, var_words
-    ops = SequenceMatcher(a=ref, b=var_words, autojunk=False).get_opcodes()
-    # Reference words dropped before the variant starts or after it ends are trimming, not changes.
-    while ops and ops[0][0] == "delete":
+    ops = list(SequenceMatcher(a=ref, b=var_words, autojunk=False).get_opcodes())
+    # Words beyond either end of the shorter text are trimming (or a fuller quote), not changes: at each
+    # end drop a deletion or insertion, and cut a replacement down to the words facing each other.
+    while ops and ops[0][0] in ("delete", "insert"):
         ops = ops[1:]
-    while ops and ops[-1][0] == "delete":
+    while ops and ops[-1][0] in ("delete", "insert"):
         ops = ops[:-1]
+    if ops and ops[0][0] == "replace":
+        tag, i1, i2, j1, j2 = ops[0]
+        n = min(i2 - i1, j2 - j1)
+        ops[0] = (tag, i2 - n, i2, j2 - n, j2)
+    if ops and ops[-1][0] == "replace":
+        tag, i1, i2, j1, j2 = ops[-1]
+        n = min(i2 - i1, j2 - j1)
+        ops[-1] = (tag, i1, i1 + n, j1, j1 + n)
     out = []
     for tag, i1, i2, j1, j2 in ops:
         out.append(dict(op=tag, reference=" ".join(show_ref[i1:i2]), variant=" ".join(show_var[j1:j2])))
