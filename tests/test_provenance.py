@@ -384,3 +384,27 @@ def test_syndicated_copies_do_not_inflate_a_cluster(tmp_path, records, extractor
     copies = [cp for v in c["variants"] for a in v["appearances"] for cp in a["copies"]]
     assert [cp["outlet"] for cp in copies] == ["Syndicate Wire"]
     store.close()
+
+
+def test_interrupted_batch_is_redone_cleanly(tmp_path, records, monkeypatch):
+    """Ctrl-C inside the provenance step: the batch rolls back, and redoing it gives the clean clusters."""
+    from onrecord.provenance import hook
+    from onrecord.store import StoredItem
+
+    store = _store(tmp_path, records, batches=(slice(0, 2),))
+    real = hook.Provenance._process
+    calls = []
+
+    def interrupted(self, conn, rows):
+        calls.append(1)
+        self._cluster(conn, rows)  # the in-memory index has seen the fragments...
+        raise KeyboardInterrupt  # ...when the user presses Ctrl-C
+
+    monkeypatch.setattr(hook.Provenance, "_process", interrupted)
+    batch = [StoredItem(r, i.source, i.raw_sha256) for r, i in records[2:]]
+    with pytest.raises(KeyboardInterrupt):
+        store.add_records(batch)
+    monkeypatch.setattr(hook.Provenance, "_process", real)
+    store.add_records(batch)  # what the ingest does on Ctrl-C: commit the batch in hand
+    assert calls and _partition(store) == _partition(_store(tmp_path / "clean", records))
+    store.close()

@@ -60,6 +60,14 @@ class Provenance:
         stored = self._stored_high_water(conn)
         if self.index is None or self.high_water != stored:
             self.load(conn)
+        try:
+            return self._catch_up(conn)
+        except BaseException:
+            # Interrupted (Ctrl-C, a failed insert): the index saw fragments the database will not keep.
+            self.index = None
+            raise
+
+    def _catch_up(self, conn) -> int:
         done = 0
         while True:
             rows = conn.execute(
