@@ -115,6 +115,13 @@ class Provenance:
 
     def rebuild(self, conn, *, vectors: bool = True) -> int:
         """Forget every cluster (and, with ``vectors``, every vector) and derive them again from the statements."""
+        try:
+            return self._rebuild(conn, vectors)
+        except BaseException:
+            self.index = None  # the transaction rolls back: reload what the database keeps
+            raise
+
+    def _rebuild(self, conn, vectors: bool) -> int:
         conn.execute(quote_fragments.delete())
         if vectors:
             conn.execute(statement_vectors.delete())
