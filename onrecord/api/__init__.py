@@ -23,6 +23,8 @@ Endpoints (all JSON):
 ``GET /api/speakers/{id}``     a speaker's profile with statements in time order
 ``GET /api/timeline``          statements of a speaker or about a topic, in time order
 ``POST /api/extract``          extract a posted text/HTML/URL on the fly; stores nothing
+``GET /api/quotes[/{id}]``     quotation clusters; ``/api/semantic``, ``/api/statements/{id}/related``:
+                               see :mod:`onrecord.api.provenance`
 =============================  ==============================================================
 
 Pages are ``{"total", "limit", "offset", "items"}``; ``limit`` is 1..1000. The token is compared
@@ -355,8 +357,10 @@ def create_app(
                 raise HTTPException(400, f"{path[:300]}: no such file or folder on the server")
         return ingest(store, req.paths, workers=req.workers, batch_size=req.batch_size).as_dict()
 
+    from onrecord.api.provenance import register as register_provenance
     from onrecord.web import mount
 
+    register_provenance(app, store)  # /api/quotes, /api/semantic, related statements
     mount(app, store)  # the web page, in the same process and over the same store
     if docs:
         from onrecord.api.docs import mount_docs

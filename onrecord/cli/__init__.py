@@ -49,6 +49,7 @@ from onrecord.cli import spark as _spark  # noqa: E402,F401
 from onrecord.cli import corpus as _corpus  # noqa: E402,F401
 from onrecord.cli import watch as _watch  # noqa: E402,F401
 from onrecord.cli import data as _data  # noqa: E402,F401
+from onrecord.cli import provenance as _provenance  # noqa: E402,F401
 
 
 def main(argv: Optional[list[str]] = None) -> None:

@@ -196,6 +196,7 @@ def search(
     ),
     limit: int = typer.Option(20, "--limit", "-n", min=1, max=1000),
     offset: int = typer.Option(0, "--offset", min=0),
+    semantic: bool = typer.Option(False, "--semantic", help="Rank by meaning and words together (hybrid)."),
     db: Optional[str] = _db_option(),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
 ) -> None:
@@ -203,6 +204,18 @@ def search(
 
     Example: onrecord search nuclear --speaker Medvedev --since 2024-05-01
     """
+    if semantic:
+        from onrecord.provenance.semantic import semantic_search
+
+        if not query:
+            raise ConfigError("--semantic needs a query")
+        with _open(db) as store:
+            total, hits = semantic_search(store, query, speaker=speaker, limit=limit, offset=offset)
+        if format is OutputFormat.table:
+            _console().print(_statements_table(hits, f"{total} statements by meaning and words"))
+        else:
+            _print_json(dict(total=total, limit=limit, offset=offset, items=hits), format, hits)
+        return
     with _open(db) as store:
         total, hits = store.search_statements(
             query, speaker=speaker, outlet=outlet, since=since, until=until, type=type.value if type else None,

@@ -149,6 +149,9 @@ class Store:
         self._indexed_state: Optional[tuple] = None  # guard.state_of() when the indexes were last in step
         self.speaker_index = SpeakerIndex()
         self.near_dups = NearDuplicateIndex()
+        from onrecord.provenance.hook import Provenance  # here: onrecord.provenance imports this package's schema
+
+        self.provenance = Provenance()  # quotation clusters and statement vectors, see onrecord.provenance
 
     # -- life cycle -----------------------------------------------------------------------------
     def close(self) -> None:
@@ -255,6 +258,7 @@ class Store:
                         [dict(run_id=run_id or "manual", source=src, raw_sha256=h, status="error", reason=reason, at=now)
                          for src, h, reason in log],
                     )
+                self.provenance.after_batch(conn)
                 state = guard.state_of(conn, articles)
         except BaseException:
             # The in-memory indexes saw records the database did not keep: rebuild them from it.
@@ -576,6 +580,8 @@ class Store:
         ordering = [statements.c.sort_date.asc().nulls_last(), articles.c.published.asc().nulls_last(), articles.c.pk, statements.c.position]
         if order == "relevance" and q and (rank := fulltext.rank_order(self.dialect, statements, q)) is not None:
             ordering.insert(0, rank)
+        if q and (quote_first := fulltext.quote_first_order(self.dialect, statements, q)) is not None:
+            ordering.insert(0, quote_first)  # a match inside the quotation before one only in its paragraph
         query = (
             sa.select(
                 statements, articles.c.title.label("article_title"), articles.c.published.label("article_published"),
@@ -587,6 +593,9 @@ class Store:
         )
         rows = conn.execute(query).mappings().all()
         hits = [_hit(r) for r in rows]
+        if q:
+            for r, h in zip(rows, hits):
+                h["matched"] = fulltext.matched_words(q, r["quote_text"], r["context"])
         self._attach_sources(conn, hits)
         return total, hits
 

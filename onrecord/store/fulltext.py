@@ -157,3 +157,44 @@ def rank_order(dialect: str, table: sa.Table, q: str):
     return sa.func.ts_rank(
         sa.literal_column(f"{table.name}.search_tsv"), _tsquery(expr)
     ).desc()
+
+
+def quote_first_order(dialect: str, table: sa.Table, q: str):
+    """An ORDER BY key putting statements whose *quote* has every word of ``q`` before those that
+    match only through their paragraph (or ``None`` when ``q`` has no word to look for)."""
+    positives = [phrase for neg, phrase in parse_query(q) if not neg]
+    if not positives or table.name != "statements":
+        return None
+    if dialect == "sqlite":
+        expr = " AND ".join('quote_text : "' + p.replace('"', "") + '"' for p in positives)
+        in_quote = table.c.pk.in_(
+            sa.text("SELECT rowid FROM statements_fts WHERE statements_fts MATCH :quote_q").bindparams(quote_q=expr)
+        )
+    else:
+        in_quote = sa.func.to_tsvector(sa.literal_column("'english'::regconfig"), sa.func.coalesce(table.c.quote_text, "")).op("@@")(
+            _tsquery(" ".join(f'"{p}"' if " " in p else p for p in positives))
+        )
+    return sa.case((in_quote, 0), else_=1)
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to see which words of a hit matched ("emails" matched "email")."""
+    word = word.casefold()
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def matched_words(q: str, quote: str, context: str | None) -> dict:
+    """Which words of ``q`` a hit matched, and where: ``{"quote": [...], "context": [...]}``."""
+    out = {"quote": [], "context": []}
+    for neg, phrase in parse_query(q):
+        if neg:
+            continue
+        for word in phrase.split():
+            pattern = re.compile(r"\b" + re.escape(_stem(word)) + r"\w*", re.IGNORECASE)
+            where = "quote" if pattern.search(quote or "") else "context" if pattern.search(context or "") else None
+            if where and word not in out[where]:
+                out[where].append(word)
+    return out

@@ -179,6 +179,30 @@ watch_items = sa.Table(
     sa.Column("last_attempt", sa.DateTime(timezone=True)),
 )
 
+quote_fragments = sa.Table(
+    "quote_fragments",
+    metadata,
+    sa.Column("key", sa.BigInteger, primary_key=True, autoincrement=False),  # statement pk * 100 + piece
+    sa.Column("statement_pk", sa.Integer, nullable=False, index=True),
+    sa.Column("statement_id", sa.Text, sa.ForeignKey("statements.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("cluster_id", sa.BigInteger, nullable=False, index=True),  # key of the fragment that founded it
+    sa.Column("start", sa.Integer, nullable=False),  # offsets in the statement's quote text
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("norm", sa.Text, nullable=False),
+    sa.Column("match_kind", sa.Text),  # how it joined its cluster (exact, contained, near...); NULL: founded it
+    sa.Column("match_key", sa.BigInteger),  # the fragment it matched
+)
+
+statement_vectors = sa.Table(
+    "statement_vectors",
+    metadata,
+    sa.Column("statement_pk", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("statement_id", sa.Text, sa.ForeignKey("statements.id", ondelete="CASCADE"), nullable=False, unique=True),
+    sa.Column("model", sa.Text, nullable=False),
+    sa.Column("vector", sa.LargeBinary, nullable=False),  # float16 array, unit length
+)
+
 #: Tables in the order their rows must be deleted/inserted (children after parents).
-TABLES = [outlets, speakers, speaker_aliases, articles, removed_spans, article_speakers, mentions, statements, ingest_log,
-          watch_feeds, watch_items]
+TABLES = [outlets, speakers, speaker_aliases, articles, removed_spans, article_speakers, mentions, statements,
+          quote_fragments, statement_vectors, ingest_log, watch_feeds, watch_items]

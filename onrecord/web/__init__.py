@@ -20,7 +20,8 @@ Pages:
   nothing is stored unless *Save* is ticked and the server is not read-only;
 * ``/speakers`` and ``/speakers/{id}`` — speakers with search, and one speaker's statements over
   time as a server-drawn SVG timeline, with roles, aliases and outlets;
-* ``/search`` — full-text search over statements with filters, each hit linking to its place.
+* ``/search`` — full-text search over statements with filters, each hit linking to its place;
+* ``/quotes``, ``/quotes/{id}``, ``/statements/{id}``, ``/semantic`` — see :mod:`onrecord.web.provenance`.
 
 Safety: article text is untrusted. Templates autoescape, highlighted bodies are built from escaped
 pieces (:mod:`onrecord.web.render`), the script sets ``textContent`` only, every page carries a
@@ -47,10 +48,12 @@ def mount(app: Any, store: Any = None, *, extractor: Any = None, static_path: st
     """
     from fastapi.staticfiles import StaticFiles
 
+    from onrecord.web.provenance import router as provenance_router
     from onrecord.web.routes import WebContext, router
 
     app.state.web = WebContext(store=store, extractor=extractor, static_path=static_path)
     app.include_router(router)
+    app.include_router(provenance_router)  # quotations, statements with related ones, search by meaning
     app.mount(static_path, StaticFiles(directory=STATIC_DIR), name="web-static")
 
 

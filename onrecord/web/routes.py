@@ -403,24 +403,56 @@ def _more(total: Optional[int], offset: int, shown: int) -> bool:
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
-def speaker_page(request: Request, speaker_id: str):
+def speaker_page(
+    request: Request,
+    speaker_id: str,
+    q: str = Query("", max_length=200),
+    outlet: str = Query("", max_length=200),
+    act: str = Query("", max_length=40),
+    period: str = Query("", max_length=10),
+    offset: int = Query(0, ge=0),
+):
+    from onrecord.web import speaker_scale
+    from onrecord.web.provenance import bars_svg
+
     store = _store_or_none(request)
     if store is None:
         return _not_found(request, "This server has no store.")
-    profile = store.get_speaker(speaker_id)  # None when unknown
-    if profile is None:
+    sid = store.resolve_speaker(speaker_id)
+    if sid is None:
         return _not_found(request, f"No speaker {speaker_id!r} in this store.")
+    counts = speaker_scale.daily_counts(store, sid)
+    n_dated = sum(n for _, n in counts)
+    filters = {"q": q, "outlet": outlet, "act": act, "period": period}
+    at_scale = n_dated > speaker_scale.DOTS_UP_TO or any(filters.values()) or offset
+    # Few statements: all of them, one dot each. Many: bars per day or week and a paged, filtered list.
+    profile = store.get_speaker(sid, limit=1 if at_scale else 1000)
     statements = []
     points = []
     article_colour: dict[Any, str] = {}  # dots of one article share a colour
-    for i, st in enumerate(profile["statements"]):
-        item = {"n": i + 1, **_statement_item(st)}
+    total = profile["n_statements"]
+    hits = profile["statements"]
+    unit, bins = speaker_scale.binned(counts)
+    if at_scale:
+        since, until = speaker_scale.period_bounds(unit, parse_date(period))
+        try:
+            total, hits = speaker_scale.listing(store, sid, q=q, outlet=outlet, act=act, since=since, until=until, offset=offset)
+        except OnrecordError:
+            total, hits = 0, []
+    for i, st in enumerate(hits):
+        item = {"n": offset + i + 1, **_statement_item(st)}
         item["colour"] = article_colour.setdefault(item["article_id"], f"c{len(article_colour) % PALETTE_SIZE}")
         statements.append(item)
-        if item["date"]:
-            quote = item["quote"]
-            label = quote if len(quote) <= 90 else quote[:87] + "…"
+        if item["date"] and not at_scale:
+            text = item["quote"]
+            label = text if len(text) <= 90 else text[:87] + "…"
             points.append(TimelinePoint(date=item["date"], label=label, href=item["href"], colour=item["colour"], number=i + 1))
+    href = "/speakers/" + quote(sid, safe="")
+    if at_scale:
+        links = {d: speaker_scale.page_url(href, {**filters, "period": ""}, period=d.isoformat()) for d, _ in bins}
+        timeline = bars_svg(bins, label=f"statements per {unit}", href=links)
+    else:
+        timeline = timeline_svg(points) if points else Markup("")
     name = profile["name"]
     return _render(
         request,
@@ -437,8 +469,19 @@ def speaker_page(request: Request, speaker_id: str):
         last_seen=parse_date(profile["last_seen"]),
         anonymous=False,  # canonical speakers are named: unnamed sources are never merged across articles
         statements=statements,
-        undated=sum(1 for s in statements if s["date"] is None),
-        timeline=timeline_svg(points) if points else Markup(""),
+        n_statements=profile["n_statements"],
+        undated=profile["n_statements"] - n_dated,
+        timeline=timeline,
+        at_scale=bool(at_scale),
+        unit=unit,
+        filters=filters,
+        acts=ACT_KINDS,
+        total=total,
+        offset=offset,
+        speaker_href=href,
+        more=_more(total, offset, len(statements)),
+        next_url=speaker_scale.page_url(href, filters, offset=offset + speaker_scale.PAGE_SIZE),
+        prev_url=speaker_scale.page_url(href, filters, offset=max(0, offset - speaker_scale.PAGE_SIZE)),
     )
 
 
@@ -504,6 +547,7 @@ def search_page(
                     "uncertain": is_uncertain(h["confidence"]),
                     "title": h["article"]["title"] or "(untitled)",
                     "published": parse_date(h["article"]["published"]),
+                    "matched": h.get("matched") or {"quote": [], "context": []},
                 }
             )
     base = {k: v for k, v in form.items() if v}

@@ -64,6 +64,12 @@
       speakerLink.setAttribute("href", href);
       speakerLink.textContent = "Everything " + d.speaker + " said \u2192";
     }
+    var relatedLink = field("related-link");
+    if (relatedLink) {  // the server builds these as "/statements/<escaped id>"; anything else is not followed
+      var related = d.relatedHref || "";
+      relatedLink.hidden = related.indexOf("/statements/") !== 0;
+      if (!relatedLink.hidden) relatedLink.setAttribute("href", related);
+    }
     field("empty").hidden = true;
     detail.querySelector("dl").hidden = false;
     field("link-wrap").hidden = false;

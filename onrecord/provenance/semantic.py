@@ -1,0 +1,229 @@
+"""Statements by meaning: related statements of one, and hybrid (full text + embedding) search.
+
+Vectors are stored per statement (``statement_vectors``, float16) and scanned with numpy: the
+matrix of canonical statements' vectors is kept per store in memory and extended when the store
+has grown (the largest stored statement pk tells). At 100k statements × 128 dimensions a query is
+one matrix-vector product (about 10 ms; ``scripts/bench_provenance.py``). sqlite-vec and pgvector
+are not used: the scan is fast enough at the sizes measured and works on every back end alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import re
+import weakref
+
+import numpy as np
+import sqlalchemy as sa
+
+from onrecord.provenance.embed import encoder, from_blobs
+from onrecord.store.schema import statement_vectors, statements
+
+RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009): robust without tuning
+CANDIDATES = 200
+MIN_RELATED_SIMILARITY = 0.35
+
+
+@dataclass
+class _Matrix:
+    high_water: int = 0
+    pks: list = field(default_factory=list)
+    ids: list = field(default_factory=list)
+    speakers: list = field(default_factory=list)
+    blocks: list = field(default_factory=list)
+    matrix: Optional[np.ndarray] = None
+    positions: dict = field(default_factory=dict)  # statement id -> row
+
+
+# Per store object (weakly held: a closed, collected store takes its matrix with it).
+_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def vectors(store) -> _Matrix:
+    """The canonical statements' vectors of ``store``, read once and then extended as it grows."""
+    state = _cache.setdefault(store, _Matrix())
+    with store.engine.connect() as conn:
+        stored = conn.execute(sa.select(sa.func.max(statement_vectors.c.statement_pk))).scalar() or 0
+        if stored < state.high_water:  # rebuilt or replaced: start again
+            state = _cache[store] = _Matrix()
+        if stored == state.high_water and state.matrix is not None:
+            return state
+        rows = conn.execute(
+            sa.select(statement_vectors.c.statement_pk, statements.c.id, statements.c.speaker_id, statement_vectors.c.vector)
+            .join(statements, statements.c.pk == statement_vectors.c.statement_pk)
+            .where(statement_vectors.c.statement_pk > state.high_water, statements.c.id == statements.c.canonical_id)
+            .order_by(statement_vectors.c.statement_pk)
+        ).all()
+    dims = encoder().dims
+    if rows:
+        state.pks.extend(r[0] for r in rows)
+        state.ids.extend(r[1] for r in rows)
+        state.speakers.extend(r[2] for r in rows)
+        state.blocks.append(from_blobs([r[3] for r in rows], dims))
+    for i in range(len(state.positions), len(state.ids)):
+        state.positions[state.ids[i]] = i
+    state.matrix = np.concatenate(state.blocks) if state.blocks else np.zeros((0, dims), np.float32)
+    state.blocks = [state.matrix]
+    state.high_water = stored
+    return state
+
+
+def nearest(store, vector: np.ndarray, k: int = CANDIDATES) -> list[tuple[str, float]]:
+    """The ``k`` canonical statements closest to ``vector`` (cosine), best first."""
+    state = vectors(store)
+    if state.matrix is None or not len(state.ids):
+        return []
+    sims = state.matrix @ vector.astype(np.float32)
+    k = min(k, len(sims))
+    top = np.argpartition(-sims, k - 1)[:k]
+    top = top[np.argsort(-sims[top], kind="stable")]
+    return [(state.ids[i], float(sims[i])) for i in top]
+
+
+def _hits(store, ids: list[str]) -> dict[str, dict]:
+    if not ids:
+        return {}
+    with store.engine.connect() as conn:
+        _, hits = store._statement_page(conn, [statements.c.id.in_(ids)], limit=len(ids))
+    return {h["id"]: h for h in hits}
+
+
+# bm25 with the quote weighted 4x its paragraph, as the store ranks; through FTS5's ``rank`` column,
+# whose ORDER BY ... LIMIT is FTS5's fast path (5-10x faster than ordering by bm25() at 100k rows).
+_FTS_TOP = (
+    "SELECT s.id FROM (SELECT rowid, rank FROM statements_fts WHERE statements_fts MATCH :q "
+    "AND rank MATCH 'bm25(4.0, 1.0)' ORDER BY rank LIMIT :k) f JOIN statements s ON s.pk = f.rowid ORDER BY f.rank"
+)
+
+
+def _text_candidates(store, q: str, k: int = CANDIDATES * 2) -> list[str]:
+    """Statement ids matching ``q`` by full text, best first (a light query: ids only, no page)."""
+    from onrecord.store import fulltext
+
+    with store.engine.connect() as conn:
+        if store.dialect == "sqlite":
+            expr = fulltext.fts5_query(q)
+            if not expr:
+                return []
+            # bm25 straight from the FTS5 index (quote weighted 4x its paragraph, as the store ranks).
+            rows = conn.execute(sa.text(_FTS_TOP), {"q": expr, "k": k})
+            return [r[0] for r in rows]
+        match = fulltext.match_clause(store.dialect, statements, q)
+        if match is None:
+            return []
+        rank = fulltext.rank_order(store.dialect, statements, q)
+        return [r[0] for r in conn.execute(sa.select(statements.c.id).where(match).order_by(rank).limit(k))]
+
+
+def semantic_search(store, q: str, *, speaker: Optional[str] = None, limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:
+    """Hybrid search: full-text rank and embedding rank fused (reciprocal rank fusion), best first.
+
+    Every hit has ``score`` and ``similarity`` (cosine to the query). The full-text list is bm25
+    order over the quote (weighted 4x) and its paragraph; a statement only the embedding finds
+    still ranks, by meaning. Canonical statements only (syndicated copies are in ``sources``).
+    """
+    state = vectors(store)
+    positions = _position(state)
+    speaker_id = store.resolve_speaker(speaker) if speaker else None
+    text_ids = [t for t in _text_candidates(store, q)
+                if t in positions and (not speaker or state.speakers[positions[t]] == speaker_id)][:CANDIDATES]
+    query_vec = encoder().encode([q])[0]
+    if speaker:
+        by_meaning = [(s, v) for s, v in nearest(store, query_vec, len(state.ids)) if state.speakers[positions[s]] == speaker_id]
+        by_meaning = by_meaning[:CANDIDATES]
+    else:
+        by_meaning = nearest(store, query_vec, CANDIDATES)
+    score: dict[str, float] = {}
+    for rank, text_id in enumerate(text_ids):
+        score[text_id] = score.get(text_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+    for rank, (statement_id, _) in enumerate(by_meaning):
+        score[statement_id] = score.get(statement_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+    ranked = sorted(score, key=lambda s: (-score[s], s))
+    page = ranked[offset : offset + limit]
+    hits = _hits(store, page)
+    out = []
+    for statement_id in page:
+        if statement_id in hits:
+            h = hits[statement_id]
+            h["score"] = round(score[statement_id], 6)
+            h["similarity"] = round(float(state.matrix[positions[statement_id]] @ query_vec), 4)
+            out.append(h)
+    return len(ranked), out
+
+
+def _lexical_neighbours(store, text: str, k: int = CANDIDATES) -> list[str]:
+    """Canonical statements sharing the words of ``text`` (any of them), best bm25 first."""
+    from onrecord.provenance.text import rules
+
+    stop = set(rules()["stop_words"])
+    words = list(dict.fromkeys(w.casefold() for w in re.findall(r"[^\W\d_][\w']+", text or "") if w.casefold() not in stop))[:40]
+    if not words:
+        return []
+    with store.engine.connect() as conn:
+        if store.dialect == "sqlite":
+            expr = " OR ".join('"' + w.replace('"', "") + '"' for w in words)
+            rows = conn.execute(sa.text(_FTS_TOP), {"q": expr, "k": k})
+        else:
+            query = sa.func.websearch_to_tsquery(sa.literal_column("'english'::regconfig"), " or ".join(words))
+            tsv = sa.literal_column("statements.search_tsv")
+            rows = conn.execute(
+                sa.select(statements.c.id).where(tsv.op("@@")(query), statements.c.id == statements.c.canonical_id)
+                .order_by(sa.func.ts_rank(tsv, query).desc()).limit(k)
+            )
+        return [r[0] for r in rows]
+
+
+def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
+    """Statements on the same subject: the same speaker's and other speakers', each in time order.
+
+    Two rankings fused by reciprocal rank fusion: cosine of the statement vectors (quote with its
+    paragraph) and bm25 over the quote's words, the latter weighted ``related_lexical_weight``.
+    The ``limit`` best of each speaker group are returned in time order; ``similar`` lists the
+    ``limit`` best of any speaker, best first. The statement itself and its copies are left out.
+    """
+    from onrecord.provenance.text import rules
+
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            sa.select(statements.c.canonical_id, statements.c.speaker_id, statements.c.quote_text)
+            .where(statements.c.id == statement_id)
+        ).first()
+        if row is None:
+            return None
+        canonical, speaker_id, quote = row
+        blob = conn.execute(
+            sa.select(statement_vectors.c.vector).where(statement_vectors.c.statement_id == canonical)
+        ).scalar()
+    if blob is None:
+        return dict(statement_id=statement_id, speaker_id=speaker_id, same_speaker=[], other_speakers=[], similar=[])
+    vec = from_blobs([blob], encoder().dims)[0]
+    state = vectors(store)
+    positions = _position(state)
+    weight = rules()["related_lexical_weight"]
+    score: dict[str, float] = {}
+    for rank, (sid, sim) in enumerate(nearest(store, vec, CANDIDATES)):
+        if sim >= MIN_RELATED_SIMILARITY:
+            score[sid] = score.get(sid, 0.0) + 1.0 / (RRF_K + rank + 1)
+    for rank, sid in enumerate(_lexical_neighbours(store, quote)):
+        score[sid] = score.get(sid, 0.0) + weight / (RRF_K + rank + 1)
+    ranked = [s for s in sorted(score, key=lambda s: (-score[s], s)) if s != canonical and s in positions]
+    same = [s for s in ranked if speaker_id and state.speakers[positions[s]] == speaker_id][:limit]
+    other = [s for s in ranked if not (speaker_id and state.speakers[positions[s]] == speaker_id)][:limit]
+    similar = ranked[:limit]
+    hits = _hits(store, sorted(set(same + other + similar)))
+
+    def cosine(sid: str) -> float:
+        return round(float(state.matrix[positions[sid]] @ vec), 4)
+
+    def timed(ids):
+        found = [dict(hits[s], similarity=cosine(s), score=round(score[s], 6)) for s in ids if s in hits]
+        return sorted(found, key=lambda h: (h["sort_date"] or "9999", h["id"]))
+
+    return dict(statement_id=statement_id, speaker_id=speaker_id, same_speaker=timed(same), other_speakers=timed(other),
+                similar=[dict(id=s, similarity=cosine(s), score=round(score[s], 6)) for s in similar])
+
+
+def _position(state: _Matrix) -> dict:
+    return state.positions

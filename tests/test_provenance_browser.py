@@ -1,0 +1,86 @@
+"""The quotation page and the related-statements panel in headless Chromium (see test_web_browser.py).
+
+The store holds ``fixtures/provenance_articles.jsonl`` (articles written for the tests: one pledge
+repeated, trimmed, elided, misquoted and misattributed). Run with
+``pytest -m browser tests/test_provenance_browser.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import unavailable
+
+pytestmark = pytest.mark.browser
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_web_browser import CHROMIUM, _free_port, browser, build_app, page  # noqa: E402,F401
+
+if not CHROMIUM.exists():
+    unavailable("/usr/bin/chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+FIXTURE = Path(__file__).parent / "fixtures" / "provenance_articles.jsonl"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, extractor):
+    import uvicorn
+
+    from onrecord.ingest.corpus import iter_items
+    from onrecord.provenance.quotes import resolve_quote
+    from onrecord.store import StoredItem, open_store
+
+    db = tmp_path_factory.mktemp("prov-web") / "prov.db"
+    store = open_store(db)
+    items = list(iter_items([str(FIXTURE)]))
+    store.add_records([StoredItem(extractor.process(i.article), i.source, i.raw_sha256) for i in items])
+    cluster = resolve_quote(store, "we will not raise local taxes to pay for it")
+    store.close()
+    app = build_app(db, extractor)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield {"url": f"http://127.0.0.1:{port}", "cluster": cluster}
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_quotation_page_shows_spread_variants_and_flags(site, page):
+    page.goto(f"{site['url']}/quotes/{site['cluster']['id']}")
+    assert page.locator("svg.bars rect.bar").count() == 6  # six days, one appearance each
+    assert "Harbour Gazette" in page.locator("#first-appearance").inner_text()
+    rows = page.locator("#variants tbody tr")
+    assert rows.count() == 4  # reference, trimmed, changed, ellipsis
+    changed = page.locator("tr.variant-changed")
+    assert changed.locator("mark.changed").all_inner_texts() == ["spring", "city"]
+    assert changed.locator("del").all_inner_texts() == ["winter", "local"]
+    assert "possible misquote" in changed.inner_text().lower()
+    assert "conflicting attribution" in page.locator("tr.variant-reference").inner_text().lower()
+    assert page.errors == []
+
+
+def test_from_a_highlighted_statement_to_its_related_panel(site, page):
+    page.goto(f"{site['url']}/articles/prov-a4")
+    page.locator("mark.st").first.click()
+    link = page.locator('[data-field="related-link"]')
+    assert link.is_visible()
+    link.click()
+    page.wait_for_selector("#related")
+    same = page.locator("#related-same li").all_inner_texts()
+    assert any("Harbour Gazette" in t for t in same) and not any("Daily Ledger" in t for t in same)
+    dates = page.locator("#related-same time").all_inner_texts()
+    assert dates == sorted(dates)  # in time order
+    assert "Tomas Brandt" in page.locator("#related-others").inner_text()
+    page.locator("#statement-quotes a").first.click()
+    page.wait_for_selector("#variants")
+    assert page.errors == []
