@@ -13,19 +13,20 @@ from __future__ import annotations
 
 from typing import Optional
 
-from fastapi import FastAPI, HTTPException, Query
+from fastapi import FastAPI, HTTPException, Path, Query
 
 MAX_PAGE = 1000
 
 
 def register(app: FastAPI, store) -> None:
     """Add the provenance endpoints to ``app`` over ``store``."""
+    from onrecord.api import _errors  # the documented error answers, as on every other route
     from onrecord.provenance import quotes, semantic
 
     limit_q = Query(50, ge=1, le=MAX_PAGE, description="page size")
     offset_q = Query(0, ge=0, le=10_000_000, description="items to skip")
 
-    @app.get("/api/quotes", tags=["record"])
+    @app.get("/api/quotes", tags=["record"], responses=_errors())
     def list_quotes(
         q: Optional[str] = Query(None, max_length=2000, description="words of the quotation"),
         min_articles: int = Query(2, ge=1, le=1000),
@@ -36,21 +37,21 @@ def register(app: FastAPI, store) -> None:
         total, items = quotes.list_clusters(store, min_articles=min_articles, q=q, limit=limit, offset=offset)
         return dict(total=total, limit=limit, offset=offset, items=items)
 
-    @app.get("/api/quotes/{quote_id}", tags=["record"])
-    def get_quote(quote_id: int) -> dict:
+    @app.get("/api/quotes/{quote_id}", tags=["record"], responses=_errors(404))
+    def get_quote(quote_id: int = Path(ge=0, le=2**63 - 1, description="a cluster id (a 64-bit key)")) -> dict:
         """One quotation cluster."""
         found = quotes.get_cluster(store, quote_id)
         if found is None:
             raise HTTPException(404, f"no quotation {quote_id}")
         return found
 
-    @app.get("/api/statements/{statement_id}/quotes", tags=["record"])
+    @app.get("/api/statements/{statement_id}/quotes", tags=["record"], responses=_errors())
     def statement_quotes(statement_id: str) -> dict:
         """The quotation clusters of one statement's quoted words."""
         ids = quotes.clusters_of_statement(store, statement_id)
         return dict(statement_id=statement_id, items=[c for c in (quotes.get_cluster(store, i) for i in ids) if c])
 
-    @app.get("/api/statements/{statement_id}/related", tags=["record"])
+    @app.get("/api/statements/{statement_id}/related", tags=["record"], responses=_errors(404))
     def statement_related(statement_id: str, limit: int = Query(10, ge=1, le=100)) -> dict:
         """Statements on the same subject, by meaning."""
         found = semantic.related(store, statement_id, limit=limit)
@@ -58,7 +59,7 @@ def register(app: FastAPI, store) -> None:
             raise HTTPException(404, f"no statement {statement_id}")
         return found
 
-    @app.get("/api/semantic", tags=["record"])
+    @app.get("/api/semantic", tags=["record"], responses=_errors())
     def semantic_search(
         q: str = Query(..., min_length=1, max_length=2000),
         speaker: Optional[str] = Query(None, max_length=200),
