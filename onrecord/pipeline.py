@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, Optional, Union
 from onrecord import __version__
 from onrecord.model import Article, Record
 from onrecord.nlp import load_nlp
+from onrecord.text.chars import parse_text
 
 DEFAULT_BATCH_SIZE = 16  # spaCy memory grows ~14 MB per document in a batch; 8-32 is the sweet spot
 
@@ -43,7 +44,7 @@ class Extractor:
         size = batch_size or self.batch_size
         iterator = iter(articles)
         while batch := list(islice(iterator, size)):
-            docs = self.nlp.pipe((a.body for a in batch), batch_size=size)
+            docs = self.nlp.pipe((parse_text(a.body) for a in batch), batch_size=size)
             for article, doc in zip(batch, docs):
                 yield self.record_from_doc(article, doc)
 

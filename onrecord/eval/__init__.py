@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Optional, Sequence
 from onrecord.eval.gold import GoldDoc, GoldQuote, GoldSet, LoadProblem, load_gold, load_jsonl, load_seed_gold
 from onrecord.eval.scoring import Counts, Prediction, score_document
 from onrecord.eval.systems import ALL_NAMES, PEER_NAMES, System, make_systems
+from onrecord.text.chars import parse_text
 
 __all__ = [
     "ALL_NAMES",
@@ -221,7 +222,7 @@ def evaluate(
 
     articles = [d.to_article() for d in gold.docs]
     parse_seconds = 0.0
-    docs_iter = extractor.nlp.pipe((a.body for a in articles), batch_size=extractor.batch_size)
+    docs_iter = extractor.nlp.pipe((parse_text(a.body) for a in articles), batch_size=extractor.batch_size)
     for i, (gdoc, article) in enumerate(zip(gold.docs, articles)):
         t0 = time.perf_counter()
         doc = next(docs_iter)

@@ -82,6 +82,7 @@ class _Candidate:
     method: str = "dep"  # dep | adjacent | trailing | lead | continuation | according | block
     block: bool = False
     continues: Optional["_Candidate"] = None  # for a continuation: the statement it continues
+    unnamed: bool = False  # "It is believed that …": a real report whose source the text leaves out
     exclude: set[int] = field(default_factory=set)  # token indices of the content (for date search)
 
 
@@ -240,6 +241,9 @@ def _subject(tok, climb: int = 3):
                     if pobj.dep_ == "pobj":
                         return pobj
         if passive:
+            if cur is not tok and cur.lemma_.lower() in lexicon().quoted_as:
+                # "he was quoted as saying …": the one quoted is the one saying
+                return next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
             if cur is not tok and cur.lemma_.lower() in lexicon().raising:
                 # "Obama is reported to have called …": the raised subject is the caller
                 return next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
@@ -316,6 +320,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     if passive and lemma in lex.hearer_verbs:
         return None  # "he was told that …": the subject heard it
+    if passive and lemma in lex.quoted_as:
+        return None  # "he was quoted as saying …": the report is the saying's, and he its source
     speaker = _subject(tok)
     if speaker is not None and speaker.dep_ == "expl":
         speaker = None
@@ -334,16 +340,41 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     if not strong and not passive and not _animate(speaker, lex):
         return cand if speaker is None else None
     ranges: list[tuple[int, int]] = []
+    used_frame = None
     for frame in lex.frames(lemma):
         ranges = _content_for_frame(tok, frame, lemma, index, lex, children)
         if ranges:
+            used_frame = frame
             break
+    if passive and speaker is None:
+        # An agentless passive names nobody who said anything: "is accused of three counts", "was
+        # described as unsafe", "were named as defendants" are the writer's set phrases. A reported
+        # clause ("It is believed that …"), a reported act ("have been accused of hurting civilians")
+        # or quoted words ("is described as “a riveting book”") are real reports, of a source left
+        # unnamed.
+        if used_frame != "clause" and not _reports_act_or_words(ranges, index):
+            return None
+        cand.unnamed = True
     if not ranges:
         ranges = _inverted_parenthetical(tok, index)
     if not ranges and lemma in lex.strong:
         ranges = _inverted_by_text(tok, speaker, index)
     cand.content = ranges
     return cand
+
+
+def _reports_act_or_words(ranges: list[tuple[int, int]], index: _DocIndex) -> bool:
+    """Whether content ``ranges`` are a verb phrase ("hurting the civilians") or hold a quotation,
+    rather than a bare noun phrase ("three counts of fraud", "defendants in the lawsuit")."""
+    doc = index.doc
+    for start, end in ranges:
+        if index.quotes_overlapping(start, end):
+            return True
+        lo, hi = index.token_at(start), index.token_at(end - 1)
+        heads = [t for t in doc[lo:hi + 1] if not lo <= t.head.i <= hi or t.head is t]
+        if any(t.pos_ in {"VERB", "AUX"} for t in heads):
+            return True
+    return False
 
 
 def _raising(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
@@ -361,7 +392,7 @@ def _raising(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     cue_start = min([aux[0].idx] + [c.idx for c in children if c.dep_ == "advmod" and aux[0].i < c.i < tok.i])
     content = _token_range(tok.doc, subject.left_edge.i, xcomp.right_edge.i)
     return _Candidate(content=[content], cue=(cue_start, tok.idx + len(tok.text)), cue_token=tok, speaker_head=agent,
-                      method="raising")
+                      method="raising", unnamed=agent is None)
 
 
 def _nominal_right_of(tok, para_end: int, index: "_DocIndex"):
@@ -447,6 +478,8 @@ def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
                 break
     if content is None:
         return None
+    if content.dep_ == "pobj" and content.lemma_.lower() in lex.requests_to_speak:
+        return None  # "requests for comment", "calls for a response": asking someone to speak
     speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
     if speaker is None:
         for c in tok.children:
@@ -1416,7 +1449,7 @@ def _finish(candidates: list[_Candidate], doc, article: Article, index: _DocInde
             resolved[id(cand)] = (sp, None, min(conf, 0.5) if sp else 0.3)
             continue
         if cand.speaker_head is None:
-            resolved[id(cand)] = (None, None, 0.3)
+            resolved[id(cand)] = (resolver.unnamed_source() if cand.unnamed else None, None, 0.3)
             continue
         limit = min(cand.content[0][0], cand.speaker_head.idx)
         if cand.speaker_head.pos_ == "PRON":

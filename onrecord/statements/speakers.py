@@ -262,6 +262,17 @@ class SpeakerResolver:
         self._add_mention(state, mspan, "description")
         return Resolution(state.speaker, mspan, "description", 0.7)
 
+    def unnamed_source(self) -> Speaker:
+        """The one anonymous speaker of the article's reports whose source the text leaves out
+        ("It is believed that …", "is widely expected to …"): said to be someone's, by nobody named."""
+        state = self._by_key.get("unnamed:")
+        if state is None:
+            table = self.lex.unnamed_source
+            state = self._new(table["name"], "unknown", anonymous=True)
+            state.speaker.description = table["description"]
+            self._by_key["unnamed:"] = state
+        return state.speaker
+
     def note_outlet(self, speaker: Speaker, outlet: Optional[str]) -> Optional[str]:
         """Record ``outlet`` for this speaker, or return the one it last gave a statement to."""
         state = self._state_of(speaker)
