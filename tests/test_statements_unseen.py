@@ -89,3 +89,80 @@ def test_parse_text_keeps_every_offset():
     text = "Ana\u200bTraeger\ufeff said\u00ad so."
     folded = parse_text(text)
     assert len(folded) == len(text) and "\u200b" not in folded and folded.split() == ["Ana", "Traeger", "said", "so."]
+
+
+# -- 2. labels and outlets taken as speakers ------------------------------------------------------
+
+
+def test_a_section_label_over_a_statement_is_not_its_speaker(run):
+    statements, speakers = run("MARKET WATCH: Analysts said the index would fall further next week.")
+    assert [speakers[s.speaker_id].name for s in statements] == ["Analysts"]
+    assert statements[0].quote.text == "the index would fall further next week"
+
+
+def test_a_label_before_a_named_speaker_is_cut_from_the_mention(run):
+    statements, speakers = run("FED TALK: Governor Lisa Moor said rates would stay high for the rest of the year.")
+    st = _only(statements, "rates would stay high")
+    assert speakers[st.speaker_id].name == "Lisa Moor" and st.speaker_mention.text == "Governor Lisa Moor"
+    assert len(statements) == 1
+
+
+def test_a_transcript_turn_is_still_a_statement_of_its_speaker(run):
+    statements, speakers = run("WALLACE: If I may, the question was about the budget and not the war.")
+    st = _only(statements, "the question was about the budget")
+    assert speakers[st.speaker_id].name.upper() == "WALLACE"
+
+
+def test_a_dateline_is_not_part_of_the_speaker(run):
+    statements, speakers = run("LONDON (Reuters) - Prime Minister Ada Crane warned on Tuesday that the deal would collapse.")
+    st = _only(statements, "the deal would collapse")
+    sp = speakers[st.speaker_id]
+    assert sp.name == "Ada Crane" and sp.role == "Prime Minister"
+    assert st.speaker_mention.text == "Prime Minister Ada Crane"
+
+
+def test_a_hyphenated_number_stays_in_the_mention(run):
+    statements, speakers = run("Twenty-seven states argue that the agency overstepped its authority.")
+    st = _only(statements, "the agency overstepped")
+    assert st.speaker_mention.text == "Twenty-seven states"
+
+
+def test_the_outlet_told_is_the_hearer_not_the_speaker(run):
+    text = "City councillor and tenants advocate Jo Marlow told HuffPost Canada the laws around renovating a unit favour the owner."
+    statements, speakers = run(text)
+    st = _only(statements, "the laws around renovating")
+    assert speakers[st.speaker_id].name == "Jo Marlow" and st.outlet == "HuffPost Canada"
+
+
+def test_a_regional_edition_of_a_newspaper_is_an_outlet(run):
+    statements, speakers = run("The landlord, Sam Reyes, told the Ledger Canada the rules were unfair to small owners.")
+    st = _only(statements, "the rules were unfair")
+    assert speakers[st.speaker_id].name == "Sam Reyes" and st.outlet == "Ledger Canada"
+
+
+# -- 4. a description kept when a name is given right after it ----------------------------------
+
+
+def test_the_mention_runs_over_the_apposed_name(run):
+    statements, speakers = run("His father, Ernie Vale, says the farm has been in the family for a century.")
+    st = _only(statements, "the farm has been")
+    assert speakers[st.speaker_id].name == "Ernie Vale" and speakers[st.speaker_id].role == "His father"
+    assert st.speaker_mention.text == "His father, Ernie Vale"
+
+
+def test_a_document_is_the_medium_and_its_issuer_the_speaker(run):
+    statements, speakers = run("A release from the nurses' union said the strike would start on Monday.")
+    st = _only(statements, "the strike would start")
+    assert speakers[st.speaker_id].name == "nurses' union" and st.outlet == "release"
+
+
+def test_a_study_is_still_its_own_source(run):
+    statements, speakers = run("A study from the city university found that most commuters cycle in summer.")
+    st = _only(statements, "most commuters cycle")
+    assert speakers[st.speaker_id].name.startswith("study")
+
+
+def test_an_unnamed_issuer_leaves_the_document_as_the_source(run):
+    statements, speakers = run("“It is a tool,” said the post by an unknown author on the forum.")
+    st = _only(statements, "It is a tool")
+    assert speakers[st.speaker_id].name.startswith("post")

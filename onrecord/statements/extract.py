@@ -83,6 +83,7 @@ class _Candidate:
     block: bool = False
     continues: Optional["_Candidate"] = None  # for a continuation: the statement it continues
     unnamed: bool = False  # "It is believed that …": a real report whose source the text leaves out
+    medium: Optional[str] = None  # "A release from the union said": the document the source spoke through
     exclude: set[int] = field(default_factory=set)  # token indices of the content (for date search)
 
 
@@ -231,9 +232,13 @@ def _subject(tok, climb: int = 3):
     cur = tok
     for _ in range(climb + 1):
         passive = False
+        subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS and not set(c.text) <= _QUOTE_CHARS]
+        if subjects:
+            # (a guillemet the tagger took for a noun is no subject); of two subjects, the one
+            # nearest the verb is its own ("FED TALK: Governor Lisa Moor said …" has a label first)
+            before = [c for c in subjects if c.i < cur.i]
+            return before[-1] if before else subjects[0]
         for child in cur.children:
-            if child.dep_ in _SUBJECT_DEPS and not set(child.text) <= _QUOTE_CHARS:
-                return child  # (a guillemet the tagger took for a noun is no subject)
             if child.dep_ in {"nsubjpass", "csubjpass"}:
                 passive = True
             if child.dep_ == "agent":
@@ -332,10 +337,16 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
         # "“… We will …,” Chief Jordan said": a subject inside the quotation is the quote's own
         speaker = _nominal_right_of(tok, para_end, index) or _nominal_left_of(tok, para_start, index)
     if speaker is None and not passive and any(c.dep_ in {"ccomp", "parataxis"} and c.i < tok.i for c in children):
-        # "“…,” added a South Carolina Democrat": an inverted subject the parser took for an object
-        speaker = _nominal_right_of(tok, para_end, index)
+        if lemma in lex.hearer_verbs:
+            # "… advocate Jo Marlow told HuffPost Canada the laws …": the one told is the hearer,
+            # never the source; the source is the name before the cue the parser hung elsewhere
+            speaker = _nominal_left_of(tok, para_start, index)
+        else:
+            # "“…,” added a South Carolina Democrat": an inverted subject the parser took for an object
+            speaker = _nominal_right_of(tok, para_end, index)
     cue_span = (tok.idx, tok.idx + len(tok.text))
-    cand = _Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker)
+    speaker, medium = _issuer(speaker, lex)
+    cand = _Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker, medium=medium)
     strong = lemma in lex.strong
     if not strong and not passive and not _animate(speaker, lex):
         return cand if speaker is None else None
@@ -361,6 +372,22 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
         ranges = _inverted_by_text(tok, speaker, index)
     cand.content = ranges
     return cand
+
+
+def _issuer(speaker, lex: Lexicon):
+    """"A release from the nurses' union said …": a document issued by a source is the medium, and
+    its issuer the speaker. Returns (speaker token, medium text or None)."""
+    if speaker is None or speaker.lemma_.lower() not in lex.issued_documents:
+        return speaker, None
+    for prep in speaker.rights:
+        if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
+            issuer = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            indefinite = issuer is not None and any(c.dep_ == "det" and c.lower_ in lex.indefinite for c in issuer.children)
+            # ("the post by an unknown author": an unnamed issuer says less than the document)
+            if issuer is not None and not indefinite and _animate(issuer, lex) and issuer.lemma_.lower() not in lex.document_nouns:
+                words = [t for t in speaker.doc[speaker.left_edge.i:speaker.i + 1] if t.dep_ not in {"det", "poss", "case"}]
+                return issuer, " ".join(t.text for t in words)
+    return speaker, None
 
 
 def _reports_act_or_words(ranges: list[tuple[int, int]], index: _DocIndex) -> bool:
@@ -1320,6 +1347,12 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[_Candidate]
         # a statement nested in the line ("Sanders: Clinton needs to …") does not block it
         if any(s < what_end and e > what_start and not what_start <= cue < what_end for s, e, cue in taken):
             continue
+        if body[who_start:who_end].isupper() and any(
+            c.speaker_head is not None and c.speaker_head.pos_ != "PRON" and c.speaker_head.left_edge.idx == what_start
+            and what_start <= c.cue[0] < what_end
+            for c in candidates if c.cue is not None
+        ):
+            continue  # "MARKET WATCH: Analysts said …": a section label over a statement opening with its source
         tokens = [t for t in doc[index.token_at(who_start):index.token_at(who_end - 1) + 1] if not t.is_punct]
         if not tokens or len(tokens) > 6 or any(t.pos_ in {"VERB", "AUX", "PRON", "ADP"} and t.lower_ not in {"of"} for t in tokens):
             continue
@@ -1431,6 +1464,12 @@ def _media_name(tok, lex: Lexicon) -> Optional[str]:
     if tok.pos_ == "PROPN" and (tok.ent_type_ in {"ORG", "WORK_OF_ART"} or tok.lower_ in lex.media_words):
         if tok.lower_ in lex.media_words or len(words) == 1 and text.isupper():
             return text
+        # a regional edition or a name ending in a place: "HuffPost Canada", "the Ledger Canada"
+        if all(w.pos_ == "PROPN" for w in words) and (
+            any(w.lower_ in lex.media_words for w in words[:-1])
+            or any(" ".join(w.lower_ for w in words[:n]) in lex.media for n in range(1, len(words)))
+        ):
+            return text
     return None
 
 
@@ -1466,6 +1505,7 @@ def _finish(candidates: list[_Candidate], doc, article: Article, index: _DocInde
         fragments = [Span.of(body, s, e) for s, e in pieces] if len(pieces) > 1 else []
         stype = "block" if cand.block else _type_of(pieces, index)
         outlet = _outlet(cand, lex) if cand.method != "continuation" else None
+        outlet = outlet or cand.medium
         if speaker is not None:
             outlet = resolver.note_outlet(speaker, outlet)
         when, when_text = (None, None)

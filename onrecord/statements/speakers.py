@@ -37,6 +37,7 @@ _CUT_RIGHT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "ccomp", "
 _VERBAL = {"VERB", "AUX"}
 _DETERMINERS_TO_DROP = {"a", "an", "the", "another", "one", "this", "that", "these", "those"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_MENTION_STOPS = {":", "—", "–", "--", "-"}  # a label or a dateline ends before these ("LONDON (Reuters) - …")
 
 
 def mention_span(head) -> tuple[int, int]:
@@ -54,9 +55,10 @@ def mention_span(head) -> tuple[int, int]:
         if doc[i].dep_ == "relcl":
             end = doc[i].left_edge.i
             break
-    # The parser does not know paragraphs: never let a mention run over a line break.
+    # The parser does not know paragraphs: never let a mention run over a line break, nor back
+    # over a label's colon or a dateline's dash ("FED TALK: Governor Lisa Moor said").
     for i in range(head.i - 1, start - 1, -1):
-        if "\n" in doc[i].text:
+        if "\n" in doc[i].text or (doc[i].text in _MENTION_STOPS and doc[i].whitespace_):  # not "Twenty-seven"
             start = i + 1
             break
     for i in range(head.i + 1, end):
@@ -203,6 +205,8 @@ class SpeakerResolver:
         if appos_name is not None:
             name_state, _ = self._person(appos_name, appos_name, appos_name.root)
             self._set_role(name_state, span.text, self._role_tokens(span))
+            # "His father, Ernie Vale, says": the mention runs over the name given right after it
+            mspan = Span.of(self.body, span.start_char, appos_name.end_char)
             self._add_mention(name_state, mspan, "name")
             return Resolution(name_state.speaker, mspan, "name", 0.92)
         if ent is not None and ent.label_ == "PERSON":
