@@ -166,3 +166,27 @@ def test_an_unnamed_issuer_leaves_the_document_as_the_source(run):
     statements, speakers = run("“It is a tool,” said the post by an unknown author on the forum.")
     st = _only(statements, "It is a tool")
     assert speakers[st.speaker_id].name.startswith("post")
+
+
+# -- 3. label lines taken as statements -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Email: desk@example.org",
+        "EDITOR'S NOTE: This story has been amended to correct the name of the school.",
+        "Oil – Brent: UP 58 cents to $81.20 a barrel.",
+        "Gold: DOWN 2 dollars to 1,300 an ounce",
+        "Photo: The mayor cuts the ribbon at the new school.",
+    ],
+)
+def test_a_label_line_is_not_a_statement(run, line):
+    statements, _ = run("The council will meet again in June.\n\n" + line + "\n\nThe school opens in September.")
+    assert statements == []
+
+
+def test_a_name_and_a_colon_still_open_a_statement(run):
+    statements, speakers = run("The council met.\n\nSen. Ana Ruiz: The budget is a disgrace and we will vote against it.")
+    st = _only(statements, "The budget is a disgrace")
+    assert speakers[st.speaker_id].name == "Ana Ruiz"

@@ -1359,6 +1359,10 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[_Candidate]
         head = tokens[-1]
         if not (head.pos_ == "PROPN" or head.text.isupper() or _animate(head, lex)) or head.like_num:
             continue
+        if any(t.lower_.rstrip("s'’") in lex.line_labels or t.lower_ in lex.line_labels for t in tokens):
+            continue  # "Email: …", "EDITOR'S NOTE: …", "Photo: …": a label line, not a speaker
+        if any(t.text in lex.dashes and t.whitespace_ for t in doc[index.token_at(who_start):index.token_at(who_end - 1) + 1]):
+            continue  # "Oil – Brent: UP 58 cents": a table row
         if head.ent_type_ in {"GPE", "LOC", "DATE", "TIME"} and body[who_start:who_end].isupper():
             continue  # "LOS ANGELES: …" is a dateline, not a speaker
         if not body[who_start].isupper():
@@ -1366,6 +1370,9 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[_Candidate]
         what = index.trim(what_start, what_end)
         if _words(body[what[0]:what[1]]) < 3:
             continue
+        what_tokens = doc[index.token_at(what[0]):index.token_at(what[1] - 1) + 1]
+        if any(c.isdigit() for c in body[what[0]:what[1]]) and not any(t.pos_ in {"VERB", "AUX"} for t in what_tokens):
+            continue  # "Brent: UP 58 cents to $81": a figure, not something said
         colon = who_end
         out.append(_Candidate(content=[what], cue=(colon, colon + 1), speaker_head=head, method="lead",
                               exclude=set(range(index.token_at(what[0]), index.token_at(what[1] - 1) + 1))))
