@@ -14,12 +14,11 @@ The rules here are the ones ``docs/evaluation.md`` states in words; change both 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
 from onrecord.eval.gold import GoldQuote
+from onrecord.text.names import comparable_name
 
 QUOTE_MARKS = "\"'“”‘’«»„‚‹›`´"
 TRIM_CHARS = " \t\n\r\u00a0\u2009\u200a\u202f" + QUOTE_MARKS + ".,;:!?…—–-"
@@ -118,18 +117,9 @@ def _overlaps(a_start: Optional[int], a_end: Optional[int], b_start: Optional[in
 
 
 def normalise_name(text: Optional[str]) -> str:
-    """Lower case, typographic apostrophes folded, possessive 's, dots and other punctuation dropped,
-    leading determiners removed, spaces collapsed: "The U.S. Officials’" -> "us officials"."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
-    text = re.sub(r"'s\b|'\B", "", text)
-    text = text.replace(".", "")
-    text = re.sub(r"[^\w\s'-]", " ", text)
-    words = text.split()
-    while words and words[0] in DETERMINERS:
-        words = words[1:]
-    return " ".join(words)
+    """The comparable form of a speaker name (:func:`onrecord.text.names.comparable_name`): "The
+    U.S. Officials’" -> "us officials"."""
+    return comparable_name(text)
 
 
 def speaker_correct(gold: GoldQuote, pred: Prediction) -> bool:

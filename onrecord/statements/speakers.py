@@ -10,7 +10,9 @@ description and the role.
 objects. It is a small scored resolver, not a general coreference system:
 
 * names: a full name opens (or completes) a speaker; a surname ("said Singh") or a variant
-  spelling ("Zelenskyy") joins the speaker or earlier named person with that surname;
+  spelling of its ending ("Zelenskyy") joins the speaker or earlier named person with that surname
+  (:mod:`onrecord.text.names`: exactly that surname, never a fuzzy match, so "Ann Leen" is not
+  "Tom Lee"), and a full name with another given name ("Ann Lee") is another person;
 * pronouns: "he"/"she" go to the most recent person mention outside quotations whose gender is
   compatible (gender from first names, courtesy titles, gendered nouns and earlier pronoun use);
   "they"/"it" to the most recent group or organisation;
@@ -32,6 +34,7 @@ from spacy.tokens import Span as _DocSpan
 
 from onrecord.model import Mention, Span, Speaker
 from onrecord.statements.lexicon import lexicon
+from onrecord.text.names import is_title, same_person, surname_key
 
 _CUT_RIGHT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "ccomp", "dep"}
 _VERBAL = {"VERB", "AUX"}
@@ -189,9 +192,7 @@ class SpeakerResolver:
             return Resolution(None, mspan, "none", 0.3)  # "Let's say …": nobody in particular
         if head.pos_ == "PROPN" and head.ent_type_ != "PERSON":
             # "said Singh" where the tagger missed the name: a known speaker's surname
-            state = self._by_key.get("person:" + self._surname_key(head.text)) or (
-                self._fuzzy_surname(self._surname_key(head.text)) if head.text[:1].isupper() else None
-            )
+            state = self._by_key.get("person:" + self._surname_key(head.text))
             if state is not None and all(t.pos_ == "PROPN" or t.dep_ in {"det", "punct"} for t in span):
                 self._alias(state, head.text)
                 self._add_mention(state, mspan, "surname")
@@ -340,7 +341,9 @@ class SpeakerResolver:
         if not parts:
             parts = [ent.text]
         key = self._surname_key(parts[-1])
-        state = self._by_key.get("person:" + key) or self._fuzzy_surname(key)
+        state = self._by_key.get("person:" + key)
+        if state is not None and len(parts) >= 2 and not same_person(" ".join(parts), state.speaker.name):
+            state = None  # "Ann Lee" after "Tom Lee": another person with the same surname
         if state is None and len(parts) == 1:
             full = self._first_word_name(key, ent)
             if full is not None:  # "Ban" after "Ban Ki-moon": him, filed under his surname
@@ -517,14 +520,14 @@ class SpeakerResolver:
                 continue
             words.append(t.text)
         words = [w for w in words if w not in {".", "'s", "’s"}]
-        while words and (self.lex.is_name_title(words[0]) or words[0].lower() in self.lex.titles):
+        while words and (is_title(words[0]) or words[0].lower() in self.lex.titles):
             words = words[1:]
         if words:
             words[-1] = _POSSESSIVE.sub("", words[-1])
         return [w for w in words if w]
 
     def _surname_key(self, word: str) -> str:
-        return _POSSESSIVE.sub("", word).lower()
+        return surname_key(word)
 
     def _first_word_name(self, key: str, ent) -> Optional[str]:
         """The full name ``key`` starts, from another mention than ``ent`` itself (a headline's
@@ -534,16 +537,6 @@ class SpeakerResolver:
             return None
         full, start, end = found
         return None if start < ent.end_char and ent.start_char < end else full
-
-    def _fuzzy_surname(self, key: str) -> Optional[_SpeakerState]:
-        """"Zelenskyy" and "Zelensky": the same surname spelt two ways."""
-        from rapidfuzz.fuzz import ratio
-
-        for state in self.states:
-            if state.surname and state.surname[:2] == key[:2] and abs(len(state.surname) - len(key)) <= 2:
-                if ratio(state.surname, key) >= 85:
-                    return state
-        return None
 
     def _gender_of_name(self, ent) -> Optional[str]:
         lex = self.lex
