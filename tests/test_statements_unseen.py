@@ -190,3 +190,34 @@ def test_a_name_and_a_colon_still_open_a_statement(run):
     statements, speakers = run("The council met.\n\nSen. Ana Ruiz: The budget is a disgrace and we will vote against it.")
     st = _only(statements, "The budget is a disgrace")
     assert speakers[st.speaker_id].name == "Ana Ruiz"
+
+
+# -- 7. communication verbs without reported content ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The keeper denied them chances all afternoon.",
+        "If the plan fails, you can suggest that the council try again next year.",
+        "Reporting by Ana Ruiz; editing by Tom Hale.",
+        "Ana Ruiz reports for the Daily News from the capital.",
+    ],
+)
+def test_no_reported_content_no_statement(run, text):
+    statements, _ = run(text)
+    assert statements == []
+
+
+def test_a_denial_of_a_claim_is_still_a_statement(run):
+    statements, speakers = run("The senator denied that she had met the lobbyist.")
+    assert _only(statements, "she had met the lobbyist").cue.text == "denied"
+
+
+# -- 10. cue words that do not report speech here ----------------------------------------------
+
+
+def test_a_quoted_show_name_is_not_quoted_words(run):
+    text = "Dana Holt, who sat for an interview this month on Mr. Reed's show, “Crossfire,” was not asked about it."
+    statements, _ = run(text)
+    assert statements == []

@@ -323,6 +323,10 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     if index.has_anonymity and _terms_of_anonymity(tok, lex):
         return None  # "asking for anonymity to speak freely": the terms of the interview
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
+    if lemma in lex.giving_verbs and sum(c.dep_ in {"dobj", "dative", "iobj"} for c in children) >= 2:
+        return None  # "the keeper denied them chances": withholding something, not denying a claim
+    if _advice_to_reader(tok, children):
+        return None  # "you can suggest that …": the writer advising the reader, not a source speaking
     if passive and lemma in lex.hearer_verbs:
         return None  # "he was told that …": the subject heard it
     if passive and lemma in lex.quoted_as:
@@ -372,6 +376,13 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
         ranges = _inverted_by_text(tok, speaker, index)
     cand.content = ranges
     return cand
+
+
+def _advice_to_reader(tok, children) -> bool:
+    """"You can suggest that …", "you might ask …": a generic "you" with a modal, outside quotations."""
+    return any(c.dep_ == "nsubj" and c.lower_ == "you" for c in children) and any(
+        c.dep_ == "aux" and c.lower_ in {"can", "could", "may", "might", "should", "must"} for c in children
+    )
 
 
 def _issuer(speaker, lex: Lexicon):
@@ -460,7 +471,7 @@ def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
             continue
         lo, hi = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
         quotes = index.quotes_overlapping(lo, hi)
-        if quotes and not _looks_like_title(index.body[quotes[0].start:quotes[0].end]):
+        if quotes and not _looks_like_title(index.body[quotes[0].start:quotes[0].end]) and not _quoted_name(quotes[0], index):
             if any(lex.is_cue_lemma(d.lemma_.lower()) and any(e.dep_ == "nsubj" for e in d.children) for d in c.subtree):
                 return None  # "led to what Quist called “…”": the quotation has its own cue and speaker
             end = _extend_right(tok, c, lex)
@@ -472,6 +483,19 @@ def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
             return _Candidate(content=[(start, end)], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok,
                               speaker_head=speaker)
     return None
+
+
+def _quoted_name(q: Quote, index: _DocIndex) -> bool:
+    """A quotation that names something rather than quoting words: one to three capitalised words
+    after a comma and a noun ("on Mr. King's show, “Politicking.”")."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", index.body[q.start:q.end])
+    if not words or len(words) > 3 or not all(w[0].isupper() for w in words):
+        return False
+    i = index.token_at(q.outer_start) - 1
+    doc = index.doc
+    if i < 1 or doc[i].text not in {",", ":"}:
+        return False
+    return doc[i - 1].pos_ in {"NOUN", "PROPN"}  # "show, “…”" names the show; "titled, “…”" quotes
 
 
 def _nominal_left_of(tok, para_start: int, index: "_DocIndex" = None):

@@ -59,6 +59,7 @@ class Lexicon:
     requests_to_speak: frozenset[str] = frozenset()  # "requests for comment": asking, not what was said
     issued_documents: frozenset[str] = frozenset()  # "a release from the union": the union speaks
     line_labels: frozenset[str] = frozenset()  # "Email: …", "EDITOR'S NOTE: …": a label, not a speaker
+    giving_verbs: frozenset[str] = frozenset()  # "denied them chances": two objects, no claim denied
     unnamed_source: dict = field(default_factory=dict)  # name and description of a source left out
     source_nouns: frozenset[str] = frozenset()  # mined from PolNeAR train (scripts/build_source_nouns.py)
 
@@ -144,6 +145,7 @@ def lexicon() -> Lexicon:
         quoted_as=frozenset(cues.get("quoted_as", ())),
         requests_to_speak=frozenset(cues.get("requests_to_speak", ())),
         unnamed_source=sp["unnamed_source"],
+        giving_verbs=frozenset(cues.get("giving_verbs", ())),
         line_labels=frozenset(cues.get("line_labels", ())),
         issued_documents=frozenset(sp.get("issued_documents", ())),
         source_nouns=frozenset(json.loads((DATA / "source_nouns.json").read_text(encoding="utf-8"))["nouns"]),
