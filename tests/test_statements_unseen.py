@@ -221,3 +221,13 @@ def test_a_quoted_show_name_is_not_quoted_words(run):
     text = "Dana Holt, who sat for an interview this month on Mr. Reed's show, “Crossfire,” was not asked about it."
     statements, _ = run(text)
     assert statements == []
+
+
+# -- 11. quotations that continue after "said X." ----------------------------------------------
+
+
+def test_the_quotation_after_said_x_is_a_second_part_of_x(run):
+    statements, speakers = run("“The harbour is full,” said Ada Moss. “We will turn ships away until May.”")
+    st = _only(statements, "The harbour is full")
+    assert speakers[st.speaker_id].name == "Ada Moss"
+    assert [f.text for f in st.fragments] == ["The harbour is full,", "We will turn ships away until May."]
