@@ -231,3 +231,16 @@ def test_the_quotation_after_said_x_is_a_second_part_of_x(run):
     st = _only(statements, "The harbour is full")
     assert speakers[st.speaker_id].name == "Ada Moss"
     assert [f.text for f in st.fragments] == ["The harbour is full,", "We will turn ships away until May."]
+
+
+# -- 5. nested speech and pronouns ----------------------------------------------------------------
+
+
+def test_an_attribution_nested_in_another_keeps_both_and_its_he_is_the_outer_speaker(run):
+    text = "Mark Cole spoke first. Jack Reed said he is “surprised and troubled” by lawmakers he says are echoing the nominee."
+    statements, speakers = run(text)
+    outer = _only(statements, "surprised and troubled")
+    assert speakers[outer.speaker_id].name == "Jack Reed" and outer.cue.text == "said"
+    inner = next(s for s in statements if s.cue.text == "says")
+    assert speakers[inner.speaker_id].name == "Jack Reed" and inner.speaker_mention.text == "he"
+    assert outer.quote.start <= inner.quote.start and inner.quote.end <= outer.quote.end

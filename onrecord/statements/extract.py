@@ -679,7 +679,8 @@ def _own_attribution(tok, lex: Lexicon) -> bool:
     return (
         tok.tag_ == "VBG"
         and lex.is_cue_lemma(tok.lemma_.lower())
-        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+        # ("lawmakers he says are echoing …": a progressive with its auxiliary is a finite clause)
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in tok.children)
     )
 
 
