@@ -244,3 +244,31 @@ def test_an_attribution_nested_in_another_keeps_both_and_its_he_is_the_outer_spe
     inner = next(s for s in statements if s.cue.text == "says")
     assert speakers[inner.speaker_id].name == "Jack Reed" and inner.speaker_mention.text == "he"
     assert outer.quote.start <= inner.quote.start and inner.quote.end <= outer.quote.end
+
+
+# -- 9. roles and descriptions ------------------------------------------------------------------
+
+
+def test_a_party_state_tag_is_an_affiliation_not_a_role(run):
+    statements, speakers = run("Sen. Lindsey Moor, R-S.C., said the bill would pass.")
+    sp = speakers[_only(statements, "the bill would pass").speaker_id]
+    assert sp.name == "Lindsey Moor" and sp.role != "R-S.C." and sp.affiliation in {None, "Republican"}
+
+
+def test_party_state_tags_are_read_as_affiliations():
+    from onrecord.statements.lexicon import lexicon
+    from onrecord.statements.speakers import _party_state_tag
+
+    lex = lexicon()
+    assert _party_state_tag("R-S.C.", lex) == "Republican" and _party_state_tag("(D-Wis.)", lex) == "Democrat"
+    assert _party_state_tag("R", lex) == "Republican" and _party_state_tag("Vt", lex) == ""
+    assert _party_state_tag("CEO", lex) is None and _party_state_tag("Senator", lex) is None
+
+
+def test_a_dateline_or_a_predicate_is_not_a_role(run):
+    statements, speakers = run(
+        "Museum Opens.\n\nWASHINGTON -- President Obama, opening the new museum on Saturday, said it would tell a long story."
+    )
+    assert speakers[_only(statements, "tell a long story").speaker_id].role != "WASHINGTON"
+    statements, speakers = run("Everything Dana Holt says is a lie unless proven otherwise.")
+    assert speakers[_only(statements, "is a lie").speaker_id].role is None

@@ -60,6 +60,7 @@ class Lexicon:
     issued_documents: frozenset[str] = frozenset()  # "a release from the union": the union speaks
     line_labels: frozenset[str] = frozenset()  # "Email: …", "EDITOR'S NOTE: …": a label, not a speaker
     giving_verbs: frozenset[str] = frozenset()  # "denied them chances": two objects, no claim denied
+    party_state_tags: dict = field(default_factory=dict)  # "R-S.C.", "Vt": affiliation, not role
     unnamed_source: dict = field(default_factory=dict)  # name and description of a source left out
     source_nouns: frozenset[str] = frozenset()  # mined from PolNeAR train (scripts/build_source_nouns.py)
 
@@ -145,6 +146,7 @@ def lexicon() -> Lexicon:
         quoted_as=frozenset(cues.get("quoted_as", ())),
         requests_to_speak=frozenset(cues.get("requests_to_speak", ())),
         unnamed_source=sp["unnamed_source"],
+        party_state_tags=sp["party_state_tags"],
         giving_verbs=frozenset(cues.get("giving_verbs", ())),
         line_labels=frozenset(cues.get("line_labels", ())),
         issued_documents=frozenset(sp.get("issued_documents", ())),
