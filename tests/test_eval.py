@@ -361,3 +361,15 @@ def test_parts_split_at_the_sentence_end_between_fragments():
     )
     (pred,) = predictions_from_record(record)
     assert len(pred.parts) == 2
+
+
+def test_coordinated_quotations_are_two_parts():
+    text = "The crowd shouted “Lock the gates!” and “Send them home!” as the mayor left."
+    a, b = span(text, "Lock the gates!"), span(text, "Send them home!")
+    record = Record(
+        article=Article(id="c", body=text),
+        speakers=[],
+        statements=[Statement(id="st1", type="direct", quote=Span.of(text, a[0], b[1]),
+                              fragments=[Span.of(text, *a), Span.of(text, *b)])],
+    )
+    assert len(predictions_from_record(record)[0].parts) == 2

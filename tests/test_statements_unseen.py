@@ -272,3 +272,38 @@ def test_a_dateline_or_a_predicate_is_not_a_role(run):
     assert speakers[_only(statements, "tell a long story").speaker_id].role != "WASHINGTON"
     statements, speakers = run("Everything Dana Holt says is a lie unless proven otherwise.")
     assert speakers[_only(statements, "is a lie").speaker_id].role is None
+
+
+# -- 8. recall gaps -----------------------------------------------------------------------------
+
+
+def test_the_second_of_two_coordinated_quotations_is_kept(run):
+    statements, speakers = run("The crowd shouted “Lock the gates!” and “Send them home!” as the mayor left.")
+    st = _only(statements, "Lock the gates")
+    assert [f.text for f in st.fragments] == ["Lock the gates!", "Send them home!"]
+
+
+def test_two_participles_of_saying_are_two_statements(run):
+    statements, speakers = run(
+        "The minister spoke for an hour, insisting the plan was sound and urging critics to wait for the results."
+    )
+    first, second = _only(statements, "the plan was sound"), _only(statements, "critics to wait")
+    assert first.quote.text == "the plan was sound" and (first.cue.text, second.cue.text) == ("insisting", "urging")
+    assert first.speaker_id == second.speaker_id and speakers[first.speaker_id].name == "minister"
+
+
+def test_content_with_a_colon_runs_on(run):
+    statements, _ = run("The chief said the rule was simple: nobody enters the site without a helmet.")
+    assert _only(statements, "the rule was simple").quote.text.endswith("without a helmet")
+
+
+def test_told_an_outlet_without_that(run):
+    statements, speakers = run("The mayor told the Ledger the budget would pass next week.")
+    st = _only(statements, "the budget would pass")
+    assert speakers[st.speaker_id].name == "mayor" and st.outlet == "Ledger"
+
+
+def test_a_headline_carries_an_attribution(run):
+    statements, speakers = run("Critics Say Budget Will Hurt Schools\n\nThe budget was published on Monday.")
+    st = _only(statements, "Budget Will Hurt Schools")
+    assert speakers[st.speaker_id].name == "Critics"

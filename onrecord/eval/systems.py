@@ -95,17 +95,19 @@ def predictions_from_record(record) -> list[Prediction]:
     return out
 
 
+_JOINERS = {"and", "or", ", and", ", or"}  # '“A!” and “B!”': two quotations, each a quote of its own
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»]*\s")
 
 
 def _parts(body: str, fragments: list[tuple[int, int]]) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Fragments grouped into parts at sentence ends between them: '“A,” said X. “B.”' has two
-    parts (the second sentence quotes X on its own), '“A,” he said, “B.”' one."""
+    parts (the second sentence quotes X on its own), '“A,” he said, “B.”' one; so has '“A!” and “B!”'."""
     if len(fragments) < 2:
         return ()
     parts = [[fragments[0]]]
     for prev, cur in zip(fragments, fragments[1:]):
-        if _SENTENCE_END.search(body, prev[1] - 1, cur[0]) or "\n" in body[prev[1]:cur[0]]:
+        between = " ".join(re.sub(r"[\"'“”‘’«»„]", " ", body[prev[1]:cur[0]]).split()).lower()
+        if _SENTENCE_END.search(body, prev[1] - 1, cur[0]) or "\n" in body[prev[1]:cur[0]] or between in _JOINERS:
             parts.append([cur])
         else:
             parts[-1].append(cur)

@@ -213,6 +213,10 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
         cues[tok.i] = cand
         if cand.content:
             candidates.append(cand)
+    split = _coordinated_participles(candidates, index, lex)
+    if split:
+        moved = {c.cue_token.i for c in split}
+        candidates = [c for c in candidates if c.cue_token is None or getattr(c.cue_token, "i", -1) not in moved] + split
     candidates = _snap_to_quotes(candidates, index, lex)
     candidates += _colon_lines(candidates, index, lex)
     candidates += _headlines(candidates, index, lex)
@@ -544,6 +548,41 @@ def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
             speaker = None
     rng = _token_range(tok.doc, content.left_edge.i, content.right_edge.i)
     return _Candidate(content=[rng], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok, speaker_head=speaker)
+
+
+def _coordinated_participles(candidates: list[_Candidate], index: _DocIndex, lex: Lexicon) -> list[_Candidate]:
+    """"…, insisting the plan was sound and urging critics to wait": a second participle of saying
+    coordinated inside the content is a second attribution of the same source. The first content
+    ends before its conjunction; the participle's own content is a statement of that source."""
+    doc = index.doc
+    found = []
+    for cand in list(candidates):
+        if cand.method != "dep" or cand.speaker_head is None or len(cand.content) != 1:
+            continue
+        start, end = cand.content[0]
+        lo, hi = index.token_at(start), index.token_at(end - 1)
+        for i in range(lo + 2, hi + 1):
+            t = doc[i]
+            if t.tag_ != "VBG" or t.dep_ != "conj" or index.tok_quote[i] >= 0 or not _own_attribution(t, lex):
+                continue
+            if (t.lemma_.lower() not in lex.strong and t.lemma_.lower() not in lex.hearer_verbs) or (t.head is not cand.cue_token and any(
+                    c.dep_ in {"nsubj", "nsubjpass"} or c.dep_ == "aux" for c in t.head.children)):
+                continue  # "Obama is acting unlawfully and showing …": the content's own verbs
+            if doc[i - 1].pos_ != "CCONJ" and doc[i - 1].text != ",":
+                continue
+            children = list(t.children)
+            lemma = t.lemma_.lower()
+            ranges = next((r for f in lex.frames(lemma) if (r := _content_for_frame(t, f, lemma, index, lex, children))), [])
+            if not ranges:
+                continue
+            cut = index.trim(start, doc[i - 1].idx)
+            if cut[1] - cut[0] < 2:
+                continue
+            cand.content = [cut]
+            found.append(_Candidate(content=ranges, cue=(t.idx, t.idx + len(t.text)), cue_token=t,
+                                    speaker_head=cand.speaker_head))
+            break
+    return found
 
 
 def _token_range(doc, left: int, right: int) -> tuple[int, int]:
@@ -1107,6 +1146,10 @@ def _quotes_without_cue(candidates, cues: dict[int, _Candidate], index: _DocInde
             if cand.cue_token is not None and hasattr(cand.cue_token, "i"):
                 by_cue[cand.cue_token.i] = cand
             continue
+        owner = _coordinated_quote_owner(q, qi, all_cands + found, index) if qi > 0 else None
+        if owner is not None:
+            owner.content = sorted(owner.content + [index.trim(q.start, q.end)])  # shouted “A!” and “B!”
+            continue
         if not _opens_sentence(q, para, index):
             if _after_short_lead(q, para, index):
                 # "“A,” said X. Now, “B.”": a quoted sentence after a few words of the writer's
@@ -1129,6 +1172,23 @@ def _quotes_without_cue(candidates, cues: dict[int, _Candidate], index: _DocInde
         cont.cue = None
         found.append(cont)
     return found
+
+
+_QUOTE_JOINERS = {"and", "or", ",", ", and", ", or", "and then", "then"}
+
+
+def _coordinated_quote_owner(q: Quote, qi: int, cands: list[_Candidate], index: _DocIndex) -> Optional[_Candidate]:
+    """The statement whose content ends in the quotation just before ``q`` when only a conjunction
+    stands between them ('shouted “Lock the gates!” and “Send them home!”'): ``q`` is more of it."""
+    prev = index.quotes[qi - 1]
+    between = " ".join(index.body[prev.outer_end:q.outer_start].split()).lower()
+    if between not in _QUOTE_JOINERS or index.paragraph_of(prev.start) != index.paragraph_of(q.start):
+        return None
+    for c in cands:
+        s, e = c.content[-1]
+        if s < prev.end and e > prev.start and not c.block:
+            return c
+    return None
 
 
 def _sentence_window_after(q: Quote, para, index: _DocIndex, limit: int = 25) -> list:
