@@ -307,3 +307,23 @@ def test_a_headline_carries_an_attribution(run):
     statements, speakers = run("Critics Say Budget Will Hurt Schools\n\nThe budget was published on Monday.")
     st = _only(statements, "Budget Will Hurt Schools")
     assert speakers[st.speaker_id].name == "Critics"
+
+
+def test_a_verb_the_tagger_read_as_a_noun_keeps_its_subject(nlp):
+    # The tagger reads "claims" in "But Holt claims that …" as a plural noun when the name is also a
+    # common word; the parse is built here as it comes out for such a name.
+    from spacy.tokens import Doc
+
+    from onrecord.statements.extract import _subject_of_misread_verb
+
+    words = ["But", "Holt", "claims", "that", "he", "should", "be", "the", "exception", "."]
+    doc = Doc(nlp.vocab, words=words,
+              pos=["CCONJ", "PROPN", "NOUN", "SCONJ", "PRON", "AUX", "AUX", "DET", "NOUN", "PUNCT"],
+              tags=["CC", "NNP", "NNS", "IN", "PRP", "MD", "VB", "DT", "NN", "."],
+              deps=["cc", "compound", "ROOT", "mark", "nsubj", "aux", "ccomp", "det", "attr", "punct"],
+              heads=[2, 2, 2, 6, 6, 6, 2, 8, 6, 2])
+    assert _subject_of_misread_verb(doc[2]).text == "Holt"
+    noun = Doc(nlp.vocab, words=["The", "senator", "'s", "claims", "were", "false"],
+               pos=["DET", "NOUN", "PART", "NOUN", "AUX", "ADJ"], tags=["DT", "NN", "POS", "NNS", "VBD", "JJ"],
+               deps=["det", "poss", "case", "nsubj", "ROOT", "acomp"], heads=[1, 3, 1, 4, 4, 4])
+    assert _subject_of_misread_verb(noun[3]) is None  # a real noun: "the senator's claims"

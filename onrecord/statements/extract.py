@@ -537,6 +537,8 @@ def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
         return None  # "requests for comment", "calls for a response": asking someone to speak
     speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
     if speaker is None:
+        speaker = _subject_of_misread_verb(tok)  # "Trump claims that …" tagged as a noun
+    if speaker is None:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
                 speaker = next((d for d in c.children if d.dep_ == "pobj"), None)
@@ -583,6 +585,23 @@ def _coordinated_participles(candidates: list[_Candidate], index: _DocIndex, lex
                                     speaker_head=cand.speaker_head))
             break
     return found
+
+
+def _subject_of_misread_verb(tok):
+    """"Trump claims that …", "Trump charges that …": a third-person verb the tagger read as a
+    plural cue noun. Without a determiner or modifier of its own and right after a name or a
+    pronoun, it is that name's verb; returns the name (or the noun's own subject), else None."""
+    if tok.tag_ != "NNS" or any(
+        c.dep_ in {"det", "poss", "amod", "nummod"} or (c.dep_ == "compound" and c.i != tok.i - 1) for c in tok.children
+    ):
+        return None
+    own = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if own is not None:
+        return own
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and (prev.pos_ == "PROPN" or prev.tag_ == "PRP") and prev.lower_ not in {"it", "they"} | {"its"}:
+        return prev if prev.dep_ != "compound" or prev.head.i == tok.i else None
+    return None
 
 
 def _token_range(doc, left: int, right: int) -> tuple[int, int]:
