@@ -257,12 +257,12 @@ def test_a_party_state_tag_is_an_affiliation_not_a_role(run):
 
 def test_party_state_tags_are_read_as_affiliations():
     from onrecord.statements.lexicon import lexicon
-    from onrecord.statements.speakers import _party_state_tag
+    from onrecord.statements.roles import party_state_tag
 
     lex = lexicon()
-    assert _party_state_tag("R-S.C.", lex) == "Republican" and _party_state_tag("(D-Wis.)", lex) == "Democrat"
-    assert _party_state_tag("R", lex) == "Republican" and _party_state_tag("Vt", lex) == ""
-    assert _party_state_tag("CEO", lex) is None and _party_state_tag("Senator", lex) is None
+    assert party_state_tag("R-S.C.", lex) == "Republican" and party_state_tag("(D-Wis.)", lex) == "Democrat"
+    assert party_state_tag("R", lex) == "Republican" and party_state_tag("Vt", lex) == ""
+    assert party_state_tag("CEO", lex) is None and party_state_tag("Senator", lex) is None
 
 
 def test_a_dateline_or_a_predicate_is_not_a_role(run):
@@ -314,7 +314,7 @@ def test_a_verb_the_tagger_read_as_a_noun_keeps_its_subject(nlp):
     # common word; the parse is built here as it comes out for such a name.
     from spacy.tokens import Doc
 
-    from onrecord.statements.extract import _subject_of_misread_verb
+    from onrecord.statements.constructions import subject_of_misread_verb
 
     words = ["But", "Holt", "claims", "that", "he", "should", "be", "the", "exception", "."]
     doc = Doc(nlp.vocab, words=words,
@@ -322,8 +322,8 @@ def test_a_verb_the_tagger_read_as_a_noun_keeps_its_subject(nlp):
               tags=["CC", "NNP", "NNS", "IN", "PRP", "MD", "VB", "DT", "NN", "."],
               deps=["cc", "compound", "ROOT", "mark", "nsubj", "aux", "ccomp", "det", "attr", "punct"],
               heads=[2, 2, 2, 6, 6, 6, 2, 8, 6, 2])
-    assert _subject_of_misread_verb(doc[2]).text == "Holt"
+    assert subject_of_misread_verb(doc[2]).text == "Holt"
     noun = Doc(nlp.vocab, words=["The", "senator", "'s", "claims", "were", "false"],
                pos=["DET", "NOUN", "PART", "NOUN", "AUX", "ADJ"], tags=["DT", "NN", "POS", "NNS", "VBD", "JJ"],
                deps=["det", "poss", "case", "nsubj", "ROOT", "acomp"], heads=[1, 3, 1, 4, 4, 4])
-    assert _subject_of_misread_verb(noun[3]) is None  # a real noun: "the senator's claims"
+    assert subject_of_misread_verb(noun[3]) is None  # a real noun: "the senator's claims"

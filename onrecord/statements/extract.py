@@ -56,6 +56,13 @@ from spacy.parts_of_speech import IDS as UNIVERSAL_POS
 from spacy.strings import hash_string
 
 from onrecord.model import Article, Span, Speaker, Statement
+from onrecord.statements.constructions import (
+    advice_to_reader,
+    coordinated_quote_owner,
+    quoted_name,
+    reports_act_or_words,
+    subject_of_misread_verb,
+)
 from onrecord.statements.lexicon import Lexicon, lexicon
 from onrecord.statements.quotes import Quote, find_quotes, paragraph_bounds
 from onrecord.statements.speakers import SpeakerResolver, mention_span
@@ -329,7 +336,7 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     if lemma in lex.giving_verbs and sum(c.dep_ in {"dobj", "dative", "iobj"} for c in children) >= 2:
         return None  # "the keeper denied them chances": withholding something, not denying a claim
-    if _advice_to_reader(tok, children):
+    if advice_to_reader(tok, children):
         return None  # "you can suggest that …": the writer advising the reader, not a source speaking
     if passive and lemma in lex.hearer_verbs:
         return None  # "he was told that …": the subject heard it
@@ -371,7 +378,7 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
         # clause ("It is believed that …"), a reported act ("have been accused of hurting civilians")
         # or quoted words ("is described as “a riveting book”") are real reports, of a source left
         # unnamed.
-        if used_frame != "clause" and not _reports_act_or_words(ranges, index):
+        if used_frame != "clause" and not reports_act_or_words(ranges, index):
             return None
         cand.unnamed = True
     if not ranges:
@@ -380,13 +387,6 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
         ranges = _inverted_by_text(tok, speaker, index)
     cand.content = ranges
     return cand
-
-
-def _advice_to_reader(tok, children) -> bool:
-    """"You can suggest that …", "you might ask …": a generic "you" with a modal, outside quotations."""
-    return any(c.dep_ == "nsubj" and c.lower_ == "you" for c in children) and any(
-        c.dep_ == "aux" and c.lower_ in {"can", "could", "may", "might", "should", "must"} for c in children
-    )
 
 
 def _issuer(speaker, lex: Lexicon):
@@ -403,20 +403,6 @@ def _issuer(speaker, lex: Lexicon):
                 words = [t for t in speaker.doc[speaker.left_edge.i:speaker.i + 1] if t.dep_ not in {"det", "poss", "case"}]
                 return issuer, " ".join(t.text for t in words)
     return speaker, None
-
-
-def _reports_act_or_words(ranges: list[tuple[int, int]], index: _DocIndex) -> bool:
-    """Whether content ``ranges`` are a verb phrase ("hurting the civilians") or hold a quotation,
-    rather than a bare noun phrase ("three counts of fraud", "defendants in the lawsuit")."""
-    doc = index.doc
-    for start, end in ranges:
-        if index.quotes_overlapping(start, end):
-            return True
-        lo, hi = index.token_at(start), index.token_at(end - 1)
-        heads = [t for t in doc[lo:hi + 1] if not lo <= t.head.i <= hi or t.head is t]
-        if any(t.pos_ in {"VERB", "AUX"} for t in heads):
-            return True
-    return False
 
 
 def _raising(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
@@ -475,7 +461,7 @@ def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
             continue
         lo, hi = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
         quotes = index.quotes_overlapping(lo, hi)
-        if quotes and not _looks_like_title(index.body[quotes[0].start:quotes[0].end]) and not _quoted_name(quotes[0], index):
+        if quotes and not _looks_like_title(index.body[quotes[0].start:quotes[0].end]) and not quoted_name(quotes[0], index):
             if any(lex.is_cue_lemma(d.lemma_.lower()) and any(e.dep_ == "nsubj" for e in d.children) for d in c.subtree):
                 return None  # "led to what Quist called “…”": the quotation has its own cue and speaker
             end = _extend_right(tok, c, lex)
@@ -487,19 +473,6 @@ def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
             return _Candidate(content=[(start, end)], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok,
                               speaker_head=speaker)
     return None
-
-
-def _quoted_name(q: Quote, index: _DocIndex) -> bool:
-    """A quotation that names something rather than quoting words: one to three capitalised words
-    after a comma and a noun ("on Mr. King's show, “Politicking.”")."""
-    words = re.findall(r"[^\W\d_][\w’'-]*", index.body[q.start:q.end])
-    if not words or len(words) > 3 or not all(w[0].isupper() for w in words):
-        return False
-    i = index.token_at(q.outer_start) - 1
-    doc = index.doc
-    if i < 1 or doc[i].text not in {",", ":"}:
-        return False
-    return doc[i - 1].pos_ in {"NOUN", "PROPN"}  # "show, “…”" names the show; "titled, “…”" quotes
 
 
 def _nominal_left_of(tok, para_start: int, index: "_DocIndex" = None):
@@ -537,7 +510,7 @@ def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
         return None  # "requests for comment", "calls for a response": asking someone to speak
     speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
     if speaker is None:
-        speaker = _subject_of_misread_verb(tok)  # "Trump claims that …" tagged as a noun
+        speaker = subject_of_misread_verb(tok)  # "Trump claims that …" tagged as a noun
     if speaker is None:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
@@ -585,23 +558,6 @@ def _coordinated_participles(candidates: list[_Candidate], index: _DocIndex, lex
                                     speaker_head=cand.speaker_head))
             break
     return found
-
-
-def _subject_of_misread_verb(tok):
-    """"Trump claims that …", "Trump charges that …": a third-person verb the tagger read as a
-    plural cue noun. Without a determiner or modifier of its own and right after a name or a
-    pronoun, it is that name's verb; returns the name (or the noun's own subject), else None."""
-    if tok.tag_ != "NNS" or any(
-        c.dep_ in {"det", "poss", "amod", "nummod"} or (c.dep_ == "compound" and c.i != tok.i - 1) for c in tok.children
-    ):
-        return None
-    own = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
-    if own is not None:
-        return own
-    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    if prev is not None and (prev.pos_ == "PROPN" or prev.tag_ == "PRP") and prev.lower_ not in {"it", "they"} | {"its"}:
-        return prev if prev.dep_ != "compound" or prev.head.i == tok.i else None
-    return None
 
 
 def _token_range(doc, left: int, right: int) -> tuple[int, int]:
@@ -1165,7 +1121,7 @@ def _quotes_without_cue(candidates, cues: dict[int, _Candidate], index: _DocInde
             if cand.cue_token is not None and hasattr(cand.cue_token, "i"):
                 by_cue[cand.cue_token.i] = cand
             continue
-        owner = _coordinated_quote_owner(q, qi, all_cands + found, index) if qi > 0 else None
+        owner = coordinated_quote_owner(q, qi, all_cands + found, index) if qi > 0 else None
         if owner is not None:
             owner.content = sorted(owner.content + [index.trim(q.start, q.end)])  # shouted “A!” and “B!”
             continue
@@ -1191,23 +1147,6 @@ def _quotes_without_cue(candidates, cues: dict[int, _Candidate], index: _DocInde
         cont.cue = None
         found.append(cont)
     return found
-
-
-_QUOTE_JOINERS = {"and", "or", ",", ", and", ", or", "and then", "then"}
-
-
-def _coordinated_quote_owner(q: Quote, qi: int, cands: list[_Candidate], index: _DocIndex) -> Optional[_Candidate]:
-    """The statement whose content ends in the quotation just before ``q`` when only a conjunction
-    stands between them ('shouted “Lock the gates!” and “Send them home!”'): ``q`` is more of it."""
-    prev = index.quotes[qi - 1]
-    between = " ".join(index.body[prev.outer_end:q.outer_start].split()).lower()
-    if between not in _QUOTE_JOINERS or index.paragraph_of(prev.start) != index.paragraph_of(q.start):
-        return None
-    for c in cands:
-        s, e = c.content[-1]
-        if s < prev.end and e > prev.start and not c.block:
-            return c
-    return None
 
 
 def _sentence_window_after(q: Quote, para, index: _DocIndex, limit: int = 25) -> list:

@@ -34,6 +34,7 @@ from spacy.tokens import Span as _DocSpan
 
 from onrecord.model import Mention, Span, Speaker
 from onrecord.statements.lexicon import lexicon
+from onrecord.statements.roles import can_be_role, party_state_tag
 from onrecord.text.names import is_title, same_person, surname_key
 
 _CUT_RIGHT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "ccomp", "dep"}
@@ -406,7 +407,7 @@ class SpeakerResolver:
         ds, de = description_span(head)
         state.speaker.description = self.doc[ds:de].text if anonymous else None
         if kind == "person":
-            state.speaker.role = name if _can_be_role(name, tokens, state, self.lex) else None
+            state.speaker.role = name if can_be_role(name, tokens, state, self.lex) else None
             state.gender = self.lex.gendered_titles.get(head.lower_)
         state.number = "pl" if head.tag_ in {"NNS", "NNPS"} else "sg"
         state.heads.add(head.lemma_.lower())
@@ -572,13 +573,13 @@ class SpeakerResolver:
         if not text or self.lex.is_name_title(text):
             return
         lex = self.lex
-        party = _party_state_tag(text, lex)
+        party = party_state_tag(text, lex)
         if party is not None:
             # "Lindsey Graham (R-S.C.)", "Sanders, Vt": a party and a state are an affiliation
             if party and state.speaker.affiliation is None:
                 state.speaker.affiliation = party
             return
-        if not _can_be_role(text, tokens, state, lex):
+        if not can_be_role(text, tokens, state, lex):
             return
         words = text.split()
         # "Ukrainian President" -> "President of Ukraine": nationality + title, the form gold uses.
@@ -598,56 +599,6 @@ class SpeakerResolver:
             for w in text.lower().split():
                 if w in lex.gendered_titles:
                     state.gender = lex.gendered_titles[w]
-
-
-_PARTY_STATE = re.compile(r"^\(?(?P<party>[A-Za-z]{1,3})?(?:\s*[-–]\s*)?(?P<state>[A-Za-z. ]{0,8}?)\.?\)?$")
-
-
-def _party_state_tag(text: str, lex) -> Optional[str]:
-    """The party of a party-state tag ("R-S.C." -> "Republican"), "" for a bare state ("Vt"), or
-    None when ``text`` is no such tag."""
-    m = _PARTY_STATE.match(text.strip())
-    if m is None:
-        return None
-    tags = lex.party_state_tags
-    party = (m.group("party") or "").lower()
-    state = re.sub(r"[^a-z]", "", (m.group("state") or "").lower())
-    if party in tags["parties"] and state in tags["states"]:
-        return tags["parties"][party]
-    if party in tags["parties"] and not state and text.strip("()").rstrip(".").isupper():
-        return tags["parties"][party]  # "R", "D" alone
-    if re.sub(r"[^a-z]", "", text.lower()) in tags["states"] and text[:1].isupper() and len(text) <= 6:
-        return ""  # "Vt", "Del.", "Ky."
-    return None
-
-
-def _can_be_role(text: str, tokens, state: "_SpeakerState", lex) -> bool:
-    """Whether ``text`` names what a person is: not a dateline ("WASHINGTON"), not the person's own
-    name ("McAuliffe"), not a predicate the parser hung on the name ("Everything", "rampant")."""
-    words = text.split()
-    if text.isupper() and (len(words) > 1 or len(text) > 4):
-        return False  # a dateline or a headline in capitals; "CEO" stays
-    if state.surname and surname_key(words[-1]) == state.surname:
-        return False  # the name itself, or a description that ends in it
-    if text == state.speaker.name and text[:1].isupper() and not any(w.lower() in lex.titles for w in words):
-        return False  # "McAuliffe": a name the tagger missed is not its own role
-    if words[0].lower() in {"both", "all", "each", "either", "neither"}:
-        return False  # "Both Democrat": a predicate over several people
-    head = tokens[-1] if tokens else None
-    if head is not None and hasattr(head, "pos_"):
-        if head.pos_ not in {"NOUN", "PROPN"}:
-            return False  # "Everything", "rampant": a pronoun or adjective is no role
-        if any(hasattr(t, "pos_") and t.pos_ in {"VERB", "AUX"} for t in tokens):
-            return False  # "move reeks of …", "Trump Was ‘Mocking": a clause, not a description
-        if head.ent_type_ == "PERSON" and any(t.text == "," for t in tokens):
-            return False  # "His former business partner, Lawrence Cummings": the name, not the role
-        if state.surname and head.tag_ in {"NNS", "NNPS"} and head.lower_ not in lex.titles:
-            return False  # "Presidential candidates": a group, not one named person's role
-        if len([t for t in tokens if t.dep_ not in {"det", "punct"}]) == 1 and head.pos_ == "NOUN":
-            low, lemma = head.lower_, head.lemma_.lower()
-            if not any(w in vocab for w in (low, lemma) for vocab in (lex.titles, lex.person_nouns)):
-                return False  # "view", "move": a common noun that names no one
-    return True
 
 
 def _affiliation(role: str, tokens, lex) -> Optional[str]:
