@@ -327,3 +327,10 @@ def test_a_verb_the_tagger_read_as_a_noun_keeps_its_subject(nlp):
                pos=["DET", "NOUN", "PART", "NOUN", "AUX", "ADJ"], tags=["DT", "NN", "POS", "NNS", "VBD", "JJ"],
                deps=["det", "poss", "case", "nsubj", "ROOT", "acomp"], heads=[1, 3, 1, 4, 4, 4])
     assert subject_of_misread_verb(noun[3]) is None  # a real noun: "the senator's claims"
+
+
+def test_a_document_that_says_is_its_issuers_medium(run):
+    text = "Dana Holt climbed the peaks. He released a letter from his doctor on Friday that says he is in good health."
+    statements, speakers = run(text)
+    st = _only(statements, "in good health")
+    assert speakers[st.speaker_id].name == "his doctor" and st.outlet == "letter"

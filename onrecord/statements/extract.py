@@ -392,8 +392,14 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
 def _issuer(speaker, lex: Lexicon):
     """"A release from the nurses' union said …": a document issued by a source is the medium, and
     its issuer the speaker. Returns (speaker token, medium text or None)."""
-    if speaker is None or speaker.lemma_.lower() not in lex.issued_documents:
+    if speaker is None:
         return speaker, None
+    document = speaker
+    if speaker.tag_ in {"WDT", "WP"} and speaker.head.dep_ == "relcl":
+        document = speaker.head.head  # "a letter from his doctor that says …"
+    if document.lemma_.lower() not in lex.issued_documents:
+        return speaker, None
+    original, speaker = speaker, document
     for prep in speaker.rights:
         if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
             issuer = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -402,7 +408,7 @@ def _issuer(speaker, lex: Lexicon):
             if issuer is not None and not indefinite and _animate(issuer, lex) and issuer.lemma_.lower() not in lex.document_nouns:
                 words = [t for t in speaker.doc[speaker.left_edge.i:speaker.i + 1] if t.dep_ not in {"det", "poss", "case"}]
                 return issuer, " ".join(t.text for t in words)
-    return speaker, None
+    return original, None
 
 
 def _raising(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
