@@ -82,3 +82,8 @@ def test_the_cross_article_index_keeps_similar_surnames_apart():
     second, _ = index.assign([Speaker(id="sp1", name="Leen", kind="person")], dt.date(2024, 1, 2))
     third, _ = index.assign([Speaker(id="sp1", name="Lee", kind="person")], dt.date(2024, 1, 3))
     assert second["sp1"] != first["sp1"] and third["sp1"] == first["sp1"]
+
+
+def test_a_double_surname_without_the_first_name_is_the_same_person():
+    assert same_person("Guajardo Villarreal", "Ildefonso Guajardo Villarreal")
+    assert not same_person("Ana Guajardo Villarreal", "Ildefonso Guajardo Villarreal")

@@ -126,10 +126,14 @@ def same_surname(a: str, b: str) -> bool:
 def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """True unless both sides name a first name and the names differ ("Joe" vs "Hunter").
 
-    An initial matches any name with that letter ("J." ~ "Joe"); "Volodymyr" ~ "Volodimir".
+    An initial matches any name with that letter ("J." ~ "Joe"); "Volodymyr" ~ "Volodimir"; a
+    name without its first given name matches the full one (double surnames: "Guajardo Villarreal").
     """
     if not a or not b:
         return True
+    keys_a, keys_b = tuple(map(_given_key, a)), tuple(map(_given_key, b))
+    if keys_a == keys_b[-len(keys_a):] or keys_b == keys_a[-len(keys_b):]:
+        return True  # "Guajardo Villarreal" for "Ildefonso Guajardo Villarreal": the first name left out
     x, y = a[0], b[0]
     if len(x) == 1 or len(y) == 1:
         return x[0] == y[0]
