@@ -16,8 +16,17 @@ from onrecord.errors import TooLongError
 from onrecord.model import Article, Record, page_number
 from onrecord.nlp import load_nlp
 from onrecord.nlp.bound import bound_symbol_runs
+from onrecord.text.chars import parse_text
 
 DEFAULT_BATCH_SIZE = 16  # spaCy memory grows ~14 MB per document in a batch; 8-32 is the sweet spot
+
+
+
+def text_for_parser(body: str) -> str:
+    """What spaCy reads of an article body: invisible characters as spaces and pathological symbol runs
+    split (:mod:`onrecord.text.chars`, :mod:`onrecord.nlp.bound`). Same length, so every offset of the
+    parse is an offset into ``body``. Every path that parses bodies goes through this."""
+    return bound_symbol_runs(parse_text(body))
 
 
 class Extractor:
@@ -48,8 +57,7 @@ class Extractor:
         while batch := list(islice(iterator, size)):
             for article in batch:
                 self.check_length(article)
-            # Same-length text: offsets into the body hold; only pathological symbol runs differ.
-            docs = self.nlp.pipe((bound_symbol_runs(a.body) for a in batch), batch_size=size)
+            docs = self.nlp.pipe((text_for_parser(a.body) for a in batch), batch_size=size)
             for article, doc in zip(batch, docs):
                 yield self.record_from_doc(article, doc)
 

@@ -193,7 +193,7 @@ def test_index_rebuilt_from_rows_resolves_like_the_live_one():
         [(c.id, c.name, c.kind) for c in changes.new], changes.aliases, [(ids["sp1"], "Finance Minister", dt.date(2024, 1, 5))]
     )
     for index in (live, rebuilt):
-        got, _ = index.assign([person("sp9", "Lindquist"), person("sp8", "Finance Minister", role="Finance Minister")], dt.date(2024, 2, 1))
+        got, _ = index.assign([person("sp9", "Lindqvist"), person("sp8", "Finance Minister", role="Finance Minister")], dt.date(2024, 2, 1))
         assert got == {"sp9": ids["sp1"], "sp8": ids["sp1"]}
 
 

@@ -326,3 +326,50 @@ def test_onrecord_beats_textacy_on_the_seed(extractor, seed_path):
     assert by["onrecord"].failed_docs == 0
     assert by["onrecord"].counts.prf("overlap")[2] > by["textacy"].counts.prf("overlap")[2]
     assert by["onrecord"].counts.speaker_acc > by["textacy"].counts.speaker_acc
+
+
+PARTS_TEXT = "“The harbour is full,” said Ada Moss. “We will turn ships away until May.”"
+
+
+def test_each_part_of_a_statement_matches_a_gold_quote_of_its_own():
+    a, b = span(PARTS_TEXT, "The harbour is full,"), span(PARTS_TEXT, "We will turn ships away until May.")
+    golds = [gold("The harbour is full,", text=PARTS_TEXT), gold("We will turn ships away until May.", text=PARTS_TEXT)]
+    whole = Prediction(start=a[0], end=b[1], fragments=(a, b), parts=((a,), (b,)))
+    score = score_document(PARTS_TEXT, golds, [whole])
+    assert score.counts.overlap == 2 and score.counts.n_pred == 2  # as if given as two statements
+    # without parts, one prediction matches one gold quote
+    assert score_document(PARTS_TEXT, golds, [Prediction(start=a[0], end=b[1], fragments=(a, b))]).counts.overlap == 1
+    # one gold quote over both parts: matched once, by the whole statement
+    one = GoldQuote(start=a[0], end=b[1], text=PARTS_TEXT[a[0]:b[1]], type="direct", fragments=(a, b))
+    score = score_document(PARTS_TEXT, [one], [whole])
+    assert score.counts.overlap == 1 and score.counts.n_pred == 1
+
+
+def test_parts_split_at_the_sentence_end_between_fragments():
+    record = Record(
+        article=Article(id="p", body=PARTS_TEXT),
+        speakers=[],
+        statements=[
+            Statement(
+                id="st1",
+                type="direct",
+                quote=Span.of(PARTS_TEXT, span(PARTS_TEXT, "The harbour is full,")[0], span(PARTS_TEXT, "until May.")[1]),
+                fragments=[Span.of(PARTS_TEXT, *span(PARTS_TEXT, "The harbour is full,")),
+                           Span.of(PARTS_TEXT, *span(PARTS_TEXT, "We will turn ships away until May."))],
+            )
+        ],
+    )
+    (pred,) = predictions_from_record(record)
+    assert len(pred.parts) == 2
+
+
+def test_coordinated_quotations_are_two_parts():
+    text = "The crowd shouted “Lock the gates!” and “Send them home!” as the mayor left."
+    a, b = span(text, "Lock the gates!"), span(text, "Send them home!")
+    record = Record(
+        article=Article(id="c", body=text),
+        speakers=[],
+        statements=[Statement(id="st1", type="direct", quote=Span.of(text, a[0], b[1]),
+                              fragments=[Span.of(text, *a), Span.of(text, *b)])],
+    )
+    assert len(predictions_from_record(record)[0].parts) == 2

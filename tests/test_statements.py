@@ -304,7 +304,7 @@ def test_passive_raising_reports_the_whole_clause(run):
         "The governor is reported to have called the plan “a fantasy for engineers.”"
     )
     st = _only(statements, "open before the election")
-    assert st.cue.text == "is widely expected" and st.speaker_id is None
+    assert st.cue.text == "is widely expected" and speakers[st.speaker_id].name == "unnamed source"
     assert st.quote.start == 0  # the subject is part of what is expected
     called = next(s for s in statements if s.cue.text == "called")
     assert "governor" in speakers[called.speaker_id].name.lower()

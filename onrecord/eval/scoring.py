@@ -14,12 +14,11 @@ The rules here are the ones ``docs/evaluation.md`` states in words; change both 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
 from onrecord.eval.gold import GoldQuote
+from onrecord.text.names import comparable_name
 
 QUOTE_MARKS = "\"'“”‘’«»„‚‹›`´"
 TRIM_CHARS = " \t\n\r\u00a0\u2009\u200a\u202f" + QUOTE_MARKS + ".,;:!?…—–-"
@@ -57,6 +56,9 @@ class Prediction:
     text: str = ""
     act: Optional[str] = None  # speech | belief | knowledge | intention; None for systems without acts
     confidence: Optional[float] = None  # the system's estimate that the prediction is right, if it gives one
+    # Parts of one statement that each stand as a quote of their own ('“A,” said X. “B.”': the
+    # sentence after the attribution goes on with X's words); each part can match a gold quote.
+    parts: tuple[tuple[Interval, ...], ...] = ()
 
     @property
     def pieces(self) -> tuple[Interval, ...]:
@@ -120,18 +122,9 @@ def _overlaps(a_start: Optional[int], a_end: Optional[int], b_start: Optional[in
 
 
 def normalise_name(text: Optional[str]) -> str:
-    """Lower case, typographic apostrophes folded, possessive 's, dots and other punctuation dropped,
-    leading determiners removed, spaces collapsed: "The U.S. Officials’" -> "us officials"."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
-    text = re.sub(r"'s\b|'\B", "", text)
-    text = text.replace(".", "")
-    text = re.sub(r"[^\w\s'-]", " ", text)
-    words = text.split()
-    while words and words[0] in DETERMINERS:
-        words = words[1:]
-    return " ".join(words)
+    """The comparable form of a speaker name (:func:`onrecord.text.names.comparable_name`): "The
+    U.S. Officials’" -> "us officials"."""
+    return comparable_name(text)
 
 
 def speaker_correct(gold: GoldQuote, pred: Prediction) -> bool:
@@ -235,7 +228,35 @@ def match_overlap(text: str, golds: Sequence[GoldQuote], preds: Sequence[Predict
         used_g.add(gi)
         used_p.add(pi)
         matches.append(Match(gi, pi, shared))
+    matches += _match_parts(text, gold_pieces, preds, used_g, matches)
     return sorted(matches, key=lambda m: m.gold)
+
+
+def _match_parts(text: str, gold_pieces, preds: Sequence[Prediction], used_g: set, matches: list[Match]) -> list[Match]:
+    """Gold quotes left unmatched that one part of a many-part prediction covers by half: each part
+    of '“A,” said X. “B.”' matches on its own when the gold has two quotes. A part is used once and
+    never the one holding the gold its prediction already matched; every extra part matched counts
+    as one more prediction (:func:`score_document`), as if the statement had been given in parts."""
+    taken: dict[int, list[list[Interval]]] = {}  # prediction -> the gold content it already matched
+    for m in matches:
+        taken.setdefault(m.pred, []).append(gold_pieces[m.gold])
+    extra = []
+    for pi, pred in enumerate(preds):
+        if len(pred.parts) < 2:
+            continue
+        free = [_trimmed_pieces(text, part) for part in pred.parts]
+        free = [part for part in free if part and not any(_shared(part, g) for g in taken.get(pi, []))]
+        for gi, gp in enumerate(gold_pieces):
+            if gi in used_g or not gp or not free:
+                continue
+            for k, part in enumerate(free):
+                shared = _shared(gp, part)
+                if shared and shared >= _size(gp) / 2:
+                    used_g.add(gi)
+                    extra.append(Match(gi, pi, shared))
+                    del free[k]
+                    break
+    return extra
 
 
 @dataclass
@@ -307,7 +328,8 @@ def score_document(text: str, golds: Sequence[GoldQuote], preds: Sequence[Predic
     """
     exact = match_exact(text, golds, preds)
     overlap = match_overlap(text, golds, preds)
-    counts = Counts(n_gold=len(golds), n_pred=len(preds), exact=len(exact), overlap=len(overlap))
+    parts_matched = len(overlap) - len({m.pred for m in overlap})  # extra parts of many-part predictions
+    counts = Counts(n_gold=len(golds), n_pred=len(preds) + parts_matched, exact=len(exact), overlap=len(overlap))
     wrong = []
     for m in overlap:
         gold, pred = golds[m.gold], preds[m.pred]

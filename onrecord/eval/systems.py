@@ -65,6 +65,7 @@ def predictions_from_record(record) -> list[Prediction]:
     """onrecord's statements as predictions: quote, fragments, type, cue, and the speaker's
     mention here, its other mentions, canonical name and aliases."""
     out = []
+    body = record.article.body
     for st in record.statements:
         speaker = record.speaker(st.speaker_id)
         names: tuple[str, ...] = ()
@@ -90,9 +91,29 @@ def predictions_from_record(record) -> list[Prediction]:
                 text=st.quote.text,
                 act=st.act,
                 confidence=st.confidence,
+                parts=_parts(body, [(f.start, f.end) for f in st.fragments]),
             )
         )
     return out
+
+
+_JOINERS = {"and", "or", ", and", ", or"}  # '“A!” and “B!”': two quotations, each a quote of its own
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»]*\s")
+
+
+def _parts(body: str, fragments: list[tuple[int, int]]) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Fragments grouped into parts at sentence ends between them: '“A,” said X. “B.”' has two
+    parts (the second sentence quotes X on its own), '“A,” he said, “B.”' one; so has '“A!” and “B!”'."""
+    if len(fragments) < 2:
+        return ()
+    parts = [[fragments[0]]]
+    for prev, cur in zip(fragments, fragments[1:]):
+        between = " ".join(re.sub(r"[\"'“”‘’«»„]", " ", body[prev[1]:cur[0]]).split()).lower()
+        if _SENTENCE_END.search(body, prev[1] - 1, cur[0]) or "\n" in body[prev[1]:cur[0]] or between in _JOINERS:
+            parts.append([cur])
+        else:
+            parts[-1].append(cur)
+    return tuple(tuple(p) for p in parts) if len(parts) > 1 else ()
 
 
 def _from_triple(triple) -> Prediction:

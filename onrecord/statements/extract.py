@@ -56,6 +56,13 @@ from spacy.parts_of_speech import IDS as UNIVERSAL_POS
 from spacy.strings import hash_string
 
 from onrecord.model import Article, Span, Speaker, Statement
+from onrecord.statements.constructions import (
+    advice_to_reader,
+    coordinated_quote_owner,
+    quoted_name,
+    reports_act_or_words,
+    subject_of_misread_verb,
+)
 from onrecord.statements.lexicon import Lexicon, lexicon
 from onrecord.statements import confidence as statement_confidence
 from onrecord.statements.acts import act_of_candidate
@@ -84,6 +91,8 @@ class _Candidate:
     method: str = "dep"  # dep | adjacent | trailing | lead | continuation | according | block
     block: bool = False
     continues: Optional["_Candidate"] = None  # for a continuation: the statement it continues
+    unnamed: bool = False  # "It is believed that …": a real report whose source the text leaves out
+    medium: Optional[str] = None  # "A release from the union said": the document the source spoke through
     exclude: set[int] = field(default_factory=set)  # token indices of the content (for date search)
 
 
@@ -213,6 +222,10 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
         cues[tok.i] = cand
         if cand.content:
             candidates.append(cand)
+    split = _coordinated_participles(candidates, index, lex)
+    if split:
+        moved = {c.cue_token.i for c in split}
+        candidates = [c for c in candidates if c.cue_token is None or getattr(c.cue_token, "i", -1) not in moved] + split
     candidates = _snap_to_quotes(candidates, index, lex)
     candidates += _colon_lines(candidates, index, lex)
     candidates += _headlines(candidates, index, lex)
@@ -232,9 +245,13 @@ def _subject(tok, climb: int = 3):
     cur = tok
     for _ in range(climb + 1):
         passive = False
+        subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS and not set(c.text) <= _QUOTE_CHARS]
+        if subjects:
+            # (a guillemet the tagger took for a noun is no subject); of two subjects, the one
+            # nearest the verb is its own ("FED TALK: Governor Lisa Moor said …" has a label first)
+            before = [c for c in subjects if c.i < cur.i]
+            return before[-1] if before else subjects[0]
         for child in cur.children:
-            if child.dep_ in _SUBJECT_DEPS and not set(child.text) <= _QUOTE_CHARS:
-                return child  # (a guillemet the tagger took for a noun is no subject)
             if child.dep_ in {"nsubjpass", "csubjpass"}:
                 passive = True
             if child.dep_ == "agent":
@@ -242,6 +259,9 @@ def _subject(tok, climb: int = 3):
                     if pobj.dep_ == "pobj":
                         return pobj
         if passive:
+            if cur is not tok and cur.lemma_.lower() in lexicon().quoted_as:
+                # "he was quoted as saying …": the one quoted is the one saying
+                return next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
             if cur is not tok and cur.lemma_.lower() in lexicon().raising:
                 # "Obama is reported to have called …": the raised subject is the caller
                 return next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
@@ -316,8 +336,14 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     if index.has_anonymity and _terms_of_anonymity(tok, lex):
         return None  # "asking for anonymity to speak freely": the terms of the interview
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
+    if lemma in lex.giving_verbs and sum(c.dep_ in {"dobj", "dative", "iobj"} for c in children) >= 2:
+        return None  # "the keeper denied them chances": withholding something, not denying a claim
+    if advice_to_reader(tok, children):
+        return None  # "you can suggest that …": the writer advising the reader, not a source speaking
     if passive and lemma in lex.hearer_verbs:
         return None  # "he was told that …": the subject heard it
+    if passive and lemma in lex.quoted_as:
+        return None  # "he was quoted as saying …": the report is the saying's, and he its source
     speaker = _subject(tok)
     if speaker is not None and speaker.dep_ == "expl":
         speaker = None
@@ -328,24 +354,63 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
         # "“… We will …,” Chief Jordan said": a subject inside the quotation is the quote's own
         speaker = _nominal_right_of(tok, para_end, index) or _nominal_left_of(tok, para_start, index)
     if speaker is None and not passive and any(c.dep_ in {"ccomp", "parataxis"} and c.i < tok.i for c in children):
-        # "“…,” added a South Carolina Democrat": an inverted subject the parser took for an object
-        speaker = _nominal_right_of(tok, para_end, index)
+        if lemma in lex.hearer_verbs:
+            # "… advocate Jo Marlow told HuffPost Canada the laws …": the one told is the hearer,
+            # never the source; the source is the name before the cue the parser hung elsewhere
+            speaker = _nominal_left_of(tok, para_start, index)
+        else:
+            # "“…,” added a South Carolina Democrat": an inverted subject the parser took for an object
+            speaker = _nominal_right_of(tok, para_end, index)
     cue_span = (tok.idx, tok.idx + len(tok.text))
-    cand = _Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker)
+    speaker, medium = _issuer(speaker, lex)
+    cand = _Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker, medium=medium)
     strong = lemma in lex.strong
     if not strong and not passive and not _animate(speaker, lex):
         return cand if speaker is None else None
     ranges: list[tuple[int, int]] = []
+    used_frame = None
     for frame in lex.frames(lemma):
         ranges = _content_for_frame(tok, frame, lemma, index, lex, children)
         if ranges:
+            used_frame = frame
             break
+    if passive and speaker is None:
+        # An agentless passive names nobody who said anything: "is accused of three counts", "was
+        # described as unsafe", "were named as defendants" are the writer's set phrases. A reported
+        # clause ("It is believed that …"), a reported act ("have been accused of hurting civilians")
+        # or quoted words ("is described as “a riveting book”") are real reports, of a source left
+        # unnamed.
+        if used_frame != "clause" and not reports_act_or_words(ranges, index):
+            return None
+        cand.unnamed = True
     if not ranges:
         ranges = _inverted_parenthetical(tok, index)
     if not ranges and lemma in lex.strong:
         ranges = _inverted_by_text(tok, speaker, index)
     cand.content = ranges
     return cand
+
+
+def _issuer(speaker, lex: Lexicon):
+    """"A release from the nurses' union said …": a document issued by a source is the medium, and
+    its issuer the speaker. Returns (speaker token, medium text or None)."""
+    if speaker is None:
+        return speaker, None
+    document = speaker
+    if speaker.tag_ in {"WDT", "WP"} and speaker.head.dep_ == "relcl":
+        document = speaker.head.head  # "a letter from his doctor that says …"
+    if document.lemma_.lower() not in lex.issued_documents:
+        return speaker, None
+    original, speaker = speaker, document
+    for prep in speaker.rights:
+        if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
+            issuer = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            indefinite = issuer is not None and any(c.dep_ == "det" and c.lower_ in lex.indefinite for c in issuer.children)
+            # ("the post by an unknown author": an unnamed issuer says less than the document)
+            if issuer is not None and not indefinite and _animate(issuer, lex) and issuer.lemma_.lower() not in lex.document_nouns:
+                words = [t for t in speaker.doc[speaker.left_edge.i:speaker.i + 1] if t.dep_ not in {"det", "poss", "case"}]
+                return issuer, " ".join(t.text for t in words)
+    return original, None
 
 
 def _raising(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
@@ -363,7 +428,7 @@ def _raising(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     cue_start = min([aux[0].idx] + [c.idx for c in children if c.dep_ == "advmod" and aux[0].i < c.i < tok.i])
     content = _token_range(tok.doc, subject.left_edge.i, xcomp.right_edge.i)
     return _Candidate(content=[content], cue=(cue_start, tok.idx + len(tok.text)), cue_token=tok, speaker_head=agent,
-                      method="raising")
+                      method="raising", unnamed=agent is None)
 
 
 def _nominal_right_of(tok, para_end: int, index: "_DocIndex"):
@@ -404,7 +469,7 @@ def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
             continue
         lo, hi = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
         quotes = index.quotes_overlapping(lo, hi)
-        if quotes and not _looks_like_title(index.body[quotes[0].start:quotes[0].end]):
+        if quotes and not _looks_like_title(index.body[quotes[0].start:quotes[0].end]) and not quoted_name(quotes[0], index):
             if any(lex.is_cue_lemma(d.lemma_.lower()) and any(e.dep_ == "nsubj" for e in d.children) for d in c.subtree):
                 return None  # "led to what Quist called “…”": the quotation has its own cue and speaker
             end = _extend_right(tok, c, lex)
@@ -449,7 +514,11 @@ def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
                 break
     if content is None:
         return None
+    if content.dep_ == "pobj" and content.lemma_.lower() in lex.requests_to_speak:
+        return None  # "requests for comment", "calls for a response": asking someone to speak
     speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if speaker is None:
+        speaker = subject_of_misread_verb(tok)  # "Trump claims that …" tagged as a noun
     if speaker is None:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
@@ -462,6 +531,41 @@ def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
             speaker = None
     rng = _token_range(tok.doc, content.left_edge.i, content.right_edge.i)
     return _Candidate(content=[rng], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok, speaker_head=speaker)
+
+
+def _coordinated_participles(candidates: list[_Candidate], index: _DocIndex, lex: Lexicon) -> list[_Candidate]:
+    """"…, insisting the plan was sound and urging critics to wait": a second participle of saying
+    coordinated inside the content is a second attribution of the same source. The first content
+    ends before its conjunction; the participle's own content is a statement of that source."""
+    doc = index.doc
+    found = []
+    for cand in list(candidates):
+        if cand.method != "dep" or cand.speaker_head is None or len(cand.content) != 1:
+            continue
+        start, end = cand.content[0]
+        lo, hi = index.token_at(start), index.token_at(end - 1)
+        for i in range(lo + 2, hi + 1):
+            t = doc[i]
+            if t.tag_ != "VBG" or t.dep_ != "conj" or index.tok_quote[i] >= 0 or not _own_attribution(t, lex):
+                continue
+            if (t.lemma_.lower() not in lex.strong and t.lemma_.lower() not in lex.hearer_verbs) or (t.head is not cand.cue_token and any(
+                    c.dep_ in {"nsubj", "nsubjpass"} or c.dep_ == "aux" for c in t.head.children)):
+                continue  # "Obama is acting unlawfully and showing …": the content's own verbs
+            if doc[i - 1].pos_ != "CCONJ" and doc[i - 1].text != ",":
+                continue
+            children = list(t.children)
+            lemma = t.lemma_.lower()
+            ranges = next((r for f in lex.frames(lemma) if (r := _content_for_frame(t, f, lemma, index, lex, children))), [])
+            if not ranges:
+                continue
+            cut = index.trim(start, doc[i - 1].idx)
+            if cut[1] - cut[0] < 2:
+                continue
+            cand.content = [cut]
+            found.append(_Candidate(content=ranges, cue=(t.idx, t.idx + len(t.text)), cue_token=t,
+                                    speaker_head=cand.speaker_head))
+            break
+    return found
 
 
 def _token_range(doc, left: int, right: int) -> tuple[int, int]:
@@ -597,7 +701,8 @@ def _own_attribution(tok, lex: Lexicon) -> bool:
     return (
         tok.tag_ == "VBG"
         and lex.is_cue_lemma(tok.lemma_.lower())
-        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+        # ("lawmakers he says are echoing …": a progressive with its auxiliary is a finite clause)
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in tok.children)
     )
 
 
@@ -1024,6 +1129,10 @@ def _quotes_without_cue(candidates, cues: dict[int, _Candidate], index: _DocInde
             if cand.cue_token is not None and hasattr(cand.cue_token, "i"):
                 by_cue[cand.cue_token.i] = cand
             continue
+        owner = coordinated_quote_owner(q, qi, all_cands + found, index) if qi > 0 else None
+        if owner is not None:
+            owner.content = sorted(owner.content + [index.trim(q.start, q.end)])  # shouted “A!” and “B!”
+            continue
         if not _opens_sentence(q, para, index):
             if _after_short_lead(q, para, index):
                 # "“A,” said X. Now, “B.”": a quoted sentence after a few words of the writer's
@@ -1289,12 +1398,22 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[_Candidate]
         # a statement nested in the line ("Sanders: Clinton needs to …") does not block it
         if any(s < what_end and e > what_start and not what_start <= cue < what_end for s, e, cue in taken):
             continue
+        if body[who_start:who_end].isupper() and any(
+            c.speaker_head is not None and c.speaker_head.pos_ != "PRON" and c.speaker_head.left_edge.idx == what_start
+            and what_start <= c.cue[0] < what_end
+            for c in candidates if c.cue is not None
+        ):
+            continue  # "MARKET WATCH: Analysts said …": a section label over a statement opening with its source
         tokens = [t for t in doc[index.token_at(who_start):index.token_at(who_end - 1) + 1] if not t.is_punct]
         if not tokens or len(tokens) > 6 or any(t.pos_ in {"VERB", "AUX", "PRON", "ADP"} and t.lower_ not in {"of"} for t in tokens):
             continue
         head = tokens[-1]
         if not (head.pos_ == "PROPN" or head.text.isupper() or _animate(head, lex)) or head.like_num:
             continue
+        if any(t.lower_.rstrip("s'’") in lex.line_labels or t.lower_ in lex.line_labels for t in tokens):
+            continue  # "Email: …", "EDITOR'S NOTE: …", "Photo: …": a label line, not a speaker
+        if any(t.text in lex.dashes and t.whitespace_ for t in doc[index.token_at(who_start):index.token_at(who_end - 1) + 1]):
+            continue  # "Oil – Brent: UP 58 cents": a table row
         if head.ent_type_ in {"GPE", "LOC", "DATE", "TIME"} and body[who_start:who_end].isupper():
             continue  # "LOS ANGELES: …" is a dateline, not a speaker
         if not body[who_start].isupper():
@@ -1302,6 +1421,9 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[_Candidate]
         what = index.trim(what_start, what_end)
         if _words(body[what[0]:what[1]]) < 3:
             continue
+        what_tokens = doc[index.token_at(what[0]):index.token_at(what[1] - 1) + 1]
+        if any(c.isdigit() for c in body[what[0]:what[1]]) and not any(t.pos_ in {"VERB", "AUX"} for t in what_tokens):
+            continue  # "Brent: UP 58 cents to $81": a figure, not something said
         colon = who_end
         out.append(_Candidate(content=[what], cue=(colon, colon + 1), speaker_head=head, method="lead",
                               exclude=set(range(index.token_at(what[0]), index.token_at(what[1] - 1) + 1))))
@@ -1400,6 +1522,12 @@ def _media_name(tok, lex: Lexicon) -> Optional[str]:
     if tok.pos_ == "PROPN" and (tok.ent_type_ in {"ORG", "WORK_OF_ART"} or tok.lower_ in lex.media_words):
         if tok.lower_ in lex.media_words or len(words) == 1 and text.isupper():
             return text
+        # a regional edition or a name ending in a place: "HuffPost Canada", "the Ledger Canada"
+        if all(w.pos_ == "PROPN" for w in words) and (
+            any(w.lower_ in lex.media_words for w in words[:-1])
+            or any(" ".join(w.lower_ for w in words[:n]) in lex.media for n in range(1, len(words)))
+        ):
+            return text
     return None
 
 
@@ -1418,7 +1546,7 @@ def _finish(candidates: list[_Candidate], doc, article: Article, index: _DocInde
             resolved[id(cand)] = (sp, None, min(conf, 0.5) if sp else 0.3)
             continue
         if cand.speaker_head is None:
-            resolved[id(cand)] = (None, None, 0.3)
+            resolved[id(cand)] = (resolver.unnamed_source() if cand.unnamed else None, None, 0.3)
             continue
         limit = min(cand.content[0][0], cand.speaker_head.idx)
         if cand.speaker_head.pos_ == "PRON":
@@ -1433,6 +1561,7 @@ def _finish(candidates: list[_Candidate], doc, article: Article, index: _DocInde
         fragments = [Span.of(body, s, e) for s, e in pieces] if len(pieces) > 1 else []
         stype = "block" if cand.block else _type_of(pieces, index)
         outlet = _outlet(cand, lex) if cand.method != "continuation" else None
+        outlet = outlet or cand.medium
         if speaker is not None:
             outlet = resolver.note_outlet(speaker, outlet)
         when, when_text = (None, None)

@@ -55,6 +55,13 @@ class Lexicon:
     name_titles: frozenset[str] = frozenset()  # "Mr.", "Sen.": short titles before a name
     anonymity_requests: frozenset[str] = frozenset()  # "asked not to be named": no statement
     anonymity_nouns: frozenset[str] = frozenset()  # "asking for anonymity to speak freely": no statement
+    quoted_as: frozenset[str] = frozenset()  # "he was quoted as saying": the passive subject speaks
+    requests_to_speak: frozenset[str] = frozenset()  # "requests for comment": asking, not what was said
+    issued_documents: frozenset[str] = frozenset()  # "a release from the union": the union speaks
+    line_labels: frozenset[str] = frozenset()  # "Email: …", "EDITOR'S NOTE: …": a label, not a speaker
+    giving_verbs: frozenset[str] = frozenset()  # "denied them chances": two objects, no claim denied
+    party_state_tags: dict = field(default_factory=dict)  # "R-S.C.", "Vt": affiliation, not role
+    unnamed_source: dict = field(default_factory=dict)  # name and description of a source left out
     source_nouns: frozenset[str] = frozenset()  # mined from PolNeAR train (scripts/build_source_nouns.py)
 
     def partitive_group(self, head):
@@ -136,5 +143,12 @@ def lexicon() -> Lexicon:
         finding_nouns=frozenset(cues["finding_nouns"]),
         headline_verbs=frozenset(cues["headline_verbs"]),
         outlet_relative_verbs=frozenset(cues["outlet_relative_verbs"]),
+        quoted_as=frozenset(cues.get("quoted_as", ())),
+        requests_to_speak=frozenset(cues.get("requests_to_speak", ())),
+        unnamed_source=sp["unnamed_source"],
+        party_state_tags=sp["party_state_tags"],
+        giving_verbs=frozenset(cues.get("giving_verbs", ())),
+        line_labels=frozenset(cues.get("line_labels", ())),
+        issued_documents=frozenset(sp.get("issued_documents", ())),
         source_nouns=frozenset(json.loads((DATA / "source_nouns.json").read_text(encoding="utf-8"))["nouns"]),
     )

@@ -10,7 +10,9 @@ description and the role.
 objects. It is a small scored resolver, not a general coreference system:
 
 * names: a full name opens (or completes) a speaker; a surname ("said Singh") or a variant
-  spelling ("Zelenskyy") joins the speaker or earlier named person with that surname;
+  spelling of its ending ("Zelenskyy") joins the speaker or earlier named person with that surname
+  (:mod:`onrecord.text.names`: exactly that surname, never a fuzzy match, so "Ann Leen" is not
+  "Tom Lee"), and a full name with another given name ("Ann Lee") is another person;
 * pronouns: "he"/"she" go to the most recent person mention outside quotations whose gender is
   compatible (gender from first names, courtesy titles, gendered nouns and earlier pronoun use);
   "they"/"it" to the most recent group or organisation;
@@ -32,11 +34,14 @@ from spacy.tokens import Span as _DocSpan
 
 from onrecord.model import Mention, Span, Speaker
 from onrecord.statements.lexicon import lexicon
+from onrecord.statements.roles import can_be_role, party_state_tag
+from onrecord.text.names import is_title, same_person, surname_key
 
 _CUT_RIGHT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "ccomp", "dep"}
 _VERBAL = {"VERB", "AUX"}
 _DETERMINERS_TO_DROP = {"a", "an", "the", "another", "one", "this", "that", "these", "those"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_MENTION_STOPS = {":", "—", "–", "--", "-"}  # a label or a dateline ends before these ("LONDON (Reuters) - …")
 
 
 def mention_span(head) -> tuple[int, int]:
@@ -54,9 +59,10 @@ def mention_span(head) -> tuple[int, int]:
         if doc[i].dep_ == "relcl":
             end = doc[i].left_edge.i
             break
-    # The parser does not know paragraphs: never let a mention run over a line break.
+    # The parser does not know paragraphs: never let a mention run over a line break, nor back
+    # over a label's colon or a dateline's dash ("FED TALK: Governor Lisa Moor said").
     for i in range(head.i - 1, start - 1, -1):
-        if "\n" in doc[i].text:
+        if "\n" in doc[i].text or (doc[i].text in _MENTION_STOPS and doc[i].whitespace_):  # not "Twenty-seven"
             start = i + 1
             break
     for i in range(head.i + 1, end):
@@ -187,9 +193,7 @@ class SpeakerResolver:
             return Resolution(None, mspan, "none", 0.3)  # "Let's say …": nobody in particular
         if head.pos_ == "PROPN" and head.ent_type_ != "PERSON":
             # "said Singh" where the tagger missed the name: a known speaker's surname
-            state = self._by_key.get("person:" + self._surname_key(head.text)) or (
-                self._fuzzy_surname(self._surname_key(head.text)) if head.text[:1].isupper() else None
-            )
+            state = self._by_key.get("person:" + self._surname_key(head.text))
             if state is not None and all(t.pos_ == "PROPN" or t.dep_ in {"det", "punct"} for t in span):
                 self._alias(state, head.text)
                 self._add_mention(state, mspan, "surname")
@@ -203,6 +207,8 @@ class SpeakerResolver:
         if appos_name is not None:
             name_state, _ = self._person(appos_name, appos_name, appos_name.root)
             self._set_role(name_state, span.text, self._role_tokens(span))
+            # "His father, Ernie Vale, says": the mention runs over the name given right after it
+            mspan = Span.of(self.body, span.start_char, appos_name.end_char)
             self._add_mention(name_state, mspan, "name")
             return Resolution(name_state.speaker, mspan, "name", 0.92)
         if ent is not None and ent.label_ == "PERSON":
@@ -261,6 +267,17 @@ class SpeakerResolver:
         state.heads.add(head.lower_)
         self._add_mention(state, mspan, "description")
         return Resolution(state.speaker, mspan, "description", 0.7)
+
+    def unnamed_source(self) -> Speaker:
+        """The one anonymous speaker of the article's reports whose source the text leaves out
+        ("It is believed that …", "is widely expected to …"): said to be someone's, by nobody named."""
+        state = self._by_key.get("unnamed:")
+        if state is None:
+            table = self.lex.unnamed_source
+            state = self._new(table["name"], "unknown", anonymous=True)
+            state.speaker.description = table["description"]
+            self._by_key["unnamed:"] = state
+        return state.speaker
 
     def note_outlet(self, speaker: Speaker, outlet: Optional[str]) -> Optional[str]:
         """Record ``outlet`` for this speaker, or return the one it last gave a statement to."""
@@ -325,7 +342,9 @@ class SpeakerResolver:
         if not parts:
             parts = [ent.text]
         key = self._surname_key(parts[-1])
-        state = self._by_key.get("person:" + key) or self._fuzzy_surname(key)
+        state = self._by_key.get("person:" + key)
+        if state is not None and len(parts) >= 2 and not same_person(" ".join(parts), state.speaker.name):
+            state = None  # "Ann Lee" after "Tom Lee": another person with the same surname
         if state is None and len(parts) == 1:
             full = self._first_word_name(key, ent)
             if full is not None:  # "Ban" after "Ban Ki-moon": him, filed under his surname
@@ -388,7 +407,7 @@ class SpeakerResolver:
         ds, de = description_span(head)
         state.speaker.description = self.doc[ds:de].text if anonymous else None
         if kind == "person":
-            state.speaker.role = name
+            state.speaker.role = name if can_be_role(name, tokens, state, self.lex) else None
             state.gender = self.lex.gendered_titles.get(head.lower_)
         state.number = "pl" if head.tag_ in {"NNS", "NNPS"} else "sg"
         state.heads.add(head.lemma_.lower())
@@ -502,14 +521,14 @@ class SpeakerResolver:
                 continue
             words.append(t.text)
         words = [w for w in words if w not in {".", "'s", "’s"}]
-        while words and (self.lex.is_name_title(words[0]) or words[0].lower() in self.lex.titles):
+        while words and (is_title(words[0]) or words[0].lower() in self.lex.titles):
             words = words[1:]
         if words:
             words[-1] = _POSSESSIVE.sub("", words[-1])
         return [w for w in words if w]
 
     def _surname_key(self, word: str) -> str:
-        return _POSSESSIVE.sub("", word).lower()
+        return surname_key(word)
 
     def _first_word_name(self, key: str, ent) -> Optional[str]:
         """The full name ``key`` starts, from another mention than ``ent`` itself (a headline's
@@ -519,16 +538,6 @@ class SpeakerResolver:
             return None
         full, start, end = found
         return None if start < ent.end_char and ent.start_char < end else full
-
-    def _fuzzy_surname(self, key: str) -> Optional[_SpeakerState]:
-        """"Zelenskyy" and "Zelensky": the same surname spelt two ways."""
-        from rapidfuzz.fuzz import ratio
-
-        for state in self.states:
-            if state.surname and state.surname[:2] == key[:2] and abs(len(state.surname) - len(key)) <= 2:
-                if ratio(state.surname, key) >= 85:
-                    return state
-        return None
 
     def _gender_of_name(self, ent) -> Optional[str]:
         lex = self.lex
@@ -564,6 +573,14 @@ class SpeakerResolver:
         if not text or self.lex.is_name_title(text):
             return
         lex = self.lex
+        party = party_state_tag(text, lex)
+        if party is not None:
+            # "Lindsey Graham (R-S.C.)", "Sanders, Vt": a party and a state are an affiliation
+            if party and state.speaker.affiliation is None:
+                state.speaker.affiliation = party
+            return
+        if not can_be_role(text, tokens, state, lex):
+            return
         words = text.split()
         # "Ukrainian President" -> "President of Ukraine": nationality + title, the form gold uses.
         for n in (2, 1):

@@ -1,0 +1,85 @@
+"""Constructions that look like attributions and are not, or hide one (issue 10, section 2).
+
+Small predicates over the parse that the statement pass in :mod:`onrecord.statements.extract`
+asks at a cue: the writer advising the reader ("you can suggest that …"), a bare noun phrase
+after an agentless passive ("is accused of three counts"), a quoted name of a show, a verb the
+tagger read as a noun ("Trump claims that …"), and a quotation joined to the one before by "and".
+They read the parse and the document index only; they keep no state.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:  # pragma: no cover
+    from onrecord.statements.extract import _Candidate, _DocIndex
+    from onrecord.statements.quotes import Quote
+
+
+def advice_to_reader(tok, children) -> bool:
+    """"You can suggest that …", "you might ask …": a generic "you" with a modal, outside quotations."""
+    return any(c.dep_ == "nsubj" and c.lower_ == "you" for c in children) and any(
+        c.dep_ == "aux" and c.lower_ in {"can", "could", "may", "might", "should", "must"} for c in children
+    )
+
+
+def reports_act_or_words(ranges: list[tuple[int, int]], index: "_DocIndex") -> bool:
+    """Whether content ``ranges`` are a verb phrase ("hurting the civilians") or hold a quotation,
+    rather than a bare noun phrase ("three counts of fraud", "defendants in the lawsuit")."""
+    doc = index.doc
+    for start, end in ranges:
+        if index.quotes_overlapping(start, end):
+            return True
+        lo, hi = index.token_at(start), index.token_at(end - 1)
+        heads = [t for t in doc[lo:hi + 1] if not lo <= t.head.i <= hi or t.head is t]
+        if any(t.pos_ in {"VERB", "AUX"} for t in heads):
+            return True
+    return False
+
+
+def quoted_name(q: "Quote", index: "_DocIndex") -> bool:
+    """A quotation that names something rather than quoting words: one to three capitalised words
+    after a comma and a noun ("on Mr. King's show, “Politicking.”")."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", index.body[q.start:q.end])
+    if not words or len(words) > 3 or not all(w[0].isupper() for w in words):
+        return False
+    i = index.token_at(q.outer_start) - 1
+    doc = index.doc
+    if i < 1 or doc[i].text not in {",", ":"}:
+        return False
+    return doc[i - 1].pos_ in {"NOUN", "PROPN"}  # "show, “…”" names the show; "titled, “…”" quotes
+
+
+def subject_of_misread_verb(tok):
+    """"Trump claims that …", "Trump charges that …": a third-person verb the tagger read as a
+    plural cue noun. Without a determiner or modifier of its own and right after a name or a
+    pronoun, it is that name's verb; returns the name (or the noun's own subject), else None."""
+    if tok.tag_ != "NNS" or any(
+        c.dep_ in {"det", "poss", "amod", "nummod"} or (c.dep_ == "compound" and c.i != tok.i - 1) for c in tok.children
+    ):
+        return None
+    own = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if own is not None:
+        return own
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and (prev.pos_ == "PROPN" or prev.tag_ == "PRP") and prev.lower_ not in {"it", "its", "they"}:
+        return prev if prev.dep_ != "compound" or prev.head.i == tok.i else None
+    return None
+
+
+_QUOTE_JOINERS = {"and", "or", ",", ", and", ", or", "and then", "then"}
+
+
+def coordinated_quote_owner(q: "Quote", qi: int, cands: "list[_Candidate]", index: "_DocIndex") -> "Optional[_Candidate]":
+    """The statement whose content ends in the quotation just before ``q`` when only a conjunction
+    stands between them ('shouted “Lock the gates!” and “Send them home!”'): ``q`` is more of it."""
+    prev = index.quotes[qi - 1]
+    between = " ".join(index.body[prev.outer_end:q.outer_start].split()).lower()
+    if between not in _QUOTE_JOINERS or index.paragraph_of(prev.start) != index.paragraph_of(q.start):
+        return None
+    for c in cands:
+        s, e = c.content[-1]
+        if s < prev.end and e > prev.start and not c.block:
+            return c
+    return None

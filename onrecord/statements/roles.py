@@ -1,0 +1,66 @@
+"""What may stand as a speaker's role, and what is an affiliation instead (issue 10, class 9).
+
+At corpus scale the role slot collected datelines ("WASHINGTON"), party-state tags ("R-S.C.",
+"Vt"), the person's own name and predicates the parser hung on a name ("Everything",
+"move reeks of …"). :func:`party_state_tag` reads a party-state tag as an affiliation;
+:func:`can_be_role` says whether a text names what a person is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Optional
+
+from onrecord.text.names import surname_key
+
+if TYPE_CHECKING:  # pragma: no cover
+    from onrecord.statements.speakers import _SpeakerState
+
+_PARTY_STATE = re.compile(r"^\(?(?P<party>[A-Za-z]{1,3})?(?:\s*[-–]\s*)?(?P<state>[A-Za-z. ]{0,8}?)\.?\)?$")
+
+
+def party_state_tag(text: str, lex) -> Optional[str]:
+    """The party of a party-state tag ("R-S.C." -> "Republican"), "" for a bare state ("Vt"), or
+    None when ``text`` is no such tag."""
+    m = _PARTY_STATE.match(text.strip())
+    if m is None:
+        return None
+    tags = lex.party_state_tags
+    party = (m.group("party") or "").lower()
+    state = re.sub(r"[^a-z]", "", (m.group("state") or "").lower())
+    if party in tags["parties"] and state in tags["states"]:
+        return tags["parties"][party]
+    if party in tags["parties"] and not state and text.strip("()").rstrip(".").isupper():
+        return tags["parties"][party]  # "R", "D" alone
+    if re.sub(r"[^a-z]", "", text.lower()) in tags["states"] and text[:1].isupper() and len(text) <= 6:
+        return ""  # "Vt", "Del.", "Ky."
+    return None
+
+
+def can_be_role(text: str, tokens, state: "_SpeakerState", lex) -> bool:
+    """Whether ``text`` names what a person is: not a dateline ("WASHINGTON"), not the person's own
+    name ("McAuliffe"), not a predicate the parser hung on the name ("Everything", "rampant")."""
+    words = text.split()
+    if text.isupper() and (len(words) > 1 or len(text) > 4):
+        return False  # a dateline or a headline in capitals; "CEO" stays
+    if state.surname and surname_key(words[-1]) == state.surname:
+        return False  # the name itself, or a description that ends in it
+    if text == state.speaker.name and text[:1].isupper() and not any(w.lower() in lex.titles for w in words):
+        return False  # "McAuliffe": a name the tagger missed is not its own role
+    if words[0].lower() in {"both", "all", "each", "either", "neither"}:
+        return False  # "Both Democrat": a predicate over several people
+    head = tokens[-1] if tokens else None
+    if head is not None and hasattr(head, "pos_"):
+        if head.pos_ not in {"NOUN", "PROPN"}:
+            return False  # "Everything", "rampant": a pronoun or adjective is no role
+        if any(hasattr(t, "pos_") and t.pos_ in {"VERB", "AUX"} for t in tokens):
+            return False  # "move reeks of …", "Trump Was ‘Mocking": a clause, not a description
+        if head.ent_type_ == "PERSON" and any(t.text == "," for t in tokens):
+            return False  # "His former business partner, Lawrence Cummings": the name, not the role
+        if state.surname and head.tag_ in {"NNS", "NNPS"} and head.lower_ not in lex.titles:
+            return False  # "Presidential candidates": a group, not one named person's role
+        if len([t for t in tokens if t.dep_ not in {"det", "punct"}]) == 1 and head.pos_ == "NOUN":
+            low, lemma = head.lower_, head.lemma_.lower()
+            if not any(w in vocab for w in (low, lemma) for vocab in (lex.titles, lex.person_nouns)):
+                return False  # "view", "move": a common noun that names no one
+    return True
