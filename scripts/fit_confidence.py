@@ -36,12 +36,14 @@ def _parsed(nlp, gold, train: Path, processes: int) -> list:
 
     stat = train.stat()
     key = hashlib.sha256(f"{train.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{nlp.meta.get('name')}|"
-                         f"{nlp.meta.get('version')}|{len(gold.docs)}".encode()).hexdigest()[:16]
+                         f"{nlp.meta.get('version')}|{len(gold.docs)}|text_for_parser".encode()).hexdigest()[:16]
     path = CACHE / f"train-{key}.spacy"
     if path.exists():
         return list(DocBin().from_disk(path).get_docs(nlp.vocab))
     t0 = time.perf_counter()
-    bodies = [d.to_article().body for d in gold.docs]
+    from onrecord.pipeline import text_for_parser
+
+    bodies = [text_for_parser(d.to_article().body) for d in gold.docs]  # what Extractor parses
     docs = list(nlp.pipe(bodies, batch_size=16, n_process=processes))
     CACHE.mkdir(parents=True, exist_ok=True)
     DocBin(store_user_data=False, docs=docs).to_disk(path)
