@@ -21,6 +21,7 @@ from rich.table import Table
 from onrecord import model
 from onrecord.cli import app
 from onrecord.errors import ConfigError, InputError
+from onrecord.ingest.formats import formats_summary
 
 DB_HELP = "SQLite file or postgresql://USER@HOST/DB URL (env ONRECORD_DB)."
 DEFAULT_DB = "var/onrecord.db"
@@ -103,7 +104,7 @@ def _statements_table(hits: list[dict], title: str) -> Table:
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files, folders, JSONL corpora, RSS/Atom feeds, WARC files."),
+    paths: list[str] = typer.Argument(..., help=f"Inputs: {formats_summary(sources=('url',))} (formats: onrecord extract --help)."),
     db: Optional[str] = _db_option(),
     workers: int = typer.Option(0, "--workers", "-j", help="Extraction processes (0: one per core)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles committed per transaction."),

@@ -21,14 +21,14 @@ from rich.text import Text
 
 from onrecord.errors import ConfigError, InputError, OnrecordError
 from onrecord.ingest import IngestItem, iter_items, load_article
-from onrecord.ingest.corpus import FEED_EXTENSIONS, JSON_EXTENSIONS, JSONL_EXTENSIONS, KNOWN_EXTENSIONS, WARC_EXTENSIONS
+from onrecord.ingest.formats import KNOWN_EXTENSIONS, MANY_ARTICLE_EXTENSIONS
 from onrecord.ingest.read import is_url
 from onrecord.model import STATEMENT_ROW_FIELDS, Record
 
 GLOB_CHARS = set("*?[")
-# Files that hold many articles each: with one of these among the inputs, the number of articles is not
-# known before they are read, and the progress bar counts without a total.
-MANY_ARTICLE_EXTENSIONS = JSONL_EXTENSIONS + JSON_EXTENSIONS + FEED_EXTENSIONS + WARC_EXTENSIONS
+# MANY_ARTICLE_EXTENSIONS: files that hold many articles each (the table's ``many`` rows). With one of these
+# among the inputs, the number of articles is not known before they are read, and the progress bar counts
+# without a total.
 
 
 def is_glob(value: str) -> bool:
