@@ -109,3 +109,15 @@ def test_a_new_format_is_one_row(tmp_path: Path, monkeypatch):
 def test_single_article_readers_keep_their_metadata():
     article = load_article(ARTICLE.encode(), source_name="note")
     assert article.meta["format"] == "text" and article.meta["encoding"] == "utf-8"
+
+
+def test_extract_of_one_corpus_file_reads_its_articles(tmp_path: Path, capsys):
+    import json
+
+    corpus = tmp_path / "two.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"a{i}", "text": ARTICLE}) + "\n" for i in (1, 2)))
+    with pytest.raises(SystemExit):
+        main(["extract", str(corpus), "--format", "jsonl"])
+        raise SystemExit(0)
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["article"]["id"] for line in lines] == ["a1", "a2"]
