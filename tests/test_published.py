@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from onrecord.clean.published import explicit_dates, infer_published, parse_date
+from onrecord.ingest.published import explicit_dates, infer_published, parse_date
 from onrecord.ingest import load_article
 from onrecord.model import Article, DateMethod
 

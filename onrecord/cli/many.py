@@ -182,7 +182,7 @@ def _date_setter(published: Optional[str]) -> Callable:
     """What --published does to each article (checked once, before anything is read)."""
     if published is None:
         return lambda article: article
-    from onrecord.clean.published import parse_date, set_published
+    from onrecord.ingest.published import parse_date, set_published
     from onrecord.model import DateMethod
 
     if parse_date(published) is None:

@@ -13,7 +13,7 @@ one :class:`IngestItem` at a time, bad items included as errors so a run can log
 
 Steps, each in its own module: ``read`` (bytes within a size limit) → ``text``/``html`` (decode or extract
 main text and metadata) → :mod:`onrecord.clean` (set non-body lines aside) → ``language`` →
-:mod:`onrecord.clean.published` (publication date: user, metadata or inferred from the text).
+:mod:`onrecord.ingest.published` (publication date: user, metadata or inferred from the text).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Optional, Union
 
-from onrecord.clean.published import out_of_range_problem, parse_date, published_in_range, set_published
+from onrecord.ingest.published import out_of_range_problem, parse_date, published_in_range, set_published
 from onrecord.errors import FetchError, InputError
 from onrecord.ingest.articles import MIN_ARTICLE_WORDS  # noqa: F401  (re-exported: its old home)
 from onrecord.ingest.formats import article_format
@@ -105,7 +105,7 @@ def finish_article(article: Article, *, published: DateLike = None, keep_all: bo
     The date comes from, in order: ``published`` (the user), metadata already on the article, the text.
     """
     from onrecord.clean import clean_article
-    from onrecord.clean.published import infer_published
+    from onrecord.ingest.published import infer_published
     from onrecord.ingest.validate import check_article_text
 
     check_article_text(article)

@@ -7,7 +7,7 @@ caller's, merged); :func:`onrecord.ingest.article_from_raw` picks the reader by 
 
 from __future__ import annotations
 
-from onrecord.clean.published import set_published
+from onrecord.ingest.published import set_published
 from onrecord.errors import InputError
 from onrecord.ingest.html import extract_html
 from onrecord.ingest.read import RawInput

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from onrecord.clean.published import parse_date, set_published
+from onrecord.ingest.published import parse_date, set_published
 from onrecord.errors import InputError, OnrecordError
 from onrecord.ingest.formats import KNOWN_EXTENSIONS, extensions, file_format
 from onrecord.ingest.read import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, RawInput, fetch_url, read_file

@@ -134,7 +134,7 @@ def article_of_doc(doc: Doc) -> Article:
     article = Article(id=content_hash(doc.text), body=doc.text)
     published = doc._.get("published") if Doc.has_extension("published") else None
     if published:
-        from onrecord.clean.published import set_published
+        from onrecord.ingest.published import set_published
         from onrecord.model import DateMethod
 
         value = published.isoformat() if isinstance(published, dt.date) else str(published)

@@ -33,7 +33,7 @@ from typing import Iterable, Iterator, Optional, Union
 import numpy as np
 import sqlalchemy as sa
 
-from onrecord.clean.published import out_of_range_problem, parse_date, published_in_range
+from onrecord.ingest.published import out_of_range_problem, parse_date, published_in_range
 from onrecord.entities.crossdoc import NearDuplicateIndex, SpeakerIndex, body_signature, match_statements, normalize
 from onrecord.errors import ConfigError, InputError, StoreError
 from onrecord.model import ACT_KINDS, Record, paragraph_index

@@ -17,7 +17,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from markupsafe import Markup
 
-from onrecord.clean.published import parse_date
+from onrecord.text.dates import parse_date
 from onrecord.errors import OnrecordError
 from onrecord.api.guard import CONTENT_SECURITY_POLICY, SECURITY_HEADERS  # noqa: F401 (the pages' names for them)
 from onrecord.model import ACT_KINDS, Record, StatementType, is_uncertain
