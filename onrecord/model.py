@@ -171,7 +171,7 @@ StatementType = Literal["direct", "indirect", "mixed", "block"]
 ActKind = Literal["speech", "belief", "knowledge", "intention"]
 ACT_KINDS: tuple[str, ...] = ("speech", "belief", "knowledge", "intention")
 # Statements whose confidence is below this are marked "uncertain" (report, web page, search results).
-UNCERTAIN_BELOW = 0.5
+from onrecord.settings import UNCERTAIN_BELOW  # noqa: E402
 
 
 def is_uncertain(confidence: Optional[float]) -> bool:

@@ -26,9 +26,9 @@ from typing import Any, Callable, Optional
 from onrecord.errors import FetchError, InputError, OnrecordError, TooLongError
 from onrecord.model import Article, Record
 
-DEFAULT_TIME_LIMIT = 60.0
-DEFAULT_QUEUE = 8
-WORKER_NICENESS = 10
+from onrecord.settings import WORKER_NICENESS  # noqa: F401
+from onrecord.settings import WORKER_QUEUE as DEFAULT_QUEUE
+from onrecord.settings import WORKER_TIME_LIMIT as DEFAULT_TIME_LIMIT
 
 
 class Busy(OnrecordError):

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from onrecord.cli import app
 from onrecord.errors import ConfigError
+from onrecord.settings import EXTRACT_BATCH_SIZE
 
 # Piped output (a file, CI log) gets a fixed width wide enough for the score tables.
 console = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120)
@@ -109,7 +110,7 @@ def bench_command(
         None, "--processes", "-p", min=1, help="Worker processes for the multi-process run (default: all cores)."
     ),
     single_only: bool = typer.Option(False, "--single-only", help="Skip the multi-process run."),
-    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
+    batch_size: int = typer.Option(EXTRACT_BATCH_SIZE, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
     system: list[str] = typer.Option(
         [], "--system", "-s", help="Systems to time (repeatable): spacy, onrecord, textacy. Default: all."
     ),

@@ -14,8 +14,7 @@ from onrecord.ingest.read import RawInput
 from onrecord.ingest.text import DecodedText, decode_bytes, headline
 from onrecord.model import Article, DateMethod, content_hash
 
-# Fewer words than this in a page's main text means trafilatura found menus or a stub, not an article.
-MIN_ARTICLE_WORDS = 12
+from onrecord.settings import MIN_ARTICLE_WORDS  # fewer words: trafilatura found menus or a stub
 
 
 def article_from_pdf(raw: RawInput, meta: dict) -> Article:

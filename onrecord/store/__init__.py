@@ -52,9 +52,8 @@ from onrecord.store.schema import (
 
 __all__ = ["Store", "open_store", "DEFAULT_DB", "StoredItem", "database_url"]
 
-DEFAULT_DB = "var/onrecord.db"
+from onrecord.settings import DEFAULT_DB, MAX_LIMIT  # noqa: E402  (defined once, in the settings table)
 MIGRATIONS = Path(__file__).with_name("migrations")
-MAX_LIMIT = 1000
 
 DateLike = Union[dt.date, str, None]
 

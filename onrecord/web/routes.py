@@ -33,8 +33,8 @@ from onrecord.web.render import (
     timeline_svg,
 )
 
-MAX_UPLOAD_BYTES = 5_000_000
-PAGE_SIZE = 50
+from onrecord.settings import WEB_MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES  # noqa: E402
+from onrecord.settings import WEB_PAGE_SIZE as PAGE_SIZE  # noqa: E402
 STATEMENT_TYPES = get_args(StatementType)
 
 router = APIRouter(include_in_schema=False)
