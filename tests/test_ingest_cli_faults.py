@@ -16,7 +16,7 @@ import sys
 import pytest
 
 from onrecord.store import open_store
-from onrecord.store.corpusgen import make_corpus
+from helpers.corpusgen import make_corpus
 from test_ingest_corpus import REPO, cli, db_for, snapshot
 from test_store import BACKENDS, pg_url  # noqa: F401  (pg_url: the PostgreSQL fixture)
 

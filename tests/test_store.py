@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from onrecord.model import Article, Mention, Record, RemovedSpan, Span, Speaker, Statement
 from onrecord.store import Store, open_store
-from onrecord.store import pgtemp
+from helpers import pgtemp
 from onrecord.store.schema import metadata
 
 SQLITE, POSTGRES = "sqlite", "postgres"

@@ -17,7 +17,8 @@ import pytest
 import sqlalchemy as sa
 
 from onrecord.errors import InputError, StoreError
-from onrecord.store import Store, StoredItem, open_store, pgtemp
+from helpers import pgtemp
+from onrecord.store import Store, StoredItem, open_store
 from test_store import BACKENDS, SQLITE, new_store, person, pg_url, record  # noqa: F401  (pg_url: the PostgreSQL fixture)
 
 REPO = Path(__file__).resolve().parent.parent
