@@ -16,7 +16,6 @@ from onrecord.errors import TooLongError
 from onrecord.model import Article, Record, page_number
 from onrecord.nlp import load_nlp
 from onrecord.nlp.bound import bound_symbol_runs
-
 from onrecord.settings import EXTRACT_BATCH_SIZE as DEFAULT_BATCH_SIZE  # ~14 MB per document in a batch
 
 

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from test_store import BACKENDS, SQLITE, pg_url  # noqa: F401  (pg_url: the PostgreSQL fixture)
 
 from helpers import pgtemp
-from onrecord.store import Store, open_store
 from helpers.corpusgen import make_corpus
-from test_store import BACKENDS, SQLITE, pg_url  # noqa: F401  (pg_url: the PostgreSQL fixture)
+from onrecord.store import Store, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 N_ARTICLES = 36

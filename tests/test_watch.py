@@ -391,6 +391,7 @@ def test_cli_refuses_a_bad_feeds_file_in_one_line(tmp_path):
 @pytest.fixture(scope="module")
 def pg_url():
     from conftest import unavailable
+
     from helpers import pgtemp
 
     try:

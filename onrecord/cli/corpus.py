@@ -104,7 +104,7 @@ def _statements_table(hits: list[dict], title: str) -> Table:
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help=f"Inputs: {formats_summary(sources=('url',))} (formats: onrecord extract --help)."),
+    paths: list[str] = typer.Argument(..., help=f"Inputs: {formats_summary(sources=('url',))} (formats: onrecord extract --help)."),  # noqa: B008
     db: Optional[str] = _db_option(),
     workers: int = typer.Option(0, "--workers", "-j", help="Extraction processes (0: one per core)."),
     batch_size: int = typer.Option(INGEST_BATCH_SIZE, "--batch-size", min=1, help="Articles committed per transaction."),

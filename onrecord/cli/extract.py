@@ -13,6 +13,8 @@ from onrecord.cli import app
 from onrecord.ingest.formats import formats_help, formats_summary
 from onrecord.ingest.read import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 
+INPUTS_HELP = f"Inputs, one or many: {formats_summary()} (see the formats below), glob patterns."
+
 
 class OutputFormat(str, Enum):
     text = "text"
@@ -37,7 +39,7 @@ class OutputFormat(str, Enum):
 def extract(
     sources: list[str] = typer.Argument(
         ..., metavar="PATH|URL|-...",
-        help=f"Inputs, one or many: {formats_summary()} (see the formats below), glob patterns.",
+        help=INPUTS_HELP,
     ),
     format: OutputFormat = typer.Option(
         OutputFormat.text, "--format", "-f",

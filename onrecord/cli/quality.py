@@ -66,7 +66,6 @@ def eval_command(
     """
     from onrecord.eval import ALL_NAMES, evaluate, load_gold
     from onrecord.eval.report import print_result
-
     from onrecord.model import ACT_KINDS
 
     if fmt not in ("table", "json"):
@@ -86,7 +85,7 @@ def eval_command(
                 names,
                 keep_errors=errors,
                 act=act,
-                on_document=lambda done, total: progress.update(task, completed=done),
+                on_document=lambda done, total: progress.update(task, completed=done),  # noqa: B023  (called in this loop)
             )
         results.append(result)
         if fmt == "table":
@@ -177,8 +176,8 @@ def _print_bench(report: dict) -> None:
             continue
         procs = str(row["processes"])
 
-        def ratio(key: str) -> str:
-            value = 1.0 if row["system"] == "spacy" else report[key].get(procs, {}).get(row["system"])
+        def ratio(key: str) -> str:  # used within this iteration only
+            value = 1.0 if row["system"] == "spacy" else report[key].get(procs, {}).get(row["system"])  # noqa: B023
             return f"{value:.2f}" if value is not None else "—"
 
         table.add_row(

@@ -22,11 +22,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Optional, Union
 
-from onrecord.ingest.published import out_of_range_problem, parse_date, published_in_range, set_published
 from onrecord.errors import FetchError, InputError
 from onrecord.ingest.articles import MIN_ARTICLE_WORDS  # noqa: F401  (re-exported: its old home)
 from onrecord.ingest.formats import article_format
 from onrecord.ingest.language import detect_language
+from onrecord.ingest.published import out_of_range_problem, parse_date, published_in_range, set_published
 from onrecord.ingest.read import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, RawInput, read_source
 from onrecord.model import Article, DateMethod
 

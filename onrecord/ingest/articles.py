@@ -7,13 +7,12 @@ caller's, merged); :func:`onrecord.ingest.article_from_raw` picks the reader by 
 
 from __future__ import annotations
 
-from onrecord.ingest.published import set_published
 from onrecord.errors import InputError
 from onrecord.ingest.html import extract_html
+from onrecord.ingest.published import set_published
 from onrecord.ingest.read import RawInput
 from onrecord.ingest.text import DecodedText, decode_bytes, headline
 from onrecord.model import Article, DateMethod, content_hash
-
 from onrecord.settings import MIN_ARTICLE_WORDS  # fewer words: trafilatura found menus or a stub
 
 

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from onrecord.ingest.published import parse_date, set_published
 from onrecord.errors import InputError, OnrecordError
 from onrecord.ingest.formats import KNOWN_EXTENSIONS, extensions, file_format
+from onrecord.ingest.published import parse_date, set_published
 from onrecord.ingest.read import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, RawInput, fetch_url, read_file
 from onrecord.ingest.validate import record_problem, shown_path
 from onrecord.model import Article, DateMethod, content_hash
@@ -377,7 +377,7 @@ def _fragment_page(fragment: str, title: Optional[str]) -> bytes:
     from html import escape
 
     head = f"<title>{escape(title)}</title>" if title else ""
-    return f"<html><head>{head}</head><body><article>{fragment}</article></body></html>".encode("utf-8")
+    return f"<html><head>{head}</head><body><article>{fragment}</article></body></html>".encode()
 
 
 # --- WARC (e.g. CC-NEWS) ---------------------------------------------------------------------------------

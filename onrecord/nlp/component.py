@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from typing import Iterable, List, Optional
+from typing import Iterable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -68,7 +68,7 @@ def _register_extensions() -> None:
     assigns=["doc._.statements", "doc._.speakers", "span._.speaker", "span._.cue", "span._.statement"],
     requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
 )
-def make_onrecord(nlp: Language, name: str, acts: Optional[List[str]], min_confidence: float) -> "OnrecordComponent":
+def make_onrecord(nlp: Language, name: str, acts: Optional[list[str]], min_confidence: float) -> OnrecordComponent:
     """Build the component. There is no batch size: extraction is one doc at a time (the parse, the
     part worth batching, is the earlier components', batched by ``nlp.pipe(batch_size=...)``).
 

@@ -33,7 +33,6 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from onrecord.model import Article, Record
-
 from onrecord.settings import INGEST_BATCH_SIZE as DEFAULT_BATCH_SIZE  # articles per transaction
 from onrecord.settings import INGEST_CHUNK_SIZE as CHUNK_SIZE  # articles per task sent to a worker
 
