@@ -121,3 +121,11 @@ def test_extract_of_one_corpus_file_reads_its_articles(tmp_path: Path, capsys):
         raise SystemExit(0)
     lines = capsys.readouterr().out.splitlines()
     assert [json.loads(line)["article"]["id"] for line in lines] == ["a1", "a2"]
+
+
+def test_architecture_doc_lists_the_formats_of_the_table():
+    doc = (Path(__file__).parent.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in doc.splitlines()
+            if line.startswith("| ") and line.count("|") == 4}
+    for fmt in FORMATS:
+        assert rows.get(fmt.name) == ", ".join(fmt.extensions), fmt.name
