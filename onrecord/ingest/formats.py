@@ -191,13 +191,17 @@ def file_format(path: Path, sniff: bool = True) -> Format:
         return fmt
     if fmt is not None:
         head = read_head(path)
-        if fmt.sniff is not None and fmt.sniff(head):
+        if _sniffs(fmt, head):
             return fmt
-        return next((BY_NAME[n] for n in fmt.otherwise if BY_NAME[n].sniff and BY_NAME[n].sniff(head)), fmt)
+        return next((BY_NAME[n] for n in fmt.otherwise if _sniffs(BY_NAME[n], head)), fmt)
     if not sniff:
         return BY_NAME["text"]
     head = read_head(path)
-    return next((f for f in FORMATS if f.sniff is not None and f.sniff(head)), BY_NAME["text"])
+    return next((f for f in FORMATS if _sniffs(f, head)), BY_NAME["text"])
+
+
+def _sniffs(fmt: Format, head: Head) -> bool:
+    return fmt.sniff is not None and fmt.sniff(head)
 
 
 def article_format(data: bytes, content_type: Optional[str] = None, html: Optional[bool] = None) -> Format:
