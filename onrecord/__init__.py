@@ -13,7 +13,7 @@ The small public API::
         ...
 """
 
-from onrecord.model import SCHEMA_VERSION, Article, Entity, Mention, Record, Speaker, Span, Statement
+from onrecord.model import SCHEMA_VERSION, Article, Entity, Mention, Record, Span, Speaker, Statement
 
 __version__ = "0.1.0"
 

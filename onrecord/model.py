@@ -45,13 +45,13 @@ class Span(_Model):
     text: str
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Span":
+    def _ordered(self) -> Span:
         if self.end < self.start:
             raise ValueError(f"span end {self.end} is before its start {self.start}")
         return self
 
     @classmethod
-    def of(cls, body: str, start: int, end: int) -> "Span":
+    def of(cls, body: str, start: int, end: int) -> Span:
         """The span ``[start, end)`` of ``body``, with its text copied from it."""
         return cls(start=start, end=end, text=body[start:end])
 
@@ -100,7 +100,7 @@ class Article(_Model):
     meta: dict[str, str] = Field(default_factory=dict, description="other metadata, e.g. corpus fields")
 
     @model_validator(mode="after")
-    def _hash(self) -> "Article":
+    def _hash(self) -> Article:
         if not self.content_hash:
             self.content_hash = content_hash(self.raw_text())
         return self
@@ -171,7 +171,7 @@ StatementType = Literal["direct", "indirect", "mixed", "block"]
 ActKind = Literal["speech", "belief", "knowledge", "intention"]
 ACT_KINDS: tuple[str, ...] = ("speech", "belief", "knowledge", "intention")
 # Statements whose confidence is below this are marked "uncertain" (report, web page, search results).
-UNCERTAIN_BELOW = 0.5
+from onrecord.settings import UNCERTAIN_BELOW  # noqa: E402
 
 
 def is_uncertain(confidence: Optional[float]) -> bool:

@@ -16,10 +16,8 @@ from onrecord.errors import TooLongError
 from onrecord.model import Article, Record, page_number
 from onrecord.nlp import load_nlp
 from onrecord.nlp.bound import bound_symbol_runs
+from onrecord.settings import EXTRACT_BATCH_SIZE as DEFAULT_BATCH_SIZE  # ~14 MB per document in a batch
 from onrecord.text.chars import parse_text
-
-DEFAULT_BATCH_SIZE = 16  # spaCy memory grows ~14 MB per document in a batch; 8-32 is the sweet spot
-
 
 
 def text_for_parser(body: str) -> str:

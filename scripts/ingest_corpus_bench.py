@@ -4,7 +4,7 @@
     .venv/bin/python scripts/ingest_corpus_bench.py                  # 1,000 inputs, both back ends
     .venv/bin/python scripts/ingest_corpus_bench.py --articles 100 --workers 2 --backends sqlite
 
-The corpus (onrecord.store.corpusgen) is built from ../shared/data/polnear/{train,dev}.jsonl and the
+The corpus (tests/helpers/corpusgen.py) is built from ../shared/data/polnear/{train,dev}.jsonl and the
 seed: distinct articles, exact duplicates, syndicated near-copies and broken inputs. For each back end
 it runs the real ingest (extraction in ``--workers`` processes, one writer) and checks the counts
 against what the corpus generator planted; then it times the store alone (re-adding the extracted
@@ -25,9 +25,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))  # the test helpers: a throwaway PostgreSQL, the generated corpus
 
-from onrecord.store import Store, StoredItem, open_store, pgtemp  # noqa: E402
-from onrecord.store.corpusgen import make_corpus  # noqa: E402
+from helpers import pgtemp  # noqa: E402
+from helpers.corpusgen import make_corpus  # noqa: E402
+from onrecord.store import Store, StoredItem, open_store  # noqa: E402
 from onrecord.store.ingest import ingest  # noqa: E402
 
 SHARED = REPO.parent / "shared"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from test_store import pier_records, seed_record
 
 from onrecord.api import create_app
 from onrecord.store import open_store
-from test_store import pier_records, seed_record
 
 TOKEN = "tok-" + "9f3a7c2e51b84d06"
 

@@ -10,10 +10,10 @@ import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
+from test_store import pier_records  # noqa: E402
 
 from onrecord.api import create_app  # noqa: E402
 from onrecord.store import open_store  # noqa: E402
-from test_store import pier_records  # noqa: E402
 
 TOKEN = "tok-schema-3c9d41e07a"
 EXAMPLES = 30  # per operation: the whole run stays well under a minute
@@ -40,7 +40,7 @@ def test_every_answer_is_documented_and_none_is_a_server_error(api_schema):
                   database=None)
         def conforms(case):
             # positive_data_acceptance is left out: a schema-valid article can still be unreadable (400, documented).
-            case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"} if operation.method == "post" else None,
+            case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"} if operation.method == "post" else None,  # noqa: B023
                                    excluded_checks=[schemathesis.checks.positive_data_acceptance])
 
         conforms()

@@ -36,7 +36,7 @@ def test_bench_command_on_three_articles(tmp_path, capsys):
     assert report["n_articles"] == 3
     rows = {r["system"]: r for r in report["rows"]}
     assert set(rows) == {"spacy", "onrecord", "textacy"}
-    for name, row in rows.items():
+    for row in rows.values():
         assert "error" not in row, row
         assert row["processes"] == 1 and row["articles"] == 3
         assert row["seconds"] > 0 and row["articles_per_s"] > 0 and row["peak_rss_mb"] > 50

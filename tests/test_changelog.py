@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import onrecord
 from conftest import REPO
+
+import onrecord
 
 GROUPS = {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from test_eval import TEXT, gold, span
 
 from onrecord.eval import GoldDoc, GoldSet, Prediction, SystemResult, evaluate, score_system
 from onrecord.eval.calibration import Reliability
@@ -20,7 +21,6 @@ from onrecord.eval.report import print_result
 from onrecord.eval.systems import System
 from onrecord.model import Article, Record
 from onrecord.statements import confidence, extract_statements
-from test_eval import TEXT, gold, span
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "fit_confidence.py"
 

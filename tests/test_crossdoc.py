@@ -12,10 +12,10 @@ from onrecord.entities.crossdoc import (
     given_names_compatible,
     is_bare_role,
     is_office_reference,
-    role_key,
     match_statements,
     normalize,
     person_name_parts,
+    role_key,
     same_surname,
 )
 from onrecord.model import Mention, Speaker

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, unavailable
+
 from onrecord.errors import ConfigError
 from onrecord.ingest import load_article
 from onrecord.store import open_store

@@ -8,7 +8,17 @@ import json
 import pytest
 
 from onrecord.errors import InputError
-from onrecord.eval import Counts, GoldDoc, GoldQuote, GoldSet, Prediction, SystemResult, evaluate, load_gold, score_system
+from onrecord.eval import (
+    Counts,
+    GoldDoc,
+    GoldQuote,
+    GoldSet,
+    Prediction,
+    SystemResult,
+    evaluate,
+    load_gold,
+    score_system,
+)
 from onrecord.eval.gold import locate_near
 from onrecord.eval.scoring import (
     cue_correct,

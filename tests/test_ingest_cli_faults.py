@@ -14,11 +14,11 @@ import subprocess
 import sys
 
 import pytest
-
-from onrecord.store import open_store
-from onrecord.store.corpusgen import make_corpus
 from test_ingest_corpus import REPO, cli, db_for, snapshot
 from test_store import BACKENDS, pg_url  # noqa: F401  (pg_url: the PostgreSQL fixture)
+
+from helpers.corpusgen import make_corpus
+from onrecord.store import open_store
 
 GOOD = "The harbour master said on Tuesday that the new ferry would start in spring, after two years of delays."
 
@@ -80,7 +80,7 @@ def test_two_ingests_at_once_end_as_one_clean_run(backend, small_corpus, tmp_pat
             "--quiet", "--format", "json"]
     runs = [subprocess.Popen(args, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outcomes = [run.communicate(timeout=600) for run in runs]
-    for run, (out, err) in zip(runs, outcomes):
+    for run, (_out, err) in zip(runs, outcomes):
         assert run.returncode in (0, 3) and "Traceback" not in err, err[-3000:]
     added = sorted(json.loads(out)["added"] for out, _ in outcomes)
     assert added == [0, expected["articles"]]  # the second found everything stored by the first

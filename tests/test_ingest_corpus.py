@@ -1,6 +1,6 @@
 """`onrecord ingest` on a generated corpus: counts, idempotence, crash and resume, the seed questions by CLI.
 
-The corpus (see onrecord.store.corpusgen) holds real article texts from the shared PolNeAR files and
+The corpus (see tests/helpers/corpusgen.py) holds real article texts from the shared PolNeAR files and
 the seed, exact duplicates, syndicated near-copies and broken inputs. The full 1,000-article run is a
 benchmark (scripts/ingest_corpus_bench.py); here ~40 short articles keep the real extractor's time small.
 Each back end gets one clean run and one run killed with SIGKILL half-way then resumed; the two
@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-
-from onrecord.store import Store, open_store, pgtemp
-from onrecord.store.corpusgen import make_corpus
 from test_store import BACKENDS, SQLITE, pg_url  # noqa: F401  (pg_url: the PostgreSQL fixture)
+
+from helpers import pgtemp
+from helpers.corpusgen import make_corpus
+from onrecord.store import Store, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 N_ARTICLES = 36

@@ -6,12 +6,11 @@ import json
 
 import pytest
 import spacy
+from conftest import EXAMPLE_ARTICLE, POLNEAR_DEV, SEED_ARTICLE
 from spacy.tokens import Doc
 
 from onrecord.nlp import PARAGRAPHS, load_stock_nlp
 from onrecord.nlp.memo import MemoAttributeRuler, MemoLemmatizer, memoise_pipeline
-
-from conftest import EXAMPLE_ARTICLE, POLNEAR_DEV, SEED_ARTICLE
 
 
 def _annotations(doc):
@@ -58,7 +57,7 @@ def test_real_articles_annotated_identically(pipelines):
     stock, memo, _ = pipelines
     texts = _real_texts()
     tokens = 0
-    for text, left, right in zip(texts, stock.pipe(texts, batch_size=8), memo.pipe(texts, batch_size=8)):
+    for _text, left, right in zip(texts, stock.pipe(texts, batch_size=8), memo.pipe(texts, batch_size=8)):
         assert len(left) == len(right)
         assert _first_difference(left, right) is None, _first_difference(left, right)
         tokens += len(left)

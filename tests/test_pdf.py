@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from pdf_samples import FOOTER, HEADER, write_release, write_scan
 
 from onrecord.cli import main
 from onrecord.errors import InputError
 from onrecord.ingest import iter_items, load_article
 from onrecord.ingest.pdf import PdfLine, _join_lines, _reading_order, assemble, check_text_layer, looks_like_pdf
-from pdf_samples import FOOTER, HEADER, write_release, write_scan
 
 
 @pytest.fixture(scope="module")

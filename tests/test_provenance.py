@@ -369,7 +369,6 @@ def test_clusters_related_and_search_on_each_back_end(backend, tmp_path, request
 
 def test_syndicated_copies_do_not_inflate_a_cluster(tmp_path, records, extractor):
     from onrecord.ingest.corpus import iter_items
-    from onrecord.provenance import quotes
     from onrecord.store import StoredItem
 
     line = next(json.loads(x) for x in FIXTURE.read_text(encoding="utf-8").splitlines() if '"prov-a2"' in x)

@@ -18,7 +18,13 @@ from conftest import unavailable
 pytestmark = pytest.mark.browser
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_web_browser import CHROMIUM, _free_port, browser, build_app, page  # noqa: E402,F401
+from test_web_browser import (  # noqa: E402,F401 (pytest fixtures, used by name)
+    CHROMIUM,
+    _free_port,
+    browser,
+    build_app,
+    page,
+)
 
 if not CHROMIUM.exists():
     unavailable("/usr/bin/chromium is not installed (apt-get install chromium)", allow_module_level=True)
@@ -55,7 +61,7 @@ def site(tmp_path_factory, extractor):
     thread.join(timeout=10)
 
 
-def test_quotation_page_shows_spread_variants_and_flags(site, page):
+def test_quotation_page_shows_spread_variants_and_flags(site, page):  # noqa: F811 (the imported fixture)
     page.goto(f"{site['url']}/quotes/{site['cluster']['id']}")
     assert page.locator("svg.bars rect.bar").count() == 6  # six days, one appearance each
     assert "Harbour Gazette" in page.locator("#first-appearance").inner_text()
@@ -69,7 +75,7 @@ def test_quotation_page_shows_spread_variants_and_flags(site, page):
     assert page.errors == []
 
 
-def test_from_a_highlighted_statement_to_its_related_panel(site, page):
+def test_from_a_highlighted_statement_to_its_related_panel(site, page):  # noqa: F811 (the imported fixture)
     page.goto(f"{site['url']}/articles/prov-a4")
     page.locator("mark.st").first.click()
     link = page.locator('[data-field="related-link"]')

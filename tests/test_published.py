@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from onrecord.clean.published import explicit_dates, infer_published, parse_date
 from onrecord.ingest import load_article
+from onrecord.ingest.published import explicit_dates, infer_published, parse_date
 from onrecord.model import Article, DateMethod
 
 

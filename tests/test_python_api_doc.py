@@ -7,9 +7,9 @@ import io
 import re
 
 import pytest
+from conftest import REPO
 
 import onrecord
-from conftest import REPO
 
 DOC = REPO / "docs" / "python-api.md"
 

@@ -11,6 +11,7 @@ import threading
 
 import pytest
 from fastapi.testclient import TestClient
+from test_web import make_record
 
 from onrecord.api import create_app
 from onrecord.api.guard import MAX_BODY_BYTES, host_names
@@ -19,7 +20,6 @@ from onrecord.errors import TooLongError
 from onrecord.nlp.bound import MAX_SYMBOL_RUN, SYMBOL_RUN, bound_symbol_runs
 from onrecord.pipeline import Extractor
 from onrecord.store import open_store
-from test_web import make_record
 
 TOKEN = "tok-5be1c0d9a7e24f63"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

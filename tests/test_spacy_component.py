@@ -7,7 +7,6 @@ from types import SimpleNamespace
 
 import pytest
 import spacy
-from spacy.tokens import Doc
 
 from onrecord.nlp import MODEL_NAME, PARAGRAPHS
 from onrecord.nlp.component import OnrecordComponent

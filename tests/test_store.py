@@ -14,12 +14,12 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import unavailable
 import sqlalchemy as sa
+from conftest import unavailable
 
+from helpers import pgtemp
 from onrecord.model import Article, Mention, Record, RemovedSpan, Span, Speaker, Statement
 from onrecord.store import Store, open_store
-from onrecord.store import pgtemp
 from onrecord.store.schema import metadata
 
 SQLITE, POSTGRES = "sqlite", "postgres"

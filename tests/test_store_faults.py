@@ -15,10 +15,17 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from test_store import (  # noqa: F401  (pg_url: the PostgreSQL fixture)
+    BACKENDS,
+    SQLITE,
+    new_store,
+    person,
+    pg_url,
+    record,
+)
 
 from onrecord.errors import InputError, StoreError
-from onrecord.store import Store, StoredItem, open_store, pgtemp
-from test_store import BACKENDS, SQLITE, new_store, person, pg_url, record  # noqa: F401  (pg_url: the PostgreSQL fixture)
+from onrecord.store import Store, StoredItem, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 

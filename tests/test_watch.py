@@ -391,7 +391,8 @@ def test_cli_refuses_a_bad_feeds_file_in_one_line(tmp_path):
 @pytest.fixture(scope="module")
 def pg_url():
     from conftest import unavailable
-    from onrecord.store import pgtemp
+
+    from helpers import pgtemp
 
     try:
         with pgtemp.postgres_url() as url:
@@ -409,7 +410,7 @@ def any_store(request, tmp_path):
         yield store
         store.close()
         return
-    from onrecord.store import pgtemp
+    from helpers import pgtemp
 
     url = request.getfixturevalue("pg_url")
     schema = pgtemp.fresh_schema_name()

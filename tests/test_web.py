@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from onrecord.model import Article, Mention, Record, RemovedSpan, Span, Speaker, Statement
 from onrecord.web import mount
-from onrecord.web.render import article_blocks, highlight_terms, statement_rows, timeline_svg, TimelinePoint
+from onrecord.web.render import TimelinePoint, article_blocks, highlight_terms, statement_rows, timeline_svg
 
 XSS = '<script>window.__pwned=1;alert(1)</script>'
 IMG = '<img src=x onerror="window.__pwned=2">'
@@ -362,7 +362,7 @@ def story_server():
     story = (
         "Ferry Fares Frozen for Another Year\n\n"
         "“Nobody should pay more to cross the river than to cross the street,” Mayor Ana Ruiz said on Monday.\n"
-    ).encode("utf-8")
+    ).encode()
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):

@@ -61,10 +61,10 @@ from onrecord.model import ActKind, Record, StatementType
 
 __all__ = ["create_app"]
 
-MAX_PAGE = 1000
+from onrecord.settings import API_MAX_PAGE as MAX_PAGE  # noqa: E402
 StatementTypeParam = Optional[StatementType]
 ActParam = Optional[ActKind]
-MAX_POST_CHARS = 5_000_000
+from onrecord.settings import API_MAX_POST_CHARS as MAX_POST_CHARS  # noqa: E402
 
 
 class ErrorAnswer(BaseModel):

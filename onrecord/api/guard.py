@@ -36,7 +36,8 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 #: Largest request body taken: a 5 MB upload or posted article, with room for its form or JSON framing.
-MAX_BODY_BYTES = 6_000_000
+from onrecord.settings import MAX_BODY_BYTES  # noqa: E402
+
 ERROR_INPUT_CHARS = 200
 ERROR_ITEMS = 20
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")

@@ -25,10 +25,9 @@ from typing import Any, Callable, Optional
 
 from onrecord.errors import FetchError, InputError, OnrecordError, TooLongError
 from onrecord.model import Article, Record
-
-DEFAULT_TIME_LIMIT = 60.0
-DEFAULT_QUEUE = 8
-WORKER_NICENESS = 10
+from onrecord.settings import WORKER_NICENESS  # noqa: F401
+from onrecord.settings import WORKER_QUEUE as DEFAULT_QUEUE
+from onrecord.settings import WORKER_TIME_LIMIT as DEFAULT_TIME_LIMIT
 
 
 class Busy(OnrecordError):
@@ -177,7 +176,7 @@ def _worker_main(conn) -> None:
     # Extraction is batch work: on a busy machine the server's own process (health checks, pages) goes first.
     os.nice(WORKER_NICENESS)
     extractor = Extractor()
-    extractor.nlp  # load now, so the first request does not pay for it
+    extractor.nlp  # noqa: B018  (load now, so the first request does not pay for it)
     conn.send(("ready",))
     while True:
         try:

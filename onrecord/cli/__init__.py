@@ -43,13 +43,13 @@ def _root(
 
 
 # Command modules register themselves on `app` when imported.
+from onrecord.cli import corpus as _corpus  # noqa: E402,F401
+from onrecord.cli import data as _data  # noqa: E402,F401
 from onrecord.cli import extract as _extract  # noqa: E402,F401
+from onrecord.cli import provenance as _provenance  # noqa: E402,F401
 from onrecord.cli import quality as _quality  # noqa: E402,F401
 from onrecord.cli import spark as _spark  # noqa: E402,F401
-from onrecord.cli import corpus as _corpus  # noqa: E402,F401
 from onrecord.cli import watch as _watch  # noqa: E402,F401
-from onrecord.cli import data as _data  # noqa: E402,F401
-from onrecord.cli import provenance as _provenance  # noqa: E402,F401
 
 
 def main(argv: Optional[list[str]] = None) -> None:

@@ -21,9 +21,10 @@ from rich.table import Table
 from onrecord import model
 from onrecord.cli import app
 from onrecord.errors import ConfigError, InputError
+from onrecord.ingest.formats import formats_summary
 
 DB_HELP = "SQLite file or postgresql://USER@HOST/DB URL (env ONRECORD_DB)."
-DEFAULT_DB = "var/onrecord.db"
+from onrecord.settings import DEFAULT_DB, INGEST_BATCH_SIZE, WORKER_QUEUE, WORKER_TIME_LIMIT  # noqa: E402
 
 
 class OutputFormat(str, Enum):
@@ -103,10 +104,10 @@ def _statements_table(hits: list[dict], title: str) -> Table:
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files, folders, JSONL corpora, RSS/Atom feeds, WARC files."),
+    paths: list[str] = typer.Argument(..., help=f"Inputs: {formats_summary(sources=('url',))} (formats: onrecord extract --help)."),  # noqa: B008
     db: Optional[str] = _db_option(),
     workers: int = typer.Option(0, "--workers", "-j", help="Extraction processes (0: one per core)."),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles committed per transaction."),
+    batch_size: int = typer.Option(INGEST_BATCH_SIZE, "--batch-size", min=1, help="Articles committed per transaction."),
     fetch: bool = typer.Option(False, "--fetch/--no-fetch", help="Fetch the pages of feed entries (needs network)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Summary as a table or JSON."),
@@ -336,8 +337,8 @@ def serve(
     extract_workers: int = typer.Option(
         1, "--extract-workers", min=1, max=64, help="Worker processes for extraction (each loads spaCy, ~0.5 GB).",
     ),
-    extract_timeout: float = typer.Option(60.0, "--extract-timeout", min=1.0, help="Seconds one extraction may take."),
-    extract_queue: int = typer.Option(8, "--extract-queue", min=0, help="Extractions that may wait; more get 503."),
+    extract_timeout: float = typer.Option(WORKER_TIME_LIMIT, "--extract-timeout", min=1.0, help="Seconds one extraction may take."),
+    extract_queue: int = typer.Option(WORKER_QUEUE, "--extract-queue", min=0, help="Extractions that may wait; more get 503."),
     workers: int = typer.Option(
         1, "--workers", min=1, max=64, help="Server processes (uvicorn workers); each has its own extraction workers.",
     ),

@@ -10,7 +10,10 @@ import typer
 from rich.console import Console
 
 from onrecord.cli import app
+from onrecord.ingest.formats import formats_help, formats_summary
 from onrecord.ingest.read import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+
+INPUTS_HELP = f"Inputs, one or many: {formats_summary()} (see the formats below), glob patterns."
 
 
 class OutputFormat(str, Enum):
@@ -29,12 +32,14 @@ class OutputFormat(str, Enum):
     "  curl -s https://example.org/story | onrecord extract - --published 2024-05-31\n\n"
     "  onrecord extract article.txt --keep-all   # no caption/credit/footer removal\n\n"
     "  onrecord extract corpus/ --format jsonl > records.jsonl   # many inputs: one record a line\n\n"
-    "  onrecord extract 'news/*.txt' more.html --format csv > statements.csv   # one statement a row",
+    "  onrecord extract 'news/*.txt' more.html --format csv > statements.csv   # one statement a row\n\n"
+    "Input formats (a file is known by its extension, else by its first bytes):\n\n"
+    + "\n\n".join(f"  {line}" for line in formats_help().splitlines()),
 )
 def extract(
     sources: list[str] = typer.Argument(
         ..., metavar="PATH|URL|-...",
-        help="Text, HTML or PDF files, folders, glob patterns, http(s) URLs, or - for stdin; one or many.",
+        help=INPUTS_HELP,
     ),
     format: OutputFormat = typer.Option(
         OutputFormat.text, "--format", "-f",

@@ -21,14 +21,14 @@ from rich.text import Text
 
 from onrecord.errors import ConfigError, InputError, OnrecordError
 from onrecord.ingest import IngestItem, iter_items, load_article
-from onrecord.ingest.corpus import FEED_EXTENSIONS, JSON_EXTENSIONS, JSONL_EXTENSIONS, KNOWN_EXTENSIONS, WARC_EXTENSIONS
+from onrecord.ingest.formats import KNOWN_EXTENSIONS, MANY_ARTICLE_EXTENSIONS, file_format
 from onrecord.ingest.read import is_url
 from onrecord.model import STATEMENT_ROW_FIELDS, Record
 
 GLOB_CHARS = set("*?[")
-# Files that hold many articles each: with one of these among the inputs, the number of articles is not
-# known before they are read, and the progress bar counts without a total.
-MANY_ARTICLE_EXTENSIONS = JSONL_EXTENSIONS + JSON_EXTENSIONS + FEED_EXTENSIONS + WARC_EXTENSIONS
+# MANY_ARTICLE_EXTENSIONS: files that hold many articles each (the table's ``many`` rows). With one of these
+# among the inputs, the number of articles is not known before they are read, and the progress bar counts
+# without a total.
 
 
 def is_glob(value: str) -> bool:
@@ -36,8 +36,15 @@ def is_glob(value: str) -> bool:
 
 
 def needs_many(sources: list[str]) -> bool:
-    """Whether ``extract`` runs over many inputs: more than one, a folder, or a glob pattern."""
-    return len(sources) != 1 or is_glob(sources[0]) or (not is_url(sources[0]) and Path(sources[0]).is_dir())
+    """Whether ``extract`` runs over many inputs: more than one, a folder, a glob pattern, or one file of a
+    format that holds many articles (a JSONL corpus, a feed, a WARC file: the formats table says)."""
+    if len(sources) != 1 or is_glob(sources[0]):
+        return True
+    source = sources[0]
+    if source == "-" or is_url(source):
+        return False
+    path = Path(source)
+    return path.is_dir() or (path.is_file() and file_format(path).many)
 
 
 def expand(sources: list[str]) -> tuple[list[str], list[str]]:
@@ -175,7 +182,7 @@ def _date_setter(published: Optional[str]) -> Callable:
     """What --published does to each article (checked once, before anything is read)."""
     if published is None:
         return lambda article: article
-    from onrecord.clean.published import parse_date, set_published
+    from onrecord.ingest.published import parse_date, set_published
     from onrecord.model import DateMethod
 
     if parse_date(published) is None:

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from onrecord.cli import app
 from onrecord.errors import ConfigError
+from onrecord.settings import EXTRACT_BATCH_SIZE
 
 # Piped output (a file, CI log) gets a fixed width wide enough for the score tables.
 console = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120)
@@ -65,7 +66,6 @@ def eval_command(
     """
     from onrecord.eval import ALL_NAMES, evaluate, load_gold
     from onrecord.eval.report import print_result
-
     from onrecord.model import ACT_KINDS
 
     if fmt not in ("table", "json"):
@@ -85,7 +85,7 @@ def eval_command(
                 names,
                 keep_errors=errors,
                 act=act,
-                on_document=lambda done, total: progress.update(task, completed=done),
+                on_document=lambda done, total: progress.update(task, completed=done),  # noqa: B023  (called in this loop)
             )
         results.append(result)
         if fmt == "table":
@@ -109,7 +109,7 @@ def bench_command(
         None, "--processes", "-p", min=1, help="Worker processes for the multi-process run (default: all cores)."
     ),
     single_only: bool = typer.Option(False, "--single-only", help="Skip the multi-process run."),
-    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
+    batch_size: int = typer.Option(EXTRACT_BATCH_SIZE, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
     system: list[str] = typer.Option(
         [], "--system", "-s", help="Systems to time (repeatable): spacy, onrecord, textacy. Default: all."
     ),
@@ -176,8 +176,8 @@ def _print_bench(report: dict) -> None:
             continue
         procs = str(row["processes"])
 
-        def ratio(key: str) -> str:
-            value = 1.0 if row["system"] == "spacy" else report[key].get(procs, {}).get(row["system"])
+        def ratio(key: str) -> str:  # used within this iteration only
+            value = 1.0 if row["system"] == "spacy" else report[key].get(procs, {}).get(row["system"])  # noqa: B023
             return f"{value:.2f}" if value is not None else "—"
 
         table.add_row(

@@ -41,7 +41,7 @@ def watch(
     def log(status: str, url: str, detail: str) -> None:
         if quiet and status not in ("fetched", "error"):
             return
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         sys.stdout.write(f"{stamp} {status:<12} {url}" + (f"  {detail}" if detail else "") + "\n")
         sys.stdout.flush()
 

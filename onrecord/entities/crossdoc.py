@@ -54,9 +54,11 @@ from onrecord.text.names import (  # the one set of name rules; re-exported for 
     given_names_compatible,
     normalize,
     person_name_parts,
-    same_person as person_names_compatible,
     same_surname,
     slugify,
+)
+from onrecord.text.names import (
+    same_person as person_names_compatible,
 )
 
 _DATA = Path(__file__).with_name("data") / "crossdoc.json"

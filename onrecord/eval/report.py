@@ -7,7 +7,7 @@ from typing import Optional
 from rich.console import Console
 from rich.table import Table
 
-from onrecord.eval import DatasetResult, TYPES
+from onrecord.eval import TYPES, DatasetResult
 from onrecord.eval.scoring import Counts
 
 

@@ -13,7 +13,7 @@ one :class:`IngestItem` at a time, bad items included as errors so a run can log
 
 Steps, each in its own module: ``read`` (bytes within a size limit) → ``text``/``html`` (decode or extract
 main text and metadata) → :mod:`onrecord.clean` (set non-body lines aside) → ``language`` →
-:mod:`onrecord.clean.published` (publication date: user, metadata or inferred from the text).
+:mod:`onrecord.ingest.published` (publication date: user, metadata or inferred from the text).
 """
 
 from __future__ import annotations
@@ -22,14 +22,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Optional, Union
 
-from onrecord.clean.published import out_of_range_problem, parse_date, published_in_range, set_published
 from onrecord.errors import FetchError, InputError
-from onrecord.ingest.html import extract_html, looks_like_html
+from onrecord.ingest.articles import MIN_ARTICLE_WORDS  # noqa: F401  (re-exported: its old home)
+from onrecord.ingest.formats import article_format
 from onrecord.ingest.language import detect_language
-from onrecord.ingest.pdf import article_from_pdf, looks_like_pdf
+from onrecord.ingest.published import out_of_range_problem, parse_date, published_in_range, set_published
 from onrecord.ingest.read import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, RawInput, read_source
-from onrecord.ingest.text import decode_bytes, headline
-from onrecord.model import Article, DateMethod, content_hash
+from onrecord.model import Article, DateMethod
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -47,8 +46,6 @@ __all__ = [
 ]
 
 DateLike = Union[str, dt.date, None]
-# Fewer words than this in a page's main text means trafilatura found menus or a stub, not an article.
-MIN_ARTICLE_WORDS = 12
 
 
 def load_article(
@@ -90,55 +87,16 @@ def load_article(
 def article_from_raw(raw: RawInput, *, html: Optional[bool] = None, meta: Optional[dict] = None) -> Article:
     """Decode/extract ``raw`` into an uncleaned :class:`Article` (no language, no inferred date yet).
 
-    ``html`` forces the HTML (True) or plain-text (False) path; by default the content type or the first
-    bytes decide. Metadata from the page (title, authors, date, site, canonical URL) is filled in; a date
-    found there is recorded with ``published_method == "metadata"``.
+    The reader is the row of :data:`onrecord.ingest.formats.FORMATS` that
+    :func:`~onrecord.ingest.formats.article_format` picks (PDF, HTML or text). ``html`` forces the HTML
+    (True) or plain-text (False) path; by default the content type or the first bytes decide. Metadata from
+    the page (title, authors, date, site, canonical URL) is filled in; a date found there is recorded with
+    ``published_method == "metadata"``.
     """
     if not raw.data.strip():
         raise InputError(raw.source, "empty file (nothing but whitespace)" if raw.data else "empty file")
-    if looks_like_pdf(raw.data):
-        return article_from_pdf(raw.data, raw.source, digest=content_hash(raw.data), url=raw.url, meta={**raw.meta, **(meta or {})})
-    decoded = decode_bytes(raw.data, raw.source)
-    if not decoded.text.strip():
-        raise InputError(raw.source, "empty file (nothing but whitespace)")
-    digest = content_hash(raw.data)
-    extra = {"encoding": decoded.encoding, **raw.meta, **(meta or {})}
-    if decoded.newlines_normalised:
-        extra["newlines"] = "CRLF/CR normalised to LF; offsets index the LF text"
-    is_html = looks_like_html(raw.data, raw.content_type) if html is None else html
-    if is_html:
-        page = extract_html(decoded.text, url=raw.url)
-        if page is None or len(page.body.split()) < MIN_ARTICLE_WORDS:
-            raise InputError(raw.source, "HTML page with no article text in it")
-        extra["format"] = "html"
-        if page.description:
-            extra["description"] = page.description
-        if page.language:
-            extra["html_language"] = page.language
-        article = Article(
-            id=digest,
-            source=raw.source,
-            url=page.url or raw.url,
-            outlet=page.sitename,
-            title=page.title,
-            authors=page.authors,
-            body=page.body,
-            content_hash=digest,
-            meta=extra,
-        )
-        if page.date:
-            set_published(article, page.date, DateMethod.metadata, 0.9, f"HTML metadata date {page.date}")
-        return article
-    extra["format"] = "text"
-    return Article(
-        id=digest,
-        source=raw.source,
-        url=raw.url,
-        title=headline(decoded.text),
-        body=decoded.text,
-        content_hash=digest,
-        meta=extra,
-    )
+    fmt = article_format(raw.data, raw.content_type, html)
+    return fmt.article_reader()(raw, {**raw.meta, **(meta or {})})
 
 
 def finish_article(article: Article, *, published: DateLike = None, keep_all: bool = False) -> Article:
@@ -147,7 +105,7 @@ def finish_article(article: Article, *, published: DateLike = None, keep_all: bo
     The date comes from, in order: ``published`` (the user), metadata already on the article, the text.
     """
     from onrecord.clean import clean_article
-    from onrecord.clean.published import infer_published
+    from onrecord.ingest.published import infer_published
     from onrecord.ingest.validate import check_article_text
 
     check_article_text(article)

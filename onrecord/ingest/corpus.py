@@ -26,20 +26,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from onrecord.clean.published import parse_date, set_published
 from onrecord.errors import InputError, OnrecordError
+from onrecord.ingest.formats import KNOWN_EXTENSIONS, extensions, file_format
+from onrecord.ingest.published import parse_date, set_published
 from onrecord.ingest.read import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, RawInput, fetch_url, read_file
 from onrecord.ingest.validate import record_problem, shown_path
 from onrecord.model import Article, DateMethod, content_hash
 
-TEXT_EXTENSIONS = (".txt", ".text", ".md")
-HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
-JSONL_EXTENSIONS = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-JSON_EXTENSIONS = (".json",)
-FEED_EXTENSIONS = (".xml", ".rss", ".atom")
-WARC_EXTENSIONS = (".warc", ".warc.gz", ".arc.gz")
-PDF_EXTENSIONS = (".pdf",)  # read as one article each, by onrecord.ingest.pdf (article_from_raw sniffs %PDF-)
-KNOWN_EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS + JSONL_EXTENSIONS + JSON_EXTENSIONS + FEED_EXTENSIONS + WARC_EXTENSIONS + PDF_EXTENSIONS
+# The extensions of each format, from the table (kept under their old names for importers).
+TEXT_EXTENSIONS = extensions("text")
+HTML_EXTENSIONS = extensions("html")
+JSONL_EXTENSIONS = extensions("jsonl")
+JSON_EXTENSIONS = extensions("json")
+FEED_EXTENSIONS = extensions("feed")
+WARC_EXTENSIONS = extensions("warc")
+PDF_EXTENSIONS = extensions("pdf")
 
 
 @dataclass
@@ -129,62 +130,16 @@ def _walk(root: Path, follow_links: bool) -> Iterator[Path]:
 
 
 def kind_of(path: Path, sniff: bool = True) -> str:
-    """``text``, ``html``, ``jsonl``, ``json``, ``feed`` or ``warc``: by extension, else by the first bytes."""
-    name = path.name.lower()
-    for kind, exts in (
-        ("warc", WARC_EXTENSIONS),
-        ("jsonl", JSONL_EXTENSIONS),
-        ("json", JSON_EXTENSIONS),
-        ("html", HTML_EXTENSIONS),
-        ("text", TEXT_EXTENSIONS),
-    ):
-        if name.endswith(exts):
-            return kind
-    head = _head(path)
-    if name.endswith(FEED_EXTENSIONS):
-        return "feed" if _is_feed(head) else "html" if b"<html" in head.lower() else "feed"
-    if not sniff:
-        return "text"
-    if head.startswith(b"\x1f\x8b"):
-        with gzip.open(path, "rb") as fh:
-            inner = fh.read(64)
-        return "warc" if inner.startswith(b"WARC/") else "jsonl" if inner.lstrip().startswith(b"{") else "text"
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped.startswith(b"WARC/"):
-        return "warc"
-    if _is_feed(head):
-        return "feed"
-    if stripped.startswith(b"{"):
-        first_line = stripped.split(b"\n", 1)[0].strip()
-        return "jsonl" if first_line.endswith(b"}") else "json"
-    if stripped.startswith(b"["):
-        return "json"
-    return "text"  # text or HTML: article_from_raw tells them apart
-
-
-def _head(path: Path, size: int = 2048) -> bytes:
-    try:
-        with path.open("rb") as fh:
-            return fh.read(size)
-    except OSError:
-        return b""
-
-
-def _is_feed(head: bytes) -> bool:
-    low = head.lower()
-    return b"<rss" in low or (b"<feed" in low and b"atom" in low) or b"<rdf:rdf" in low
+    """The name of the :data:`~onrecord.ingest.formats.FORMATS` row of ``path``: by extension, else by the first bytes."""
+    return file_format(path, sniff).name
 
 
 def _file_items(path: Path, *, sniff: bool, **opts) -> Iterator[IngestItem]:
     if not path.exists():
         raise InputError(shown_path(path), "no such file or folder")
-    kind = kind_of(path, sniff)
-    yield from {
-        "jsonl": _jsonl_items,
-        "json": _json_items,
-        "feed": _feed_items,
-        "warc": _warc_items,
-    }.get(kind, _single_file_item)(path, **opts)
+    fmt = file_format(path, sniff)
+    reader = fmt.file_reader() if fmt.many else _single_file_item
+    yield from reader(path, **opts)
 
 
 def _finish(raw: RawInput, *, keep_all: bool, html: Optional[bool] = None, meta=None, fill=None) -> IngestItem:
@@ -422,7 +377,7 @@ def _fragment_page(fragment: str, title: Optional[str]) -> bytes:
     from html import escape
 
     head = f"<title>{escape(title)}</title>" if title else ""
-    return f"<html><head>{head}</head><body><article>{fragment}</article></body></html>".encode("utf-8")
+    return f"<html><head>{head}</head><body><article>{fragment}</article></body></html>".encode()
 
 
 # --- WARC (e.g. CC-NEWS) ---------------------------------------------------------------------------------

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import BinaryIO, Optional, Union
 
 from onrecord.errors import FetchError, InputError
+from onrecord.settings import FETCH_TIMEOUT as DEFAULT_TIMEOUT
+from onrecord.settings import MAX_BYTES as DEFAULT_MAX_BYTES
+from onrecord.settings import MAX_REDIRECTS
 
-DEFAULT_MAX_BYTES = 20_000_000
-DEFAULT_TIMEOUT = 10.0
-MAX_REDIRECTS = 10
 USER_AGENT = "onrecord/0.1 (+https://github.com/onrecord; news attribution research)"
 
 Source = Union[str, Path, bytes]

@@ -21,7 +21,7 @@ SPLIT_EVERY = 32
 
 
 #: Runs of more than MAX_SYMBOL_RUN characters of the Unicode categories P (punctuation) and S (symbols).
-SYMBOL_RUN = regex.compile(r"[\p{P}\p{S}]{%d,}" % (MAX_SYMBOL_RUN + 1))
+SYMBOL_RUN = regex.compile(r"[\p{P}\p{S}]{" + str(MAX_SYMBOL_RUN + 1) + ",}")
 
 
 def bound_symbol_runs(text: str) -> str:

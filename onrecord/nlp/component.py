@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from typing import Iterable, List, Optional
+from typing import Iterable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -68,7 +68,7 @@ def _register_extensions() -> None:
     assigns=["doc._.statements", "doc._.speakers", "span._.speaker", "span._.cue", "span._.statement"],
     requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
 )
-def make_onrecord(nlp: Language, name: str, acts: Optional[List[str]], min_confidence: float) -> "OnrecordComponent":
+def make_onrecord(nlp: Language, name: str, acts: Optional[list[str]], min_confidence: float) -> OnrecordComponent:
     """Build the component. There is no batch size: extraction is one doc at a time (the parse, the
     part worth batching, is the earlier components', batched by ``nlp.pipe(batch_size=...)``).
 
@@ -134,7 +134,7 @@ def article_of_doc(doc: Doc) -> Article:
     article = Article(id=content_hash(doc.text), body=doc.text)
     published = doc._.get("published") if Doc.has_extension("published") else None
     if published:
-        from onrecord.clean.published import set_published
+        from onrecord.ingest.published import set_published
         from onrecord.model import DateMethod
 
         value = published.isoformat() if isinstance(published, dt.date) else str(published)

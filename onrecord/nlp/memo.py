@@ -237,7 +237,7 @@ class MemoAttributeRuler:
             try:
                 target = range(start, end)[self.indices[number]]
             except IndexError:
-                raise ValueError(f"attribute ruler rule {number}: index {self.indices[number]} outside its match")
+                raise ValueError(f"attribute ruler rule {number}: index {self.indices[number]} outside its match") from None
             slow.setdefault(target, set()).add((number, start, end))
         for i, entry_index in enumerate(inverse):
             fired, merged, _ = entries[entry_index]

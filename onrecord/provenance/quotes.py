@@ -15,7 +15,7 @@ from onrecord.provenance.hook import Provenance
 from onrecord.provenance.text import n_words, normalize_quote, plain
 from onrecord.store.schema import articles, outlets, quote_fragments, speakers, statements
 
-_reader_state: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # per store object
+_reader_state: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per store object
 
 
 def _iso(value) -> Optional[str]:

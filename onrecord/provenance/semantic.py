@@ -9,11 +9,10 @@ are not used: the scan is fast enough at the sizes measured and works on every b
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Optional
-
 import re
 import weakref
+from dataclasses import dataclass, field
+from typing import Optional
 
 import numpy as np
 import sqlalchemy as sa
@@ -38,7 +37,7 @@ class _Matrix:
 
 
 # Per store object (weakly held: a closed, collected store takes its matrix with it).
-_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def vectors(store) -> _Matrix:

@@ -7,15 +7,13 @@ Editing a table changes behaviour without touching code: add a cue verb and its 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 # A mined verb frame is used when train saw it as a cue often enough and reliably enough.
-MINED_MIN_COUNT = int(os.environ.get("ONRECORD_MINED_MIN_COUNT", 3))
-MINED_MIN_PRECISION = float(os.environ.get("ONRECORD_MINED_MIN_PRECISION", 0.35))
+from onrecord.settings import MINED_MIN_COUNT, MINED_MIN_PRECISION  # noqa: E402  (env overrides: see settings)
 _CONTENT_PREPS = {"about", "of", "for", "against", "on", "as", "to"}
 _ADJUNCT_ONLY = {"say", "tell", "know", "stand", "begin", "reflect", "weigh", "focus"}
 

@@ -33,7 +33,7 @@ from typing import Iterable, Iterator, Optional, Union
 import numpy as np
 import sqlalchemy as sa
 
-from onrecord.clean.published import out_of_range_problem, parse_date, published_in_range
+from onrecord.ingest.published import out_of_range_problem, parse_date, published_in_range
 from onrecord.entities.crossdoc import NearDuplicateIndex, SpeakerIndex, body_signature, match_statements, normalize
 from onrecord.errors import ConfigError, InputError, StoreError
 from onrecord.model import ACT_KINDS, Record, paragraph_index
@@ -52,9 +52,8 @@ from onrecord.store.schema import (
 
 __all__ = ["Store", "open_store", "DEFAULT_DB", "StoredItem", "database_url"]
 
-DEFAULT_DB = "var/onrecord.db"
+from onrecord.settings import DEFAULT_DB, MAX_LIMIT  # noqa: E402  (defined once, in the settings table)
 MIGRATIONS = Path(__file__).with_name("migrations")
-MAX_LIMIT = 1000
 
 DateLike = Union[dt.date, str, None]
 

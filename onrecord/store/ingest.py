@@ -33,9 +33,8 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from onrecord.model import Article, Record
-
-DEFAULT_BATCH_SIZE = 32  # articles per transaction
-CHUNK_SIZE = 8  # articles per task sent to a worker (spaCy batches them)
+from onrecord.settings import INGEST_BATCH_SIZE as DEFAULT_BATCH_SIZE  # articles per transaction
+from onrecord.settings import INGEST_CHUNK_SIZE as CHUNK_SIZE  # articles per task sent to a worker
 
 
 @dataclass

@@ -24,30 +24,15 @@ import datetime as dt
 import re
 from typing import Iterable, Optional, Union
 
+from onrecord.text.dates import MONTHS, WEEKDAY_NAMES, WEEKDAYS, month_day_date
+
 __all__ = ["resolve_relative_date", "date_of_cue", "MONTHS", "WEEKDAYS", "WEEKDAY_NAMES"]
 
-WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
-}
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # by weekday()
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
 # Words that name the anchor day itself or the day before it.
 SAME_DAY = {"today", "tonight"}
 DAY_BEFORE = {"yesterday"}
 # Words that may start a date phrase attached to a cue; anything else in the phrase is ignored.
 _WORD = re.compile(r"[A-Za-z]+\.?|\d+")
-
-_MONTH_DAY = re.compile(
-    r"\b(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b"
-)
-_DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Za-z]{3,9})\.?(?:,?\s+(?P<year>\d{4}))?\b")
-_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 
 
 def resolve_relative_date(phrase: Union[str, Iterable], anchor: Optional[dt.date]) -> Optional[dt.date]:
@@ -64,7 +49,7 @@ def resolve_relative_date(phrase: Union[str, Iterable], anchor: Optional[dt.date
     True
     """
     text = phrase if isinstance(phrase, str) else " ".join(getattr(t, "text", str(t)) for t in phrase)
-    explicit = _explicit_date(text, anchor)
+    explicit = month_day_date(text, anchor)
     if explicit is not None:
         return explicit
     if anchor is None:
@@ -96,39 +81,6 @@ def resolve_relative_date(phrase: Union[str, Iterable], anchor: Optional[dt.date
 
 def _capitalised(text: str, word: str) -> bool:
     return re.search(rf"\b{word.capitalize()}\b", text) is not None
-
-
-def _explicit_date(text: str, anchor: Optional[dt.date]) -> Optional[dt.date]:
-    m = _ISO.search(text)
-    if m:
-        try:
-            return dt.date(int(m["year"]), int(m["month"]), int(m["day"]))
-        except ValueError:
-            return None
-    for pattern in (_MONTH_DAY, _DAY_MONTH):
-        m = pattern.search(text)
-        if not m:
-            continue
-        month = MONTHS.get(m["month"].lower().rstrip("."))
-        if month is None:
-            continue
-        day = int(m["day"])
-        if m["year"]:
-            year = int(m["year"])
-        elif anchor is not None:
-            year = anchor.year
-            try:
-                if dt.date(year, month, day) > anchor + dt.timedelta(days=7):
-                    year -= 1
-            except ValueError:
-                return None
-        else:
-            return None
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            return None
-    return None
 
 
 # Dependency labels of a cue's children that can carry when it was said ("on Friday", "Friday",

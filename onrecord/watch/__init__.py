@@ -254,7 +254,7 @@ def _error_item(source: str, reason: str):
 
 def _listing_date(article: Article, entry: Entry) -> None:
     """The publication date the feed or news sitemap gives, as written there (the outlet's own day)."""
-    from onrecord.clean.published import parse_date, set_published
+    from onrecord.ingest.published import parse_date, set_published
 
     value = entry.published
     if not parse_date(value) and entry.feed_entry is not None:

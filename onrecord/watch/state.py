@@ -22,7 +22,7 @@ SETTLED = ("stored", "duplicate", "robots")
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 @dataclass

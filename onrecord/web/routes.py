@@ -17,7 +17,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from markupsafe import Markup
 
-from onrecord.clean.published import parse_date
+from onrecord.text.dates import parse_date
 from onrecord.errors import OnrecordError
 from onrecord.api.guard import CONTENT_SECURITY_POLICY, SECURITY_HEADERS  # noqa: F401 (the pages' names for them)
 from onrecord.model import ACT_KINDS, Record, StatementType, is_uncertain
@@ -33,8 +33,8 @@ from onrecord.web.render import (
     timeline_svg,
 )
 
-MAX_UPLOAD_BYTES = 5_000_000
-PAGE_SIZE = 50
+from onrecord.settings import WEB_MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES  # noqa: E402
+from onrecord.settings import WEB_PAGE_SIZE as PAGE_SIZE  # noqa: E402
 STATEMENT_TYPES = get_args(StatementType)
 
 router = APIRouter(include_in_schema=False)

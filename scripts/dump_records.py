@@ -1,0 +1,53 @@
+"""Dump the `onrecord extract` JSON records of the PolNeAR dev split and the seed article to a folder.
+
+For checking that a change leaves output byte-identical: run it before and after, then ``diff -r`` the two
+folders. Each record goes to its own file (``dev-NNN.json`` in corpus order, ``seed.json``), as the CLI
+prints it, so a diff names the article that changed.
+
+    .venv/bin/python scripts/dump_records.py /tmp/records-before
+    # ... change things ...
+    .venv/bin/python scripts/dump_records.py /tmp/records-after && diff -r /tmp/records-before /tmp/records-after
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DEV = SHARED / "data" / "polnear" / "dev.jsonl"
+SEED = SHARED / "seed" / "article.txt"
+
+
+def onrecord(*args: str) -> str:
+    """The stdout of ``onrecord ARGS`` run with this checkout's interpreter; a failure stops the dump."""
+    done = subprocess.run([sys.executable, "-m", "onrecord", *args], capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        sys.exit(f"onrecord {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+    return done.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="folder to write the records to (created; files replaced)")
+    args = parser.parse_args()
+    for path in (DEV, SEED):
+        if not path.is_file():
+            sys.exit(f"{path}: not found (the shared data lives in ../shared next to this checkout)")
+    args.out.mkdir(parents=True, exist_ok=True)
+    # Two inputs make `extract` read them in one process; the seed's record comes last.
+    lines = onrecord("extract", str(DEV), str(SEED), "--format", "jsonl").splitlines()
+    *dev, seed_line = lines
+    for number, line in enumerate(dev, 1):
+        (args.out / f"dev-{number:03d}.json").write_text(line + "\n", encoding="utf-8")
+    (args.out / "seed.json").write_text(seed_line + "\n", encoding="utf-8")
+    # The single-input path (`--format json`) as well: it loads the article without the batch runner.
+    (args.out / "seed-single.json").write_text(onrecord("extract", str(SEED), "--format", "json"), encoding="utf-8")
+    print(f"{len(dev)} dev records and the seed written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

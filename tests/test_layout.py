@@ -1,0 +1,43 @@
+"""The package's layout: what lives where (issue 12)."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+
+@pytest.mark.parametrize("module", ["onrecord.store.pgtemp", "onrecord.store.corpusgen"])
+def test_test_helpers_are_not_in_the_package(module):
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module(module)
+
+
+def test_test_helpers_import_from_tests():
+    from helpers import corpusgen, pgtemp
+
+    assert callable(pgtemp.postgres_url) and callable(corpusgen.make_corpus)
+
+
+def test_ci_lints_before_the_tests_and_still_runs_make_test():
+    from pathlib import Path
+
+    lines = (Path(__file__).parent.parent / ".ci" / "run").read_text().splitlines()
+    steps = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    ruff = next(i for i, s in enumerate(steps) if s.startswith(".venv/bin/ruff check onrecord tests scripts"))
+    mypy = next(i for i, s in enumerate(steps) if s.startswith(".venv/bin/mypy onrecord/model.py onrecord/pipeline.py onrecord/text/"))
+    assert ruff < steps.index("make test") and mypy < steps.index("make test")
+
+
+def test_ruff_check_passes():
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    ruff = Path(sys.executable).with_name("ruff")
+    if not ruff.exists() and shutil.which("ruff") is None:
+        pytest.skip("ruff is not installed (pip install -e '.[dev]')")
+    done = subprocess.run([str(ruff if ruff.exists() else "ruff"), "check", "onrecord", "tests", "scripts"],
+                          cwd=Path(__file__).parent.parent, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:]
