@@ -75,6 +75,18 @@ def test_statements_carry_their_page(samples, extractor):
     assert [st.page for st in text_record.statements] == [None]
 
 
+def test_pages_are_kept_in_the_store(samples, extractor, tmp_path):
+    from onrecord.store import open_store
+
+    record = extractor.process(load_article(samples["one"].path))
+    with open_store(tmp_path / "pdf.db") as store:
+        assert store.add_record(record)
+        stored = store.get_record(record.article.id)
+    assert stored.article.page_starts == record.article.page_starts and len(record.article.page_starts) == 2
+    assert [st.page for st in stored.statements] == [st.page for st in record.statements]
+    assert {1, 2} <= {st.page for st in stored.statements}
+
+
 def test_scanned_pdf_without_text_is_a_clear_error(tmp_path):
     scan = write_scan(tmp_path / "scan.pdf")
     with pytest.raises(InputError, match="no text layer .*OCR"):
