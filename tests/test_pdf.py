@@ -87,6 +87,49 @@ def test_pages_are_kept_in_the_store(samples, extractor, tmp_path):
     assert {1, 2} <= {st.page for st in stored.statements}
 
 
+def _packed_pdf(lines: int) -> bytes:
+    """A hand-written one-page PDF drawing ``lines`` lines of 1-point text 1 point apart, flate-compressed:
+    a few KB that draw as many characters as the caller likes (a decompression and layout bomb)."""
+    import zlib
+
+    content = zlib.compress(b"BT /F1 1 Tf " + b"(a b c d e f g h) Tj 0 -1 Td " * lines + b" ET", 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_page_that_draws_too_much_is_refused_before_its_layout():
+    bomb = _packed_pdf(1_000_000)  # 70 KB, 29 MB of drawing once inflated: minutes of layout analysis
+    assert len(bomb) < 100_000
+    with pytest.raises(InputError, match="draws more than 12,000 characters"):
+        load_article(bomb, source_name="bomb.pdf")
+
+
+def test_reading_a_pdf_stops_past_its_time_limit(monkeypatch):
+    import dataclasses
+
+    from onrecord.ingest import pdf
+
+    rules = pdf._rules()
+    monkeypatch.setattr(pdf, "_rules", lambda: dataclasses.replace(rules, max_seconds=0.0))
+    with pytest.raises(InputError, match="still being read after 0 s"):
+        load_article(_packed_pdf(50), source_name="slow.pdf")
+
+
 def test_scanned_pdf_without_text_is_a_clear_error(tmp_path):
     scan = write_scan(tmp_path / "scan.pdf")
     with pytest.raises(InputError, match="no text layer .*OCR"):

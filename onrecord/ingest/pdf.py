@@ -28,6 +28,7 @@ import io
 import json
 import re
 import statistics
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,6 +74,9 @@ class _Rules:
     same_size: float
     page_number: tuple[re.Pattern, ...]
     paragraph_end: re.Pattern
+    max_page_chars: int
+    max_pages: int
+    max_seconds: float
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +90,9 @@ def _rules() -> _Rules:
         same_size=float(data["same_size"]),
         page_number=tuple(re.compile(p) for p in data["page_number"]),
         paragraph_end=re.compile(data["paragraph_end"]),
+        max_page_chars=int(data["max_page_chars"]),
+        max_pages=int(data["max_pages"]),
+        max_seconds=float(data["max_seconds"]),
     )
 
 
@@ -143,15 +150,14 @@ def article_from_pdf(data: bytes, source: str, *, digest: str, url: Optional[str
 
 def pdf_lines(data: bytes, source: str) -> list[list[PdfLine]]:
     """The lines of each page, through pdfminer.six's layout analysis, blocks in reading order."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextBox, LTTextLine
+    from pdfminer.layout import LTTextBox, LTTextLine
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfexceptions import PDFException
     from pdfminer.psexceptions import PSException
 
     pages = []
     try:
-        for layout in extract_pages(io.BytesIO(data), laparams=LAParams()):
+        for layout in _bounded_layouts(data, source):
             height = layout.height or 1.0
             blocks = [el for el in layout if isinstance(el, (LTTextBox, LTTextLine))]
             lines = []
@@ -170,6 +176,59 @@ def pdf_lines(data: bytes, source: str) -> list[list[PdfLine]]:
         detail = f"{exc.__class__.__name__}: {exc}" if str(exc) else exc.__class__.__name__
         raise InputError(source, f"not a readable PDF ({detail})") from None
     return pages
+
+
+class _TooMuch(Exception):
+    """A page or a document past the bounds of :func:`_bounded_layouts`."""
+
+
+def _bounded_layouts(data: bytes, source: str):
+    """pdfminer's page layouts (what ``pdfminer.high_level.extract_pages`` yields), refusing a page that
+    draws more than ``max_page_chars`` characters before its layout analysis, which costs far more than
+    linear time in them (a 2 KB PDF drawing 160,000 tiny characters on one page took minutes), a
+    document of more than ``max_pages`` pages, and one still being read after ``max_seconds``. One bad
+    upload must not hold a server thread (or a batch) for minutes."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    rules = _rules()
+    deadline = time.monotonic() + rules.max_seconds
+
+    def check_time() -> None:
+        if time.monotonic() > deadline:
+            raise _TooMuch(f"still being read after {rules.max_seconds:.0f} s")
+
+    class BoundedAggregator(PDFPageAggregator):
+        chars = 0
+
+        def begin_page(self, page, ctm) -> None:
+            self.chars = 0
+            super().begin_page(page, ctm)
+
+        def render_char(self, *args, **kwargs) -> float:
+            self.chars += 1
+            if self.chars > rules.max_page_chars:
+                raise _TooMuch(f"a page draws more than {rules.max_page_chars:,} characters")
+            if self.chars % 1000 == 0:
+                check_time()
+            return super().render_char(*args, **kwargs)
+
+    resources_ = PDFResourceManager(caching=True)
+    device = BoundedAggregator(resources_, laparams=LAParams())
+    interpreter = PDFPageInterpreter(resources_, device)
+    try:
+        for number, page in enumerate(PDFPage.get_pages(io.BytesIO(data), caching=True), 1):
+            if number > rules.max_pages:
+                raise _TooMuch(f"more than {rules.max_pages:,} pages")
+            check_time()
+            interpreter.process_page(page)
+            yield device.get_result()
+    except _TooMuch as exc:
+        raise InputError(source, f"PDF not read: {exc} (split it, or extract its text another way)") from None
+    except RecursionError:  # pdfminer's layout grouping recurses per nested box
+        raise InputError(source, "PDF not read: its page layout nests too deeply to analyse") from None
 
 
 def _reading_order(blocks: list, page_width: float) -> list:
