@@ -112,6 +112,10 @@ def test_a_lone_surrogate_in_posted_text_is_a_422_not_a_500(writer):
     assert response.status_code == 422
     (error,) = response.json()["detail"]
     assert error["loc"] == ["body", "text"] and "\\ud800" in error["input"]
+    for nested in ('["\\ud800"]', '{"a": "\\ud800"}'):  # inside a list or an object too
+        response = writer.post("/api/extract", content='{"text": ' + nested + '}', headers={"Content-Type": "application/json"})
+        assert response.status_code == 422, nested
+        assert "\\ud800" in response.json()["detail"][0]["input"]
 
 
 def test_bodies_over_the_limit_get_413_without_an_echo(writer):

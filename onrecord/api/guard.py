@@ -198,12 +198,18 @@ class AllowedHosts:
 
 def _short(value, limit: int = ERROR_INPUT_CHARS):
     """``value`` cut to about ``limit`` characters of JSON, for echoing in an error."""
-    text = value if isinstance(value, str) else json.dumps(value, default=str)
-    # An input refused for a lone surrogate ("\ud800") cannot be encoded back as UTF-8: echo it escaped.
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    if len(text) <= limit:
-        return text if isinstance(value, str) else value
-    return text[:limit] + f"… ({len(text):,} characters)"
+    if isinstance(value, str):
+        # An input refused for a lone surrogate ("\ud800") cannot be encoded as UTF-8: echo it escaped.
+        text = value.encode("utf-8", "backslashreplace").decode("utf-8")
+        return text if len(text) <= limit else text[:limit] + f"… ({len(text):,} characters)"
+    text = json.dumps(value, default=str)  # ASCII JSON: a surrogate anywhere inside is written escaped
+    if len(text) > limit:
+        return text[:limit] + f"… ({len(text):,} characters)"
+    try:
+        json.dumps(value, default=str, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return text  # a list or object holding a lone surrogate: echoed as its escaped JSON text
+    return value
 
 
 async def bounded_validation_error(_request, exc: RequestValidationError) -> JSONResponse:
