@@ -208,6 +208,20 @@ def test_a_failing_item_does_not_stop_the_others_and_is_given_up_after_its_attem
         assert errors and "HTTP 500" in errors[0]["reason"]
 
 
+def test_items_over_max_new_are_fetched_at_later_polls_of_an_unchanged_feed(server, tmp_path, nlp):
+    server.set("/a.html", page("Dam opens", "Engineer Lea Park", "The dam will open on Friday", "the dam"))
+    server.set("/b.html", page("Bridge shut", "Mayor Omar Diaz", "The bridge stays shut until spring", "the bridge"))
+    server.set("/feed.xml", rss(server.base, [("/a.html", "Dam"), ("/b.html", "Bridge")]), type="application/rss+xml", etag='"f1"')
+    with open_store(tmp_path / "w.db") as store:
+        watcher = Watcher(store, client=no_wait_client(), log=Log(), max_new=1)
+        assert watcher.poll([server.url("/feed.xml")]).stored == 1
+        assert watcher.poll([server.url("/feed.xml")]).stored == 1  # the feed did not change; b was left for now
+        third = watcher.poll([server.url("/feed.xml")])  # everything taken: the validators are kept again
+        assert third.stored == 0
+        assert server.hits["/a.html"] == 1 and server.hits["/b.html"] == 1
+        assert watcher.poll([server.url("/feed.xml")]).counts.get("not-modified") == 1
+
+
 def test_sitemap_index_and_news_sitemap(server, tmp_path, nlp):
     server.set("/p/1.html", page("Canal reopened", "Harbour master Olu Ade", "The canal is open to boats again from today", "the canal"))
     news = f"""<?xml version="1.0" encoding="UTF-8"?>

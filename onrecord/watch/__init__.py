@@ -145,6 +145,7 @@ class Watcher:
             self.log("error", url, exc.problem)
             state.save_feed(self.engine, url, status="error", error=exc.problem, parent_url=parent)
             return
+        left_over = False
         if listing.kind == "sitemap-index":
             self.log("fetched", url, f"sitemap index of {len(listing.sitemaps)} sitemaps")
             for child in listing.sitemaps:
@@ -153,15 +154,19 @@ class Watcher:
                 else:  # the protocol has no nested indexes; following them could loop
                     self.log("skipped", child, "sitemap index inside a sitemap index")
         else:
-            self._take_entries(url, listing)
-        # Validators are saved last: a poll that dies before this point is redone whole next time.
+            left_over = self._take_entries(url, listing)
+        # Validators are saved last: a poll that dies before this point is redone whole next time. With
+        # items left over max_new none are kept, so the next poll reads the listing again (a 304 would
+        # hide the items left for it).
+        keep = listing.kind == "sitemap-index" or not left_over
         state.save_feed(
-            self.engine, url, status="ok", kind=listing.kind, parent_url=parent, etag=answer.etag,
-            last_modified=answer.last_modified, validators=True,
+            self.engine, url, status="ok", kind=listing.kind, parent_url=parent, etag=answer.etag if keep else None,
+            last_modified=answer.last_modified if keep else None, validators=True,
             n_items=len(listing.sitemaps) if listing.kind == "sitemap-index" else len(listing.entries),
         )
 
-    def _take_entries(self, feed_url: str, listing: Listing) -> None:
+    def _take_entries(self, feed_url: str, listing: Listing) -> bool:
+        """Fetch the listing's new entries, at most ``max_new``; True when some were left for later."""
         entries, listed = [], set()
         for entry in listing.entries:  # an item listed twice is taken once
             if entry.url not in listed:
@@ -176,6 +181,7 @@ class Watcher:
         for entry in new[self.max_new :]:
             self.log("skipped", entry.url, f"over max_new ({self.max_new}); left for the next poll")
         self._fetch_new(feed_url, listing, new[: self.max_new])
+        return len(new) > self.max_new
 
     def _fetch_new(self, feed_url: str, listing: Listing, entries: list[Entry]) -> None:
         fetched: list[tuple[Entry, object]] = []
