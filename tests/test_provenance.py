@@ -103,6 +103,11 @@ def test_same_person_and_nested_quotations():
 
     assert same_person("Voss Statement", "Elena Voss") and same_person("@ElenaVoss Twitter", "Elena Voss")
     assert not same_person("Anna Voss", "Elena Voss") and not same_person("Tomas Brandt", "Elena Voss")
+    # the one name rule decides: an initial agrees with its given name, a generation or a surname used as a
+    # given name does not (a conflict of attribution is not hidden, nor invented)
+    assert same_person("E. Voss", "Elena Voss") and same_person("Elena Voss", "Voss")
+    assert not same_person("Elena Voss Jr.", "Elena Voss") and not same_person("Voss Brandt", "Elena Voss")
+    assert not same_person("Al Vossberg", "Elena Voss") and not same_person(None, "Elena Voss")
     assert _nested_quotations("She said the plan was ‘a waste of money’ and left") == ["a waste of money"]
 
 

@@ -13,7 +13,9 @@ from onrecord.provenance.clusters import ClusterIndex, contained_in
 from onrecord.provenance.diff import changed_words, classify, flags, word_diff
 from onrecord.provenance.hook import Provenance
 from onrecord.provenance.text import n_words, normalize_quote, plain
+from onrecord.statements.lexicon import lexicon
 from onrecord.store.schema import articles, outlets, quote_fragments, speakers, statements
+from onrecord.text import names
 
 _reader_state: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per store object
 
@@ -148,24 +150,31 @@ def build_cluster(cluster_id: int, rows: list[dict], copies: dict[str, list[dict
 
 
 def same_person(name: Optional[str], other: Optional[str]) -> bool:
-    """Whether two speaker names can be one person: one holds the other's surname (also inside a
-    handle: "@realDonaldTrump") and their given names, where both have one, agree. "Trump Speech"
-    and "Donald Trump" are one (a speaker split by name resolution is no conflict of attribution);
-    "Bill Clinton" and "Hillary Clinton" are two."""
-    a = re.findall(r"\w+", (name or "").casefold())
-    b = re.findall(r"\w+", (other or "").casefold())
+    """Whether two speaker names can be one person, by the one rule for person names
+    (:func:`onrecord.text.names.same_person`) after two kinds of name-resolution debris are set aside: a
+    medium word after the name ("Voss Statement", the adjunct nouns of the cue lexicon) and a social
+    handle ("@ElenaVoss"). A speaker split that way is no conflict of attribution; "Bill Clinton" and
+    "Hillary Clinton", or "Ted Cruz" and "Cruz Ramirez", are two people."""
+    if not name or not other:
+        return False
+    a, b = _person_words(name), _person_words(other)
     if not a or not b:
         return False
-    for x, y in ((a, b), (b, a)):
-        surname = y[-1]
-        hits = [i for i, w in enumerate(x) if w == surname or (len(surname) >= 4 and surname in w)]
-        if len(surname) < 3 or not hits:
-            continue
-        given_x, given_y = set(x[: hits[0]]), set(y[:-1])
-        if given_x and given_y and not given_x & given_y:
-            continue
+    if names.same_person(a, b):
         return True
+    for handle, full in ((name, b), (other, a)):  # "@realDonaldTrump" holds "Trump"
+        surname = re.findall(r"\w+", full.casefold())[-1]
+        tags = re.findall(r"@(\w+)", handle)
+        if len(surname) >= 4 and any(surname in tag.casefold() for tag in tags):
+            return True
     return False
+
+
+def _person_words(name: str) -> str:
+    """``name`` without handles and without the medium words the resolver can leave after a name."""
+    media = lexicon().adjunct_nouns
+    words = [w for w in re.sub(r"@\w+", " ", name).split() if w.casefold().strip(".,") not in media]
+    return " ".join(words)
 
 
 def _names(paragraph: Optional[str], name: Optional[str]) -> bool:
