@@ -372,6 +372,25 @@ def test_clusters_related_and_search_on_each_back_end(backend, tmp_path, request
     assert found[-1]["matched"] == {"quote": [], "context": ["bridge"]}
 
 
+def test_a_statement_with_more_quoted_pieces_than_keys_is_stored(tmp_path, records):
+    from onrecord.provenance.hook import PIECES_PER_STATEMENT, fragment_key
+    from onrecord.provenance.text import quoted_fragments
+
+    record, item = records[0]
+    pieces = " and ".join(f"“the {n}th promise the council made to the valley towns”" for n in range(120))
+    statement = record.statements[0].model_copy(update={"type": "mixed"})
+    statement.quote = statement.quote.model_copy(update={"text": "She listed " + pieces})
+    assert len(quoted_fragments("mixed", statement.quote.text)) > PIECES_PER_STATEMENT
+    many = record.model_copy(update={"statements": [statement, *record.statements[1:]]})
+    store = _store(tmp_path, [(many, item)])
+    with store.engine.connect() as conn:
+        keys = [k for (k,) in conn.execute(sa.text("select key from quote_fragments"))]
+    assert len(keys) == len(set(keys)) and any(k % PIECES_PER_STATEMENT == PIECES_PER_STATEMENT - 1 for k in keys)
+    assert store.get_record(record.article.id) is not None  # stored, not refused for a duplicate key
+    with pytest.raises(ValueError):
+        fragment_key(1, PIECES_PER_STATEMENT)
+
+
 def test_syndicated_copies_do_not_inflate_a_cluster(tmp_path, records, extractor):
     from onrecord.ingest.corpus import iter_items
     from onrecord.store import StoredItem

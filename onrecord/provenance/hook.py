@@ -23,12 +23,14 @@ from onrecord.provenance.embed import encoder, to_blob
 from onrecord.provenance.text import normalize_quote, quoted_fragments
 from onrecord.store.schema import quote_fragments, statement_vectors, statements
 
-PIECES_PER_STATEMENT = 100  # fragment key = statement pk * 100 + piece
+PIECES_PER_STATEMENT = 100  # fragment key = statement pk * 100 + piece; pieces past the 100th are not clustered
 PAGE = 2000
 
 
 def fragment_key(statement_pk: int, piece: int) -> int:
-    return statement_pk * PIECES_PER_STATEMENT + min(piece, PIECES_PER_STATEMENT - 1)
+    if not 0 <= piece < PIECES_PER_STATEMENT:
+        raise ValueError(f"piece {piece} of a statement: only {PIECES_PER_STATEMENT} have keys")
+    return statement_pk * PIECES_PER_STATEMENT + piece
 
 
 class Provenance:
@@ -101,6 +103,8 @@ class Provenance:
             if canonical != sid:
                 continue
             for piece, (start, end, frag) in enumerate(quoted_fragments(kind, text)):
+                if piece >= PIECES_PER_STATEMENT:  # a hundred quoted pieces in one statement: the rest go unclustered
+                    break
                 norm = normalize_quote(frag)
                 if not self.index.clusterable(norm):
                     continue
