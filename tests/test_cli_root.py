@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import unavailable
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -57,7 +58,7 @@ def _script() -> str:
 
     script = Path(sys.executable).with_name("onrecord")
     if not script.exists():
-        pytest.skip("the onrecord console script is not installed beside this Python")
+        unavailable("the onrecord console script is not installed beside this Python")
     return str(script)
 
 

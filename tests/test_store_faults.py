@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from conftest import unavailable
 from test_store import (  # noqa: F401  (pg_url: the PostgreSQL fixture)
     BACKENDS,
     SQLITE,
@@ -163,7 +164,7 @@ def test_a_read_only_database_is_one_line(filled_db, corpus):
     # Read-only for real: as root (who may write anywhere) the commands run as the user nobody.
     as_nobody = os.geteuid() == 0
     if as_nobody and not shutil.which("setpriv"):
-        pytest.skip("running as root without setpriv (util-linux): no way to make a file read-only to us")
+        unavailable("running as root without setpriv (util-linux): no way to make a file read-only to us")
     corpus.chmod(0o644)
     for path in filled_db.parent.iterdir():
         path.chmod(0o444)
