@@ -18,12 +18,12 @@ import weakref
 import numpy as np
 import sqlalchemy as sa
 
+from onrecord.provenance import lexical
 from onrecord.provenance.embed import encoder, from_blobs
 from onrecord.store.schema import statement_vectors, statements
 
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009): robust without tuning
 CANDIDATES = 200
-MIN_RELATED_SIMILARITY = 0.35
 
 
 @dataclass
@@ -35,6 +35,7 @@ class _Matrix:
     blocks: list = field(default_factory=list)
     matrix: Optional[np.ndarray] = None
     positions: dict = field(default_factory=dict)  # statement id -> row
+    terms: lexical.TermStats = field(default_factory=lexical.TermStats)  # document frequencies, for re-ranking
 
 
 # Per store object (weakly held: a closed, collected store takes its matrix with it).
@@ -51,7 +52,8 @@ def vectors(store) -> _Matrix:
         if stored == state.high_water and state.matrix is not None:
             return state
         rows = conn.execute(
-            sa.select(statement_vectors.c.statement_pk, statements.c.id, statements.c.speaker_id, statement_vectors.c.vector)
+            sa.select(statement_vectors.c.statement_pk, statements.c.id, statements.c.speaker_id, statement_vectors.c.vector,
+                      statements.c.quote_text, statements.c.context)
             .join(statements, statements.c.pk == statement_vectors.c.statement_pk)
             .where(statement_vectors.c.statement_pk > state.high_water, statements.c.id == statements.c.canonical_id)
             .order_by(statement_vectors.c.statement_pk)
@@ -62,6 +64,8 @@ def vectors(store) -> _Matrix:
         state.ids.extend(r[1] for r in rows)
         state.speakers.extend(r[2] for r in rows)
         state.blocks.append(from_blobs([r[3] for r in rows], dims))
+        for r in rows:
+            state.terms.add(lexical.statement_terms(r[4] or "", r[5] or "")[1])
     for i in range(len(state.positions), len(state.ids)):
         state.positions[state.ids[i]] = i
     state.matrix = np.concatenate(state.blocks) if state.blocks else np.zeros((0, dims), np.float32)
@@ -178,21 +182,24 @@ def _lexical_neighbours(store, text: str, k: int = CANDIDATES) -> list[str]:
 def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
     """Statements on the same subject: the same speaker's and other speakers', each in time order.
 
-    Two rankings fused by reciprocal rank fusion: cosine of the statement vectors (quote with its
-    paragraph) and bm25 over the quote's words, the latter weighted ``related_lexical_weight``.
-    The ``limit`` best of each speaker group are returned in time order; ``similar`` lists the
-    ``limit`` best of any speaker, best first. The statement itself and its copies are left out.
+    Candidates: the nearest statement vectors (quote with its paragraph), bm25 over the quote's
+    words, and bm25 over the rarest words of the quote and its paragraph (the subject's names).
+    Each candidate is then scored by ``related_rerank`` weights: the vector cosine, the tf-idf cosine
+    of the two statements' quote-and-paragraph words, and the tf-idf cosine of this statement's
+    words against the candidate's quote alone (see ``lexical``). The ``limit`` best of each speaker
+    group are returned in time order; ``similar`` lists the ``limit`` best of any speaker, best
+    first. The statement itself and its copies are left out.
     """
     from onrecord.provenance.text import rules
 
     with store.engine.connect() as conn:
         row = conn.execute(
-            sa.select(statements.c.canonical_id, statements.c.speaker_id, statements.c.quote_text)
+            sa.select(statements.c.canonical_id, statements.c.speaker_id, statements.c.quote_text, statements.c.context)
             .where(statements.c.id == statement_id)
         ).first()
         if row is None:
             return None
-        canonical, speaker_id, quote = row
+        canonical, speaker_id, quote, context = row
         blob = conn.execute(
             sa.select(statement_vectors.c.vector).where(statement_vectors.c.statement_id == canonical)
         ).scalar()
@@ -201,14 +208,22 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
     vec = from_blobs([blob], encoder().dims)[0]
     state = vectors(store)
     positions = _position(state)
-    weight = rules()["related_lexical_weight"]
+    config = rules()["related_rerank"]
+    quote_terms, full_terms = lexical.statement_terms(quote or "", context or "")
+    # The quote's words count twice: they are what was said, the paragraph is what surrounds it.
+    query = state.terms.weights(quote_terms + full_terms)
+    pool = [sid for sid, _ in nearest(store, vec, CANDIDATES)]
+    pool += _lexical_neighbours(store, quote)
+    pool += _lexical_neighbours(store, " ".join(state.terms.rarest(full_terms, config["rare_terms"])))
+    pool = [s for s in dict.fromkeys(pool) if s != canonical and s in positions]
+    texts = _texts(store, pool)
     score: dict[str, float] = {}
-    for rank, (sid, sim) in enumerate(nearest(store, vec, CANDIDATES)):
-        if sim >= MIN_RELATED_SIMILARITY:
-            score[sid] = score.get(sid, 0.0) + 1.0 / (RRF_K + rank + 1)
-    for rank, sid in enumerate(_lexical_neighbours(store, quote)):
-        score[sid] = score.get(sid, 0.0) + weight / (RRF_K + rank + 1)
-    ranked = [s for s in sorted(score, key=lambda s: (-score[s], s)) if s != canonical and s in positions]
+    for sid in pool:
+        cand_quote, cand_full = lexical.statement_terms(*texts.get(sid, ("", "")))
+        score[sid] = (config["vector"] * float(state.matrix[positions[sid]] @ vec)
+                      + config["words"] * lexical.cosine(query, state.terms.weights(cand_full))
+                      + config["quote_words"] * lexical.cosine(query, state.terms.weights(cand_quote)))
+    ranked = sorted(score, key=lambda s: (-score[s], s))
     same = [s for s in ranked if speaker_id and state.speakers[positions[s]] == speaker_id][:limit]
     other = [s for s in ranked if not (speaker_id and state.speakers[positions[s]] == speaker_id)][:limit]
     similar = ranked[:limit]
@@ -223,6 +238,19 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
 
     return dict(statement_id=statement_id, speaker_id=speaker_id, same_speaker=timed(same), other_speakers=timed(other),
                 similar=[dict(id=s, similarity=cosine(s), score=round(score[s], 6)) for s in similar])
+
+
+def _texts(store, ids: list[str]) -> dict[str, tuple[str, str]]:
+    """(quote, paragraph) of each statement id, read in chunks (the bound-parameter limit)."""
+    out: dict[str, tuple[str, str]] = {}
+    with store.engine.connect() as conn:
+        for at in range(0, len(ids), 500):
+            chunk = ids[at : at + 500]
+            for sid, quote, context in conn.execute(
+                sa.select(statements.c.id, statements.c.quote_text, statements.c.context).where(statements.c.id.in_(chunk))
+            ):
+                out[sid] = (quote or "", context or "")
+    return out
 
 
 def _position(state: _Matrix) -> dict:
