@@ -36,6 +36,7 @@ class _Matrix:
     matrix: Optional[np.ndarray] = None
     positions: dict = field(default_factory=dict)  # statement id -> row
     terms: lexical.TermStats = field(default_factory=lexical.TermStats)  # document frequencies, for re-ranking
+    rows_by_speaker: dict = field(default_factory=dict)  # canonical speaker id -> matrix rows
 
 
 # Per store object (weakly held: a closed, collected store takes its matrix with it).
@@ -68,6 +69,8 @@ def vectors(store) -> _Matrix:
             state.terms.add(lexical.statement_terms(r[4] or "", r[5] or "")[1])
     for i in range(len(state.positions), len(state.ids)):
         state.positions[state.ids[i]] = i
+        if state.speakers[i]:
+            state.rows_by_speaker.setdefault(state.speakers[i], []).append(i)
     state.matrix = np.concatenate(state.blocks) if state.blocks else np.zeros((0, dims), np.float32)
     state.blocks = [state.matrix]
     state.high_water = stored
@@ -157,8 +160,16 @@ def semantic_search(store, q: str, *, speaker: Optional[str] = None, limit: int 
     return len(ranked), out
 
 
-def _lexical_neighbours(store, text: str, k: int = CANDIDATES) -> list[str]:
-    """Canonical statements sharing the words of ``text`` (any of them), best bm25 first."""
+# The same, among one speaker's statements (rare words only, so the filter after the match is cheap).
+_FTS_TOP_OF_SPEAKER = (
+    "SELECT s.id FROM statements_fts f JOIN statements s ON s.pk = f.rowid WHERE statements_fts MATCH :q "
+    "AND rank MATCH 'bm25(4.0, 1.0)' AND s.speaker_id = :speaker ORDER BY f.rank LIMIT :k"
+)
+
+
+def _lexical_neighbours(store, text: str, k: int = CANDIDATES, speaker_id: Optional[str] = None) -> list[str]:
+    """Canonical statements sharing the words of ``text`` (any of them), best bm25 first;
+    only ``speaker_id``'s when given."""
     from onrecord.provenance.text import rules
 
     stop = set(rules()["stop_words"])
@@ -168,13 +179,18 @@ def _lexical_neighbours(store, text: str, k: int = CANDIDATES) -> list[str]:
     with store.engine.connect() as conn:
         if store.dialect == "sqlite":
             expr = " OR ".join('"' + w.replace('"', "") + '"' for w in words)
-            rows = conn.execute(sa.text(_FTS_TOP), {"q": expr, "k": k})
+            if speaker_id:
+                rows = conn.execute(sa.text(_FTS_TOP_OF_SPEAKER), {"q": expr, "k": k, "speaker": speaker_id})
+            else:
+                rows = conn.execute(sa.text(_FTS_TOP), {"q": expr, "k": k})
         else:
             query = sa.func.websearch_to_tsquery(sa.literal_column("'english'::regconfig"), " or ".join(words))
             tsv = sa.literal_column("statements.search_tsv")
+            where = [tsv.op("@@")(query), statements.c.id == statements.c.canonical_id]
+            if speaker_id:
+                where.append(statements.c.speaker_id == speaker_id)
             rows = conn.execute(
-                sa.select(statements.c.id).where(tsv.op("@@")(query), statements.c.id == statements.c.canonical_id)
-                .order_by(sa.func.ts_rank(tsv, query).desc()).limit(k)
+                sa.select(statements.c.id).where(*where).order_by(sa.func.ts_rank(tsv, query).desc()).limit(k)
             )
         return [r[0] for r in rows]
 
@@ -182,8 +198,8 @@ def _lexical_neighbours(store, text: str, k: int = CANDIDATES) -> list[str]:
 def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
     """Statements on the same subject: the same speaker's and other speakers', each in time order.
 
-    Candidates: the nearest statement vectors (quote with its paragraph), bm25 over the quote's
-    words, and bm25 over the rarest words of the quote and its paragraph (the subject's names).
+    Candidates: the nearest statement vectors (quote with its paragraph), the nearest of the same
+    speaker's, and bm25 over the rarest words of the quote and of its paragraph (the subject's names).
     Each candidate is then scored by ``related_rerank`` weights: the vector cosine, the tf-idf cosine
     of the two statements' quote-and-paragraph words, and the tf-idf cosine of this statement's
     words against the candidate's quote alone (see ``lexical``). The ``limit`` best of each speaker
@@ -212,9 +228,17 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
     quote_terms, full_terms = lexical.statement_terms(quote or "", context or "")
     # The quote's words count twice: they are what was said, the paragraph is what surrounds it.
     query = state.terms.weights(quote_terms + full_terms)
-    pool = [sid for sid, _ in nearest(store, vec, CANDIDATES)]
-    pool += _lexical_neighbours(store, quote)
-    pool += _lexical_neighbours(store, " ".join(state.terms.rarest(full_terms, config["rare_terms"])))
+    # One full-text query over the rarest words only, none in more than max_df_share of the
+    # statements: a common word's long posting list is what makes an OR query slow (two queries
+    # over all the quote's words took ~330 ms at 100k; these words, about 5 ms).
+    rare = [t for t in state.terms.rarest(quote_terms, config["rare_terms"]) + state.terms.rarest(full_terms, config["rare_terms"])
+            if state.terms.df.get(t, 0) <= config["max_df_share"] * state.terms.n_docs]
+    pool = [sid for sid, _ in nearest(store, vec, config["candidates"])]
+    pool += _nearest_of_speaker(state, speaker_id, vec, config["speaker_candidates"])
+    rare_text = " ".join(dict.fromkeys(rare))
+    pool += _lexical_neighbours(store, rare_text, k=config["candidates"])
+    if speaker_id:
+        pool += _lexical_neighbours(store, rare_text, k=config["speaker_candidates"], speaker_id=speaker_id)
     pool = [s for s in dict.fromkeys(pool) if s != canonical and s in positions]
     texts = _texts(store, pool)
     score: dict[str, float] = {}
@@ -238,6 +262,19 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
 
     return dict(statement_id=statement_id, speaker_id=speaker_id, same_speaker=timed(same), other_speakers=timed(other),
                 similar=[dict(id=s, similarity=cosine(s), score=round(score[s], 6)) for s in similar])
+
+
+def _nearest_of_speaker(state: _Matrix, speaker_id: Optional[str], vec: np.ndarray, k: int) -> list[str]:
+    """The speaker's own ``k`` statements closest to ``vec``: the same-speaker list draws on them,
+    whom the corpus-wide candidates would leave out when others said more on the subject."""
+    rows = state.rows_by_speaker.get(speaker_id) if speaker_id else None
+    if not rows:
+        return []
+    rows = np.asarray(rows)
+    sims = state.matrix[rows] @ vec
+    k = min(k, len(rows))
+    top = rows[np.argpartition(-sims, k - 1)[:k]]
+    return [state.ids[i] for i in top]
 
 
 def _texts(store, ids: list[str]) -> dict[str, tuple[str, str]]:
