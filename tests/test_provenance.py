@@ -447,3 +447,16 @@ def test_related_reranks_with_the_stores_word_statistics(tmp_path, records):
     first = next(h for h in found["same_speaker"] + found["other_speakers"] if h["id"] == found["similar"][0]["id"])
     assert "bridge" in first["quote"]
     store.close()
+
+
+def test_rare_word_candidates_of_one_speaker(tmp_path, records):
+    from onrecord.provenance.semantic import _lexical_neighbours, vectors
+
+    store = _store(tmp_path, records)
+    state = vectors(store)
+    anyone = _lexical_neighbours(store, "bridge floods taxes")
+    speaker = state.speakers[state.positions[anyone[0]]]
+    own = _lexical_neighbours(store, "bridge floods taxes", speaker_id=speaker)
+    assert own and all(state.speakers[state.positions[s]] == speaker for s in own)
+    assert set(own) < set(anyone)  # another speaker's match is left out
+    store.close()
