@@ -460,3 +460,11 @@ def test_rare_word_candidates_of_one_speaker(tmp_path, records):
     assert own and all(state.speakers[state.positions[s]] == speaker for s in own)
     assert set(own) < set(anyone)  # another speaker's match is left out
     store.close()
+
+
+def test_distinct_terms_are_the_statements_terms():
+    from onrecord.provenance.lexical import distinct_terms, statement_terms
+
+    quote, context = "the refugees' camps", "Asked about it, she said the refugees' camps were full. Camps close."
+    assert distinct_terms(quote, context) == set(statement_terms(quote, context)[1])
+    assert distinct_terms("bridges", "The mayor spoke.") == {"bridge", "mayor", "spoke"}  # quote outside its paragraph

@@ -24,22 +24,42 @@ _WORD = re.compile(r"[^\W\d_][\w'\u2019]+")
 MIN_LETTERS = 3
 
 
+def _term(word: str) -> str:
+    """One word's term, or "" for a stop word or a short one."""
+    word = word.casefold().replace("\u2019", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.rstrip("'")  # the plural possessive: "refugees'"
+    if len(word) < MIN_LETTERS or word in _stop_words():
+        return ""
+    # A crude plural fold ("refugees" = "refugee"), not "business" or "its".
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word
+
+
+_TERM_CACHE: dict[str, str] = {}
+
+
+def _cached_term(word: str) -> str:
+    term = _TERM_CACHE.get(word)
+    if term is None:
+        term = _term(word)
+        if len(_TERM_CACHE) < 500_000:  # the vocabulary of a large corpus; bounded all the same
+            _TERM_CACHE[word] = term
+    return term
+
+
 def terms(text: str) -> list[str]:
     """Content words of ``text``: case folded, possessive and plural ``s`` dropped, stop words out."""
-    stop = _stop_words()
-    out = []
-    for word in _WORD.findall(text or ""):
-        word = word.casefold().replace("\u2019", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        word = word.rstrip("'")  # the plural possessive: "refugees'"
-        if len(word) < MIN_LETTERS or word in stop:
-            continue
-        # A crude plural fold ("refugees" = "refugee"), not "business" or "its".
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        out.append(word)
-    return out
+    return [t for t in map(_cached_term, _WORD.findall(text or "")) if t]
+
+
+def distinct_terms(quote: str, context: str) -> set[str]:
+    """The distinct terms of a statement's quote and paragraph (what document frequencies count):
+    each distinct word is normalised once, which makes counting a large store several times faster."""
+    text = context if context and quote and quote in context else f"{quote or ''} {context or ''}"
+    return {t for t in map(_cached_term, set(_WORD.findall(text))) if t}
 
 
 def statement_terms(quote: str, context: str) -> tuple[list[str], list[str]]:
@@ -59,7 +79,7 @@ class TermStats:
 
     def add(self, doc_terms: Iterable[str]) -> None:
         self.n_docs += 1
-        self.df.update(set(doc_terms))
+        self.df.update(doc_terms if isinstance(doc_terms, set) else set(doc_terms))
 
     def idf(self, term: str) -> float:
         d = self.df.get(term, 0)

@@ -36,6 +36,7 @@ class _Matrix:
     matrix: Optional[np.ndarray] = None
     positions: dict = field(default_factory=dict)  # statement id -> row
     terms: lexical.TermStats = field(default_factory=lexical.TermStats)  # document frequencies, for re-ranking
+    terms_high_water: int = 0  # the largest statement pk whose words ``terms`` has counted
     rows_by_speaker: dict = field(default_factory=dict)  # canonical speaker id -> matrix rows
 
 
@@ -53,8 +54,7 @@ def vectors(store) -> _Matrix:
         if stored == state.high_water and state.matrix is not None:
             return state
         rows = conn.execute(
-            sa.select(statement_vectors.c.statement_pk, statements.c.id, statements.c.speaker_id, statement_vectors.c.vector,
-                      statements.c.quote_text, statements.c.context)
+            sa.select(statement_vectors.c.statement_pk, statements.c.id, statements.c.speaker_id, statement_vectors.c.vector)
             .join(statements, statements.c.pk == statement_vectors.c.statement_pk)
             .where(statement_vectors.c.statement_pk > state.high_water, statements.c.id == statements.c.canonical_id)
             .order_by(statement_vectors.c.statement_pk)
@@ -65,8 +65,6 @@ def vectors(store) -> _Matrix:
         state.ids.extend(r[1] for r in rows)
         state.speakers.extend(r[2] for r in rows)
         state.blocks.append(from_blobs([r[3] for r in rows], dims))
-        for r in rows:
-            state.terms.add(lexical.statement_terms(r[4] or "", r[5] or "")[1])
     for i in range(len(state.positions), len(state.ids)):
         state.positions[state.ids[i]] = i
         if state.speakers[i]:
@@ -75,6 +73,25 @@ def vectors(store) -> _Matrix:
     state.blocks = [state.matrix]
     state.high_water = stored
     return state
+
+
+def term_stats(store, state: _Matrix) -> lexical.TermStats:
+    """Document frequencies over the canonical statements in ``state``, counted on first use (only
+    ``related`` needs them, so search does not wait for them) and extended as the store grows;
+    read in chunks so the texts of a large store are never all in memory at once."""
+    if state.terms_high_water >= state.high_water:
+        return state.terms
+    query = (sa.select(statements.c.pk, statements.c.quote_text, statements.c.context)
+             .join(statement_vectors, statement_vectors.c.statement_pk == statements.c.pk)
+             .where(statements.c.pk > state.terms_high_water, statements.c.pk <= state.high_water,
+                    statements.c.id == statements.c.canonical_id)
+             .order_by(statements.c.pk))
+    with store.engine.connect() as conn:
+        for chunk in conn.execution_options(stream_results=True, yield_per=5000).execute(query).partitions():
+            for _, quote, context in chunk:
+                state.terms.add(lexical.distinct_terms(quote or "", context or ""))
+    state.terms_high_water = state.high_water
+    return state.terms
 
 
 def nearest(store, vector: np.ndarray, k: int = CANDIDATES) -> list[tuple[str, float]]:
@@ -225,14 +242,15 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
     state = vectors(store)
     positions = _position(state)
     config = rules()["related_rerank"]
+    stats = term_stats(store, state)
     quote_terms, full_terms = lexical.statement_terms(quote or "", context or "")
     # The quote's words count twice: they are what was said, the paragraph is what surrounds it.
-    query = state.terms.weights(quote_terms + full_terms)
+    query = stats.weights(quote_terms + full_terms)
     # One full-text query over the rarest words only, none in more than max_df_share of the
     # statements: a common word's long posting list is what makes an OR query slow (two queries
     # over all the quote's words took ~330 ms at 100k; these words, about 5 ms).
-    rare = [t for t in state.terms.rarest(quote_terms, config["rare_terms"]) + state.terms.rarest(full_terms, config["rare_terms"])
-            if state.terms.df.get(t, 0) <= config["max_df_share"] * state.terms.n_docs]
+    rare = [t for t in stats.rarest(quote_terms, config["rare_terms"]) + stats.rarest(full_terms, config["rare_terms"])
+            if stats.df.get(t, 0) <= config["max_df_share"] * stats.n_docs]
     pool = [sid for sid, _ in nearest(store, vec, config["candidates"])]
     pool += _nearest_of_speaker(state, speaker_id, vec, config["speaker_candidates"])
     rare_text = " ".join(dict.fromkeys(rare))
@@ -245,8 +263,8 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
     for sid in pool:
         cand_quote, cand_full = lexical.statement_terms(*texts.get(sid, ("", "")))
         score[sid] = (config["vector"] * float(state.matrix[positions[sid]] @ vec)
-                      + config["words"] * lexical.cosine(query, state.terms.weights(cand_full))
-                      + config["quote_words"] * lexical.cosine(query, state.terms.weights(cand_quote)))
+                      + config["words"] * lexical.cosine(query, stats.weights(cand_full))
+                      + config["quote_words"] * lexical.cosine(query, stats.weights(cand_quote)))
     ranked = sorted(score, key=lambda s: (-score[s], s))
     same = [s for s in ranked if speaker_id and state.speakers[positions[s]] == speaker_id][:limit]
     other = [s for s in ranked if not (speaker_id and state.speakers[positions[s]] == speaker_id)][:limit]
