@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from fastapi import FastAPI, HTTPException, Query
+from fastapi import FastAPI, HTTPException, Path, Query
 
 MAX_PAGE = 1000
 
 
 def register(app: FastAPI, store) -> None:
     """Add the provenance endpoints to ``app`` over ``store``."""
+    from onrecord.api import _errors  # imported here: onrecord.api imports this module
     from onrecord.provenance import quotes, semantic
 
     limit_q = Query(50, ge=1, le=MAX_PAGE, description="page size")
@@ -36,8 +37,8 @@ def register(app: FastAPI, store) -> None:
         total, items = quotes.list_clusters(store, min_articles=min_articles, q=q, limit=limit, offset=offset)
         return dict(total=total, limit=limit, offset=offset, items=items)
 
-    @app.get("/api/quotes/{quote_id}", tags=["record"])
-    def get_quote(quote_id: int) -> dict:
+    @app.get("/api/quotes/{quote_id}", tags=["record"], responses=_errors(404))
+    def get_quote(quote_id: int = Path(..., ge=0, le=2**63 - 1, description="cluster id")) -> dict:  # SQLite's INTEGER range
         """One quotation cluster."""
         found = quotes.get_cluster(store, quote_id)
         if found is None:
@@ -50,7 +51,7 @@ def register(app: FastAPI, store) -> None:
         ids = quotes.clusters_of_statement(store, statement_id)
         return dict(statement_id=statement_id, items=[c for c in (quotes.get_cluster(store, i) for i in ids) if c])
 
-    @app.get("/api/statements/{statement_id}/related", tags=["record"])
+    @app.get("/api/statements/{statement_id}/related", tags=["record"], responses=_errors(404))
     def statement_related(statement_id: str, limit: int = Query(10, ge=1, le=100)) -> dict:
         """Statements on the same subject, by meaning."""
         found = semantic.related(store, statement_id, limit=limit)
