@@ -9,7 +9,9 @@
 ``search``  builds (once) a generated store of ``--statements`` statements — records assembled from
             PolNeAR train quotation texts recombined at random, no extraction — then times 300
             hybrid searches (:func:`onrecord.provenance.semantic.semantic_search`) and prints the
-            p50/p95/p99 latency; also the time per statement the ingest hook took to build it.
+            p50/p95/p99 latency, and of 100 ``related`` calls on random statements (candidates
+            re-ranked by words, :func:`onrecord.provenance.semantic.related`); also the time per
+            statement the ingest hook took to build it.
 ``ingest``  ingests PolNeAR dev in-process (one extractor, as ``onrecord ingest -j 1``) and reports
             the share of the wall time spent in the provenance hook (clusters + embeddings).
 """
@@ -111,7 +113,7 @@ def _generated_store(path: Path, n_statements: int, per_article: int = 10):
 def bench_search(n: int, db: Path, queries: int = 300) -> dict:
     import numpy as np
 
-    from onrecord.provenance.semantic import semantic_search, vectors
+    from onrecord.provenance.semantic import related, semantic_search, term_stats, vectors
 
     store, built = _generated_store(db, n)
     started = time.perf_counter()
@@ -129,6 +131,18 @@ def bench_search(n: int, db: Path, queries: int = 300) -> dict:
     out = dict(statements=store.stats()["statements"], queries=queries, load_vectors_s=round(warm, 2),
                p50_ms=round(float(np.percentile(ms, 50)), 1), p95_ms=round(float(np.percentile(ms, 95)), 1),
                p99_ms=round(float(np.percentile(ms, 99)), 1), max_ms=round(float(ms.max()), 1))
+    state = vectors(store)
+    started = time.perf_counter()
+    term_stats(store, state)  # what the first related() call of a process waits for
+    out["load_word_stats_s"] = round(time.perf_counter() - started, 2)
+    related_times = []
+    for statement_id in rng.sample(state.ids, 100):
+        started = time.perf_counter()
+        related(store, statement_id)
+        related_times.append(time.perf_counter() - started)
+    ms = np.array(related_times) * 1000
+    out["related"] = dict(calls=100, p50_ms=round(float(np.percentile(ms, 50)), 1),
+                          p99_ms=round(float(np.percentile(ms, 99)), 1), max_ms=round(float(ms.max()), 1))
     if built:
         out["build"] = built
     store.close()

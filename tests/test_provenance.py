@@ -431,3 +431,63 @@ def test_interrupted_batch_is_redone_cleanly(tmp_path, records, monkeypatch):
     store.add_records(batch)  # what the ingest does on Ctrl-C: commit the batch in hand
     assert calls and _partition(store) == _partition(_store(tmp_path / "clean", records))
     store.close()
+
+
+# -- related statements: word re-ranking ---------------------------------------------------------------
+def test_content_words_fold_plurals_and_possessives():
+    from onrecord.provenance.lexical import terms
+
+    assert terms("The refugees' camp and the Mayor's bridges") == ["refugee", "camp", "mayor", "bridge"]
+    assert terms("business is business, and it is") == ["business", "business"]  # no "busines"; stop words out
+
+
+def test_rare_words_weigh_more_and_a_quote_on_the_subject_beats_its_paragraph():
+    from onrecord.provenance.lexical import TermStats, cosine, statement_terms
+
+    stats = TermStats()
+    corpus = ["the council voted on the budget"] * 8 + ["the council voted on the harbour dredging plan"]
+    for text in corpus:
+        stats.add(statement_terms(text, "")[1])
+    assert stats.idf("dredging") > stats.idf("council")
+    assert stats.rarest(["council", "dredging", "budget"], 1) == ["dredging"]
+    query = stats.weights(["harbour", "dredging", "council"])
+    on_subject = stats.weights(statement_terms("the harbour dredging must wait", "")[0])
+    riding_on_paragraph = stats.weights(statement_terms("it is true", "The council, asked about the harbour dredging, said it is true")[0])
+    assert cosine(query, on_subject) > cosine(query, riding_on_paragraph) == 0.0
+
+
+def test_related_reranks_with_the_stores_word_statistics(tmp_path, records):
+    from onrecord.provenance.semantic import related, vectors
+
+    store = _store(tmp_path, records)
+    ledger = next(h for h in store.search_statements("spring")[1])
+    found = related(store, ledger["id"])
+    state = vectors(store)
+    assert state.terms.n_docs == len(state.ids) > 0  # every canonical statement's words are counted
+    scores = [h["score"] for h in found["similar"]]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0
+    # The reported pledge shares rare words ("bridge", "floods") with the misquote: it ranks first.
+    first = next(h for h in found["same_speaker"] + found["other_speakers"] if h["id"] == found["similar"][0]["id"])
+    assert "bridge" in first["quote"]
+    store.close()
+
+
+def test_rare_word_candidates_of_one_speaker(tmp_path, records):
+    from onrecord.provenance.semantic import _lexical_neighbours, vectors
+
+    store = _store(tmp_path, records)
+    state = vectors(store)
+    anyone = _lexical_neighbours(store, "bridge floods taxes")
+    speaker = state.speakers[state.positions[anyone[0]]]
+    own = _lexical_neighbours(store, "bridge floods taxes", speaker_id=speaker)
+    assert own and all(state.speakers[state.positions[s]] == speaker for s in own)
+    assert set(own) < set(anyone)  # another speaker's match is left out
+    store.close()
+
+
+def test_distinct_terms_are_the_statements_terms():
+    from onrecord.provenance.lexical import distinct_terms, statement_terms
+
+    quote, context = "the refugees' camps", "Asked about it, she said the refugees' camps were full. Camps close."
+    assert distinct_terms(quote, context) == set(statement_terms(quote, context)[1])
+    assert distinct_terms("bridges", "The mayor spoke.") == {"bridge", "mayor", "spoke"}  # quote outside its paragraph

@@ -61,7 +61,7 @@ def site(tmp_path_factory, extractor):
     thread.join(timeout=10)
 
 
-def test_quotation_page_shows_spread_variants_and_flags(site, page):  # noqa: F811 (the imported fixture)
+def test_quotation_page_shows_spread_variants_and_flags(site, page):
     page.goto(f"{site['url']}/quotes/{site['cluster']['id']}")
     assert page.locator("svg.bars rect.bar").count() == 6  # six days, one appearance each
     assert "Harbour Gazette" in page.locator("#first-appearance").inner_text()
@@ -75,7 +75,7 @@ def test_quotation_page_shows_spread_variants_and_flags(site, page):  # noqa: F8
     assert page.errors == []
 
 
-def test_from_a_highlighted_statement_to_its_related_panel(site, page):  # noqa: F811 (the imported fixture)
+def test_from_a_highlighted_statement_to_its_related_panel(site, page):
     page.goto(f"{site['url']}/articles/prov-a4")
     page.locator("mark.st").first.click()
     link = page.locator('[data-field="related-link"]')
@@ -90,3 +90,22 @@ def test_from_a_highlighted_statement_to_its_related_panel(site, page):  # noqa:
     page.locator("#statement-quotes a").first.click()
     page.wait_for_selector("#variants")
     assert page.errors == []
+
+
+def test_related_statements_inside_the_article_panel(site, page):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url) if "/related" in r.url else None)
+    page.goto(f"{site['url']}/articles/prov-a4")
+    mark = page.locator("mark.st").first
+    mark.hover()
+    assert not page.locator('[data-field="related"]').is_visible() and requests == []  # pointing fetches nothing
+    mark.click()
+    page.wait_for_selector('[data-field="related-same"] li')
+    same = page.locator('[data-field="related-same"] li').all_inner_texts()
+    assert any("Harbour Gazette" in t for t in same) and not any("Daily Ledger" in t for t in same)
+    assert "Tomas Brandt" in page.locator('[data-field="related-others"]').inner_text()
+    href = page.locator('[data-field="related-same"] li a').first.get_attribute("href")
+    assert href.startswith("/statements/")
+    page.locator('[data-field="close"]').dispatch_event("click")  # the button shows on narrow screens only
+    assert not page.locator('[data-field="related"]').is_visible()
+    assert len(requests) == 1 and page.errors == []

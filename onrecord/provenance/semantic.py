@@ -17,12 +17,12 @@ from typing import Optional
 import numpy as np
 import sqlalchemy as sa
 
+from onrecord.provenance import lexical
 from onrecord.provenance.embed import encoder, from_blobs
 from onrecord.store.schema import statement_vectors, statements
 
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009): robust without tuning
 CANDIDATES = 200
-MIN_RELATED_SIMILARITY = 0.35
 
 
 @dataclass
@@ -34,6 +34,9 @@ class _Matrix:
     blocks: list = field(default_factory=list)
     matrix: Optional[np.ndarray] = None
     positions: dict = field(default_factory=dict)  # statement id -> row
+    terms: lexical.TermStats = field(default_factory=lexical.TermStats)  # document frequencies, for re-ranking
+    terms_high_water: int = 0  # the largest statement pk whose words ``terms`` has counted
+    rows_by_speaker: dict = field(default_factory=dict)  # canonical speaker id -> matrix rows
 
 
 # Per store object (weakly held: a closed, collected store takes its matrix with it).
@@ -63,10 +66,31 @@ def vectors(store) -> _Matrix:
         state.blocks.append(from_blobs([r[3] for r in rows], dims))
     for i in range(len(state.positions), len(state.ids)):
         state.positions[state.ids[i]] = i
+        if state.speakers[i]:
+            state.rows_by_speaker.setdefault(state.speakers[i], []).append(i)
     state.matrix = np.concatenate(state.blocks) if state.blocks else np.zeros((0, dims), np.float32)
     state.blocks = [state.matrix]
     state.high_water = stored
     return state
+
+
+def term_stats(store, state: _Matrix) -> lexical.TermStats:
+    """Document frequencies over the canonical statements in ``state``, counted on first use (only
+    ``related`` needs them, so search does not wait for them) and extended as the store grows;
+    read in chunks so the texts of a large store are never all in memory at once."""
+    if state.terms_high_water >= state.high_water:
+        return state.terms
+    query = (sa.select(statements.c.pk, statements.c.quote_text, statements.c.context)
+             .join(statement_vectors, statement_vectors.c.statement_pk == statements.c.pk)
+             .where(statements.c.pk > state.terms_high_water, statements.c.pk <= state.high_water,
+                    statements.c.id == statements.c.canonical_id)
+             .order_by(statements.c.pk))
+    with store.engine.connect() as conn:
+        for chunk in conn.execution_options(stream_results=True, yield_per=5000).execute(query).partitions():
+            for _, quote, context in chunk:
+                state.terms.add(lexical.distinct_terms(quote or "", context or ""))
+    state.terms_high_water = state.high_water
+    return state.terms
 
 
 def nearest(store, vector: np.ndarray, k: int = CANDIDATES) -> list[tuple[str, float]]:
@@ -152,8 +176,16 @@ def semantic_search(store, q: str, *, speaker: Optional[str] = None, limit: int 
     return len(ranked), out
 
 
-def _lexical_neighbours(store, text: str, k: int = CANDIDATES) -> list[str]:
-    """Canonical statements sharing the words of ``text`` (any of them), best bm25 first."""
+# The same, among one speaker's statements (rare words only, so the filter after the match is cheap).
+_FTS_TOP_OF_SPEAKER = (
+    "SELECT s.id FROM statements_fts f JOIN statements s ON s.pk = f.rowid WHERE statements_fts MATCH :q "
+    "AND rank MATCH 'bm25(4.0, 1.0)' AND s.speaker_id = :speaker ORDER BY f.rank LIMIT :k"
+)
+
+
+def _lexical_neighbours(store, text: str, k: int = CANDIDATES, speaker_id: Optional[str] = None) -> list[str]:
+    """Canonical statements sharing the words of ``text`` (any of them), best bm25 first;
+    only ``speaker_id``'s when given."""
     from onrecord.provenance.text import rules
 
     stop = set(rules()["stop_words"])
@@ -163,13 +195,18 @@ def _lexical_neighbours(store, text: str, k: int = CANDIDATES) -> list[str]:
     with store.engine.connect() as conn:
         if store.dialect == "sqlite":
             expr = " OR ".join('"' + w.replace('"', "") + '"' for w in words)
-            rows = conn.execute(sa.text(_FTS_TOP), {"q": expr, "k": k})
+            if speaker_id:
+                rows = conn.execute(sa.text(_FTS_TOP_OF_SPEAKER), {"q": expr, "k": k, "speaker": speaker_id})
+            else:
+                rows = conn.execute(sa.text(_FTS_TOP), {"q": expr, "k": k})
         else:
             query = sa.func.websearch_to_tsquery(sa.literal_column("'english'::regconfig"), " or ".join(words))
             tsv = sa.literal_column("statements.search_tsv")
+            where = [tsv.op("@@")(query), statements.c.id == statements.c.canonical_id]
+            if speaker_id:
+                where.append(statements.c.speaker_id == speaker_id)
             rows = conn.execute(
-                sa.select(statements.c.id).where(tsv.op("@@")(query), statements.c.id == statements.c.canonical_id)
-                .order_by(sa.func.ts_rank(tsv, query).desc()).limit(k)
+                sa.select(statements.c.id).where(*where).order_by(sa.func.ts_rank(tsv, query).desc()).limit(k)
             )
         return [r[0] for r in rows]
 
@@ -177,21 +214,24 @@ def _lexical_neighbours(store, text: str, k: int = CANDIDATES) -> list[str]:
 def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
     """Statements on the same subject: the same speaker's and other speakers', each in time order.
 
-    Two rankings fused by reciprocal rank fusion: cosine of the statement vectors (quote with its
-    paragraph) and bm25 over the quote's words, the latter weighted ``related_lexical_weight``.
-    The ``limit`` best of each speaker group are returned in time order; ``similar`` lists the
-    ``limit`` best of any speaker, best first. The statement itself and its copies are left out.
+    Candidates: the nearest statement vectors (quote with its paragraph), the nearest of the same
+    speaker's, and bm25 over the rarest words of the quote and of its paragraph (the subject's names).
+    Each candidate is then scored by ``related_rerank`` weights: the vector cosine, the tf-idf cosine
+    of the two statements' quote-and-paragraph words, and the tf-idf cosine of this statement's
+    words against the candidate's quote alone (see ``lexical``). The ``limit`` best of each speaker
+    group are returned in time order; ``similar`` lists the ``limit`` best of any speaker, best
+    first. The statement itself and its copies are left out.
     """
     from onrecord.provenance.text import rules
 
     with store.engine.connect() as conn:
         row = conn.execute(
-            sa.select(statements.c.canonical_id, statements.c.speaker_id, statements.c.quote_text)
+            sa.select(statements.c.canonical_id, statements.c.speaker_id, statements.c.quote_text, statements.c.context)
             .where(statements.c.id == statement_id)
         ).first()
         if row is None:
             return None
-        canonical, speaker_id, quote = row
+        canonical, speaker_id, quote, context = row
         blob = conn.execute(
             sa.select(statement_vectors.c.vector).where(statement_vectors.c.statement_id == canonical)
         ).scalar()
@@ -200,14 +240,31 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
     vec = from_blobs([blob], encoder().dims)[0]
     state = vectors(store)
     positions = _position(state)
-    weight = rules()["related_lexical_weight"]
+    config = rules()["related_rerank"]
+    stats = term_stats(store, state)
+    quote_terms, full_terms = lexical.statement_terms(quote or "", context or "")
+    # The quote's words count twice: they are what was said, the paragraph is what surrounds it.
+    query = stats.weights(quote_terms + full_terms)
+    # One full-text query over the rarest words only, none in more than max_df_share of the
+    # statements: a common word's long posting list is what makes an OR query slow (two queries
+    # over all the quote's words took ~330 ms at 100k; these words, about 5 ms).
+    rare = [t for t in stats.rarest(quote_terms, config["rare_terms"]) + stats.rarest(full_terms, config["rare_terms"])
+            if stats.df.get(t, 0) <= config["max_df_share"] * stats.n_docs]
+    pool = [sid for sid, _ in nearest(store, vec, config["candidates"])]
+    pool += _nearest_of_speaker(state, speaker_id, vec, config["speaker_candidates"])
+    rare_text = " ".join(dict.fromkeys(rare))
+    pool += _lexical_neighbours(store, rare_text, k=config["candidates"])
+    if speaker_id:
+        pool += _lexical_neighbours(store, rare_text, k=config["speaker_candidates"], speaker_id=speaker_id)
+    pool = [s for s in dict.fromkeys(pool) if s != canonical and s in positions]
+    texts = _texts(store, pool)
     score: dict[str, float] = {}
-    for rank, (sid, sim) in enumerate(nearest(store, vec, CANDIDATES)):
-        if sim >= MIN_RELATED_SIMILARITY:
-            score[sid] = score.get(sid, 0.0) + 1.0 / (RRF_K + rank + 1)
-    for rank, sid in enumerate(_lexical_neighbours(store, quote)):
-        score[sid] = score.get(sid, 0.0) + weight / (RRF_K + rank + 1)
-    ranked = [s for s in sorted(score, key=lambda s: (-score[s], s)) if s != canonical and s in positions]
+    for sid in pool:
+        cand_quote, cand_full = lexical.statement_terms(*texts.get(sid, ("", "")))
+        score[sid] = (config["vector"] * float(state.matrix[positions[sid]] @ vec)
+                      + config["words"] * lexical.cosine(query, stats.weights(cand_full))
+                      + config["quote_words"] * lexical.cosine(query, stats.weights(cand_quote)))
+    ranked = sorted(score, key=lambda s: (-score[s], s))
     same = [s for s in ranked if speaker_id and state.speakers[positions[s]] == speaker_id][:limit]
     other = [s for s in ranked if not (speaker_id and state.speakers[positions[s]] == speaker_id)][:limit]
     similar = ranked[:limit]
@@ -222,6 +279,32 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
 
     return dict(statement_id=statement_id, speaker_id=speaker_id, same_speaker=timed(same), other_speakers=timed(other),
                 similar=[dict(id=s, similarity=cosine(s), score=round(score[s], 6)) for s in similar])
+
+
+def _nearest_of_speaker(state: _Matrix, speaker_id: Optional[str], vec: np.ndarray, k: int) -> list[str]:
+    """The speaker's own ``k`` statements closest to ``vec``: the same-speaker list draws on them,
+    whom the corpus-wide candidates would leave out when others said more on the subject."""
+    rows = state.rows_by_speaker.get(speaker_id) if speaker_id else None
+    if not rows:
+        return []
+    rows = np.asarray(rows)
+    sims = state.matrix[rows] @ vec
+    k = min(k, len(rows))
+    top = rows[np.argpartition(-sims, k - 1)[:k]]
+    return [state.ids[i] for i in top]
+
+
+def _texts(store, ids: list[str]) -> dict[str, tuple[str, str]]:
+    """(quote, paragraph) of each statement id, read in chunks (the bound-parameter limit)."""
+    out: dict[str, tuple[str, str]] = {}
+    with store.engine.connect() as conn:
+        for at in range(0, len(ids), 500):
+            chunk = ids[at : at + 500]
+            for sid, quote, context in conn.execute(
+                sa.select(statements.c.id, statements.c.quote_text, statements.c.context).where(statements.c.id.in_(chunk))
+            ):
+                out[sid] = (quote or "", context or "")
+    return out
 
 
 def _position(state: _Matrix) -> dict:

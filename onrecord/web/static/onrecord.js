@@ -70,6 +70,7 @@
       relatedLink.hidden = related.indexOf("/statements/") !== 0;
       if (!relatedLink.hidden) relatedLink.setAttribute("href", related);
     }
+    showRelated(anchor === pinned ? d.relatedHref || "" : "");
     field("empty").hidden = true;
     detail.querySelector("dl").hidden = false;
     field("link-wrap").hidden = false;
@@ -81,8 +82,57 @@
 
   function restore() { if (pinned) show(pinned); }
 
+  // Related statements of the pinned statement, fetched on demand from the API (same origin) and
+  // kept per statement; written only through textContent. Pointing at a statement fetches nothing.
+  var relatedCache = {};
+  var relatedWanted = "";
+  function relatedItem(h) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.setAttribute("href", "/statements/" + encodeURIComponent(h.id));
+    a.textContent = "\u201c" + (h.quote || "").slice(0, 140) + ((h.quote || "").length > 140 ? "\u2026" : "") + "\u201d";
+    var who = document.createElement("span");
+    who.className = "related-who";
+    var parts = [h.speaker && h.speaker.name, h.article && h.article.outlet, h.sort_date].filter(Boolean);
+    who.textContent = " \u2014 " + parts.join(", ");
+    li.appendChild(a);
+    li.appendChild(who);
+    return li;
+  }
+  function fillRelated(data) {
+    var groups = [["same", data.same_speaker || []], ["others", data.other_speakers || []]];
+    groups.forEach(function (g) {
+      var list = field("related-" + g[0]);
+      while (list.firstChild) list.removeChild(list.firstChild);
+      g[1].forEach(function (h) { list.appendChild(relatedItem(h)); });
+      field("related-" + g[0] + "-h").hidden = g[1].length === 0;
+    });
+    var none = groups[0][1].length + groups[1][1].length === 0;
+    setText("related-status", none ? "Nothing related in the record yet." : "");
+  }
+  function showRelated(href) {
+    var box = field("related");
+    if (!box) return;
+    // the server builds these as "/statements/<escaped id>"; anything else is not fetched
+    if (href.indexOf("/statements/") !== 0) { box.hidden = true; relatedWanted = ""; return; }
+    box.hidden = false;
+    if (relatedWanted === href) return;
+    relatedWanted = href;
+    if (relatedCache[href]) { fillRelated(relatedCache[href]); return; }
+    fillRelated({});
+    setText("related-status", "Looking for related statements\u2026");
+    fetch("/api" + href + "/related?limit=5", { headers: { Accept: "application/json" } })
+      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+      .then(function (data) {
+        relatedCache[href] = data;
+        if (relatedWanted === href) fillRelated(data);
+      })
+      .catch(function () { if (relatedWanted === href) setText("related-status", "Related statements are unavailable."); });
+  }
+
   field("close").addEventListener("click", function () {
     pinned = null;
+    showRelated("");
     detail.classList.remove("has-statement");
     marks.forEach(function (m) { m.classList.remove("active"); });
   });
