@@ -149,3 +149,15 @@ def test_component_and_extractor_agree_on_polnear_dev(component_nlp, extractor, 
         assert _dump(doc._.speakers) == _dump(record.speakers), article.id
         total += len(statements)
     assert total > 500
+
+
+def test_text_for_parser_gives_the_component_extractors_speaker(component_nlp, extractor):
+    from onrecord.ingest import load_article
+    from onrecord.pipeline import text_for_parser
+
+    text = "Bridge to reopen\n\n“We are ready,” said Mayor Ana\u200bLund on Tuesday."
+    expected = [extractor.process(load_article(text)).speaker(st.speaker_id).name
+                for st in extractor.process(load_article(text)).statements]
+    doc = component_nlp(text_for_parser(text))
+    assert [span._.speaker.name for span in doc._.statements] == expected
+    assert len(doc.text) == len(text)  # same offsets as the caller's text

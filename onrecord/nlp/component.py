@@ -26,6 +26,11 @@ before the parser, so adding ``onrecord`` to a pipeline without it also adds it,
 ``add_paragraphs=False`` and no paragraph component the component warns: on the PolNeAR dev split 51
 of 84 articles then get exactly Extractor's statements (``scripts/spacy_component_agreement.py``),
 against 84 of 84 with it.
+
+:class:`~onrecord.Extractor` parses :func:`onrecord.pipeline.text_for_parser` of the body (invisible
+characters read as spaces, runs of 64+ symbols split, same length). The component gets the doc the
+pipeline made of the caller's text, after tokenising, so it cannot do that: call
+``nlp(text_for_parser(text))`` for text with zero-width characters or long symbol runs.
 """
 
 from __future__ import annotations
