@@ -47,6 +47,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("extract_batch_size", 16, "Articles spaCy parses in one batch (memory grows ~14 MB per article)."),
     Setting("ingest_batch_size", 32, "Articles committed per transaction by onrecord ingest (--batch-size)."),
     Setting("ingest_chunk_size", 8, "Articles per task sent to an ingest worker process."),
+    # following feeds (onrecord watch)
+    Setting("watch_every", "15m", "Time between two polls of the feeds (watch --every)."),
+    Setting("watch_host_delay", 1.0, "Seconds between two requests to the same host (watch --delay); robots.txt's Crawl-delay wins when longer."),
+    Setting("watch_retries", 3, "Further attempts after a timeout, 429 or 5xx (watch --retries)."),
+    Setting("watch_max_new", 100, "New items fetched per feed per poll (watch --max-new); the rest wait for the next polls."),
     # extraction thresholds
     Setting("uncertain_below", 0.5, "Statements whose confidence is below this are marked uncertain."),
     Setting("mined_min_count", 3, "A verb frame mined from PolNeAR train is a cue when train saw it this often...",
@@ -94,6 +99,10 @@ WORKER_NICENESS: int = value("worker_niceness")
 EXTRACT_BATCH_SIZE: int = value("extract_batch_size")
 INGEST_BATCH_SIZE: int = value("ingest_batch_size")
 INGEST_CHUNK_SIZE: int = value("ingest_chunk_size")
+WATCH_EVERY: str = value("watch_every")
+WATCH_HOST_DELAY: float = value("watch_host_delay")
+WATCH_RETRIES: int = value("watch_retries")
+WATCH_MAX_NEW: int = value("watch_max_new")
 UNCERTAIN_BELOW: float = value("uncertain_below")
 MINED_MIN_COUNT: int = value("mined_min_count")
 MINED_MIN_PRECISION: float = value("mined_min_precision")

@@ -10,18 +10,19 @@ import typer
 
 from onrecord.cli import app
 from onrecord.cli.corpus import _db_option, _open
+from onrecord.settings import FETCH_TIMEOUT, WATCH_EVERY, WATCH_HOST_DELAY, WATCH_MAX_NEW, WATCH_RETRIES
 
 
 @app.command()
 def watch(
     feeds: str = typer.Argument(..., help="A file of feed/sitemap URLs, one per line (# comments allowed)."),
-    every: str = typer.Option("15m", "--every", help="Time between polls: 15m, 1h, 90s, 1d."),
+    every: str = typer.Option(WATCH_EVERY, "--every", help="Time between polls: 15m, 1h, 90s, 1d."),
     once: bool = typer.Option(False, "--once", help="Poll once and exit (for cron and tests)."),
     db: Optional[str] = _db_option(),
-    delay: float = typer.Option(1.0, "--delay", min=0, help="Seconds between two requests to the same host."),
-    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds allowed per request."),
-    retries: int = typer.Option(3, "--retries", min=0, help="Further attempts after a timeout, 429 or 5xx."),
-    max_new: int = typer.Option(100, "--max-new", min=1, help="New items fetched per feed per poll."),
+    delay: float = typer.Option(WATCH_HOST_DELAY, "--delay", min=0, help="Seconds between two requests to the same host."),
+    timeout: float = typer.Option(FETCH_TIMEOUT, "--timeout", min=0.1, help="Seconds allowed per request."),
+    retries: int = typer.Option(WATCH_RETRIES, "--retries", min=0, help="Further attempts after a timeout, 429 or 5xx."),
+    max_new: int = typer.Option(WATCH_MAX_NEW, "--max-new", min=1, help="New items fetched per feed per poll."),
     feed_text: bool = typer.Option(False, "--feed-text", help="Store RSS/Atom entries' own text instead of fetching their pages."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Log only fetched items and errors."),
 ) -> None:

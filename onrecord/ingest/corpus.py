@@ -142,7 +142,7 @@ def _file_items(path: Path, *, sniff: bool, **opts) -> Iterator[IngestItem]:
     yield from reader(path, **opts)
 
 
-def _finish(raw: RawInput, *, keep_all: bool, html: Optional[bool] = None, meta=None, fill=None) -> IngestItem:
+def finish_item(raw: RawInput, *, keep_all: bool, html: Optional[bool] = None, meta=None, fill=None) -> IngestItem:
     """Build, fill in and finish one article; errors become an error item."""
     from onrecord.ingest import article_from_raw, finish_article
 
@@ -163,12 +163,12 @@ def _single_file_item(path: Path, *, keep_all, max_bytes, **_) -> Iterator[Inges
     except InputError as exc:
         yield IngestItem(source=shown_path(path), error=exc.problem)
         return
-    yield _finish(raw, keep_all=keep_all)
+    yield finish_item(raw, keep_all=keep_all)
 
 
 def _url_items(url: str, *, keep_all, max_bytes, timeout, **_) -> Iterator[IngestItem]:
     raw = fetch_url(url, max_bytes=max_bytes, timeout=timeout)
-    yield _finish(raw, keep_all=keep_all)
+    yield finish_item(raw, keep_all=keep_all)
 
 
 # --- JSONL / JSON corpora (the common format of ../shared/data/README.md) -------------------------------
@@ -286,7 +286,7 @@ def _record_item(line: bytes, source: str, *, keep_all: bool, parsed=None) -> In
         _metadata_date(article, parsed.get("published"), "corpus field 'published'", 1.0)
 
     raw = RawInput(text.encode("utf-8"), source, url=parsed.get("url"))
-    return _finish(raw, keep_all=keep_all, html=is_html, meta=meta, fill=fill)
+    return finish_item(raw, keep_all=keep_all, html=is_html, meta=meta, fill=fill)
 
 
 def _metadata_date(article: Article, value, evidence: str, confidence: float) -> None:
@@ -313,7 +313,7 @@ def _feed_items(path: Path, *, keep_all, fetch, max_bytes, timeout) -> Iterator[
     outlet = feed.feed.get("title")
     for i, entry in enumerate(feed.entries, 1):
         source = f"{name}#entry-{i}"
-        yield _safely(source, _feed_entry_item, entry, source, outlet, keep_all=keep_all, fetch=fetch, max_bytes=max_bytes, timeout=timeout)
+        yield _safely(source, feed_entry_item, entry, source, outlet, keep_all=keep_all, fetch=fetch, max_bytes=max_bytes, timeout=timeout)
 
 
 _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
@@ -330,7 +330,7 @@ def _valid_char_refs(data: bytes) -> bytes:
     return _CHAR_REF.sub(fix, data) if b"&#" in data else data
 
 
-def _feed_entry_item(entry, source: str, outlet, *, keep_all, fetch, max_bytes, timeout) -> IngestItem:
+def feed_entry_item(entry, source: str, outlet, *, keep_all, fetch, max_bytes, timeout) -> IngestItem:
     link = entry.get("link")
     meta = {"feed_entry": source}
     if entry.get("id"):
@@ -369,7 +369,7 @@ def _feed_entry_item(entry, source: str, outlet, *, keep_all, fetch, max_bytes, 
         if published and article.published_method != DateMethod.metadata:
             _metadata_date(article, published, "feed entry date", 0.95)
 
-    return _finish(raw, keep_all=keep_all, html=html_mode, meta=meta, fill=fill)
+    return finish_item(raw, keep_all=keep_all, html=html_mode, meta=meta, fill=fill)
 
 
 def _fragment_page(fragment: str, title: Optional[str]) -> bytes:
@@ -492,4 +492,4 @@ def _warc_record_item(record, where, *, keep_all, max_bytes) -> Optional[IngestI
         if article.published is None and warc_date:
             _metadata_date(article, warc_date, "WARC-Date (crawl time)", 0.6)
 
-    return _finish(raw, keep_all=keep_all, fill=fill)
+    return finish_item(raw, keep_all=keep_all, fill=fill)

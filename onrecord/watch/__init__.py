@@ -30,6 +30,7 @@ from typing import Callable, Optional
 from onrecord.errors import ConfigError, FetchError, InputError
 from onrecord.ingest.read import RawInput
 from onrecord.model import Article, DateMethod
+from onrecord.settings import INGEST_BATCH_SIZE, WATCH_MAX_NEW
 from onrecord.watch import state
 from onrecord.watch.http import PoliteClient, RobotsDisallowed
 from onrecord.watch.sources import Entry, Listing, parse_listing, read_feed_list
@@ -38,7 +39,6 @@ __all__ = ["PollSummary", "PoliteClient", "Watcher", "parse_every", "read_feed_l
 
 LISTING_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 PAGE_ACCEPT = "text/html, application/xhtml+xml, text/plain;q=0.9, */*;q=0.5"
-DEFAULT_MAX_NEW = 100
 
 #: ``log(status, url, detail)``: one call per item (and per listing).
 LogFn = Callable[[str, str, str], None]
@@ -73,7 +73,7 @@ class Watcher:
     """
 
     def __init__(self, store, *, client: Optional[PoliteClient] = None, feed_text: bool = False,
-                 max_new: int = DEFAULT_MAX_NEW, batch_size: int = 16, log: Optional[LogFn] = None):
+                 max_new: int = WATCH_MAX_NEW, batch_size: int = INGEST_BATCH_SIZE, log: Optional[LogFn] = None):
         self.store = store
         self.engine = store.engine
         self.client = client or PoliteClient()
@@ -203,11 +203,11 @@ class Watcher:
     # -- items -------------------------------------------------------------------------------------
     def _item(self, entry: Entry, listing: Listing, feed_url: str):
         """The entry as an ingest item: its page fetched (or the feed's text), read and cleaned."""
-        from onrecord.ingest.corpus import _feed_entry_item, _finish
+        from onrecord.ingest.corpus import feed_entry_item, finish_item
 
         client = self.client
         if self.feed_text and entry.feed_entry is not None:
-            return _feed_entry_item(entry.feed_entry, entry.url, listing.title, keep_all=False, fetch=False,
+            return feed_entry_item(entry.feed_entry, entry.url, listing.title, keep_all=False, fetch=False,
                                     max_bytes=client.max_bytes, timeout=client.timeout)
         answer = client.get(entry.url, accept=PAGE_ACCEPT)
         meta = {"watch_feed": feed_url}
@@ -223,7 +223,7 @@ class Watcher:
             if article.published_method != DateMethod.metadata:
                 _listing_date(article, entry)
 
-        return _finish(raw, keep_all=False, meta=meta, fill=fill)
+        return finish_item(raw, keep_all=False, meta=meta, fill=fill)
 
     def _ingest(self, feed_url: str, fetched: list) -> None:
         from onrecord.store.ingest import ingest

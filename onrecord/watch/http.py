@@ -23,6 +23,7 @@ import httpx
 
 from onrecord.errors import FetchError
 from onrecord.ingest.read import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, USER_AGENT
+from onrecord.settings import WATCH_HOST_DELAY, WATCH_RETRIES
 
 # Statuses worth asking again later (a busy or briefly broken server); any other 4xx/5xx is final.
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -76,9 +77,9 @@ class PoliteClient:
         user_agent: sent with every request and matched against robots.txt.
     """
 
-    delay: float = 1.0
+    delay: float = WATCH_HOST_DELAY
     timeout: float = DEFAULT_TIMEOUT
-    retries: int = 3
+    retries: int = WATCH_RETRIES
     backoff: float = 1.0
     max_bytes: int = DEFAULT_MAX_BYTES
     user_agent: str = USER_AGENT
