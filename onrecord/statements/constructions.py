@@ -13,7 +13,8 @@ import re
 from typing import TYPE_CHECKING, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
-    from onrecord.statements.extract import _Candidate, _DocIndex
+    from onrecord.statements.candidate import Candidate
+    from onrecord.statements.extract import _DocIndex
     from onrecord.statements.quotes import Quote
 
 
@@ -71,7 +72,7 @@ def subject_of_misread_verb(tok):
 _QUOTE_JOINERS = {"and", "or", ",", ", and", ", or", "and then", "then"}
 
 
-def coordinated_quote_owner(q: "Quote", qi: int, cands: "list[_Candidate]", index: "_DocIndex") -> "Optional[_Candidate]":
+def coordinated_quote_owner(q: "Quote", qi: int, cands: "list[Candidate]", index: "_DocIndex") -> "Optional[Candidate]":
     """The statement whose content ends in the quotation just before ``q`` when only a conjunction
     stands between them ('shouted “Lock the gates!” and “Send them home!”'): ``q`` is more of it."""
     prev = index.quotes[qi - 1]

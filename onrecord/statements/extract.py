@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from typing import Optional
 
 import numpy
@@ -66,6 +65,7 @@ from onrecord.statements.constructions import (
 from onrecord.statements.lexicon import Lexicon, lexicon
 from onrecord.statements import confidence as statement_confidence
 from onrecord.statements.acts import act_of_candidate
+from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.quotes import Quote, find_quotes, paragraph_bounds
 from onrecord.statements.speakers import SpeakerResolver, mention_span
 from onrecord.time import date_of_cue
@@ -78,22 +78,6 @@ _CONTENT_AFTER_OBJECT = {"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp", "pre
                          "advmod"}
 _STOP_ADVCL_MARKS = {"when", "as", "after", "before", "while", "since", "until", "once"}
 _ANIMATE_PRONOUNS = {"he", "she", "they", "we", "i", "you", "who", "it"}
-
-
-@dataclass
-class _Candidate:
-    """One attribution found in the text, before speakers are resolved."""
-
-    content: list[tuple[int, int]]  # char ranges (fragments) of the content
-    cue: Optional[tuple[int, int]]  # char range of the cue
-    cue_token: object = None  # the cue's token, when the cue is a word of the parse
-    speaker_head: object = None  # token heading the speaker mention
-    method: str = "dep"  # dep | adjacent | trailing | lead | continuation | according | block
-    block: bool = False
-    continues: Optional["_Candidate"] = None  # for a continuation: the statement it continues
-    unnamed: bool = False  # "It is believed that …": a real report whose source the text leaves out
-    medium: Optional[str] = None  # "A release from the union said": the document the source spoke through
-    exclude: set[int] = field(default_factory=set)  # token indices of the content (for date search)
 
 
 class _DocIndex:
@@ -179,8 +163,8 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
     """The speakers and statements of ``article``, given ``doc``, spaCy's parse of ``article.body``."""
     lex = lexicon()
     index = _DocIndex(doc, article.body)
-    cues: dict[int, _Candidate] = {}  # cue token index -> candidate (with or without content)
-    candidates: list[_Candidate] = []
+    cues: dict[int, Candidate] = {}  # cue token index -> candidate (with or without content)
+    candidates: list[Candidate] = []
     for i in _possible_cues(doc):
         tok = doc[i]
         if index.tok_quote[i] >= 0:
@@ -225,7 +209,7 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
     split = _coordinated_participles(candidates, index, lex)
     if split:
         moved = {c.cue_token.i for c in split}
-        candidates = [c for c in candidates if c.cue_token is None or getattr(c.cue_token, "i", -1) not in moved] + split
+        candidates = [c for c in candidates if c.cue_token is None or c.cue_token.i not in moved] + split
     candidates = _snap_to_quotes(candidates, index, lex)
     candidates += _colon_lines(candidates, index, lex)
     candidates += _headlines(candidates, index, lex)
@@ -317,7 +301,7 @@ def _terms_of_anonymity(tok, lex: Lexicon) -> bool:
     )
 
 
-def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
+def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     lemma = tok.lemma_.lower()
     children = list(tok.children)
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in children) and (
@@ -363,7 +347,7 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
             speaker = _nominal_right_of(tok, para_end, index)
     cue_span = (tok.idx, tok.idx + len(tok.text))
     speaker, medium = _issuer(speaker, lex)
-    cand = _Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker, medium=medium)
+    cand = Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker, medium=medium)
     strong = lemma in lex.strong
     if not strong and not passive and not _animate(speaker, lex):
         return cand if speaker is None else None
@@ -413,7 +397,7 @@ def _issuer(speaker, lex: Lexicon):
     return original, None
 
 
-def _raising(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
+def _raising(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """"The vote is widely expected to pass", "He is said to favour …": a passive verb of saying or
     expecting with an infinitive reports the whole clause, its subject included. The source is the
     agent when there is one ("is expected by analysts to …"), else nobody in particular."""
@@ -427,8 +411,8 @@ def _raising(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     agent = next((p for c in children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
     cue_start = min([aux[0].idx] + [c.idx for c in children if c.dep_ == "advmod" and aux[0].i < c.i < tok.i])
     content = _token_range(tok.doc, subject.left_edge.i, xcomp.right_edge.i)
-    return _Candidate(content=[content], cue=(cue_start, tok.idx + len(tok.text)), cue_token=tok, speaker_head=agent,
-                      method="raising", unnamed=agent is None)
+    return Candidate(content=[content], cue=(cue_start, tok.idx + len(tok.text)), cue_token=tok, speaker_head=agent,
+                      method=Method.raising, unnamed=agent is None)
 
 
 def _nominal_right_of(tok, para_end: int, index: "_DocIndex"):
@@ -458,7 +442,7 @@ def _named_without_object(tok, lemma: str, lex: Lexicon, children) -> list[tuple
     return [_token_range(tok.doc, complements[0].left_edge.i, complements[-1].right_edge.i)]
 
 
-def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
+def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
         return None
     speaker = _subject(tok)
@@ -478,7 +462,7 @@ def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
                 objs = [d for d in c.children if d.dep_ in {"pobj", "pcomp"}]
                 if objs:
                     start = objs[0].left_edge.idx
-            return _Candidate(content=[(start, end)], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok,
+            return Candidate(content=[(start, end)], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok,
                               speaker_head=speaker)
     return None
 
@@ -495,7 +479,7 @@ def _nominal_left_of(tok, para_start: int, index: "_DocIndex" = None):
     return None
 
 
-def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
+def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """"Trump's claim that …", "the group's call for …", "a pledge by the mayor to …"."""
     wanted = lex.nouns[tok.lemma_.lower()]
     content = None
@@ -530,17 +514,17 @@ def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
         if speaker is not None and not _animate(speaker, lex):
             speaker = None
     rng = _token_range(tok.doc, content.left_edge.i, content.right_edge.i)
-    return _Candidate(content=[rng], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok, speaker_head=speaker)
+    return Candidate(content=[rng], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok, speaker_head=speaker)
 
 
-def _coordinated_participles(candidates: list[_Candidate], index: _DocIndex, lex: Lexicon) -> list[_Candidate]:
+def _coordinated_participles(candidates: list[Candidate], index: _DocIndex, lex: Lexicon) -> list[Candidate]:
     """"…, insisting the plan was sound and urging critics to wait": a second participle of saying
     coordinated inside the content is a second attribution of the same source. The first content
     ends before its conjunction; the participle's own content is a statement of that source."""
     doc = index.doc
     found = []
     for cand in list(candidates):
-        if cand.method != "dep" or cand.speaker_head is None or len(cand.content) != 1:
+        if cand.method != Method.dep or cand.speaker_head is None or len(cand.content) != 1:
             continue
         start, end = cand.content[0]
         lo, hi = index.token_at(start), index.token_at(end - 1)
@@ -562,7 +546,7 @@ def _coordinated_participles(candidates: list[_Candidate], index: _DocIndex, lex
             if cut[1] - cut[0] < 2:
                 continue
             cand.content = [cut]
-            found.append(_Candidate(content=ranges, cue=(t.idx, t.idx + len(t.text)), cue_token=t,
+            found.append(Candidate(content=ranges, cue=(t.idx, t.idx + len(t.text)), cue_token=t,
                                     speaker_head=cand.speaker_head))
             break
     return found
@@ -791,7 +775,7 @@ def _inverted_by_text(tok, speaker, index: _DocIndex) -> list[tuple[int, int]]:
 
 
 
-def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
+def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """"In the poll, Trump led by two points": a sentence-initial finding attributed to its study."""
     doc = tok.doc
     para_start = index.paragraphs[index.paragraph_of(tok.idx)][0]
@@ -813,11 +797,11 @@ def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
     if last <= comma:
         return None
     content = index.trim(*_token_range(doc, comma + 1, last))
-    return _Candidate(content=[content], cue=(tok.idx, obj.idx + len(obj.text)), cue_token=None, speaker_head=obj,
-                      method="according")
+    return Candidate(content=[content], cue=(tok.idx, obj.idx + len(obj.text)), cue_token=None, speaker_head=obj,
+                      method=Method.according)
 
 
-def _according_to(tok, index: _DocIndex) -> Optional[_Candidate]:
+def _according_to(tok, index: _DocIndex) -> Optional[Candidate]:
     """"According to X, …" / "…, according to X." / "…, according to X, …".
 
     Read from the text rather than the tree: the parser often makes "According" the root of the
@@ -852,7 +836,7 @@ def _according_to(tok, index: _DocIndex) -> Optional[_Candidate]:
     if not out:
         return None
     cue = (tok.idx, to.idx + len(to.text))
-    return _Candidate(content=out, cue=cue, cue_token=tok, speaker_head=source, method="according")
+    return Candidate(content=out, cue=cue, cue_token=tok, speaker_head=source, method=Method.according)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -916,7 +900,7 @@ def _to_sentence_end(end: int, index: _DocIndex, lex: Lexicon) -> int:
     return last.idx + len(last.text)
 
 
-def _snap_to_quotes(candidates: list[_Candidate], index: _DocIndex, lex: Lexicon) -> list[_Candidate]:
+def _snap_to_quotes(candidates: list[Candidate], index: _DocIndex, lex: Lexicon) -> list[Candidate]:
     doc = index.doc
     out = []
     for cand in candidates:
@@ -925,9 +909,9 @@ def _snap_to_quotes(candidates: list[_Candidate], index: _DocIndex, lex: Lexicon
             continue  # "showing “Blue Harbor”": a quoted title is not what anyone said
         if cand.cue is not None and cand.content[-1][0] >= cand.cue[1]:
             cand.content[-1] = (cand.content[-1][0], _through_coordination(cand.content[-1][1], index, lex))
-            if cand.method == "dep":
+            if cand.method == Method.dep:
                 cand.content[-1] = (cand.content[-1][0], _to_sentence_end(cand.content[-1][1], index, lex))
-        if cand.method != "according":
+        if cand.method != Method.according:
             cand.content = [_before_trailing_according(s, e, index) for s, e in cand.content]
         start = min(s for s, _ in cand.content)
         end = max(e for _, e in cand.content)
@@ -1032,7 +1016,7 @@ def _drop_complementizer(start: int, end: int, index: _DocIndex) -> tuple[int, i
     return start, end
 
 
-def _drop_weak_nested(candidates: list[_Candidate], lex: Lexicon) -> list[_Candidate]:
+def _drop_weak_nested(candidates: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """Inside reported content, only verbs of saying report again.
 
     "Zelensky called the rules “a step forward” in defending “our people …”": *defending* is part
@@ -1041,17 +1025,17 @@ def _drop_weak_nested(candidates: list[_Candidate], lex: Lexicon) -> list[_Candi
     """
     # Each piece on its own: what stands between the pieces of "“A,” said X, adding that … “B.”"
     # is the writer's framing, where a cue of its own may report something else.
-    spans = sorted((s, e, id(c)) for c in candidates if c.method != "raising" for s, e in c.content)
+    spans = sorted((s, e, id(c)) for c in candidates if c.method != Method.raising for s, e in c.content)
     starts = [s for s, _, _ in spans]
     kept = []
     for cand in candidates:
         tok = cand.cue_token
-        own_subject = tok is not None and hasattr(tok, "children") and any(
+        own_subject = tok is not None and any(
             c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children
         )
-        if cand.method == "according":
+        if cand.method == Method.according:
             pass  # "according to X" names its own source wherever it stands
-        elif tok is not None and hasattr(tok, "lemma_") and (tok.lemma_.lower() not in lex.strong or not own_subject):
+        elif tok is not None and (tok.lemma_.lower() not in lex.strong or not own_subject):
             at = tok.idx
             i = bisect.bisect_right(starts, at) - 1
             nested = False
@@ -1069,10 +1053,10 @@ def _drop_weak_nested(candidates: list[_Candidate], lex: Lexicon) -> list[_Candi
     return _dedupe(kept)
 
 
-def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
+def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
     """Two cues claiming the same content ("said, adding"): keep the first, the clause's own cue."""
     candidates.sort(key=lambda c: (c.content[0][0], -(c.content[-1][1])))
-    kept: list[_Candidate] = []
+    kept: list[Candidate] = []
     for cand in candidates:
         s, e = cand.content[0][0], cand.content[-1][1]
         dup = False
@@ -1091,7 +1075,7 @@ def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
 # 4. quotations without a cue of their own
 
 
-def _covered(q: Quote, candidates: list[_Candidate]) -> bool:
+def _covered(q: Quote, candidates: list[Candidate]) -> bool:
     need = 0.5 * (q.end - q.start)
     for c in candidates:
         got = sum(max(0, min(e, q.end) - max(s, q.start)) for s, e in c.content)
@@ -1104,12 +1088,12 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def _quotes_without_cue(candidates, cues: dict[int, _Candidate], index: _DocIndex, lex: Lexicon) -> list[_Candidate]:
+def _quotes_without_cue(candidates, cues: dict[int, Candidate], index: _DocIndex, lex: Lexicon) -> list[Candidate]:
     doc, body = index.doc, index.body
-    found: list[_Candidate] = []
+    found: list[Candidate] = []
     used_cues: set[int] = {c.cue_token.i for c in candidates if c.cue_token is not None}
     all_cands = sorted(candidates, key=lambda c: c.content[0][0])
-    by_cue = {c.cue_token.i: c for c in candidates if c.cue_token is not None and hasattr(c.cue_token, "i")}
+    by_cue = {c.cue_token.i: c for c in candidates if c.cue_token is not None}
     for qi, q in enumerate(index.quotes):
         if _covered(q, candidates) or _covered(q, found):
             continue
@@ -1119,14 +1103,14 @@ def _quotes_without_cue(candidates, cues: dict[int, _Candidate], index: _DocInde
             cand = _trailing_attribution(q, para, index, lex) or _lead_in(q, para, index)
         if cand is not None:
             piece = index.trim(q.start, q.end)
-            owner = by_cue.get(cand.cue_token.i) if cand.cue_token is not None and hasattr(cand.cue_token, "i") else None
+            owner = by_cue.get(cand.cue_token.i) if cand.cue_token is not None else None
             if owner is not None and index.paragraph_of(owner.content[-1][0]) == index.paragraph_of(q.start):
                 # "“A,” he said, “B.”": the second quotation is a further piece of the same statement
                 owner.content = sorted(owner.content + [piece])
                 continue
             cand.content = [piece]
             found.append(cand)
-            if cand.cue_token is not None and hasattr(cand.cue_token, "i"):
+            if cand.cue_token is not None:
                 by_cue[cand.cue_token.i] = cand
             continue
         owner = coordinated_quote_owner(q, qi, all_cands + found, index) if qi > 0 else None
@@ -1144,8 +1128,8 @@ def _quotes_without_cue(candidates, cues: dict[int, _Candidate], index: _DocInde
         prev = _previous_statement(q, all_cands + found, index)
         if prev is None:
             continue
-        cont = _Candidate(content=[index.trim(q.start, q.end)], cue=prev.cue, cue_token=prev.cue_token,
-                          speaker_head=prev.speaker_head, method="continuation", continues=prev)
+        cont = Candidate(content=[index.trim(q.start, q.end)], cue=prev.cue, cue_token=prev.cue_token,
+                          speaker_head=prev.speaker_head, method=Method.continuation, continues=prev)
         quoted = _quoted_statement_before(q, prev, all_cands + found, index)
         if quoted is not None:
             quoted.content.append(cont.content[0])  # "“A,” he said. “B.”": one statement in two pieces
@@ -1176,7 +1160,7 @@ def _sentence_window_after(q: Quote, para, index: _DocIndex, limit: int = 25) ->
     return out
 
 
-def _cue_after(q: Quote, qi: int, para, cues, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
+def _cue_after(q: Quote, qi: int, para, cues, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """"“…,” the official added": the quotation opens its sentence and a speech verb follows it."""
     if not _opens_sentence(q, para, index) or _looks_like_title(index.body[q.start:q.end]):
         return None
@@ -1188,7 +1172,7 @@ def _cue_after(q: Quote, qi: int, para, cues, index: _DocIndex, lex: Lexicon) ->
         speaker = c.speaker_head
         if speaker is None:
             speaker = _nearest_nominal(window, t)
-        return _Candidate(content=[], cue=c.cue, cue_token=t, speaker_head=speaker, method="adjacent")
+        return Candidate(content=[], cue=c.cue, cue_token=t, speaker_head=speaker, method=Method.adjacent)
     return None
 
 
@@ -1208,7 +1192,7 @@ def _nearest_nominal(window, cue_tok):
     return None
 
 
-def _cue_before(q: Quote, para, cues, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
+def _cue_before(q: Quote, para, cues, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """"He said, “…”", "She continued: “…”"."""
     body, doc = index.body, index.doc
     lead = body[para[0]:q.outer_start].rstrip()
@@ -1231,11 +1215,11 @@ def _cue_before(q: Quote, para, cues, index: _DocIndex, lex: Lexicon) -> Optiona
             break
         c = cues.get(i)
         if c is not None and _speech_cue(t, lex):
-            return _Candidate(content=[], cue=c.cue, cue_token=t, speaker_head=c.speaker_head, method="adjacent")
+            return Candidate(content=[], cue=c.cue, cue_token=t, speaker_head=c.speaker_head, method=Method.adjacent)
     return None
 
 
-def _trailing_attribution(q: Quote, para, index: _DocIndex, lex: Lexicon) -> Optional[_Candidate]:
+def _trailing_attribution(q: Quote, para, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """"“…” — Commissioner Jane Roe": a dash and a name closing the paragraph."""
     body, doc = index.body, index.doc
     rest = body[q.outer_end:para[1]]
@@ -1254,10 +1238,10 @@ def _trailing_attribution(q: Quote, para, index: _DocIndex, lex: Lexicon) -> Opt
     if not tokens:
         return None
     head = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head is t), tokens[-1])
-    return _Candidate(content=[], cue=(dash_at, dash_at + len(dash)), speaker_head=head, method="trailing")
+    return Candidate(content=[], cue=(dash_at, dash_at + len(dash)), speaker_head=head, method=Method.trailing)
 
 
-def _lead_in(q: Quote, para, index: _DocIndex) -> Optional[_Candidate]:
+def _lead_in(q: Quote, para, index: _DocIndex) -> Optional[Candidate]:
     """"Commissioner Jane Roe: “…”": a short name and a colon opening the paragraph."""
     body, doc = index.body, index.doc
     lead = body[para[0]:q.outer_start].rstrip()
@@ -1268,7 +1252,7 @@ def _lead_in(q: Quote, para, index: _DocIndex) -> Optional[_Candidate]:
     if not tokens or not any(t.pos_ in {"PROPN", "NOUN"} for t in tokens):
         return None
     head = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head is t), tokens[-1])
-    return _Candidate(content=[], cue=(colon, colon + 1), speaker_head=head, method="lead")
+    return Candidate(content=[], cue=(colon, colon + 1), speaker_head=head, method=Method.lead)
 
 
 def _looks_like_title(text: str) -> bool:
@@ -1298,7 +1282,7 @@ def _opens_sentence(q: Quote, para, index: _DocIndex) -> bool:
     return not before or before[-1] in ".!?”\"'’:"
 
 
-def _quoted_statement_before(q: Quote, prev: _Candidate, cands: list[_Candidate], index: _DocIndex) -> Optional[_Candidate]:
+def _quoted_statement_before(q: Quote, prev: Candidate, cands: list[Candidate], index: _DocIndex) -> Optional[Candidate]:
     """The quotation that a cue-less quotation ``q`` further in the same paragraph goes on with.
 
     That is ``prev`` (the statement just before) when it ends inside a quotation; or else the last
@@ -1306,7 +1290,7 @@ def _quoted_statement_before(q: Quote, prev: _Candidate, cands: list[_Candidate]
     that speaker ("“A,” said X, adding that … “B.”", "… X, who supports the deal. “B.”").
     """
     para = index.paragraph_of(q.start)
-    if prev.method == "block" or index.paragraph_of(prev.content[-1][1] - 1) != para:
+    if prev.method == Method.block or index.paragraph_of(prev.content[-1][1] - 1) != para:
         return None
     if index.in_quote(prev.content[-1][1] - 1):
         return prev
@@ -1315,7 +1299,7 @@ def _quoted_statement_before(q: Quote, prev: _Candidate, cands: list[_Candidate]
         end = c.content[-1][1]
         if (
             _same_source(c.speaker_head, prev.speaker_head)
-            and c.method != "block"
+            and c.method != Method.block
             and end <= q.start
             and index.paragraph_of(c.content[0][0]) == para
             and index.in_quote(end - 1)
@@ -1335,7 +1319,7 @@ def _same_source(a, b) -> bool:
     return a.i == b.i
 
 
-def _previous_statement(q: Quote, cands: list[_Candidate], index: _DocIndex) -> Optional[_Candidate]:
+def _previous_statement(q: Quote, cands: list[Candidate], index: _DocIndex) -> Optional[Candidate]:
     """The statement a cue-less quotation continues: the last one ending in this or the previous paragraph."""
     p = index.paragraph_of(q.start)
     best = None
@@ -1351,7 +1335,7 @@ def _previous_statement(q: Quote, cands: list[_Candidate], index: _DocIndex) -> 
 # 5. blocks
 
 
-def _blocks(candidates, cues: dict[int, _Candidate], index: _DocIndex) -> list[_Candidate]:
+def _blocks(candidates, cues: dict[int, Candidate], index: _DocIndex) -> list[Candidate]:
     body = index.body
     out = []
     for pi, (ps, pe) in enumerate(index.paragraphs[:-1]):
@@ -1371,15 +1355,15 @@ def _blocks(candidates, cues: dict[int, _Candidate], index: _DocIndex) -> list[_
         if body[ns] in "“\"«„'‘`":
             continue  # a quotation: handled as a direct quote next to its cue
         speaker = cue.speaker_head
-        out.append(_Candidate(content=[(ns, ne)], cue=cue.cue, cue_token=cue.cue_token, speaker_head=speaker,
-                              method="block", block=True, exclude=set(range(index.token_at(ns), index.token_at(ne - 1) + 1))))
+        out.append(Candidate(content=[(ns, ne)], cue=cue.cue, cue_token=cue.cue_token, speaker_head=speaker,
+                              method=Method.block, block=True, exclude=set(range(index.token_at(ns), index.token_at(ne - 1) + 1))))
     return out
 
 
 _COLON_LINE = re.compile(r"^[\"“'‘]?\s*(?P<who>[^:\n]{2,60}?):\s+(?P<what>\S.*)$")
 
 
-def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[_Candidate]:
+def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
     """"Sanders: Clinton needs to …" (headlines) and "WALLACE: If I may, …" (transcripts).
 
     A paragraph that opens with a short name, a colon and a clause is that name's statement. The
@@ -1425,12 +1409,12 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[_Candidate]
         if any(c.isdigit() for c in body[what[0]:what[1]]) and not any(t.pos_ in {"VERB", "AUX"} for t in what_tokens):
             continue  # "Brent: UP 58 cents to $81": a figure, not something said
         colon = who_end
-        out.append(_Candidate(content=[what], cue=(colon, colon + 1), speaker_head=head, method="lead",
+        out.append(Candidate(content=[what], cue=(colon, colon + 1), speaker_head=head, method=Method.lead,
                               exclude=set(range(index.token_at(what[0]), index.token_at(what[1] - 1) + 1))))
     return out
 
 
-def _headlines(candidates, index: _DocIndex, lex: Lexicon) -> list[_Candidate]:
+def _headlines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
     """"Sanders Vows To Eliminate Tax Breaks …": a title-cased line the tagger reads as one long name.
 
     In a headline (a short paragraph whose longer words are all capitalised) the first word that
@@ -1458,8 +1442,8 @@ def _headlines(candidates, index: _DocIndex, lex: Lexicon) -> list[_Candidate]:
                 break
             content = index.trim(doc[i + 1].idx, pe) if i + 1 <= last else None
             if content and _words(body[content[0]:content[1]]) >= 2:
-                out.append(_Candidate(content=[content], cue=(t.idx, t.idx + len(t.text)), speaker_head=before[-1],
-                                      method="headline"))
+                out.append(Candidate(content=[content], cue=(t.idx, t.idx + len(t.text)), speaker_head=before[-1],
+                                      method=Method.headline))
             break
     return out
 
@@ -1477,9 +1461,9 @@ def _inflected_cue(word: str, lex: Lexicon) -> Optional[str]:
 # 6. speakers, outlets, dates
 
 
-def _outlet(cand: _Candidate, lex: Lexicon) -> Optional[str]:
+def _outlet(cand: Candidate, lex: Lexicon) -> Optional[str]:
     tok = cand.cue_token
-    if tok is None or not hasattr(tok, "children"):
+    if tok is None:
         return None
     nps = []
     for c in tok.children:
@@ -1494,7 +1478,7 @@ def _outlet(cand: _Candidate, lex: Lexicon) -> Optional[str]:
                         if p2.dep_ == "prep" and p2.lower_ in {"with", "to", "on"}:
                             nps += [e for e in p2.children if e.dep_ == "pobj"]
     sp = cand.speaker_head
-    if sp is not None and hasattr(sp, "children"):
+    if sp is not None:
         for rc in sp.children:
             if rc.dep_ in {"relcl", "acl"} and rc.lemma_.lower() in lex.outlet_relative_verbs:
                 for c in rc.children:
@@ -1531,7 +1515,7 @@ def _media_name(tok, lex: Lexicon) -> Optional[str]:
     return None
 
 
-def _finish(candidates: list[_Candidate], doc, article: Article, index: _DocIndex):
+def _finish(candidates: list[Candidate], doc, article: Article, index: _DocIndex):
     lex = lexicon()
     body = article.body
     resolver = SpeakerResolver(doc, body, index.in_quote)
@@ -1539,9 +1523,9 @@ def _finish(candidates: list[_Candidate], doc, article: Article, index: _DocInde
     statements: list[Statement] = []
     resolved: dict[int, tuple] = {}  # id(candidate) -> (speaker, mention, confidence)
     # Resolve in the order the mentions appear so that antecedents come first.
-    order = sorted(candidates, key=lambda c: (c.speaker_head.idx if c.speaker_head is not None and c.method != "continuation" else c.content[0][0]))
+    order = sorted(candidates, key=lambda c: (c.speaker_head.idx if c.speaker_head is not None and c.method != Method.continuation else c.content[0][0]))
     for cand in order:
-        if cand.method == "continuation" and cand.continues is not None and id(cand.continues) in resolved:
+        if cand.method == Method.continuation and cand.continues is not None and id(cand.continues) in resolved:
             sp, _, conf = resolved[id(cand.continues)]
             resolved[id(cand)] = (sp, None, min(conf, 0.5) if sp else 0.3)
             continue
@@ -1551,7 +1535,7 @@ def _finish(candidates: list[_Candidate], doc, article: Article, index: _DocInde
         limit = min(cand.content[0][0], cand.speaker_head.idx)
         if cand.speaker_head.pos_ == "PRON":
             limit = min(limit, cand.speaker_head.idx)
-        stop = cand.cue[0] if cand.method == "headline" else None
+        stop = cand.cue[0] if cand.method == Method.headline else None
         res = resolver.resolve(cand.speaker_head, limit if limit > 0 else cand.speaker_head.idx, stop)
         resolved[id(cand)] = (res.speaker, res.mention, res.confidence)
     for n, cand in enumerate(candidates, 1):
@@ -1560,12 +1544,12 @@ def _finish(candidates: list[_Candidate], doc, article: Article, index: _DocInde
         quote = Span.of(body, pieces[0][0], pieces[-1][1])
         fragments = [Span.of(body, s, e) for s, e in pieces] if len(pieces) > 1 else []
         stype = "block" if cand.block else _type_of(pieces, index)
-        outlet = _outlet(cand, lex) if cand.method != "continuation" else None
+        outlet = _outlet(cand, lex) if cand.method != Method.continuation else None
         outlet = outlet or cand.medium
         if speaker is not None:
             outlet = resolver.note_outlet(speaker, outlet)
         when, when_text = (None, None)
-        if cand.cue_token is not None and hasattr(cand.cue_token, "children") and cand.method != "continuation":
+        if cand.cue_token is not None and cand.method != Method.continuation:
             when, when_text = date_of_cue(cand.cue_token, article.published, cand.exclude)
         act = act_of_candidate(cand, body)
         statements.append(
