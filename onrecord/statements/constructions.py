@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
     from onrecord.statements.candidate import Candidate
-    from onrecord.statements.extract import _DocIndex
+    from onrecord.statements.index import _DocIndex
     from onrecord.statements.quotes import Quote
 
 
