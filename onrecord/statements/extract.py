@@ -50,10 +50,8 @@ from __future__ import annotations
 from onrecord.model import Article, Speaker, Statement
 from onrecord.statements.lexicon import lexicon
 from onrecord.statements.candidate import Candidate
-from onrecord.statements.cues.according_to import _according_to, _in_a_poll
-from onrecord.statements.cues.lines import _colon_lines, _headlines
-from onrecord.statements.cues.nouns import _from_cue_noun
-from onrecord.statements.cues.verbs import _coordinated_participles, _from_cue, _quoting_verb, _raising
+from onrecord.statements.cues import line_rules, token_rules
+from onrecord.statements.cues.verbs import _coordinated_participles
 from onrecord.statements.finish import _finish
 from onrecord.statements.index import _DocIndex, _possible_cues
 from onrecord.statements.snap import _drop_weak_nested, _snap_to_quotes
@@ -66,54 +64,29 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
     index = _DocIndex(doc, article.body)
     cues: dict[int, Candidate] = {}  # cue token index -> candidate (with or without content)
     candidates: list[Candidate] = []
+    rules = token_rules()
     for i in _possible_cues(doc):
-        tok = doc[i]
         if index.tok_quote[i] >= 0:
             continue
-        if tok.lower_ in {"in", "by"} and tok.pos_ == "ADP":
-            cand = _in_a_poll(tok, index, lex)
-            if cand is not None:
-                candidates.append(cand)
-            continue
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            cand = _according_to(tok, index)
-            if cand is not None:
-                candidates.append(cand)
-            continue
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
-            cand = _from_cue_noun(tok, index, lex)
-            if cand is not None:
-                candidates.append(cand)
-            continue
-        if tok.pos_ != "VERB":
-            continue
-        if tok.tag_ == "VBN" and tok.lemma_.lower() in lex.raising:
-            cand = _raising(tok, index, lex)
-            if cand is not None:
-                cues[tok.i] = cand
-                candidates.append(cand)
+        tok = doc[i]
+        for rule in rules:
+            if not rule.matches(tok, lex):
                 continue
-        if not lex.is_cue_lemma(tok.lemma_.lower()):
-            # An unlisted verb whose complement quotes someone ("pounding Trump as a “con artist”")
-            # is a cue: the quotation marks are the evidence.
-            cand = _quoting_verb(tok, index, lex)
+            cand = rule.build(tok, index, lex)
             if cand is not None:
-                cues[tok.i] = cand
-                candidates.append(cand)
-            continue
-        cand = _from_cue(tok, index, lex)
-        if cand is None:
-            continue
-        cues[tok.i] = cand
-        if cand.content:
-            candidates.append(cand)
+                if rule.is_cue:
+                    cues[i] = cand
+                if cand.content or not rule.needs_content:
+                    candidates.append(cand)
+            if cand is not None or not rule.falls_through:
+                break
     split = _coordinated_participles(candidates, index, lex)
     if split:
         moved = {c.cue_token.i for c in split}
         candidates = [c for c in candidates if c.cue_token is None or c.cue_token.i not in moved] + split
     candidates = _snap_to_quotes(candidates, index, lex)
-    candidates += _colon_lines(candidates, index, lex)
-    candidates += _headlines(candidates, index, lex)
+    for line in line_rules():
+        candidates += line.build(candidates, index, lex)
     candidates += _quotes_without_cue(candidates, cues, index, lex)
     candidates += _blocks(candidates, cues, index)
     candidates = _drop_weak_nested([c for c in candidates if c.content], lex)

@@ -6,12 +6,15 @@ from __future__ import annotations
 from typing import Optional
 
 
-from onrecord.statements.lexicon import Lexicon, lexicon
+from onrecord.statements.lexicon import Lexicon
+from onrecord.statements.cues.registry import token_rule
 from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.cues.common import _animate, _token_range
 from onrecord.statements.index import _DocIndex, _FINAL
 
 
+@token_rule("poll", order=10, method=Method.according,
+            matches=lambda tok, lex: tok.lower_ in {"in", "by"} and tok.pos_ == "ADP")
 def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """"In the poll, Trump led by two points": a sentence-initial finding attributed to its study."""
     doc = tok.doc
@@ -38,7 +41,9 @@ def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
                       method=Method.according)
 
 
-def _according_to(tok, index: _DocIndex) -> Optional[Candidate]:
+@token_rule("according_to", order=20, method=Method.according,
+            matches=lambda tok, lex: tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to")
+def _according_to(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """"According to X, …" / "…, according to X." / "…, according to X, …".
 
     Read from the text rather than the tree: the parser often makes "According" the root of the
@@ -61,7 +66,6 @@ def _according_to(tok, index: _DocIndex) -> Optional[Candidate]:
         return None
     span_lo, span_hi = source_tokens[0].i, source_tokens[-1].i
     source = next((t for t in source_tokens if not span_lo <= t.head.i <= span_hi or t.head is t), source_tokens[-1])
-    lex = lexicon()
     if not (_animate(source, lex) or source.pos_ in {"NOUN", "PROPN"}) or source.lemma_.lower() in lex.not_sources:
         return None  # "according to the worst possible scenario", "according to plan" name no source
     out = []

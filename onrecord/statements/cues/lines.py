@@ -9,6 +9,7 @@ from typing import Optional
 
 
 from onrecord.statements.lexicon import Lexicon
+from onrecord.statements.cues.registry import line_rule
 from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.cues.common import _animate, _words
 from onrecord.statements.index import _DocIndex
@@ -17,6 +18,7 @@ from onrecord.statements.index import _DocIndex
 _COLON_LINE = re.compile(r"^[\"“'‘]?\s*(?P<who>[^:\n]{2,60}?):\s+(?P<what>\S.*)$")
 
 
+@line_rule("colon_line", order=10, method=Method.lead)
 def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
     """"Sanders: Clinton needs to …" (headlines) and "WALLACE: If I may, …" (transcripts).
 
@@ -68,6 +70,7 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
     return out
 
 
+@line_rule("headline", order=20, method=Method.headline)
 def _headlines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
     """"Sanders Vows To Eliminate Tax Breaks …": a title-cased line the tagger reads as one long name.
 

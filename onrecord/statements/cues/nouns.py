@@ -10,7 +10,8 @@ from onrecord.statements.constructions import (
     subject_of_misread_verb,
 )
 from onrecord.statements.lexicon import Lexicon
-from onrecord.statements.candidate import Candidate
+from onrecord.statements.cues.registry import token_rule
+from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.cues.common import _animate, _subject, _token_range
 from onrecord.statements.index import _DocIndex
 
@@ -39,6 +40,8 @@ def _nominal_left_of(tok, para_start: int, index: "_DocIndex" = None):
     return None
 
 
+@token_rule("cue_noun", order=30, method=Method.dep,
+            matches=lambda tok, lex: tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns)
 def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """"Trump's claim that …", "the group's call for …", "a pledge by the mayor to …"."""
     wanted = lex.nouns[tok.lemma_.lower()]

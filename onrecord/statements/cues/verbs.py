@@ -13,6 +13,7 @@ from onrecord.statements.constructions import (
     reports_act_or_words,
 )
 from onrecord.statements.lexicon import Lexicon
+from onrecord.statements.cues.registry import token_rule
 from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.cues.common import _animate, _issuer, _looks_like_title, _subject, _terms_of_anonymity, _token_range
 from onrecord.statements.cues.frames import _content_for_frame, _extend_right, _inverted_by_text, _inverted_parenthetical, _own_attribution
@@ -20,6 +21,8 @@ from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
 from onrecord.statements.index import _DocIndex
 
 
+@token_rule("cue_verb", order=60, method=Method.dep, is_cue=True, needs_content=True,
+            matches=lambda tok, lex: tok.pos_ == "VERB" and lex.is_cue_lemma(tok.lemma_.lower()))
 def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     lemma = tok.lemma_.lower()
     children = list(tok.children)
@@ -94,6 +97,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     return cand
 
 
+@token_rule("raising", order=40, method=Method.raising, is_cue=True, falls_through=True,
+            matches=lambda tok, lex: tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.lemma_.lower() in lex.raising)
 def _raising(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """"The vote is widely expected to pass", "He is said to favour …": a passive verb of saying or
     expecting with an infinitive reports the whole clause, its subject included. The source is the
@@ -112,6 +117,10 @@ def _raising(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
                       method=Method.raising, unnamed=agent is None)
 
 
+# An unlisted verb whose complement quotes someone ("pounding Trump as a “con artist”") is a cue:
+# the quotation marks are the evidence.
+@token_rule("quoting_verb", order=50, method=Method.dep, is_cue=True,
+            matches=lambda tok, lex: tok.pos_ == "VERB" and not lex.is_cue_lemma(tok.lemma_.lower()))
 def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
         return None
