@@ -9,7 +9,7 @@ import bisect
 
 from onrecord.statements.lexicon import Lexicon, lexicon
 from onrecord.statements.candidate import Candidate, Method
-from onrecord.statements.speakers import mention_span
+from onrecord.statements.mentions import mention_span
 from onrecord.statements.cues.common import _looks_like_title
 from onrecord.statements.cues.frames import _STOP_ADVCL_MARKS
 from onrecord.statements.index import _DocIndex, _FINAL
