@@ -1,51 +1,54 @@
 """Statement extraction: quotations and reported speech, with cue, speaker, outlet and date.
 
-The pass over one parsed article, in order:
+The pass over one parsed article, in order; :func:`extract_statements` below is only this sequence, and
+each step lives in the module named with it:
 
 1. **Quotation marks** are paired on characters (:mod:`onrecord.statements.quotes`).
-2. **Cues over the dependency tree.** Every token outside a quotation whose lemma is in the cue
-   lexicon is a cue candidate. The lexicon is ``data/cues.json`` (hand-written) plus
-   ``data/cue_frames_mined.json`` (verb frames mined from the PolNeAR train split by
-   ``scripts/mine_cue_frames.py``). A cue's content comes from its frames: a complement clause
-   ("said on Friday *that …*", "“…,” *he* said", "*The museum*, Mr. Bush said, *will …*"), an
-   object with its complement ("described *the authorization as …*"), an infinitive ("vowed
-   *to …*") or a prepositional object ("warned *of …*"). Cue nouns report their clause ("Trump's
-   claim *that …*"); "according to X" and "In the poll, …" are read from the text; an unlisted
-   verb whose complement quotes someone is a cue too. Sources must be able to speak (people,
-   organisations, documents: ``data/speakers.json`` and the mined ``data/source_nouns.json``),
-   except for plain verbs of saying.
-3. **Snapping to quotations.** A content span that touches a quotation is widened to the whole
-   quotation; the cue and speaker inside a widened span ("“A,” he said, “B.”") split it into
-   fragments. Content after its cue runs on to the end of the sentence (over ", and …", a dash,
-   or complements the parser hung elsewhere) unless another cue, a quotation or a temporal
-   clause ("when asked …") starts first: the parser often attaches the second half of what was
-   said to the cue, and a report cut in half is worse than one with a trailing phrase. Inside
-   another statement's content only verbs of saying with their own subject report again
-   ("Zelensky called the rules “a step forward” in *defending* …" is one statement). The type
-   follows from how many of its letters lie inside quotation marks: direct (all), indirect
+2. **Cues over the dependency tree** (the token rules of :mod:`onrecord.statements.cues`, tried in
+   their registered order on every word outside a quotation; the first that applies reads it). Every
+   token outside a quotation whose lemma is in the cue lexicon is a cue candidate. The lexicon is
+   ``data/cues.json`` (hand-written) plus ``data/cue_frames_mined.json`` (verb frames mined from the
+   PolNeAR train split by ``scripts/mine_cue_frames.py``). A cue's content comes from its frames: a
+   complement clause ("said on Friday *that …*", "“…,” *he* said", "*The museum*, Mr. Bush said,
+   *will …*"), an object with its complement ("described *the authorization as …*"), an infinitive
+   ("vowed *to …*") or a prepositional object ("warned *of …*"). Cue nouns report their clause
+   ("Trump's claim *that …*"); "according to X" and "In the poll, …" are read from the text; an
+   unlisted verb whose complement quotes someone is a cue too. Sources must be able to speak
+   (people, organisations, documents: ``data/speakers.json`` and the mined
+   ``data/source_nouns.json``), except for plain verbs of saying.
+3. **Snapping to quotations** (:mod:`onrecord.statements.snap`). A content span that touches a
+   quotation is widened to the whole quotation; the cue and speaker inside a widened span ("“A,” he
+   said, “B.”") split it into fragments. Content after its cue runs on to the end of the sentence
+   (over ", and …", a dash, or complements the parser hung elsewhere) unless another cue, a
+   quotation or a temporal clause ("when asked …") starts first: the parser often attaches the
+   second half of what was said to the cue, and a report cut in half is worse than one with a
+   trailing phrase. Inside another statement's content only verbs of saying with their own subject
+   report again ("Zelensky called the rules “a step forward” in *defending* …" is one statement).
+   The type follows from how many of its letters lie inside quotation marks: direct (all), indirect
    (none) or mixed.
-4. **Lines.** "Sanders: Clinton needs …" and transcript turns ("WALLACE: …") are statements of
-   the name before the colon; a title-cased headline splits at its cue ("X Vows To …").
-5. **Quotations without a cue** in their own clause take the nearest cue of their sentence
-   ("“…,” the official added when asked …"), a trailing attribution ("— Commissioner Jane Roe"),
-   a "Name: “…”" lead-in or a "He said:" closing the previous paragraph, or, when they open a
-   sentence, continue the statement just before them (same paragraph: a further fragment; next
-   paragraph: a new statement of the same speaker, with lower confidence). Quotations left over
-   are scare quotes, titles or nicknames.
-6. **Blocks.** A paragraph ending in a cue and a colon ("…, he said, threatening:") introduces
-   the next paragraph as a block statement.
-7. **Speakers, outlets, dates.** Speaker mentions are resolved in text order by
-   :class:`~onrecord.statements.speakers.SpeakerResolver`; the outlet ("told the BBC") is carried
-   to later statements of the same speaker; the date comes from the cue's own modifiers
-   (:func:`onrecord.time.date_of_cue`).
+4. **Lines** (the line rules of :mod:`onrecord.statements.cues.lines`). "Sanders: Clinton needs …"
+   and transcript turns ("WALLACE: …") are statements of the name before the colon; a title-cased
+   headline splits at its cue ("X Vows To …").
+5. **Quotations without a cue** (:mod:`onrecord.statements.uncued`) in their own clause take the
+   nearest cue of their sentence ("“…,” the official added when asked …"), a trailing attribution
+   ("— Commissioner Jane Roe"), a "Name: “…”" lead-in or a "He said:" closing the previous
+   paragraph, or, when they open a sentence, continue the statement just before them (same
+   paragraph: a further fragment; next paragraph: a new statement of the same speaker, with lower
+   confidence). Quotations left over are scare quotes, titles or nicknames.
+6. **Blocks** (:mod:`onrecord.statements.uncued`). A paragraph ending in a cue and a colon ("…, he
+   said, threatening:") introduces the next paragraph as a block statement.
+7. **Speakers, outlets, dates** (:mod:`onrecord.statements.finish`). Speaker mentions are resolved
+   in text order by :class:`~onrecord.statements.speakers.SpeakerResolver`; the outlet ("told the
+   BBC") is carried to later statements of the same speaker; the date comes from the cue's own
+   modifiers (:func:`onrecord.time.date_of_cue`).
 
 Everything is linear in the number of tokens up to small per-sentence scans: indexes (token
-starts, quotation of each token, paragraph bounds) are built once per document.
+starts, quotation of each token, paragraph bounds) are built once per document
+(:mod:`onrecord.statements.index`). Each candidate is a :class:`~onrecord.statements.candidate.Candidate`
+whose :class:`~onrecord.statements.candidate.Method` says which construction found it.
 """
 
 from __future__ import annotations
-
-
 
 from onrecord.model import Article, Speaker, Statement
 from onrecord.statements.lexicon import lexicon
