@@ -40,7 +40,7 @@ class Candidate:
     speaker_head: Optional[Token] = None  # token heading the speaker mention
     method: Method = Method.dep
     block: bool = False
-    continues: Optional["Candidate"] = None  # for a continuation: the statement it continues
+    continues: Optional[Candidate] = None  # for a continuation: the statement it continues
     unnamed: bool = False  # "It is believed that …": a real report whose source the text leaves out
     medium: Optional[str] = None  # "A release from the union said": the document the source spoke through
     exclude: set[int] = field(default_factory=set)  # token indices of the content (for date search)

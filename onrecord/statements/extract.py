@@ -51,12 +51,12 @@ whose :class:`~onrecord.statements.candidate.Method` says which construction fou
 from __future__ import annotations
 
 from onrecord.model import Article, Speaker, Statement
-from onrecord.statements.lexicon import lexicon
 from onrecord.statements.candidate import Candidate
 from onrecord.statements.cues import line_rules, token_rules
 from onrecord.statements.cues.verbs import _coordinated_participles
 from onrecord.statements.finish import _finish
 from onrecord.statements.index import _DocIndex, _possible_cues
+from onrecord.statements.lexicon import lexicon
 from onrecord.statements.snap import _drop_weak_nested, _snap_to_quotes
 from onrecord.statements.uncued import _blocks, _quotes_without_cue
 

@@ -8,15 +8,14 @@ import bisect
 import re
 from typing import Optional
 
-
 from onrecord.model import Article, Span, Statement
-from onrecord.statements.lexicon import Lexicon, lexicon
 from onrecord.statements import confidence as statement_confidence
 from onrecord.statements.acts import act_of_candidate
 from onrecord.statements.candidate import Candidate, Method
+from onrecord.statements.index import _DocIndex
+from onrecord.statements.lexicon import Lexicon, lexicon
 from onrecord.statements.speakers import SpeakerResolver
 from onrecord.time import date_of_cue
-from onrecord.statements.index import _DocIndex
 
 
 def _outlet(cand: Candidate, lex: Lexicon) -> Optional[str]:

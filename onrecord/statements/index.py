@@ -16,7 +16,6 @@ from spacy.strings import hash_string
 from onrecord.statements.lexicon import lexicon
 from onrecord.statements.quotes import Quote, find_quotes, paragraph_bounds
 
-
 _EDGE_PUNCT = set(",.;:!?—–-…()[]\"'“”‘’„«»`") | {"\u2015"}
 
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import bisect
 
-
-from onrecord.statements.lexicon import Lexicon, lexicon
 from onrecord.statements.candidate import Candidate, Method
-from onrecord.statements.mentions import mention_span
 from onrecord.statements.cues.common import _looks_like_title
 from onrecord.statements.cues.frames import _STOP_ADVCL_MARKS
-from onrecord.statements.index import _DocIndex, _FINAL
+from onrecord.statements.index import _FINAL, _DocIndex
+from onrecord.statements.lexicon import Lexicon, lexicon
+from onrecord.statements.mentions import mention_span
 
 
 def _through_coordination(end: int, index: _DocIndex, lex: Lexicon) -> int:

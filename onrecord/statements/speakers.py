@@ -108,8 +108,6 @@ class SpeakerResolver:
         run a name into the cue ("Mayor Grant Vows" as one name).
         """
         self._stop = stop
-        doc = self.doc
-        lex = self.lex
         low = head.lower_
         if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
             # "Smith, who said …": the relative clause's noun, with "who" as this statement's mention

@@ -7,15 +7,14 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-
+from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.constructions import (
     coordinated_quote_owner,
 )
-from onrecord.statements.lexicon import Lexicon
-from onrecord.statements.candidate import Candidate, Method
-from onrecord.statements.quotes import Quote
 from onrecord.statements.cues.common import _looks_like_title, _words
-from onrecord.statements.index import _DocIndex, _FINAL
+from onrecord.statements.index import _FINAL, _DocIndex
+from onrecord.statements.lexicon import Lexicon
+from onrecord.statements.quotes import Quote
 
 
 def _covered(q: Quote, candidates: list[Candidate]) -> bool:
@@ -28,9 +27,8 @@ def _covered(q: Quote, candidates: list[Candidate]) -> bool:
 
 
 def _quotes_without_cue(candidates, cues: dict[int, Candidate], index: _DocIndex, lex: Lexicon) -> list[Candidate]:
-    doc, body = index.doc, index.body
+    body = index.body
     found: list[Candidate] = []
-    used_cues: set[int] = {c.cue_token.i for c in candidates if c.cue_token is not None}
     all_cands = sorted(candidates, key=lambda c: c.content[0][0])
     by_cue = {c.cue_token.i: c for c in candidates if c.cue_token is not None}
     for qi, q in enumerate(index.quotes):
@@ -146,7 +144,7 @@ def _cue_before(q: Quote, para, cues, index: _DocIndex, lex: Lexicon) -> Optiona
         if body[prev[1] - 1] != ":":
             return None
         start_tok, end_tok = index.token_at(prev[0]), index.token_at(prev[1] - 1)
-    elif lead[-1] not in ",:—–" and not (lead.split()[-1].lower() in {"said", "says", "added", "told"}):
+    elif lead[-1] not in ",:—–" and lead.split()[-1].lower() not in {"said", "says", "added", "told"}:
         return None
     for i in range(end_tok, max(start_tok - 1, end_tok - 20), -1):
         t = doc[i]

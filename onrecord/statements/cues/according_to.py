@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-
-from onrecord.statements.lexicon import Lexicon
-from onrecord.statements.cues.registry import token_rule
 from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.cues.common import _animate, _token_range
-from onrecord.statements.index import _DocIndex, _FINAL
+from onrecord.statements.cues.registry import token_rule
+from onrecord.statements.index import _FINAL, _DocIndex
+from onrecord.statements.lexicon import Lexicon
 
 
 @token_rule("poll", order=10, method=Method.according,

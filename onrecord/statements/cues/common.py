@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import re
 
-
-from onrecord.statements.lexicon import Lexicon, lexicon
 from onrecord.statements.index import _QUOTE_CHARS
-
+from onrecord.statements.lexicon import Lexicon, lexicon
 
 _SUBJECT_DEPS = {"nsubj"}
 

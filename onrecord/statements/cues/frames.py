@@ -4,12 +4,9 @@ infinitive or a prepositional object, and the inverted parentheticals ("The muse
 
 from __future__ import annotations
 
-
-
-from onrecord.statements.lexicon import Lexicon
 from onrecord.statements.cues.common import _subject, _token_range
-from onrecord.statements.index import _DocIndex, _FINAL
-
+from onrecord.statements.index import _FINAL, _DocIndex
+from onrecord.statements.lexicon import Lexicon
 
 _CONTENT_AFTER_OBJECT = {"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp", "prep", "advcl", "npadvmod", "dative", "pobj",
                          "advmod"}
@@ -134,7 +131,6 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
 
 def _extend_right(tok, first, lex: Lexicon) -> int:
     """End char of the content that starts at ``first``: it runs over the cue's later complements."""
-    doc = tok.doc
     end_tok = first.right_edge
     for c in tok.rights:
         if c.i <= first.i:

@@ -7,13 +7,11 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-
-from onrecord.statements.lexicon import Lexicon
-from onrecord.statements.cues.registry import line_rule
 from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.cues.common import _animate, _words
+from onrecord.statements.cues.registry import line_rule
 from onrecord.statements.index import _DocIndex
-
+from onrecord.statements.lexicon import Lexicon
 
 _COLON_LINE = re.compile(r"^[\"“'‘]?\s*(?P<who>[^:\n]{2,60}?):\s+(?P<what>\S.*)$")
 

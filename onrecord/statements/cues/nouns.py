@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from typing import Optional
 
-
+from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.constructions import (
     subject_of_misread_verb,
 )
-from onrecord.statements.lexicon import Lexicon
-from onrecord.statements.cues.registry import token_rule
-from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.cues.common import _animate, _subject, _token_range
+from onrecord.statements.cues.registry import token_rule
 from onrecord.statements.index import _DocIndex
+from onrecord.statements.lexicon import Lexicon
 
 
-def _nominal_right_of(tok, para_end: int, index: "_DocIndex"):
+def _nominal_right_of(tok, para_end: int, index: _DocIndex):
     """The head noun just after ``tok`` ("said *Singh*"), outside quotations."""
     doc = tok.doc
     for i in range(tok.i + 1, min(len(doc), tok.i + 8)):
@@ -28,7 +27,7 @@ def _nominal_right_of(tok, para_end: int, index: "_DocIndex"):
     return None
 
 
-def _nominal_left_of(tok, para_start: int, index: "_DocIndex" = None):
+def _nominal_left_of(tok, para_start: int, index: _DocIndex = None):
     """The head noun just before ``tok`` in its paragraph ("U.S. *officials* said")."""
     doc = tok.doc
     for i in range(tok.i - 1, max(-1, tok.i - 8), -1):

@@ -6,19 +6,31 @@ from __future__ import annotations
 
 from typing import Optional
 
-
+from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.constructions import (
     advice_to_reader,
     quoted_name,
     reports_act_or_words,
 )
-from onrecord.statements.lexicon import Lexicon
-from onrecord.statements.cues.registry import token_rule
-from onrecord.statements.candidate import Candidate, Method
-from onrecord.statements.cues.common import _animate, _issuer, _looks_like_title, _subject, _terms_of_anonymity, _token_range
-from onrecord.statements.cues.frames import _content_for_frame, _extend_right, _inverted_by_text, _inverted_parenthetical, _own_attribution
+from onrecord.statements.cues.common import (
+    _animate,
+    _issuer,
+    _looks_like_title,
+    _subject,
+    _terms_of_anonymity,
+    _token_range,
+)
+from onrecord.statements.cues.frames import (
+    _content_for_frame,
+    _extend_right,
+    _inverted_by_text,
+    _inverted_parenthetical,
+    _own_attribution,
+)
 from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
+from onrecord.statements.cues.registry import token_rule
 from onrecord.statements.index import _DocIndex
+from onrecord.statements.lexicon import Lexicon
 
 
 @token_rule("cue_verb", order=60, method=Method.dep, is_cue=True, needs_content=True,
