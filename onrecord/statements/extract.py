@@ -85,7 +85,7 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
                 break
     split = _coordinated_participles(candidates, index, lex)
     if split:
-        moved = {c.cue_token.i for c in split}
+        moved = {c.cue_token.i for c in split if c.cue_token is not None}  # every split has its participle
         candidates = [c for c in candidates if c.cue_token is None or c.cue_token.i not in moved] + split
     candidates = _snap_to_quotes(candidates, index, lex)
     for line in line_rules():

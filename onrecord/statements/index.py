@@ -11,7 +11,7 @@ from typing import Optional
 import numpy
 from spacy.attrs import IDX, LOWER, POS
 from spacy.parts_of_speech import IDS as UNIVERSAL_POS
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 
 from onrecord.statements.lexicon import lexicon
 from onrecord.statements.quotes import Quote, find_quotes, paragraph_bounds
@@ -93,7 +93,7 @@ class _DocIndex:
 _CUE_POS = numpy.array([UNIVERSAL_POS[p] for p in ("VERB", "NOUN", "ADP")], dtype=numpy.uint64)
 
 
-_ACCORDING = hash_string("according")
+_ACCORDING = hash_string("according")  # (a Cython function: mypy sees no stub, hence the ignore above)
 
 
 def _possible_cues(doc) -> list[int]:

@@ -80,7 +80,7 @@ def _quotes_without_cue(candidates, cues: dict[int, Candidate], index: _DocIndex
 
 def _sentence_window_after(q: Quote, para, index: _DocIndex, limit: int = 25) -> list:
     doc = index.doc
-    out = []
+    out: list = []
     i = index.token_at(q.outer_end)
     if i < len(doc) and doc[i].idx < q.outer_end:
         i += 1

@@ -27,7 +27,7 @@ def _nominal_right_of(tok, para_end: int, index: _DocIndex):
     return None
 
 
-def _nominal_left_of(tok, para_start: int, index: _DocIndex = None):
+def _nominal_left_of(tok, para_start: int, index: Optional[_DocIndex] = None):
     """The head noun just before ``tok`` in its paragraph ("U.S. *officials* said")."""
     doc = tok.doc
     for i in range(tok.i - 1, max(-1, tok.i - 8), -1):
