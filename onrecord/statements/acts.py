@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from onrecord.statements.candidate import Method
 from onrecord.statements.lexicon import DATA
 
 SPEECH = "speech"
@@ -91,7 +92,7 @@ def act_of_candidate(cand, body: str) -> str:
     """The act of an attribution candidate of :mod:`onrecord.statements.extract` (its ``method``,
     ``cue_token``, ``speaker_head``, ``cue`` range and, for a continuation, the statement it continues)."""
     seen = 0
-    while cand.method == "continuation" and cand.continues is not None and seen < 50:
+    while cand.method == Method.continuation and cand.continues is not None and seen < 50:
         cand, seen = cand.continues, seen + 1
     cue_text = body[cand.cue[0]:cand.cue[1]] if cand.cue else None
     return act_of_cue(cand.method, cand.cue_token, cand.speaker_head, cue_text)
@@ -101,7 +102,7 @@ def act_of_cue(method: str, cue_token, speaker_head, cue_text: Optional[str]) ->
     """The act of an attribution found by ``method`` with this cue token, source head and cue text."""
     table = act_table()
     head = _lemma(speaker_head)
-    if method == "according":
+    if method == Method.according:
         # "according to the poll", "In a survey, …": the document's findings are knowledge
         return table.finding_nouns.get(head, SPEECH) if head else SPEECH
     lemma = _lemma(cue_token)

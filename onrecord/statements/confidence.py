@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Optional
 
+from onrecord.statements.candidate import Method
 from onrecord.statements.lexicon import lexicon
 
 MODEL = Path(__file__).resolve().parent.parent / "models" / "confidence.json"
@@ -54,7 +55,7 @@ def _bin(value: int, edges: tuple[int, ...]) -> str:
 
 def _cue_kind(cand) -> str:
     tok = cand.cue_token
-    if cand.method == "according":
+    if cand.method == Method.according:
         return "according"
     lemma = getattr(tok, "lemma_", None)
     if not lemma:

@@ -13,7 +13,8 @@ import re
 from typing import TYPE_CHECKING, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
-    from onrecord.statements.extract import _Candidate, _DocIndex
+    from onrecord.statements.candidate import Candidate
+    from onrecord.statements.index import _DocIndex
     from onrecord.statements.quotes import Quote
 
 
@@ -24,7 +25,7 @@ def advice_to_reader(tok, children) -> bool:
     )
 
 
-def reports_act_or_words(ranges: list[tuple[int, int]], index: "_DocIndex") -> bool:
+def reports_act_or_words(ranges: list[tuple[int, int]], index: _DocIndex) -> bool:
     """Whether content ``ranges`` are a verb phrase ("hurting the civilians") or hold a quotation,
     rather than a bare noun phrase ("three counts of fraud", "defendants in the lawsuit")."""
     doc = index.doc
@@ -38,7 +39,7 @@ def reports_act_or_words(ranges: list[tuple[int, int]], index: "_DocIndex") -> b
     return False
 
 
-def quoted_name(q: "Quote", index: "_DocIndex") -> bool:
+def quoted_name(q: Quote, index: _DocIndex) -> bool:
     """A quotation that names something rather than quoting words: one to three capitalised words
     after a comma and a noun ("on Mr. King's show, “Politicking.”")."""
     words = re.findall(r"[^\W\d_][\w’'-]*", index.body[q.start:q.end])
@@ -71,7 +72,7 @@ def subject_of_misread_verb(tok):
 _QUOTE_JOINERS = {"and", "or", ",", ", and", ", or", "and then", "then"}
 
 
-def coordinated_quote_owner(q: "Quote", qi: int, cands: "list[_Candidate]", index: "_DocIndex") -> "Optional[_Candidate]":
+def coordinated_quote_owner(q: Quote, qi: int, cands: list[Candidate], index: _DocIndex) -> Optional[Candidate]:
     """The statement whose content ends in the quotation just before ``q`` when only a conjunction
     stands between them ('shouted “Lock the gates!” and “Send them home!”'): ``q`` is more of it."""
     prev = index.quotes[qi - 1]

@@ -14,6 +14,7 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 # A mined verb frame is used when train saw it as a cue often enough and reliably enough.
 from onrecord.settings import MINED_MIN_COUNT, MINED_MIN_PRECISION  # noqa: E402  (env overrides: see settings)
+
 _CONTENT_PREPS = {"about", "of", "for", "against", "on", "as", "to"}
 _ADJUNCT_ONLY = {"say", "tell", "know", "stand", "begin", "reflect", "weigh", "focus"}
 

@@ -37,7 +37,7 @@ def party_state_tag(text: str, lex) -> Optional[str]:
     return None
 
 
-def can_be_role(text: str, tokens, state: "_SpeakerState", lex) -> bool:
+def can_be_role(text: str, tokens, state: _SpeakerState, lex) -> bool:
     """Whether ``text`` names what a person is: not a dateline ("WASHINGTON"), not the person's own
     name ("McAuliffe"), not a predicate the parser hung on the name ("Everything", "rampant")."""
     words = text.split()

@@ -1,10 +1,10 @@
 """Speaker mentions and their resolution to article-level speakers.
 
 A statement's source is first a *mention*: a token of the parse (the subject of the cue, the
-object of "according to", the name after an inverted cue). :func:`mention_span` grows it to the
-noun phrase a reader would quote ("A senior American official", "the General Staff of the
-Ukrainian Armed Forces"), leaving out relative clauses and appositions, which instead give the
-description and the role.
+object of "according to", the name after an inverted cue).
+:func:`~onrecord.statements.mentions.mention_span` grows it to the noun phrase a reader would quote
+("A senior American official", "the General Staff of the Ukrainian Armed Forces"), leaving out
+relative clauses and appositions, which instead give the description and the role.
 
 :class:`SpeakerResolver` then maps mentions, in text order, to :class:`~onrecord.model.Speaker`
 objects. It is a small scored resolver, not a general coreference system:
@@ -34,60 +34,13 @@ from spacy.tokens import Span as _DocSpan
 
 from onrecord.model import Mention, Span, Speaker
 from onrecord.statements.lexicon import lexicon
+from onrecord.statements.mentions import description_span, mention_span
 from onrecord.statements.roles import can_be_role, party_state_tag
 from onrecord.text.names import is_title, same_person, surname_key
 
-_CUT_RIGHT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "ccomp", "dep"}
 _VERBAL = {"VERB", "AUX"}
 _DETERMINERS_TO_DROP = {"a", "an", "the", "another", "one", "this", "that", "these", "those"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_MENTION_STOPS = {":", "—", "–", "--", "-"}  # a label or a dateline ends before these ("LONDON (Reuters) - …")
-
-
-def mention_span(head) -> tuple[int, int]:
-    """Token range ``[start, end)`` of the noun phrase headed by ``head``, without clauses and appositions."""
-    start = head.left_edge.i
-    end = head.i + 1
-    for child in head.rights:
-        if child.dep_ in _CUT_RIGHT:
-            break
-        end = child.right_edge.i + 1
-    doc = head.doc
-    # A relative clause is never part of the name, wherever the parser attached it ("a senior
-    # official in the finance department, who asked not to be named, …" hangs it on "department").
-    for i in range(head.i + 1, end):
-        if doc[i].dep_ == "relcl":
-            end = doc[i].left_edge.i
-            break
-    # The parser does not know paragraphs: never let a mention run over a line break, nor back
-    # over a label's colon or a dateline's dash ("FED TALK: Governor Lisa Moor said").
-    for i in range(head.i - 1, start - 1, -1):
-        if "\n" in doc[i].text or (doc[i].text in _MENTION_STOPS and doc[i].whitespace_):  # not "Twenty-seven"
-            start = i + 1
-            break
-    for i in range(head.i + 1, end):
-        if "\n" in doc[i].text:
-            end = i
-            break
-    while start < head.i and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "case"):
-        if doc[end - 1].dep_ == "case" and doc[end - 1].head.i < end - 1:
-            break
-        end -= 1
-    return start, end
-
-
-def description_span(head) -> tuple[int, int]:
-    """Like :func:`mention_span` but keeping relative clauses: "a homeless man who goes by …"."""
-    start, end = mention_span(head)
-    for child in head.rights:
-        if child.dep_ in {"relcl", "acl"}:
-            end = max(end, child.right_edge.i + 1)
-    doc = head.doc
-    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return start, end
 
 
 @dataclass
@@ -155,8 +108,6 @@ class SpeakerResolver:
         run a name into the cue ("Mayor Grant Vows" as one name).
         """
         self._stop = stop
-        doc = self.doc
-        lex = self.lex
         low = head.lower_
         if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
             # "Smith, who said …": the relative clause's noun, with "who" as this statement's mention

@@ -1,0 +1,80 @@
+"""Cue rules of the "according to" family: "according to X" and "In the poll, …" / "by the survey".
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from onrecord.statements.candidate import Candidate, Method
+from onrecord.statements.cues.common import _animate, _token_range
+from onrecord.statements.cues.registry import token_rule
+from onrecord.statements.index import _FINAL, _DocIndex
+from onrecord.statements.lexicon import Lexicon
+
+
+@token_rule("poll", order=10, method=Method.according,
+            matches=lambda tok, lex: tok.lower_ in {"in", "by"} and tok.pos_ == "ADP")
+def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
+    """"In the poll, Trump led by two points": a sentence-initial finding attributed to its study."""
+    doc = tok.doc
+    para_start = index.paragraphs[index.paragraph_of(tok.idx)][0]
+    if tok.i > 0 and doc[tok.i - 1].idx >= para_start and doc[tok.i - 1].text not in _FINAL:
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.lemma_.lower() not in lex.finding_nouns:
+        return None
+    comma = obj.right_edge.i + 1
+    if comma >= len(doc) or doc[comma].text != ",":
+        return None
+    para_end = index.paragraphs[index.paragraph_of(tok.idx)][1]
+    last = comma
+    while last + 1 < len(doc) and doc[last + 1].idx < para_end and doc[last + 1].text not in _FINAL:
+        last += 1
+        t = doc[last]
+        if t.pos_ == "VERB" and lex.is_cue_lemma(t.lemma_.lower()) and index.tok_quote[last] < 0:
+            return None  # "In a statement, the company said …": the verb is the cue
+    if last <= comma:
+        return None
+    content = index.trim(*_token_range(doc, comma + 1, last))
+    return Candidate(content=[content], cue=(tok.idx, obj.idx + len(obj.text)), cue_token=None, speaker_head=obj,
+                      method=Method.according)
+
+
+@token_rule("according_to", order=20, method=Method.according,
+            matches=lambda tok, lex: tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to")
+def _according_to(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
+    """"According to X, …" / "…, according to X." / "…, according to X, …".
+
+    Read from the text rather than the tree: the parser often makes "According" the root of the
+    sentence. The content is the rest of the sentence on either side of "according to X".
+    """
+    doc = tok.doc
+    to = doc[tok.i + 1]
+    para_start, para_end = index.paragraphs[index.paragraph_of(tok.idx)]
+    first = tok.i
+    while first > 0 and doc[first - 1].idx >= para_start and doc[first - 1].text not in _FINAL:
+        first -= 1
+    last = to.i
+    while last + 1 < len(doc) and doc[last + 1].idx < para_end and doc[last + 1].text not in _FINAL:
+        last += 1
+    src_end = to.i + 1
+    while src_end <= last and doc[src_end].text not in {",", ";", "—", "–"}:
+        src_end += 1
+    source_tokens = [t for t in doc[to.i + 1:src_end] if not (t.is_punct or t.is_space)]
+    if not source_tokens:
+        return None
+    span_lo, span_hi = source_tokens[0].i, source_tokens[-1].i
+    source = next((t for t in source_tokens if not span_lo <= t.head.i <= span_hi or t.head is t), source_tokens[-1])
+    if not (_animate(source, lex) or source.pos_ in {"NOUN", "PROPN"}) or source.lemma_.lower() in lex.not_sources:
+        return None  # "according to the worst possible scenario", "according to plan" name no source
+    out = []
+    if first < tok.i:
+        out.append(_token_range(doc, first, tok.i - 1))
+    if src_end < last:
+        out.append(_token_range(doc, src_end + 1, last))
+    out = [r for r in (index.trim(*r) for r in out) if r[1] - r[0] > 1]
+    if not out:
+        return None
+    cue = (tok.idx, to.idx + len(to.text))
+    return Candidate(content=out, cue=cue, cue_token=tok, speaker_head=source, method=Method.according)
+

@@ -1,0 +1,134 @@
+"""Helpers the cue rules share: the subject of a cue, whether a word can be a source, anonymity terms,
+the issuer of a document, token ranges and word counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from onrecord.statements.index import _QUOTE_CHARS
+from onrecord.statements.lexicon import Lexicon, lexicon
+
+_SUBJECT_DEPS = {"nsubj"}
+
+
+_ANIMATE_PRONOUNS = {"he", "she", "they", "we", "i", "you", "who", "it"}
+
+
+def _subject(tok, climb: int = 3):
+    """The speaker token of cue ``tok``: its subject, the agent of a passive, or its governor's subject."""
+    cur = tok
+    for _ in range(climb + 1):
+        passive = False
+        subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS and not set(c.text) <= _QUOTE_CHARS]
+        if subjects:
+            # (a guillemet the tagger took for a noun is no subject); of two subjects, the one
+            # nearest the verb is its own ("FED TALK: Governor Lisa Moor said …" has a label first)
+            before = [c for c in subjects if c.i < cur.i]
+            return before[-1] if before else subjects[0]
+        for child in cur.children:
+            if child.dep_ in {"nsubjpass", "csubjpass"}:
+                passive = True
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        if passive:
+            if cur is not tok and cur.lemma_.lower() in lexicon().quoted_as:
+                # "he was quoted as saying …": the one quoted is the one saying
+                return next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
+            if cur is not tok and cur.lemma_.lower() in lexicon().raising:
+                # "Obama is reported to have called …": the raised subject is the caller
+                return next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
+            return None
+        if cur.dep_ in {"advcl", "conj", "xcomp", "acl", "relcl", "ccomp", "pcomp", "prep"} and cur.head is not cur:
+            if cur.dep_ == "relcl":
+                return cur.head  # "the official who said …"
+            if cur.dep_ == "ccomp":
+                return None
+            nxt = cur.head
+            if nxt.pos_ in {"NOUN", "PROPN"}:  # "a statement calling …": the statement's issuer
+                if nxt.dep_ in {"dobj", "pobj"}:
+                    nxt = nxt.head
+                    if nxt.dep_ == "prep":
+                        nxt = nxt.head
+                else:
+                    return nxt if nxt.dep_ in {"nsubj"} else None
+            cur = nxt
+            continue
+        return None
+    return None
+
+
+def _animate(tok, lex: Lexicon) -> bool:
+    """Whether ``tok`` can be a source: a person, organisation, country, group or document."""
+    if tok is None:
+        return False
+    if tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"}:
+        return True
+    group = lex.partitive_group(tok)
+    if group is not None:  # "One of them", "two of the officials": as animate as the group
+        return group.pos_ == "PRON" or _animate(group, lex)
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    if tok.pos_ == "PRON":
+        return low in _ANIMATE_PRONOUNS
+    if tok.pos_ == "PROPN":
+        return True
+    if any(x in vocab for x in (low, lemma) for vocab in (lex.person_nouns, lex.group_nouns, lex.org_nouns, lex.document_nouns)):
+        return True
+    # nouns that head sources in real news (mined from the PolNeAR train split): "environmentalists"
+    return low in lex.source_nouns
+
+
+def _terms_of_anonymity(tok, lex: Lexicon) -> bool:
+    """Whether cue ``tok`` states the terms a source spoke on ("asking for anonymity to speak freely",
+    "speaking on condition of anonymity to discuss internal plans"): an anonymity noun in its own
+    object or prepositional phrase, or in those of the verb it completes."""
+    verbs = [tok, tok.head] if tok.dep_ in {"xcomp", "advcl", "ccomp"} and tok.head is not tok else [tok]
+    return any(
+        c.dep_ in {"prep", "dobj", "advmod", "npadvmod"} and any(t.lower_ in lex.anonymity_nouns for t in c.subtree)
+        for verb in verbs
+        for c in verb.children
+    )
+
+
+def _issuer(speaker, lex: Lexicon):
+    """"A release from the nurses' union said …": a document issued by a source is the medium, and
+    its issuer the speaker. Returns (speaker token, medium text or None)."""
+    if speaker is None:
+        return speaker, None
+    document = speaker
+    if speaker.tag_ in {"WDT", "WP"} and speaker.head.dep_ == "relcl":
+        document = speaker.head.head  # "a letter from his doctor that says …"
+    if document.lemma_.lower() not in lex.issued_documents:
+        return speaker, None
+    original, speaker = speaker, document
+    for prep in speaker.rights:
+        if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
+            issuer = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            indefinite = issuer is not None and any(c.dep_ == "det" and c.lower_ in lex.indefinite for c in issuer.children)
+            # ("the post by an unknown author": an unnamed issuer says less than the document)
+            if issuer is not None and not indefinite and _animate(issuer, lex) and issuer.lemma_.lower() not in lex.document_nouns:
+                words = [t for t in speaker.doc[speaker.left_edge.i:speaker.i + 1] if t.dep_ not in {"det", "poss", "case"}]
+                return issuer, " ".join(t.text for t in words)
+    return original, None
+
+
+def _token_range(doc, left: int, right: int) -> tuple[int, int]:
+    """Char range of tokens ``left..right`` inclusive."""
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _looks_like_title(text: str) -> bool:
+    """"The Apprentice," or "Collapse: How Societies Choose": a short run of capitalised words."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    if not words or len(words) > 8:
+        return False
+    caps = sum(w[0].isupper() for w in words if len(w) > 3 or w == words[0])
+    longish = sum(1 for w in words if len(w) > 3 or w == words[0])
+    return longish >= 2 and caps == longish and not text.rstrip().endswith(("?", "!"))
+

@@ -1,0 +1,246 @@
+"""The content of a cue verb by its frame: a complement clause, an object with its complement, an
+infinitive or a prepositional object, and the inverted parentheticals ("The museum, Mr. Bush said, will …").
+"""
+
+from __future__ import annotations
+
+from onrecord.statements.cues.common import _subject, _token_range
+from onrecord.statements.index import _FINAL, _DocIndex
+from onrecord.statements.lexicon import Lexicon
+
+_CONTENT_AFTER_OBJECT = {"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp", "prep", "advcl", "npadvmod", "dative", "pobj",
+                         "advmod"}
+
+
+_STOP_ADVCL_MARKS = {"when", "as", "after", "before", "while", "since", "until", "once"}
+
+
+def _named_without_object(tok, lemma: str, lex: Lexicon, children) -> list[tuple[int, int]]:
+    """A naming verb ("call", "describe") whose object is not after it: "what aide Mara Quist called
+    “the start of a new era”", "one he calls “Confident Harbor”" report the name given; "called the
+    firm's chief executive, Jo Park, “incredibly driven”", parsed as two complements, reports both."""
+    if lemma not in lex.object_needs_complement:
+        return []
+    complements = [c for c in children if c.i > tok.i and c.dep_ in {"oprd", "xcomp", "attr", "ccomp"}]
+    if not complements:
+        return []
+    object_before = any(c.dep_ == "dobj" and c.i < tok.i for c in children) or tok.dep_ in {"relcl", "acl"}
+    if not object_before and len(complements) < 2:
+        return []
+    return [_token_range(tok.doc, complements[0].left_edge.i, complements[-1].right_edge.i)]
+
+
+def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexicon, children) -> list[tuple[int, int]]:
+    doc = tok.doc
+    if frame == "clause":
+        out = []
+        clauses = [c for c in children if c.dep_ in {"ccomp", "advcl"} and not _own_attribution(c, lex)]
+        if any(c.dep_ == "ccomp" and c.i > tok.i for c in clauses):
+            # "believe the Ukrainians had them": the clause after the cue is its content; a clause
+            # before it is the content only in the inverted order ("…, he said").
+            clauses = [c for c in clauses if c.i > tok.i]
+        if clauses and all(c.i > tok.i for c in clauses):
+            # "the mayor said that it was too early …, and there was “no evidence” …": a second
+            # clause coordinated to the cue itself, with its own subject, continues the report
+            for c in children:
+                if (c.dep_ == "conj" and c.i > max(x.i for x in clauses) and c.pos_ in {"VERB", "AUX"}
+                        and not lex.is_cue_lemma(c.lemma_.lower())
+                        and any(d.dep_ in {"nsubj", "expl", "nsubjpass"} for d in c.children)):
+                    clauses.append(c)
+        elif clauses and all(c.i < tok.i for c in clauses):
+            # "…, the agency said in a report, and those in the bottom fifth paid …": a coordinated
+            # clause with its own subject after an inverted cue continues the report.
+            for c in children:
+                if c.dep_ == "conj" and c.i > tok.i and c.pos_ in {"VERB", "AUX"} and any(d.dep_ == "nsubj" for d in c.children):
+                    clauses.append(c)
+        for c in clauses:
+            if c.dep_ == "ccomp" or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children) and lemma in {"ask", "wonder", "question"}):
+                if c.dep_ == "ccomp" and lemma in lex.needs_that_or_quote:
+                    marked = any(m.dep_ == "mark" and m.lower_ in {"that", "if", "whether"} for m in c.children)
+                    if not marked and not index.quotes_overlapping(*_token_range(doc, c.left_edge.i, c.right_edge.i)):
+                        continue
+                left, right = c.left_edge.i, c.right_edge.i
+                if c.i > tok.i and left > tok.i + 1 and _lost_its_subject(c):
+                    # "said about half of the estimate reflected losses": the parser hung the clause's
+                    # subject on the cue; the words between the cue and the clause belong to it
+                    left = tok.i + 1
+                    if doc[left].lower_ == "that" or doc[left].is_punct:
+                        left += 1
+                # never run the content over the cue itself
+                if left < tok.i < right:
+                    left = tok.i + 1 if c.i > tok.i else left
+                    right = tok.i - 1 if c.i < tok.i else right
+                if left <= right:
+                    out.append(_token_range(doc, left, right))
+        if not out:
+            # "tweeted in the early morning hours that …": a that-clause the parser hung on a
+            # temporal or locative phrase of the cue still reports what was said.
+            for c in children:
+                if c.i < tok.i or c.dep_ not in {"prep", "npadvmod", "advmod"}:
+                    continue
+                for d in c.subtree:
+                    if d.dep_ in {"relcl", "acl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in d.children):
+                        out.append(_token_range(doc, d.left_edge.i, d.right_edge.i))
+                        break
+                if out:
+                    break
+        return out
+    if frame == "object":
+        objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
+        if not objs:
+            return _named_without_object(tok, lemma, lex, children)
+        obj = objs[0]
+        end = _extend_right(tok, obj, lex)
+        if lemma in lex.object_needs_complement:
+            # "called the rules “a step forward”" but not "called a meeting"
+            has_compl = any(c.dep_ in {"oprd", "xcomp", "ccomp", "dobj", "attr"} or (c.dep_ == "prep" and c.lower_ == "as") for c in children if c.i > obj.i)
+            if not has_compl and not index.quotes_overlapping(obj.idx, end):
+                if not any(c.dep_ in {"oprd", "attr", "appos", "npadvmod", "dobj"} for c in obj.rights):
+                    return []
+        return [(obj.left_edge.idx, end)]
+    if frame == "xcomp":
+        subject = _subject(tok)
+        if subject is None or subject.lemma_.lower() in lex.document_nouns:
+            return []  # "the new orders threatened to escalate": no one vowed anything
+        for c in children:
+            if c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in {"VERB", "AUX"}:
+                objs = [d for d in children if d.dep_ in {"dobj", "dative"} and tok.i < d.i < c.i]
+                left = objs[0].left_edge.i if objs else c.left_edge.i
+                return [_token_range(doc, left, c.right_edge.i)]
+        return []
+    if frame.startswith("prep:"):
+        prep = frame[5:]
+        for c in children:
+            if c.dep_ == "prep" and c.lower_ == prep and c.i > tok.i:
+                objs = [d for d in c.children if d.dep_ in {"pobj", "pcomp"}]
+                if objs and objs[0].right_edge.i - objs[0].left_edge.i < 3 and _extend_right(tok, c, lex) == c.right_edge.idx + len(c.right_edge.text):
+                    if not index.quotes_overlapping(objs[0].left_edge.idx, c.right_edge.idx + 1):
+                        return []  # "spoke of nuclear war": a topic, not a report of what was said
+                if objs:
+                    end = _extend_right(tok, c, lex)
+                    return [(objs[0].left_edge.idx, end)]
+            # "called for the United States to organize …": the parser makes "for" the marker of
+            # an infinitive clause instead of a preposition; the clause after it is the content.
+            if c.dep_ == "advcl" and c.i > tok.i and any(m.dep_ == "mark" and m.lower_ == prep and m.i > tok.i for m in c.children):
+                mark = next(m for m in c.children if m.dep_ == "mark" and m.lower_ == prep)
+                if mark.i + 1 <= c.right_edge.i:
+                    return [_token_range(doc, mark.i + 1, c.right_edge.i)]
+        return []
+    return []
+
+
+def _extend_right(tok, first, lex: Lexicon) -> int:
+    """End char of the content that starts at ``first``: it runs over the cue's later complements."""
+    end_tok = first.right_edge
+    for c in tok.rights:
+        if c.i <= first.i:
+            continue
+        if c.dep_ not in _CONTENT_AFTER_OBJECT:
+            if c.dep_ == "punct" and c.text in {",", "“", '"', "”"}:
+                continue
+            if c.dep_ == "cc" or (c.dep_ == "conj" and c.pos_ not in {"VERB", "AUX"}):
+                end_tok = c.right_edge if c.dep_ == "conj" else end_tok  # "X, and a need to …": coordinated objects
+                continue
+            break
+        if c.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in _STOP_ADVCL_MARKS for m in c.children):
+            break
+        if _own_attribution(c, lex):
+            break  # "attacked Clinton for …, saying, “…”": the participle reports on its own
+        if c.dep_ == "prep" and _is_adjunct_prep(c, lex):
+            continue
+        end_tok = c.right_edge
+    return end_tok.idx + len(end_tok.text)
+
+
+def _own_attribution(tok, lex: Lexicon) -> bool:
+    """A subjectless participle of saying ("…, saying …", "…, adding that …") is a cue of its own."""
+    return (
+        tok.tag_ == "VBG"
+        and lex.is_cue_lemma(tok.lemma_.lower())
+        # ("lawmakers he says are echoing …": a progressive with its auxiliary is a finite clause)
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in tok.children)
+    )
+
+
+def _is_adjunct_prep(prep, lex: Lexicon) -> bool:
+    """"on Friday", "in a statement", "to reporters", "during his speech": about the telling, not the told."""
+    objs = [d for d in prep.children if d.dep_ == "pobj"]
+    if not objs:
+        return False
+    obj = objs[0]
+    if obj.ent_type_ in {"DATE", "TIME"}:
+        return True
+    if prep.lower_ in {"in", "during", "at"} and obj.lemma_.lower() in lex.adjunct_nouns:
+        return True
+    if prep.lower_ in {"to", "with"} and (obj.lemma_.lower() in {"reporter", "journalist"} or obj.ent_type_ == "ORG"):
+        return True
+    return False
+
+
+def _lost_its_subject(clause) -> bool:
+    """A finite clause with no subject of its own ("… reflected losses"): its subject was misparsed."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in clause.children):
+        return False
+    first = clause.doc[clause.left_edge.i]
+    finite = {"VBD", "VBZ", "VBP", "MD"}
+    if first.i == clause.i:
+        return clause.tag_ in finite
+    return first.dep_ in {"aux", "auxpass"} and first.tag_ in finite
+
+
+def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
+    """"It was, the president said, a stone …": a cue hanging off the clause it reports."""
+    if tok.dep_ not in {"parataxis", "advcl", "ccomp"} or tok.head is tok:
+        return []
+    if not any(c.dep_ == "nsubj" for c in tok.children):
+        return []
+    head = tok.head
+    if head.pos_ not in {"VERB", "AUX"}:
+        return []
+    doc = tok.doc
+    left, right = head.left_edge.i, head.right_edge.i
+    s_left, s_right = tok.left_edge.i, tok.right_edge.i
+    while s_left < tok.i and doc[s_left].is_punct:
+        s_left += 1
+    out = []
+    if left < s_left:
+        out.append(_token_range(doc, left, s_left - 1))
+    if s_right < right:
+        out.append(_token_range(doc, s_right + 1, right))
+    # A parenthetical cue set off by commas ("The museum, Mr. Bush said, celebrated …") reports its
+    # host clause; an adverbial one ("…, he said, adding") only when the clause is quoted.
+    before = doc[s_left - 1] if s_left > 0 else None
+    set_off = before is not None and before.text in {",", "—", "–"} and s_left > left
+    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)  # "…, as police said"
+    if (tok.dep_ == "advcl" and not as_clause) or not (set_off or as_clause):
+        if not any(index.quotes_overlapping(s, e) for s, e in out):
+            return []
+    return out
+
+
+def _inverted_by_text(tok, speaker, index: _DocIndex) -> list[tuple[int, int]]:
+    """"Language unclear on whether mothers are covered, experts say.": the parser found no clause,
+    but "<words>, <speaker> <cue>." closing a sentence reports the words before the comma."""
+    doc = tok.doc
+    attribution = [tok.i] + ([speaker.i] if speaker is not None else [])
+    lo = min(attribution)
+    if speaker is not None:
+        lo = min(lo, speaker.left_edge.i)
+    hi = max(attribution)
+    if speaker is not None and speaker.i > tok.i:
+        # "…, said the company's chief executive, Dana Cole.": the inverted subject with its apposition
+        hi = max(hi, speaker.right_edge.i)
+    after = doc[hi + 1] if hi + 1 < len(doc) else None
+    if after is not None and not (after.text in _FINAL or "\n" in after.text or after.is_space):
+        return []
+    comma = doc[lo - 1] if lo > 0 else None
+    if comma is None or comma.text not in {",", "—", "–"}:
+        return []
+    para_start = index.paragraphs[index.paragraph_of(tok.idx)][0]
+    start = lo - 1
+    while start > 0 and doc[start - 1].idx >= para_start and doc[start - 1].text not in _FINAL:
+        start -= 1
+    if start >= lo - 1:
+        return []
+    return [_token_range(doc, start, lo - 2)]
+

@@ -1,0 +1,80 @@
+"""Cue rules of the noun family: a cue noun reporting its clause ("Trump's claim *that …*").
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from onrecord.statements.candidate import Candidate, Method
+from onrecord.statements.constructions import (
+    subject_of_misread_verb,
+)
+from onrecord.statements.cues.common import _animate, _subject, _token_range
+from onrecord.statements.cues.registry import token_rule
+from onrecord.statements.index import _DocIndex
+from onrecord.statements.lexicon import Lexicon
+
+
+def _nominal_right_of(tok, para_end: int, index: _DocIndex):
+    """The head noun just after ``tok`` ("said *Singh*"), outside quotations."""
+    doc = tok.doc
+    for i in range(tok.i + 1, min(len(doc), tok.i + 8)):
+        t = doc[i]
+        if t.idx >= para_end or t.is_punct or index.tok_quote[i] >= 0:
+            return None
+        if t.pos_ in {"NOUN", "PROPN"} and t.dep_ not in {"compound", "amod", "det", "poss", "nmod", "npadvmod"}:
+            return t
+    return None
+
+
+def _nominal_left_of(tok, para_start: int, index: Optional[_DocIndex] = None):
+    """The head noun just before ``tok`` in its paragraph ("U.S. *officials* said")."""
+    doc = tok.doc
+    for i in range(tok.i - 1, max(-1, tok.i - 8), -1):
+        t = doc[i]
+        if t.idx < para_start or t.is_punct or (index is not None and index.tok_quote[i] >= 0):
+            return None
+        if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ not in {"compound", "amod", "det", "poss", "nmod"}:
+            return t
+    return None
+
+
+@token_rule("cue_noun", order=30, method=Method.dep,
+            matches=lambda tok, lex: tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns)
+def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
+    """"Trump's claim that …", "the group's call for …", "a pledge by the mayor to …"."""
+    wanted = lex.nouns[tok.lemma_.lower()]
+    content = None
+    for c in tok.rights:
+        if c.dep_ in {"acl", "ccomp", "relcl"} and "that" in wanted:
+            if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                content = c
+                break
+        if c.dep_ == "acl" and "to" in wanted and any(m.dep_ == "aux" and m.tag_ == "TO" for m in c.children):
+            content = c
+            break
+        if c.dep_ == "prep" and c.lower_ in wanted and c.lower_ != "to":
+            objs = [d for d in c.children if d.dep_ in {"pobj", "pcomp"}]
+            if objs:
+                content = objs[0]
+                break
+    if content is None:
+        return None
+    if content.dep_ == "pobj" and content.lemma_.lower() in lex.requests_to_speak:
+        return None  # "requests for comment", "calls for a response": asking someone to speak
+    speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if speaker is None:
+        speaker = subject_of_misread_verb(tok)  # "Trump claims that …" tagged as a noun
+    if speaker is None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
+                speaker = next((d for d in c.children if d.dep_ == "pobj"), None)
+    if speaker is not None and not _animate(speaker, lex):
+        speaker = None
+    if speaker is None and tok.dep_ in {"dobj"} and tok.head.pos_ == "VERB":
+        speaker = _subject(tok.head)  # "the senator repeated her claim that …"
+        if speaker is not None and not _animate(speaker, lex):
+            speaker = None
+    rng = _token_range(tok.doc, content.left_edge.i, content.right_edge.i)
+    return Candidate(content=[rng], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok, speaker_head=speaker)
+

@@ -1,0 +1,194 @@
+"""Cue rules of the verb family: a listed cue verb with its frame, a raising passive ("is said to …"),
+an unlisted verb whose complement quotes someone, and participles coordinated with a cue.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from onrecord.statements.candidate import Candidate, Method
+from onrecord.statements.constructions import (
+    advice_to_reader,
+    quoted_name,
+    reports_act_or_words,
+)
+from onrecord.statements.cues.common import (
+    _animate,
+    _issuer,
+    _looks_like_title,
+    _subject,
+    _terms_of_anonymity,
+    _token_range,
+)
+from onrecord.statements.cues.frames import (
+    _content_for_frame,
+    _extend_right,
+    _inverted_by_text,
+    _inverted_parenthetical,
+    _own_attribution,
+)
+from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
+from onrecord.statements.cues.registry import token_rule
+from onrecord.statements.index import _DocIndex
+from onrecord.statements.lexicon import Lexicon
+
+
+@token_rule("cue_verb", order=60, method=Method.dep, is_cue=True, needs_content=True,
+            matches=lambda tok, lex: tok.pos_ == "VERB" and lex.is_cue_lemma(tok.lemma_.lower()))
+def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
+    lemma = tok.lemma_.lower()
+    children = list(tok.children)
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in children) and (
+        any(c.dep_ in {"nsubj", "mark"} for c in children)
+        or tok.dep_ not in {"xcomp", "advcl"}
+        or any(c.dep_ in {"dobj", "dative"} for c in tok.head.children)  # "permitted Ukraine to attack"
+    ):
+        return None  # "for the West to believe", "the right to say": nobody reports anything here
+    has_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in children)
+    if tok.tag_ == "VBN" and not has_subject and not any(c.dep_ in {"aux", "auxpass"} for c in children):
+        return None  # "Asked if …", "when asked whether …": the subject is the one asked
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in children):
+        return None  # "asked if he was referring to …": a question, not a statement
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.anonymity_requests for c in children):
+        return None  # "who asked not to be named": a request for anonymity, not a statement
+    if index.has_anonymity and _terms_of_anonymity(tok, lex):
+        return None  # "asking for anonymity to speak freely": the terms of the interview
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
+    if lemma in lex.giving_verbs and sum(c.dep_ in {"dobj", "dative", "iobj"} for c in children) >= 2:
+        return None  # "the keeper denied them chances": withholding something, not denying a claim
+    if advice_to_reader(tok, children):
+        return None  # "you can suggest that …": the writer advising the reader, not a source speaking
+    if passive and lemma in lex.hearer_verbs:
+        return None  # "he was told that …": the subject heard it
+    if passive and lemma in lex.quoted_as:
+        return None  # "he was quoted as saying …": the report is the saying's, and he its source
+    speaker = _subject(tok)
+    if speaker is not None and speaker.dep_ == "expl":
+        speaker = None
+    para_start, para_end = index.paragraphs[index.paragraph_of(tok.idx)]
+    if speaker is not None and speaker.pos_ in {"VERB", "AUX"}:
+        speaker = _nominal_left_of(tok, para_start)  # a misparse: the "subject" is a verb
+    if speaker is not None and index.tok_quote[speaker.i] >= 0:
+        # "“… We will …,” Chief Jordan said": a subject inside the quotation is the quote's own
+        speaker = _nominal_right_of(tok, para_end, index) or _nominal_left_of(tok, para_start, index)
+    if speaker is None and not passive and any(c.dep_ in {"ccomp", "parataxis"} and c.i < tok.i for c in children):
+        if lemma in lex.hearer_verbs:
+            # "… advocate Jo Marlow told HuffPost Canada the laws …": the one told is the hearer,
+            # never the source; the source is the name before the cue the parser hung elsewhere
+            speaker = _nominal_left_of(tok, para_start, index)
+        else:
+            # "“…,” added a South Carolina Democrat": an inverted subject the parser took for an object
+            speaker = _nominal_right_of(tok, para_end, index)
+    cue_span = (tok.idx, tok.idx + len(tok.text))
+    speaker, medium = _issuer(speaker, lex)
+    cand = Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker, medium=medium)
+    strong = lemma in lex.strong
+    if not strong and not passive and not _animate(speaker, lex):
+        return cand if speaker is None else None
+    ranges: list[tuple[int, int]] = []
+    used_frame = None
+    for frame in lex.frames(lemma):
+        ranges = _content_for_frame(tok, frame, lemma, index, lex, children)
+        if ranges:
+            used_frame = frame
+            break
+    if passive and speaker is None:
+        # An agentless passive names nobody who said anything: "is accused of three counts", "was
+        # described as unsafe", "were named as defendants" are the writer's set phrases. A reported
+        # clause ("It is believed that …"), a reported act ("have been accused of hurting civilians")
+        # or quoted words ("is described as “a riveting book”") are real reports, of a source left
+        # unnamed.
+        if used_frame != "clause" and not reports_act_or_words(ranges, index):
+            return None
+        cand.unnamed = True
+    if not ranges:
+        ranges = _inverted_parenthetical(tok, index)
+    if not ranges and lemma in lex.strong:
+        ranges = _inverted_by_text(tok, speaker, index)
+    cand.content = ranges
+    return cand
+
+
+@token_rule("raising", order=40, method=Method.raising, is_cue=True, falls_through=True,
+            matches=lambda tok, lex: tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.lemma_.lower() in lex.raising)
+def _raising(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
+    """"The vote is widely expected to pass", "He is said to favour …": a passive verb of saying or
+    expecting with an infinitive reports the whole clause, its subject included. The source is the
+    agent when there is one ("is expected by analysts to …"), else nobody in particular."""
+    children = list(tok.children)
+    subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    aux = [c for c in children if c.dep_ == "auxpass"]
+    xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > tok.i
+                  and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)), None)
+    if subject is None or not aux or xcomp is None or index.tok_quote[subject.i] >= 0:
+        return None
+    agent = next((p for c in children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+    cue_start = min([aux[0].idx] + [c.idx for c in children if c.dep_ == "advmod" and aux[0].i < c.i < tok.i])
+    content = _token_range(tok.doc, subject.left_edge.i, xcomp.right_edge.i)
+    return Candidate(content=[content], cue=(cue_start, tok.idx + len(tok.text)), cue_token=tok, speaker_head=agent,
+                      method=Method.raising, unnamed=agent is None)
+
+
+# An unlisted verb whose complement quotes someone ("pounding Trump as a “con artist”") is a cue:
+# the quotation marks are the evidence.
+@token_rule("quoting_verb", order=50, method=Method.dep, is_cue=True,
+            matches=lambda tok, lex: tok.pos_ == "VERB" and not lex.is_cue_lemma(tok.lemma_.lower()))
+def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+        return None
+    speaker = _subject(tok)
+    if speaker is None or index.tok_quote[speaker.i] >= 0 or not _animate(speaker, lex):
+        return None
+    for c in tok.rights:
+        if c.dep_ not in {"dobj", "prep", "oprd", "xcomp", "attr"}:
+            continue
+        lo, hi = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
+        quotes = index.quotes_overlapping(lo, hi)
+        if quotes and not _looks_like_title(index.body[quotes[0].start:quotes[0].end]) and not quoted_name(quotes[0], index):
+            if any(lex.is_cue_lemma(d.lemma_.lower()) and any(e.dep_ == "nsubj" for e in d.children) for d in c.subtree):
+                return None  # "led to what Quist called “…”": the quotation has its own cue and speaker
+            end = _extend_right(tok, c, lex)
+            start = c.left_edge.idx
+            if c.dep_ == "prep":
+                objs = [d for d in c.children if d.dep_ in {"pobj", "pcomp"}]
+                if objs:
+                    start = objs[0].left_edge.idx
+            return Candidate(content=[(start, end)], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok,
+                              speaker_head=speaker)
+    return None
+
+
+def _coordinated_participles(candidates: list[Candidate], index: _DocIndex, lex: Lexicon) -> list[Candidate]:
+    """"…, insisting the plan was sound and urging critics to wait": a second participle of saying
+    coordinated inside the content is a second attribution of the same source. The first content
+    ends before its conjunction; the participle's own content is a statement of that source."""
+    doc = index.doc
+    found = []
+    for cand in list(candidates):
+        if cand.method != Method.dep or cand.speaker_head is None or len(cand.content) != 1:
+            continue
+        start, end = cand.content[0]
+        lo, hi = index.token_at(start), index.token_at(end - 1)
+        for i in range(lo + 2, hi + 1):
+            t = doc[i]
+            if t.tag_ != "VBG" or t.dep_ != "conj" or index.tok_quote[i] >= 0 or not _own_attribution(t, lex):
+                continue
+            if (t.lemma_.lower() not in lex.strong and t.lemma_.lower() not in lex.hearer_verbs) or (t.head is not cand.cue_token and any(
+                    c.dep_ in {"nsubj", "nsubjpass"} or c.dep_ == "aux" for c in t.head.children)):
+                continue  # "Obama is acting unlawfully and showing …": the content's own verbs
+            if doc[i - 1].pos_ != "CCONJ" and doc[i - 1].text != ",":
+                continue
+            children = list(t.children)
+            lemma = t.lemma_.lower()
+            ranges = next((r for f in lex.frames(lemma) if (r := _content_for_frame(t, f, lemma, index, lex, children))), [])
+            if not ranges:
+                continue
+            cut = index.trim(start, doc[i - 1].idx)
+            if cut[1] - cut[0] < 2:
+                continue
+            cand.content = [cut]
+            found.append(Candidate(content=ranges, cue=(t.idx, t.idx + len(t.text)), cue_token=t,
+                                    speaker_head=cand.speaker_head))
+            break
+    return found
+

@@ -1,0 +1,58 @@
+"""Speaker mentions as noun phrases of the parse: how far a mention and its description reach.
+
+:func:`mention_span` grows the head of a source to the noun phrase a reader would quote ("A senior
+American official"), leaving out relative clauses and appositions; :func:`description_span` keeps the
+relative clauses ("a homeless man who goes by …"). Used by :mod:`onrecord.statements.speakers` and the
+statement pass.
+"""
+
+from __future__ import annotations
+
+_CUT_RIGHT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "ccomp", "dep"}
+_MENTION_STOPS = {":", "—", "–", "--", "-"}  # a label or a dateline ends before these ("LONDON (Reuters) - …")
+
+
+def mention_span(head) -> tuple[int, int]:
+    """Token range ``[start, end)`` of the noun phrase headed by ``head``, without clauses and appositions."""
+    start = head.left_edge.i
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in _CUT_RIGHT:
+            break
+        end = child.right_edge.i + 1
+    doc = head.doc
+    # A relative clause is never part of the name, wherever the parser attached it ("a senior
+    # official in the finance department, who asked not to be named, …" hangs it on "department").
+    for i in range(head.i + 1, end):
+        if doc[i].dep_ == "relcl":
+            end = doc[i].left_edge.i
+            break
+    # The parser does not know paragraphs: never let a mention run over a line break, nor back
+    # over a label's colon or a dateline's dash ("FED TALK: Governor Lisa Moor said").
+    for i in range(head.i - 1, start - 1, -1):
+        if "\n" in doc[i].text or (doc[i].text in _MENTION_STOPS and doc[i].whitespace_):  # not "Twenty-seven"
+            start = i + 1
+            break
+    for i in range(head.i + 1, end):
+        if "\n" in doc[i].text:
+            end = i
+            break
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "case"):
+        if doc[end - 1].dep_ == "case" and doc[end - 1].head.i < end - 1:
+            break
+        end -= 1
+    return start, end
+
+
+def description_span(head) -> tuple[int, int]:
+    """Like :func:`mention_span` but keeping relative clauses: "a homeless man who goes by …"."""
+    start, end = mention_span(head)
+    for child in head.rights:
+        if child.dep_ in {"relcl", "acl"}:
+            end = max(end, child.right_edge.i + 1)
+    doc = head.doc
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end

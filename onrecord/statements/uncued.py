@@ -1,0 +1,284 @@
+"""Quotations without a cue of their own (step 5 of :mod:`onrecord.statements.extract`) and blocks
+(step 6): the nearest cue of the sentence, a trailing dash, a lead-in, a continuation, a block after a colon.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from onrecord.statements.candidate import Candidate, Method
+from onrecord.statements.constructions import (
+    coordinated_quote_owner,
+)
+from onrecord.statements.cues.common import _looks_like_title, _words
+from onrecord.statements.index import _FINAL, _DocIndex
+from onrecord.statements.lexicon import Lexicon
+from onrecord.statements.quotes import Quote
+
+
+def _covered(q: Quote, candidates: list[Candidate]) -> bool:
+    need = 0.5 * (q.end - q.start)
+    for c in candidates:
+        got = sum(max(0, min(e, q.end) - max(s, q.start)) for s, e in c.content)
+        if got >= need:
+            return True
+    return False
+
+
+def _quotes_without_cue(candidates, cues: dict[int, Candidate], index: _DocIndex, lex: Lexicon) -> list[Candidate]:
+    body = index.body
+    found: list[Candidate] = []
+    all_cands = sorted(candidates, key=lambda c: c.content[0][0])
+    by_cue = {c.cue_token.i: c for c in candidates if c.cue_token is not None}
+    for qi, q in enumerate(index.quotes):
+        if _covered(q, candidates) or _covered(q, found):
+            continue
+        para = index.paragraphs[index.paragraph_of(q.outer_start)]
+        cand = _cue_after(q, qi, para, cues, index, lex) or _cue_before(q, para, cues, index, lex)
+        if cand is None:
+            cand = _trailing_attribution(q, para, index, lex) or _lead_in(q, para, index)
+        if cand is not None:
+            piece = index.trim(q.start, q.end)
+            owner = by_cue.get(cand.cue_token.i) if cand.cue_token is not None else None
+            if owner is not None and index.paragraph_of(owner.content[-1][0]) == index.paragraph_of(q.start):
+                # "“A,” he said, “B.”": the second quotation is a further piece of the same statement
+                owner.content = sorted(owner.content + [piece])
+                continue
+            cand.content = [piece]
+            found.append(cand)
+            if cand.cue_token is not None:
+                by_cue[cand.cue_token.i] = cand
+            continue
+        owner = coordinated_quote_owner(q, qi, all_cands + found, index) if qi > 0 else None
+        if owner is not None:
+            owner.content = sorted(owner.content + [index.trim(q.start, q.end)])  # shouted “A!” and “B!”
+            continue
+        if not _opens_sentence(q, para, index):
+            if _after_short_lead(q, para, index):
+                # "“A,” said X. Now, “B.”": a quoted sentence after a few words of the writer's
+                prev = _previous_statement(q, all_cands + found, index)
+                quoted = _quoted_statement_before(q, prev, all_cands + found, index) if prev else None
+                if quoted is not None:
+                    quoted.content.append(index.trim(q.start, q.end))
+            continue  # otherwise a scare quote, a title, a nickname inside a sentence
+        prev = _previous_statement(q, all_cands + found, index)
+        if prev is None:
+            continue
+        cont = Candidate(content=[index.trim(q.start, q.end)], cue=prev.cue, cue_token=prev.cue_token,
+                          speaker_head=prev.speaker_head, method=Method.continuation, continues=prev)
+        quoted = _quoted_statement_before(q, prev, all_cands + found, index)
+        if quoted is not None:
+            quoted.content.append(cont.content[0])  # "“A,” he said. “B.”": one statement in two pieces
+            continue
+        if _words(body[q.start:q.end]) < 4:
+            continue
+        cont.cue = None
+        found.append(cont)
+    return found
+
+
+def _sentence_window_after(q: Quote, para, index: _DocIndex, limit: int = 25) -> list:
+    doc = index.doc
+    out: list = []
+    i = index.token_at(q.outer_end)
+    if i < len(doc) and doc[i].idx < q.outer_end:
+        i += 1
+    while i < len(doc) and len(out) < limit:
+        t = doc[i]
+        if t.idx >= para[1] or index.tok_quote[i] >= 0:
+            break
+        if t.text in {"“", "«", "„"}:
+            break
+        out.append(t)
+        if t.text in _FINAL:
+            break
+        i += 1
+    return out
+
+
+def _cue_after(q: Quote, qi: int, para, cues, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
+    """"“…,” the official added": the quotation opens its sentence and a speech verb follows it."""
+    if not _opens_sentence(q, para, index) or _looks_like_title(index.body[q.start:q.end]):
+        return None
+    window = _sentence_window_after(q, para, index)
+    for t in window[:8]:
+        c = cues.get(t.i)
+        if c is None or not _speech_cue(t, lex):
+            continue
+        speaker = c.speaker_head
+        if speaker is None:
+            speaker = _nearest_nominal(window, t)
+        return Candidate(content=[], cue=c.cue, cue_token=t, speaker_head=speaker, method=Method.adjacent)
+    return None
+
+
+def _speech_cue(tok, lex: Lexicon) -> bool:
+    """Whether ``tok`` can introduce a quotation next to it: a verb of saying, not "defending"."""
+    lemma = tok.lemma_.lower()
+    return lemma in lex.strong or lemma in lex.quote_only or "clause" in lex.frames(lemma)
+
+
+def _nearest_nominal(window, cue_tok):
+    """Fallback speaker next to a cue the parser did not give a subject: the first noun phrase head."""
+    for t in window:
+        if t.i == cue_tok.i:
+            continue
+        if t.pos_ in {"PROPN", "NOUN", "PRON"} and t.dep_ not in {"compound", "amod", "det", "poss"}:
+            return t
+    return None
+
+
+def _cue_before(q: Quote, para, cues, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
+    """"He said, “…”", "She continued: “…”"."""
+    body, doc = index.body, index.doc
+    lead = body[para[0]:q.outer_start].rstrip()
+    start_tok = index.token_at(para[0])
+    end_tok = index.token_at(q.outer_start) - 1
+    if not lead:
+        # "He said:" closing the previous paragraph introduces a quotation opening this one.
+        pi = index.paragraph_of(para[0])
+        if pi == 0:
+            return None
+        prev = index.paragraphs[pi - 1]
+        if body[prev[1] - 1] != ":":
+            return None
+        start_tok, end_tok = index.token_at(prev[0]), index.token_at(prev[1] - 1)
+    elif lead[-1] not in ",:—–" and lead.split()[-1].lower() not in {"said", "says", "added", "told"}:
+        return None
+    for i in range(end_tok, max(start_tok - 1, end_tok - 20), -1):
+        t = doc[i]
+        if t.text in _FINAL or index.tok_quote[i] >= 0:
+            break
+        c = cues.get(i)
+        if c is not None and _speech_cue(t, lex):
+            return Candidate(content=[], cue=c.cue, cue_token=t, speaker_head=c.speaker_head, method=Method.adjacent)
+    return None
+
+
+def _trailing_attribution(q: Quote, para, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
+    """"“…” — Commissioner Jane Roe": a dash and a name closing the paragraph."""
+    body, doc = index.body, index.doc
+    rest = body[q.outer_end:para[1]]
+    stripped = rest.lstrip()
+    dash = next((d for d in sorted(lex.dashes, key=len, reverse=True) if stripped.startswith(d)), None)
+    if dash is None:
+        return None
+    dash_at = q.outer_end + (len(rest) - len(stripped))
+    name = stripped[len(dash):].strip()
+    if not name or not name[0].isupper() or _words(name) > 12:
+        return None
+    first = index.token_at(dash_at + len(dash))
+    while first < len(doc) and doc[first].is_space or first < len(doc) and doc[first].text in lex.dashes:
+        first += 1
+    tokens = [t for t in doc[first:index.token_at(para[1] - 1) + 1] if not t.is_punct]
+    if not tokens:
+        return None
+    head = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head is t), tokens[-1])
+    return Candidate(content=[], cue=(dash_at, dash_at + len(dash)), speaker_head=head, method=Method.trailing)
+
+
+def _lead_in(q: Quote, para, index: _DocIndex) -> Optional[Candidate]:
+    """"Commissioner Jane Roe: “…”": a short name and a colon opening the paragraph."""
+    body, doc = index.body, index.doc
+    lead = body[para[0]:q.outer_start].rstrip()
+    if not lead.endswith(":") or _words(lead) > 8 or not lead[:1].isupper():
+        return None
+    colon = para[0] + len(lead) - 1
+    tokens = [t for t in doc[index.token_at(para[0]):index.token_at(colon)] if not t.is_punct]
+    if not tokens or not any(t.pos_ in {"PROPN", "NOUN"} for t in tokens):
+        return None
+    head = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head is t), tokens[-1])
+    return Candidate(content=[], cue=(colon, colon + 1), speaker_head=head, method=Method.lead)
+
+
+def _after_short_lead(q: Quote, para, index: _DocIndex, max_words: int = 8) -> bool:
+    """A whole quoted sentence of four words or more after a short lead-in that opens the sentence
+    ("Now, “…”", "Unless rivals quit, “…”"): not a scare quote or a title inside the writer's words."""
+    body = index.body
+    before = body[para[0]:q.outer_start]
+    lead = re.split(r"[.!?][”\"'’]?\s", before)[-1]
+    inner = body[q.start:q.end].rstrip()
+    after = body[q.outer_end:para[1]].lstrip()[:1]
+    ends_sentence = inner[-1:] in _FINAL or after in _FINAL or not after
+    return ends_sentence and _words(lead) <= max_words and _words(inner) >= 4 and lead.rstrip().endswith(",")
+
+
+def _opens_sentence(q: Quote, para, index: _DocIndex) -> bool:
+    before = index.body[para[0]:q.outer_start].rstrip()
+    return not before or before[-1] in ".!?”\"'’:"
+
+
+def _quoted_statement_before(q: Quote, prev: Candidate, cands: list[Candidate], index: _DocIndex) -> Optional[Candidate]:
+    """The quotation that a cue-less quotation ``q`` further in the same paragraph goes on with.
+
+    That is ``prev`` (the statement just before) when it ends inside a quotation; or else the last
+    quoted statement of the paragraph by the same speaker, when all ``prev`` adds is an aside of
+    that speaker ("“A,” said X, adding that … “B.”", "… X, who supports the deal. “B.”").
+    """
+    para = index.paragraph_of(q.start)
+    if prev.method == Method.block or index.paragraph_of(prev.content[-1][1] - 1) != para:
+        return None
+    if index.in_quote(prev.content[-1][1] - 1):
+        return prev
+    best = None
+    for c in cands:
+        end = c.content[-1][1]
+        if (
+            _same_source(c.speaker_head, prev.speaker_head)
+            and c.method != Method.block
+            and end <= q.start
+            and index.paragraph_of(c.content[0][0]) == para
+            and index.in_quote(end - 1)
+            and (best is None or end > best.content[-1][1])
+        ):
+            best = c
+    return best
+
+
+def _same_source(a, b) -> bool:
+    """Whether two subject tokens name the same source, a relative pronoun standing for the noun it
+    attaches to ("an official who supports the deal": *who* is *official*)."""
+    if a is None or b is None:
+        return False
+    a, b = (t.head.head if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "relcl" and t.tag_ in {"WP", "WDT", "WP$"} else t
+            for t in (a, b))
+    return a.i == b.i
+
+
+def _previous_statement(q: Quote, cands: list[Candidate], index: _DocIndex) -> Optional[Candidate]:
+    """The statement a cue-less quotation continues: the last one ending in this or the previous paragraph."""
+    p = index.paragraph_of(q.start)
+    best = None
+    for c in cands:
+        end = c.content[-1][1]
+        if end <= q.start and index.paragraph_of(end - 1) >= p - 1 and c.speaker_head is not None:
+            if best is None or end > best.content[-1][1]:
+                best = c
+    return best
+
+
+def _blocks(candidates, cues: dict[int, Candidate], index: _DocIndex) -> list[Candidate]:
+    body = index.body
+    out = []
+    for pi, (ps, pe) in enumerate(index.paragraphs[:-1]):
+        if body[pe - 1] != ":":
+            continue
+        # the cue nearest the colon, outside quotations
+        cue = None
+        for ti in range(index.token_at(pe - 1), index.token_at(ps) - 1, -1):
+            if ti in cues:
+                cue = cues[ti]
+                break
+            if index.doc[ti].text in _FINAL and index.doc[ti].idx < pe - 1:
+                break
+        if cue is None:
+            continue
+        ns, ne = index.paragraphs[pi + 1]
+        if body[ns] in "“\"«„'‘`":
+            continue  # a quotation: handled as a direct quote next to its cue
+        speaker = cue.speaker_head
+        out.append(Candidate(content=[(ns, ne)], cue=cue.cue, cue_token=cue.cue_token, speaker_head=speaker,
+                              method=Method.block, block=True, exclude=set(range(index.token_at(ns), index.token_at(ne - 1) + 1))))
+    return out
+
