@@ -134,7 +134,11 @@ def main() -> None:
     parser.add_argument("--serve-arg", action="append", default=[], help="extra argument for onrecord serve")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--health-only", action="store_true", help="only the health check during the extract")
+    parser.add_argument("--no-extract", action="store_true", help="skip the health check during the extract")
+    parser.add_argument("--only", choices=["search", "speaker", "article"], action="append",
+                        help="only these targets (repeatable); default all")
     args = parser.parse_args()
+    args.db = args.db.resolve()  # the server runs in the store's folder, so a relative --db would name another file
 
     build_store(args.db, args.rebuild)
     import sqlite3
@@ -161,15 +165,18 @@ def main() -> None:
         for name, paths in targets.items():
             if args.health_only:
                 break
+            if args.only and name.split()[0].strip("/").replace("api/", "") not in args.only:
+                continue
             asyncio.run(closed_loop(base, paths, 2, 1.0))  # warm up
             for c in args.concurrency:
                 result = asyncio.run(closed_loop(base, paths, c, args.seconds))
                 figures[f"{name} c={c}"] = result
                 show(name, c, result)
-        during = asyncio.run(health_during_pathological_extract(base, args.marks))
-        figures["health during pathological extract"] = during
-        print(f"health during a {args.marks:,}-mark extract: max {during['health_max_ms']} ms over "
-              f"{during['health_checks']} checks; extract answered {during['extract_status']} in {during['extract_s']:.1f} s")
+        if not args.no_extract:
+            during = asyncio.run(health_during_pathological_extract(base, args.marks))
+            figures["health during pathological extract"] = during
+            print(f"health during a {args.marks:,}-mark extract: max {during['health_max_ms']} ms over "
+                  f"{during['health_checks']} checks; extract answered {during['extract_status']} in {during['extract_s']:.1f} s")
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2))
     finally:

@@ -531,9 +531,7 @@ class Store:
         if dedupe is None:
             dedupe = not (outlet or article_id)
         with self.engine.connect() as conn:
-            conds = []
-            if q and (m := fulltext.match_clause(self.dialect, statements, q)) is not None:
-                conds.append(m)
+            conds = []  # the full-text filter is _statement_page's: it joins the FTS5 matches on SQLite
             if speaker:
                 ids = self._speaker_ids(conn, speaker)
                 like = sa.func.lower(statements.c.speaker_name).contains(speaker.lower(), autoescape=True)
@@ -564,8 +562,12 @@ class Store:
         return total, rows
 
     def _statement_page(self, conn, conds, *, order="date", q=None, limit=50, offset=0) -> tuple[int, list[dict]]:
+        search = fulltext.text_search(self.dialect, statements, q)
+        base = statements if search is None else search.select_from(statements)
+        if search is not None:
+            conds = [*search.conditions(), *conds]
         joined = (
-            statements.join(articles, articles.c.id == statements.c.article_id)
+            base.join(articles, articles.c.id == statements.c.article_id)
             .outerjoin(outlets, outlets.c.id == articles.c.outlet_id)
             .outerjoin(
                 article_speakers,
@@ -576,10 +578,13 @@ class Store:
             )
             .outerjoin(speakers, speakers.c.id == statements.c.speaker_id)
         )
-        total = conn.execute(sa.select(sa.func.count()).select_from(joined).where(*conds)).scalar_one()
+        # The count needs no speaker columns: those outer joins are on unique keys, so they never add a row.
+        counted = base.join(articles, articles.c.id == statements.c.article_id).outerjoin(
+            outlets, outlets.c.id == articles.c.outlet_id)
+        total = conn.execute(sa.select(sa.func.count()).select_from(counted).where(*conds)).scalar_one()
         ordering = [statements.c.sort_date.asc().nulls_last(), articles.c.published.asc().nulls_last(), articles.c.pk, statements.c.position]
-        if order == "relevance" and q and (rank := fulltext.rank_order(self.dialect, statements, q)) is not None:
-            ordering.insert(0, rank)
+        if order == "relevance" and search is not None:
+            ordering.insert(0, search.rank)
         if q and (quote_first := fulltext.quote_first_order(self.dialect, statements, q)) is not None:
             ordering.insert(0, quote_first)  # a match inside the quotation before one only in its paragraph
         query = (

@@ -1,0 +1,84 @@
+"""Full-text search on SQLite: one MATCH per query (not one per row), with the order it always had.
+
+The order is checked against a reference written from its definition (quote matches first, then bm25
+with the quote weighted 4x its paragraph, then time order and position), computed row by row in
+Python; the plan check reads SQLite's EXPLAIN QUERY PLAN of every statement a search runs.
+No timings here: ``scripts/load_bench.py`` and ``scripts/search_equivalence.py`` measure.
+"""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from onrecord.store import fulltext, open_store
+from test_store import pier_records, seed_record
+
+QUERIES = ["nuclear", "weapon", "said", "Russia", "mistake", '"fatal mistake"', "nuclear -weapon", "west", "the",
+           "pier", "boats", "harbour master", "cracks -worst", "catch"]
+
+
+@pytest.fixture
+def store(tmp_path, seed_path, seed_gold):
+    s = open_store(tmp_path / "record.db")
+    s.add_record(seed_record(seed_path, seed_gold))
+    for rec in pier_records():
+        s.add_record(rec)
+    yield s
+    s.close()
+
+
+def reference_order(store, q: str, *, relevance: bool, dedupe: bool = True) -> list[str]:
+    """Statement ids matching ``q`` in the documented order, every key computed on its own per row."""
+    expr = fulltext.fts5_query(q)
+    quote_expr = " AND ".join(f'quote_text : "{p}"' for neg, p in fulltext.parse_query(q) if not neg)
+    with store.engine.connect() as conn:
+        matching = {r[0] for r in conn.execute(sa.text("SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q"), {"q": expr})}
+        in_quote = {r[0] for r in conn.execute(sa.text("SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q"), {"q": quote_expr})}
+        rows = conn.execute(sa.text(
+            "SELECT s.pk, s.id, s.canonical_id, s.sort_date, a.published, a.pk, s.position "
+            "FROM statements s JOIN articles a ON a.id = s.article_id")).all()
+        keys = []
+        for pk, sid, canonical, sort_date, published, article_pk, position in rows:
+            if pk not in matching or (dedupe and sid != canonical):
+                continue
+            bm25 = conn.execute(sa.text(
+                "SELECT bm25(statements_fts, 4.0, 1.0) FROM statements_fts WHERE rowid = :pk AND statements_fts MATCH :q"),
+                {"pk": pk, "q": expr}).scalar_one()
+            keys.append(((pk not in in_quote), bm25 if relevance else 0.0, sort_date is None, sort_date or "",
+                         published is None, published or "", article_pk, position, sid))
+    return [k[-1] for k in sorted(keys)]
+
+
+@pytest.mark.parametrize("order", ["relevance", "date"])
+def test_search_order_and_total_follow_their_definition(store, order):
+    for q in QUERIES:
+        for dedupe in (True, False):
+            expected = reference_order(store, q, relevance=order == "relevance", dedupe=dedupe)
+            total, hits = store.search_statements(q, order=order, dedupe=dedupe, limit=1000)
+            assert [h["id"] for h in hits] == expected, (q, order, dedupe)
+            assert total == len(expected), (q, order, dedupe)
+            # A page past the first is the same list, cut.
+            total_2, page_2 = store.search_statements(q, order=order, dedupe=dedupe, limit=3, offset=2)
+            assert total_2 == total and [h["id"] for h in page_2] == expected[2:5]
+
+
+def test_a_search_runs_its_match_once_not_once_per_row(store):
+    seen: list[tuple[str, object]] = []
+
+    def remember(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", remember)
+    try:
+        for order in ("relevance", "date"):
+            store.search_statements("nuclear -weapon", order=order, speaker="Medvedev", outlet="seed")
+    finally:
+        event.remove(store.engine, "before_cursor_execute", remember)
+    assert any("statements_fts" in sql for sql, _ in seen)
+    with store.engine.connect() as conn:
+        for sql, parameters in seen:
+            plan = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, parameters)]
+            assert not any("CORRELATED" in step for step in plan), (sql, plan)
