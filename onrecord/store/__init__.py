@@ -55,6 +55,7 @@ __all__ = ["Store", "open_store", "DEFAULT_DB", "StoredItem", "database_url"]
 DEFAULT_DB = "var/onrecord.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
 MAX_LIMIT = 1000
+SQLITE_POOL_SIZE = 16  # SQLite connections kept open for reuse (see _engine)
 
 DateLike = Union[dt.date, str, None]
 
@@ -599,8 +600,9 @@ class Store:
         rows = conn.execute(query).mappings().all()
         hits = [_hit(r) for r in rows]
         if q:
+            matched = fulltext.word_matcher(q)
             for r, h in zip(rows, hits):
-                h["matched"] = fulltext.matched_words(q, r["quote_text"], r["context"])
+                h["matched"] = matched(r["quote_text"], r["context"])
         self._attach_sources(conn, hits)
         return total, hits
 
@@ -904,7 +906,11 @@ def _parsed_record(record_json: str) -> Record:
 
 def _engine(url: str, schema: Optional[str]) -> sa.Engine:
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": 30})
+        # Keep as many connections as a server has request threads at once (16 clients): a connection
+        # opened past the pool's size is closed when given back, and each new one costs ~0.6 ms of
+        # opening, PRAGMAs and schema parsing. 40 is Starlette's thread limit.
+        engine = sa.create_engine(url, connect_args={"timeout": 30}, pool_size=SQLITE_POOL_SIZE,
+                                  max_overflow=40 - SQLITE_POOL_SIZE)
 
         @sa.event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):  # pragma: no cover - exercised by every SQLite test

@@ -242,13 +242,23 @@ def _stem(word: str) -> str:
 
 def matched_words(q: str, quote: str, context: str | None) -> dict:
     """Which words of ``q`` a hit matched, and where: ``{"quote": [...], "context": [...]}``."""
-    out = {"quote": [], "context": []}
-    for neg, phrase in parse_query(q):
-        if neg:
-            continue
-        for word in phrase.split():
-            pattern = re.compile(r"\b" + re.escape(_stem(word)) + r"\w*", re.IGNORECASE)
+    return word_matcher(q)(quote, context)
+
+
+def word_matcher(q: str):
+    """:func:`matched_words` for many hits of one query: the query parsed and its patterns compiled once."""
+    patterns = [
+        (word, re.compile(r"\b" + re.escape(_stem(word)) + r"\w*", re.IGNORECASE))
+        for neg, phrase in parse_query(q) if not neg
+        for word in phrase.split()
+    ]
+
+    def matched(quote: str, context: str | None) -> dict:
+        out = {"quote": [], "context": []}
+        for word, pattern in patterns:
             where = "quote" if pattern.search(quote or "") else "context" if pattern.search(context or "") else None
             if where and word not in out[where]:
                 out[where].append(word)
-    return out
+        return out
+
+    return matched

@@ -1,4 +1,5 @@
-"""Full-text search on SQLite: one MATCH per query (not one per row), with the order it always had.
+"""The read path on SQLite: full-text search runs one MATCH per query (not one per row) and keeps the
+order it always had; connections are reused, not reopened.
 
 The order is checked against a reference written from its definition (quote matches first, then bm25
 with the quote weighted 4x its paragraph, then time order and position), computed row by row in
@@ -82,3 +83,18 @@ def test_a_search_runs_its_match_once_not_once_per_row(store):
         for sql, parameters in seen:
             plan = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, parameters)]
             assert not any("CORRELATED" in step for step in plan), (sql, plan)
+
+
+def test_sixteen_concurrent_readers_reuse_their_connections(tmp_path):
+    store = open_store(tmp_path / "record.db")
+    opened = []
+    event.listen(store.engine, "connect", lambda dbapi_conn, record: opened.append(dbapi_conn))
+    try:
+        for _ in range(2):  # a server's 16 request threads, twice
+            held = [store.engine.connect() for _ in range(16)]
+            for conn in held:
+                conn.exec_driver_sql("SELECT 1")
+                conn.close()
+        assert len(opened) <= 16  # the second wave found every connection in the pool
+    finally:
+        store.close()
