@@ -8,13 +8,16 @@
 Runs :data:`QUERIES` (words, phrases, exclusions, filters by speaker, outlet, act, type, date, dedupe on and
 off, both orders, pages past the first) through ``Store.search_statements`` of this checkout and of the
 one whose package lies under ``--reference`` (each in its own interpreter, with ``PYTHONPATH`` set), then
-compares totals and pages: same hits, same order, same fields. Exit status 1 when any differs.
+compares totals and pages: same hits, same order, same fields. It also renders every article page,
+the 20 most quoted speakers' pages and some search pages through the web app on each side, and
+compares them byte for byte. Exit status 1 when anything differs.
 Searches write nothing, and the schema is not migrated (``migrate_schema=False``): neither run changes the store.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -82,8 +85,31 @@ def run_queries(db: str, out: Path) -> None:
         t0 = time.perf_counter()
         total, hits = store.search_statements(query["q"], **kwargs)
         results.append([query, total, hits, time.perf_counter() - t0])
+    pages = {path: hashlib.sha256(body).hexdigest() for path, body in render_pages(store)}
     store.engine.dispose()
-    out.write_text(json.dumps({"package": onrecord.__file__, "results": results}))
+    out.write_text(json.dumps({"package": onrecord.__file__, "results": results, "pages": pages}))
+
+
+def render_pages(store):
+    """``(path, body)`` of every article page, the 20 most quoted speakers' pages and a few search pages."""
+    import warnings
+
+    warnings.simplefilter("ignore")  # starlette's note on httpx
+    from fastapi.testclient import TestClient
+
+    from onrecord.api import create_app
+
+    with store.engine.connect() as conn:
+        article_ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM articles ORDER BY pk")]
+        speaker_ids = [r[0] for r in conn.exec_driver_sql(
+            "SELECT speaker_id FROM statements WHERE speaker_id IS NOT NULL GROUP BY speaker_id "
+            "ORDER BY COUNT(*) DESC, speaker_id LIMIT 20")]
+    paths = ([f"/articles/{a}" for a in article_ids] + [f"/speakers/{s}" for s in speaker_ids]
+             + [f"/search?q={w}" for w in WORDS[:6]] + ["/search?q=said&order=relevance", "/search?q=tax -cut"])
+    with TestClient(create_app(store)) as client:
+        for path in paths:
+            response = client.get(path)
+            yield path, f"{response.status_code}\n".encode() + response.content
 
 
 def main() -> None:
@@ -121,7 +147,12 @@ def main() -> None:
               f"{sec_b * 1000:7.1f} ms{why}")
     n = len(QUERIES)
     print(f"{n - differ} of {n} queries give the same total and the same page (ids, order and every field)")
-    sys.exit(1 if differ else 0)
+    pages_a, pages_b = sides["reference"]["pages"], sides["this checkout"]["pages"]
+    other = [p for p in pages_a if pages_a[p] != pages_b.get(p)]
+    for path in other:
+        print(f"DIFFERENT page: {path}")
+    print(f"{len(pages_a) - len(other)} of {len(pages_a)} pages (articles, speakers, search) are byte for byte the same")
+    sys.exit(1 if differ or other else 0)
 
 
 if __name__ == "__main__":

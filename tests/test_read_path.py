@@ -98,3 +98,40 @@ def test_sixteen_concurrent_readers_reuse_their_connections(tmp_path):
         assert len(opened) <= 16  # the second wave found every connection in the pool
     finally:
         store.close()
+
+
+def test_spans_are_assigned_to_every_paragraph_they_overlap_in_their_order():
+    from onrecord.model import Span
+    from onrecord.web.render import _by_paragraph
+
+    body = "one two.\n\nthree four.\n\nfive six."
+    paragraphs = [Span.of(body, 0, 8), Span.of(body, 10, 21), Span.of(body, 23, 32)]
+    spans = [(4, 7, "a"), (5, 15, "b"), (0, 32, "c"), (21, 23, "gap"), (24, 28, "d"), (11, 12, "e")]
+    expected = [[(4, 7, "a"), (5, 15, "b"), (0, 32, "c")],
+                [(5, 15, "b"), (0, 32, "c"), (11, 12, "e")],
+                [(0, 32, "c"), (24, 28, "d")]]
+    assert _by_paragraph(paragraphs, spans) == expected
+    # Paragraphs out of order (not what Article.paragraphs gives, but possible in a hand-made list): same answer.
+    shuffled = [paragraphs[2], paragraphs[0], paragraphs[1]]
+    assert _by_paragraph(shuffled, spans) == [expected[2], expected[0], expected[1]]
+
+
+def test_a_quote_across_paragraphs_is_marked_in_each(tmp_path):
+    import datetime as dt
+
+    from onrecord.model import Article, Record, Span, Speaker, Statement
+    from onrecord.web.render import article_blocks
+
+    body = 'Lead line here.\n\n"First half of it,\n\nand the second half," said <Ana> & co.'
+    start, end = body.index('"First'), body.index('," said') + 1
+    record = Record(
+        article=Article(id="x", body=body, published=dt.date(2025, 1, 2), title="Lead line here."),
+        speakers=[Speaker(id="sp1", name='Ana "<b>"', kind="person")],
+        statements=[Statement(id="s1", type="direct", quote=Span.of(body, start, end), speaker_id="sp1")],
+    )
+    blocks = [str(b.html) for b in article_blocks(record)]
+    assert len(blocks) == 2  # the headline paragraph is the page's <h1>
+    assert blocks[0].startswith('<mark class="st c0" id="s1" tabindex="0" data-statement="s1" data-statements="s1" '
+                                'data-speaker-id="sp1" title="Ana &#34;&lt;b&gt;&#34;">&#34;First half of it,</mark>')
+    assert blocks[1].startswith('<mark class="st c0" tabindex="0" data-statement="s1"')
+    assert blocks[1].endswith(" said &lt;Ana&gt; &amp; co.")
