@@ -30,6 +30,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("default_db", "var/onrecord.db", "Database used when --db (or the CLI's $ONRECORD_DB) is not given."),
     Setting("max_limit", 1000, "Most results one store query returns (larger limits are cut to this)."),
     Setting("api_max_page", 1000, "Largest page size (limit=) the REST API accepts."),
+    Setting("sqlite_pool_size", 16, "SQLite connections a store keeps open for reuse (reopening one costs ~0.6 ms)."),
     Setting("web_page_size", 50, "Articles, speakers or search results on one web page."),
     # input sizes and fetching
     Setting("max_bytes", 20_000_000, "Largest input read as one article (--max-bytes)."),
@@ -85,6 +86,7 @@ def settings_table() -> list[dict[str, Any]]:
 DEFAULT_DB: str = value("default_db")
 MAX_LIMIT: int = value("max_limit")
 API_MAX_PAGE: int = value("api_max_page")
+SQLITE_POOL_SIZE: int = value("sqlite_pool_size")
 WEB_PAGE_SIZE: int = value("web_page_size")
 MAX_BYTES: int = value("max_bytes")
 FETCH_TIMEOUT: float = value("fetch_timeout")

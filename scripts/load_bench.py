@@ -8,7 +8,8 @@
 The server is ``python -m onrecord`` of this interpreter (``PYTHONPATH`` picks another checkout to compare).
 It ingests ``../shared/data/polnear/dev.jsonl`` (once; ``--rebuild`` to redo), starts ``onrecord serve`` on a
 free port, and for each target and concurrency runs closed-loop clients (httpx, one connection each) for
-``--seconds``, printing requests/s, p50 and p99. Targets: ``/api/search``, a speaker page, the article page
+``--seconds``, printing requests/s, p50, p99 and the server process's CPU time per request (less
+noisy than latency on a shared machine). Targets: ``/api/search``, a speaker page, the article page
 with the most statements, and ``/api/health`` while a pathological ``POST /api/extract`` (20,000 “) runs.
 Goals (issue 11): search >= 300 req/s with p99 < 100 ms at c=16; article page p99 < 300 ms; health < 100 ms
 during the pathological extract.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -119,9 +121,19 @@ async def health_during_pathological_extract(base: str, marks: int) -> dict:
             "health_max_ms": max(latencies) * 1000 if latencies else None}
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` so far (Linux ``/proc``; 0.0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def show(name: str, concurrency: int, result: dict) -> None:
     print(f"{name:<28} c={concurrency:<3} {result['rps']:7.1f} req/s  p50 {result['p50_ms']:6.1f} ms  "
-          f"p99 {result['p99_ms']:6.1f} ms  max {result['max_ms']:6.1f} ms  errors {result['errors']}", flush=True)
+          f"p99 {result['p99_ms']:6.1f} ms  max {result['max_ms']:6.1f} ms  errors {result['errors']}  "
+          f"server CPU {result['server_cpu_ms']:5.2f} ms/req", flush=True)
 
 
 def main() -> None:
@@ -134,7 +146,11 @@ def main() -> None:
     parser.add_argument("--serve-arg", action="append", default=[], help="extra argument for onrecord serve")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--health-only", action="store_true", help="only the health check during the extract")
+    parser.add_argument("--no-extract", action="store_true", help="skip the health check during the extract")
+    parser.add_argument("--only", choices=["search", "speaker", "article"], action="append",
+                        help="only these targets (repeatable); default all")
     args = parser.parse_args()
+    args.db = args.db.resolve()  # the server runs in the store's folder, so a relative --db would name another file
 
     build_store(args.db, args.rebuild)
     import sqlite3
@@ -161,15 +177,21 @@ def main() -> None:
         for name, paths in targets.items():
             if args.health_only:
                 break
+            if args.only and name.split()[0].strip("/").replace("api/", "") not in args.only:
+                continue
             asyncio.run(closed_loop(base, paths, 2, 1.0))  # warm up
             for c in args.concurrency:
+                cpu_before = cpu_seconds(server.pid)
                 result = asyncio.run(closed_loop(base, paths, c, args.seconds))
+                # The server's own CPU per answer: less noisy than latency on a machine others share.
+                result["server_cpu_ms"] = (cpu_seconds(server.pid) - cpu_before) * 1000 / max(1, result["requests"])
                 figures[f"{name} c={c}"] = result
                 show(name, c, result)
-        during = asyncio.run(health_during_pathological_extract(base, args.marks))
-        figures["health during pathological extract"] = during
-        print(f"health during a {args.marks:,}-mark extract: max {during['health_max_ms']} ms over "
-              f"{during['health_checks']} checks; extract answered {during['extract_status']} in {during['extract_s']:.1f} s")
+        if not args.no_extract:
+            during = asyncio.run(health_during_pathological_extract(base, args.marks))
+            figures["health during pathological extract"] = during
+            print(f"health during a {args.marks:,}-mark extract: max {during['health_max_ms']} ms over "
+                  f"{during['health_checks']} checks; extract answered {during['extract_status']} in {during['extract_s']:.1f} s")
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2))
     finally:

@@ -52,7 +52,7 @@ from onrecord.store.schema import (
 
 __all__ = ["Store", "open_store", "DEFAULT_DB", "StoredItem", "database_url"]
 
-from onrecord.settings import DEFAULT_DB, MAX_LIMIT  # noqa: E402  (defined once, in the settings table)
+from onrecord.settings import DEFAULT_DB, MAX_LIMIT, SQLITE_POOL_SIZE  # noqa: E402  (defined once, in the settings table)
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 DateLike = Union[dt.date, str, None]
@@ -530,9 +530,7 @@ class Store:
         if dedupe is None:
             dedupe = not (outlet or article_id)
         with self.engine.connect() as conn:
-            conds = []
-            if q and (m := fulltext.match_clause(self.dialect, statements, q)) is not None:
-                conds.append(m)
+            conds = []  # the full-text filter is _statement_page's: it joins the FTS5 matches on SQLite
             if speaker:
                 ids = self._speaker_ids(conn, speaker)
                 like = sa.func.lower(statements.c.speaker_name).contains(speaker.lower(), autoescape=True)
@@ -563,8 +561,12 @@ class Store:
         return total, rows
 
     def _statement_page(self, conn, conds, *, order="date", q=None, limit=50, offset=0) -> tuple[int, list[dict]]:
+        search = fulltext.text_search(self.dialect, statements, q)
+        base = statements if search is None else search.select_from(statements)
+        if search is not None:
+            conds = [*search.conditions(), *conds]
         joined = (
-            statements.join(articles, articles.c.id == statements.c.article_id)
+            base.join(articles, articles.c.id == statements.c.article_id)
             .outerjoin(outlets, outlets.c.id == articles.c.outlet_id)
             .outerjoin(
                 article_speakers,
@@ -575,10 +577,13 @@ class Store:
             )
             .outerjoin(speakers, speakers.c.id == statements.c.speaker_id)
         )
-        total = conn.execute(sa.select(sa.func.count()).select_from(joined).where(*conds)).scalar_one()
+        # The count needs no speaker columns: those outer joins are on unique keys, so they never add a row.
+        counted = base.join(articles, articles.c.id == statements.c.article_id).outerjoin(
+            outlets, outlets.c.id == articles.c.outlet_id)
+        total = conn.execute(sa.select(sa.func.count()).select_from(counted).where(*conds)).scalar_one()
         ordering = [statements.c.sort_date.asc().nulls_last(), articles.c.published.asc().nulls_last(), articles.c.pk, statements.c.position]
-        if order == "relevance" and q and (rank := fulltext.rank_order(self.dialect, statements, q)) is not None:
-            ordering.insert(0, rank)
+        if order == "relevance" and search is not None:
+            ordering.insert(0, search.rank)
         if q and (quote_first := fulltext.quote_first_order(self.dialect, statements, q)) is not None:
             ordering.insert(0, quote_first)  # a match inside the quotation before one only in its paragraph
         query = (
@@ -593,8 +598,9 @@ class Store:
         rows = conn.execute(query).mappings().all()
         hits = [_hit(r) for r in rows]
         if q:
+            matched = fulltext.word_matcher(q)
             for r, h in zip(rows, hits):
-                h["matched"] = fulltext.matched_words(q, r["quote_text"], r["context"])
+                h["matched"] = matched(r["quote_text"], r["context"])
         self._attach_sources(conn, hits)
         return total, hits
 
@@ -898,7 +904,11 @@ def _parsed_record(record_json: str) -> Record:
 
 def _engine(url: str, schema: Optional[str]) -> sa.Engine:
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": 30})
+        # Keep as many connections as a server has request threads at once (16 clients): a connection
+        # opened past the pool's size is closed when given back, and each new one costs ~0.6 ms of
+        # opening, PRAGMAs and schema parsing. 40 is Starlette's thread limit.
+        engine = sa.create_engine(url, connect_args={"timeout": 30}, pool_size=SQLITE_POOL_SIZE,
+                                  max_overflow=40 - SQLITE_POOL_SIZE)
 
         @sa.event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):  # pragma: no cover - exercised by every SQLite test

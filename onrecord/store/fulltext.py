@@ -18,6 +18,8 @@ a syntax error.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Optional
 
 import sqlalchemy as sa
 
@@ -140,8 +142,60 @@ def match_clause(dialect: str, table: sa.Table, q: str):
     )
 
 
+@dataclass(frozen=True)
+class TextSearch:
+    """How a query selects and ranks rows of a table: on SQLite, a ``(pk, rank)`` subquery of the FTS5
+    matches to join on the table's ``pk``; on PostgreSQL, a WHERE clause. ``rank`` orders best first."""
+
+    matches: Optional[sa.Subquery]  # SQLite: join ``table.c.pk == matches.c.pk``
+    condition: Optional[sa.ColumnElement]  # PostgreSQL: add to the WHERE clause
+    rank: sa.ColumnElement
+
+    def select_from(self, table: sa.Table) -> sa.FromClause:
+        """``table``, restricted to the matching rows on SQLite (join more tables onto it)."""
+        if self.matches is None:
+            return table
+        return self.matches.join(table, table.c.pk == self.matches.c.pk)
+
+    def conditions(self) -> list:
+        return [] if self.condition is None else [self.condition]
+
+
+def text_search(dialect: str, table: sa.Table, q: Optional[str]) -> Optional[TextSearch]:
+    """The full-text filter and rank of ``q`` over ``table`` (statements or articles), or ``None``
+    when ``q`` has no searchable word (then no text filter applies).
+
+    On SQLite the matches come from ONE MATCH over the FTS5 index, bm25 computed in the same scan:
+    a ``pk IN (SELECT rowid ... MATCH)`` filter with bm25 in a correlated subquery re-ran the MATCH for
+    every matching row (751 rows of "said": 36 ms against 1.5 ms; same rows, same order).
+    """
+    if not q:
+        return None
+    if dialect == "sqlite":
+        expr = fts5_query(q)
+        if not expr:
+            return None
+        fts = f"{table.name}_fts"
+        matches = (
+            sa.select(
+                sa.literal_column("rowid").label("pk"),
+                # bm25 is smaller for better matches; weight the quote (title) 4x its context (body).
+                sa.literal_column(f"bm25({fts}, 4.0, 1.0)").label("rank"),
+            )
+            .select_from(sa.table(fts))
+            .where(sa.text(f"{fts} MATCH :fts_q").bindparams(fts_q=expr))
+            .subquery(f"{fts}_matches")
+        )
+        return TextSearch(matches=matches, condition=None, rank=matches.c.rank)
+    condition = match_clause(dialect, table, q)
+    if condition is None:
+        return None
+    return TextSearch(matches=None, condition=condition, rank=rank_order(dialect, table, q))
+
+
 def rank_order(dialect: str, table: sa.Table, q: str):
-    """An ORDER BY expression putting better matches first (or ``None``)."""
+    """An ORDER BY expression putting better matches first (or ``None``). On SQLite prefer
+    :func:`text_search`, whose rank costs no extra MATCH per row."""
     if dialect == "sqlite":
         expr = fts5_query(q)
         if not expr:
@@ -188,13 +242,23 @@ def _stem(word: str) -> str:
 
 def matched_words(q: str, quote: str, context: str | None) -> dict:
     """Which words of ``q`` a hit matched, and where: ``{"quote": [...], "context": [...]}``."""
-    out = {"quote": [], "context": []}
-    for neg, phrase in parse_query(q):
-        if neg:
-            continue
-        for word in phrase.split():
-            pattern = re.compile(r"\b" + re.escape(_stem(word)) + r"\w*", re.IGNORECASE)
+    return word_matcher(q)(quote, context)
+
+
+def word_matcher(q: str):
+    """:func:`matched_words` for many hits of one query: the query parsed and its patterns compiled once."""
+    patterns = [
+        (word, re.compile(r"\b" + re.escape(_stem(word)) + r"\w*", re.IGNORECASE))
+        for neg, phrase in parse_query(q) if not neg
+        for word in phrase.split()
+    ]
+
+    def matched(quote: str, context: str | None) -> dict:
+        out = {"quote": [], "context": []}
+        for word, pattern in patterns:
             where = "quote" if pattern.search(quote or "") else "context" if pattern.search(context or "") else None
             if where and word not in out[where]:
                 out[where].append(word)
-    return out
+        return out
+
+    return matched
