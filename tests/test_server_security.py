@@ -427,9 +427,20 @@ def test_error_answers_are_documented_in_the_schema(store):
 
 
 def test_a_stored_record_is_parsed_once_while_it_is_asked_for(store):
-    first = store.get_record("art1")
-    assert first is not None and store.get_record("art1") is first  # the page asked again is not parsed again
+    first = store.get_record("art1", shared=True)
+    assert first is not None and store.get_record("art1", shared=True) is first  # asked again: not parsed again
     assert store.get_record("none-such") is None
+
+
+def test_a_caller_that_changes_its_record_does_not_change_what_others_get(store):
+    mine = store.get_record("art1")
+    served = store.get_record("art1", shared=True)
+    assert mine is not served and mine == served
+    mine.statements.clear()
+    mine.article.title = "changed by a caller"
+    again = store.get_record("art1")
+    assert again.statements and again.article.title != "changed by a caller"
+    assert store.get_record("art1", shared=True) == again
 
 
 def test_article_page_links_speakers_with_one_query(store):

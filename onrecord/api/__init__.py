@@ -259,7 +259,7 @@ def create_app(
     @app.get("/api/articles/{article_id}", tags=["record"], responses=_errors(404))
     def get_article(article_id: str) -> dict:
         """The full Record of an article (id or unique prefix of 8+ characters)."""
-        record = store.get_record(article_id)
+        record = store.get_record(article_id, shared=True)
         if record is None:
             raise HTTPException(404, f"no article {article_id!r}")
         return record.model_dump(mode="json")

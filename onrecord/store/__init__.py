@@ -427,11 +427,12 @@ class Store:
         return True
 
     # -- reading --------------------------------------------------------------------------------
-    def get_record(self, article_id: str) -> Optional[Record]:
+    def get_record(self, article_id: str, *, shared: bool = False) -> Optional[Record]:
         """The stored :class:`Record` of an article (id or a unique id prefix of 8+ characters), or None.
 
-        The same object may go to several callers (a page asked again is not parsed again): copy it before
-        changing it."""
+        Parsed records are cached (a page asked again is not parsed again); each caller gets its own copy,
+        unless ``shared=True``, which returns the cached object itself for callers that only read it (the
+        API and the web pages)."""
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(articles.c.record_json).where(articles.c.id == article_id)).first()
             if row is None and len(article_id) >= 8:
@@ -439,7 +440,10 @@ class Store:
                     sa.select(articles.c.record_json).where(articles.c.id.startswith(article_id, autoescape=True)).limit(2)
                 ).all()
                 row = rows[0] if len(rows) == 1 else None
-        return _parsed_record(row[0]) if row else None
+        if row is None:
+            return None
+        record = _parsed_record(row[0])
+        return record if shared else record.model_copy(deep=True)
 
     def list_articles(
         self, limit: int = 50, offset: int = 0, outlet: Optional[str] = None, since: DateLike = None,

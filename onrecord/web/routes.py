@@ -212,7 +212,7 @@ def article_view(request: Request, article_id: str):
     store = _store_or_none(request)
     if store is None:
         return _not_found(request, "This server has no store; paste an article instead.")
-    record = store.get_record(article_id)  # None when unknown
+    record = store.get_record(article_id, shared=True)  # None when unknown
     if record is None:
         return _not_found(request, f"No article with id {article_id!r} in this store.")
     return _article_page(request, record)
