@@ -177,6 +177,8 @@ from onrecord.settings import UNCERTAIN_BELOW  # noqa: E402
 def is_uncertain(confidence: Optional[float]) -> bool:
     """Whether a statement of this confidence is marked "uncertain" (see :data:`UNCERTAIN_BELOW`)."""
     return confidence is not None and confidence < UNCERTAIN_BELOW
+
+
 MentionKind = Literal["name", "surname", "pronoun", "description", "organization", "other"]
 
 
@@ -217,11 +219,14 @@ class Statement(_Model):
     date: Optional[dt.date] = None
     date_text: Optional[str] = Field(default=None, description="the words the date was read from")
     act: ActKind = Field(
-        default="speech", description="what the source did: spoke (speech), thought (belief), found out (knowledge), "
-        "meant to do (intention); read from the cue"
+        default="speech",
+        description="what the source did: spoke (speech), thought (belief), found out (knowledge), "
+        "meant to do (intention); read from the cue",
     )
     confidence: float = Field(
-        default=0.5, ge=0.0, le=1.0,
+        default=0.5,
+        ge=0.0,
+        le=1.0,
         description="estimated probability that the quote and its speaker are both right (fitted on PolNeAR train)",
     )
     paragraph: Optional[int] = Field(default=None, description="0-based paragraph index of the quote start")
@@ -287,16 +292,30 @@ class Record(_Model):
             sp = self.speaker(st.speaker_id)
             rows.append(
                 dict(
-                    article_id=art.id, statement_id=st.id, type=st.type, quote=st.quote.text,
-                    quote_start=st.quote.start, quote_end=st.quote.end, paragraph=st.paragraph,
-                    cue=st.cue.text if st.cue else None, act=st.act, date=st.date, date_text=st.date_text,
-                    confidence=st.confidence, outlet_told=st.outlet,
-                    speaker_name=sp.name if sp else None, speaker_kind=sp.kind if sp else None,
-                    speaker_role=sp.role if sp else None, speaker_affiliation=sp.affiliation if sp else None,
+                    article_id=art.id,
+                    statement_id=st.id,
+                    type=st.type,
+                    quote=st.quote.text,
+                    quote_start=st.quote.start,
+                    quote_end=st.quote.end,
+                    paragraph=st.paragraph,
+                    cue=st.cue.text if st.cue else None,
+                    act=st.act,
+                    date=st.date,
+                    date_text=st.date_text,
+                    confidence=st.confidence,
+                    outlet_told=st.outlet,
+                    speaker_name=sp.name if sp else None,
+                    speaker_kind=sp.kind if sp else None,
+                    speaker_role=sp.role if sp else None,
+                    speaker_affiliation=sp.affiliation if sp else None,
                     anonymous=sp.anonymous if sp else None,
                     speaker_mention=st.speaker_mention.text if st.speaker_mention else None,
-                    article_title=art.title, article_outlet=art.outlet, article_published=art.published,
-                    article_url=art.url, extractor_version=self.extractor_version,
+                    article_title=art.title,
+                    article_outlet=art.outlet,
+                    article_published=art.published,
+                    article_url=art.url,
+                    extractor_version=self.extractor_version,
                 )
             )
         return rows
@@ -304,11 +323,30 @@ class Record(_Model):
 
 # The columns of Record.statement_rows and their Python types (for typed table formats).
 STATEMENT_ROW_FIELDS: dict[str, type] = {
-    "article_id": str, "statement_id": str, "type": str, "quote": str, "quote_start": int, "quote_end": int,
-    "paragraph": int, "cue": str, "act": str, "date": dt.date, "date_text": str, "confidence": float, "outlet_told": str,
-    "speaker_name": str, "speaker_kind": str, "speaker_role": str, "speaker_affiliation": str, "anonymous": bool,
-    "speaker_mention": str, "article_title": str, "article_outlet": str, "article_published": dt.date,
-    "article_url": str, "extractor_version": str,
+    "article_id": str,
+    "statement_id": str,
+    "type": str,
+    "quote": str,
+    "quote_start": int,
+    "quote_end": int,
+    "paragraph": int,
+    "cue": str,
+    "act": str,
+    "date": dt.date,
+    "date_text": str,
+    "confidence": float,
+    "outlet_told": str,
+    "speaker_name": str,
+    "speaker_kind": str,
+    "speaker_role": str,
+    "speaker_affiliation": str,
+    "anonymous": bool,
+    "speaker_mention": str,
+    "article_title": str,
+    "article_outlet": str,
+    "article_published": dt.date,
+    "article_url": str,
+    "extractor_version": str,
 }
 
 

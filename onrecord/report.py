@@ -101,7 +101,8 @@ def _counts(record: Record, paragraphs: list[Span]) -> Text:
     words = len(a.body.split())
     return Text(
         f"{words} words · {len(paragraphs)} paragraphs · {len(a.removed)} non-body lines set aside · "
-        f"{len(record.statements)} statements" + (f" ({by_type})" if by_type else "")
+        f"{len(record.statements)} statements"
+        + (f" ({by_type})" if by_type else "")
         + f" · {len(record.speakers)} speakers",
         style="dim",
     )

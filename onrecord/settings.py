@@ -41,24 +41,46 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("api_max_post_chars", 5_000_000, "Longest article text POST /api/extract takes."),
     Setting("web_max_upload_bytes", 5_000_000, "Largest file the web page's upload form takes."),
     # extraction workers of the server
-    Setting("worker_time_limit", 60.0, "Seconds one extraction may take in the server before it is stopped (serve --time-limit)."),
-    Setting("worker_queue", 8, "Extractions that may wait for a worker before the server answers busy (serve --queue)."),
-    Setting("worker_niceness", 10, "Niceness of the server's extraction workers, so that its own process answers first."),
+    Setting(
+        "worker_time_limit",
+        60.0,
+        "Seconds one extraction may take in the server before it is stopped (serve --time-limit).",
+    ),
+    Setting(
+        "worker_queue", 8, "Extractions that may wait for a worker before the server answers busy (serve --queue)."
+    ),
+    Setting(
+        "worker_niceness", 10, "Niceness of the server's extraction workers, so that its own process answers first."
+    ),
     # batches
     Setting("extract_batch_size", 16, "Articles spaCy parses in one batch (memory grows ~14 MB per article)."),
     Setting("ingest_batch_size", 32, "Articles committed per transaction by onrecord ingest (--batch-size)."),
     Setting("ingest_chunk_size", 8, "Articles per task sent to an ingest worker process."),
     # following feeds (onrecord watch)
     Setting("watch_every", "15m", "Time between two polls of the feeds (watch --every)."),
-    Setting("watch_host_delay", 1.0, "Seconds between two requests to the same host (watch --delay); robots.txt's Crawl-delay wins when longer."),
+    Setting(
+        "watch_host_delay",
+        1.0,
+        "Seconds between two requests to the same host (watch --delay); robots.txt's Crawl-delay wins when longer.",
+    ),
     Setting("watch_retries", 3, "Further attempts after a timeout, 429 or 5xx (watch --retries)."),
-    Setting("watch_max_new", 100, "New items fetched per feed per poll (watch --max-new); the rest wait for the next polls."),
+    Setting(
+        "watch_max_new", 100, "New items fetched per feed per poll (watch --max-new); the rest wait for the next polls."
+    ),
     # extraction thresholds
     Setting("uncertain_below", 0.5, "Statements whose confidence is below this are marked uncertain."),
-    Setting("mined_min_count", 3, "A verb frame mined from PolNeAR train is a cue when train saw it this often...",
-            env="ONRECORD_MINED_MIN_COUNT"),
-    Setting("mined_min_precision", 0.35, "...and when at least this share of its train uses were cues.",
-            env="ONRECORD_MINED_MIN_PRECISION"),
+    Setting(
+        "mined_min_count",
+        3,
+        "A verb frame mined from PolNeAR train is a cue when train saw it this often...",
+        env="ONRECORD_MINED_MIN_COUNT",
+    ),
+    Setting(
+        "mined_min_precision",
+        0.35,
+        "...and when at least this share of its train uses were cues.",
+        env="ONRECORD_MINED_MIN_PRECISION",
+    ),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

@@ -55,9 +55,15 @@ def bench_memory() -> dict:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return dict(model=enc.name, dims=enc.dims, tracemalloc_peak_mb=round(peak / 2**20, 1),
-                maxrss_growth_mb=round((rss1 - rss0) / 1024, 1), load_s=round(loaded, 3),
-                encode_2000_s=round(encoded, 3), per_sentence_ms=round(1000 * encoded / len(texts), 3))
+    return dict(
+        model=enc.name,
+        dims=enc.dims,
+        tracemalloc_peak_mb=round(peak / 2**20, 1),
+        maxrss_growth_mb=round((rss1 - rss0) / 1024, 1),
+        load_s=round(loaded, 3),
+        encode_2000_s=round(encoded, 3),
+        per_sentence_ms=round(1000 * encoded / len(texts), 3),
+    )
 
 
 def _generated_store(path: Path, n_statements: int, per_article: int = 10):
@@ -92,12 +98,23 @@ def _generated_store(path: Path, n_statements: int, per_article: int = 10):
         statements, at = [], 0
         for i, q in enumerate(quotes):
             start = body.index(q, at)
-            statements.append(Statement(id=f"st{i}", type=rng.choice(["direct", "indirect", "indirect", "mixed"]),
-                                        quote=Span(start=start, end=start + len(q), text=q), speaker_id=f"sp{i % 3}"))
+            statements.append(
+                Statement(
+                    id=f"st{i}",
+                    type=rng.choice(["direct", "indirect", "indirect", "mixed"]),
+                    quote=Span(start=start, end=start + len(q), text=q),
+                    speaker_id=f"sp{i % 3}",
+                )
+            )
             at = start + len(q)
         digest = hashlib.sha256(f"{a}:{body}".encode()).hexdigest()
-        art = Article(id=f"gen-{a}", body=body, content_hash=digest, outlet=f"Outlet {a % 12}",
-                      published=f"2016-{1 + a % 12:02d}-{1 + a % 28:02d}")
+        art = Article(
+            id=f"gen-{a}",
+            body=body,
+            content_hash=digest,
+            outlet=f"Outlet {a % 12}",
+            published=f"2016-{1 + a % 12:02d}-{1 + a % 28:02d}",
+        )
         sps = [Speaker(id=f"sp{j}", name=rng.choice(speakers), kind="person") for j in range(3)]
         batch.append(StoredItem(Record(article=art, speakers=sps, statements=statements)))
         if len(batch) == 200:
@@ -128,9 +145,15 @@ def bench_search(n: int, db: Path, queries: int = 300) -> dict:
         semantic_search(store, q, limit=20)
         times.append(time.perf_counter() - started)
     ms = np.array(times) * 1000
-    out = dict(statements=store.stats()["statements"], queries=queries, load_vectors_s=round(warm, 2),
-               p50_ms=round(float(np.percentile(ms, 50)), 1), p95_ms=round(float(np.percentile(ms, 95)), 1),
-               p99_ms=round(float(np.percentile(ms, 99)), 1), max_ms=round(float(ms.max()), 1))
+    out = dict(
+        statements=store.stats()["statements"],
+        queries=queries,
+        load_vectors_s=round(warm, 2),
+        p50_ms=round(float(np.percentile(ms, 50)), 1),
+        p95_ms=round(float(np.percentile(ms, 95)), 1),
+        p99_ms=round(float(np.percentile(ms, 99)), 1),
+        max_ms=round(float(ms.max()), 1),
+    )
     state = vectors(store)
     started = time.perf_counter()
     term_stats(store, state)  # what the first related() call of a process waits for
@@ -141,8 +164,12 @@ def bench_search(n: int, db: Path, queries: int = 300) -> dict:
         related(store, statement_id)
         related_times.append(time.perf_counter() - started)
     ms = np.array(related_times) * 1000
-    out["related"] = dict(calls=100, p50_ms=round(float(np.percentile(ms, 50)), 1),
-                          p99_ms=round(float(np.percentile(ms, 99)), 1), max_ms=round(float(ms.max()), 1))
+    out["related"] = dict(
+        calls=100,
+        p50_ms=round(float(np.percentile(ms, 50)), 1),
+        p99_ms=round(float(np.percentile(ms, 99)), 1),
+        max_ms=round(float(ms.max()), 1),
+    )
     if built:
         out["build"] = built
     store.close()
@@ -176,8 +203,13 @@ def bench_ingest(articles: int) -> dict:
         total = time.perf_counter() - started
         store.close()
     hook.Provenance.after_batch = original
-    return dict(articles=summary.added, statements=summary.statements, ingest_s=round(total, 1),
-                provenance_s=round(spent[0], 2), provenance_share=round(spent[0] / total, 4))
+    return dict(
+        articles=summary.added,
+        statements=summary.statements,
+        ingest_s=round(total, 1),
+        provenance_s=round(spent[0], 2),
+        provenance_share=round(spent[0] / total, 4),
+    )
 
 
 def main(argv=None) -> int:

@@ -64,16 +64,18 @@ def main() -> int:
     out["sqlite_vec_version"] = conn.execute("SELECT vec_version()").fetchone()[0]
     t = time.perf_counter()
     conn.execute(f"CREATE VIRTUAL TABLE vec USING vec0(embedding float[{args.dims}] distance_metric=cosine)")
-    conn.executemany("INSERT INTO vec(rowid, embedding) VALUES (?, ?)",
-                     ((i + 1, matrix[i].tobytes()) for i in range(args.n)))
+    conn.executemany(
+        "INSERT INTO vec(rowid, embedding) VALUES (?, ?)", ((i + 1, matrix[i].tobytes()) for i in range(args.n))
+    )
     conn.commit()
     out["vec0_build_s"] = round(time.perf_counter() - t, 2)
     times = []
     agree = 0
     for qi, q in enumerate(queries):
         t = time.perf_counter()
-        rows = conn.execute("SELECT rowid, distance FROM vec WHERE embedding MATCH ? AND k = ? ORDER BY distance",
-                            (q.tobytes(), args.k)).fetchall()
+        rows = conn.execute(
+            "SELECT rowid, distance FROM vec WHERE embedding MATCH ? AND k = ? ORDER BY distance", (q.tobytes(), args.k)
+        ).fetchall()
         times.append(time.perf_counter() - t)
         agree += len({r[0] - 1 for r in rows[:10]} & numpy_top[qi])
     out["vec0_knn"] = dict(_percentiles(times), top10_agreement_with_numpy=round(agree / (10 * args.queries), 3))
@@ -83,7 +85,9 @@ def main() -> int:
     times = []
     for q in queries[: max(1, args.queries // 4)]:
         t = time.perf_counter()
-        conn.execute("SELECT pk FROM blobs ORDER BY vec_distance_cosine(vector, ?) LIMIT ?", (q.tobytes(), args.k)).fetchall()
+        conn.execute(
+            "SELECT pk FROM blobs ORDER BY vec_distance_cosine(vector, ?) LIMIT ?", (q.tobytes(), args.k)
+        ).fetchall()
         times.append(time.perf_counter() - t)
     out["blob_vec_distance_cosine"] = _percentiles(times)
     print(json.dumps(out, indent=1))

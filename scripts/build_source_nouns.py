@@ -18,10 +18,57 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "onrecord" / "statements" / "data" / "source_nouns.json"
 _WORD = re.compile(r"^[a-z][a-z-]+$")
-_STOP = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "these", "those", "one",
-         "others", "some", "many", "all", "both", "most", "each", "someone", "everyone", "anyone", "him", "her",
-         "them", "us", "me", "himself", "herself", "themselves", "itself", "his", "their", "its", "our", "my",
-         "your", "week", "year", "day", "month", "surveyed", "polled", "interviewed", "asked", "said", "says"}
+_STOP = {
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "who",
+    "which",
+    "that",
+    "this",
+    "these",
+    "those",
+    "one",
+    "others",
+    "some",
+    "many",
+    "all",
+    "both",
+    "most",
+    "each",
+    "someone",
+    "everyone",
+    "anyone",
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "himself",
+    "herself",
+    "themselves",
+    "itself",
+    "his",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "week",
+    "year",
+    "day",
+    "month",
+    "surveyed",
+    "polled",
+    "interviewed",
+    "asked",
+    "said",
+    "says",
+}
 
 
 def main() -> None:
@@ -45,9 +92,11 @@ def main() -> None:
     nouns = {w: n for w, n in sorted(counts.items()) if n >= args.min_count}
     OUT.write_text(
         json.dumps(
-            {"_doc": "Common nouns heading attribution sources in the PolNeAR train split, with counts. "
-                     "Rebuilt by scripts/build_source_nouns.py; do not edit by hand.",
-             "nouns": nouns},
+            {
+                "_doc": "Common nouns heading attribution sources in the PolNeAR train split, with counts. "
+                "Rebuilt by scripts/build_source_nouns.py; do not edit by hand.",
+                "nouns": nouns,
+            },
             indent=1,
         )
         + "\n",

@@ -35,8 +35,10 @@ def _parsed(nlp, gold, train: Path, processes: int) -> list:
     from spacy.tokens import DocBin
 
     stat = train.stat()
-    key = hashlib.sha256(f"{train.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{nlp.meta.get('name')}|"
-                         f"{nlp.meta.get('version')}|{len(gold.docs)}|text_for_parser".encode()).hexdigest()[:16]
+    key = hashlib.sha256(
+        f"{train.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{nlp.meta.get('name')}|"
+        f"{nlp.meta.get('version')}|{len(gold.docs)}|text_for_parser".encode()
+    ).hexdigest()[:16]
     path = CACHE / f"train-{key}.spacy"
     if path.exists():
         return list(DocBin().from_disk(path).get_docs(nlp.vocab))
@@ -133,7 +135,9 @@ def _ece(probs: list[float], labels: list[bool], bins: int = 10) -> float:
     for b in range(bins):
         members = [(p, y) for p, y in zip(probs, labels) if min(int(p * bins), bins - 1) == b]
         if members:
-            err += abs(sum(p for p, _ in members) / len(members) - sum(y for _, y in members) / len(members)) * len(members)
+            err += abs(sum(p for p, _ in members) / len(members) - sum(y for _, y in members) / len(members)) * len(
+                members
+            )
     return err / total if total else 0.0
 
 
@@ -168,9 +172,9 @@ def main() -> None:
     probs = [1 / (1 + math.exp(-v)) for v in z]
     fitted = {
         "_doc": "Logistic model of Statement.confidence (probability that quote and speaker are right), fitted on "
-                f"PolNeAR train ({len(gold.docs)} articles, {len(rows)} statements, {sum(labels)} right) by "
-                "scripts/fit_confidence.py; do not edit by hand. p = 1 / (1 + exp(-(bias + sum of the weights of "
-                "the statement's features))). Features: onrecord.statements.confidence.features.",
+        f"PolNeAR train ({len(gold.docs)} articles, {len(rows)} statements, {sum(labels)} right) by "
+        "scripts/fit_confidence.py; do not edit by hand. p = 1 / (1 + exp(-(bias + sum of the weights of "
+        "the statement's features))). Features: onrecord.statements.confidence.features.",
         "train_articles": len(gold.docs),
         "train_statements": len(rows),
         "train_precision": round(sum(labels) / len(labels), 4) if labels else None,
@@ -184,8 +188,10 @@ def main() -> None:
     out = args.output or confidence.MODEL
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(fitted, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(rows)} statements ({sum(labels)} right), {len(weights)} weights, train ECE {fitted['train_ece']:.3f}, "
-          f"held out ({args.folds} article folds of train): {held_out} -> {out}")
+    print(
+        f"{len(rows)} statements ({sum(labels)} right), {len(weights)} weights, train ECE {fitted['train_ece']:.3f}, "
+        f"held out ({args.folds} article folds of train): {held_out} -> {out}"
+    )
 
 
 if __name__ == "__main__":

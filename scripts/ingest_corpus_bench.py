@@ -44,7 +44,11 @@ def run_backend(name: str, store: Store, corpus: Path, expected: dict, workers: 
         "near_duplicates": (stats["near_duplicates"], expected["near_duplicates"]),
         "errors": (summary.errors, expected["errors"]),
     }
-    return dict(backend=name, **summary.as_dict(), checks={k: {"got": g, "expected": e, "ok": g == e} for k, (g, e) in checks.items()})
+    return dict(
+        backend=name,
+        **summary.as_dict(),
+        checks={k: {"got": g, "expected": e, "ok": g == e} for k, (g, e) in checks.items()},
+    )
 
 
 def store_only(name: str, source: Store, target: Store, batch_size: int) -> dict:
@@ -53,7 +57,12 @@ def store_only(name: str, source: Store, target: Store, batch_size: int) -> dict
     for i in range(0, len(records), batch_size):
         target.add_records([StoredItem(r) for r in records[i : i + batch_size]])
     seconds = time.perf_counter() - started
-    return dict(backend=name, records=len(records), seconds=round(seconds, 2), records_per_second=round(len(records) / seconds, 1))
+    return dict(
+        backend=name,
+        records=len(records),
+        seconds=round(seconds, 2),
+        records_per_second=round(len(records) / seconds, 1),
+    )
 
 
 def main() -> None:
@@ -70,11 +79,23 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="onrecord-bench-"))
     corpus = work / "corpus"
     sources = [SHARED / "data" / "polnear" / "train.jsonl", SHARED / "data" / "polnear" / "dev.jsonl"]
-    expected = make_corpus(corpus, sources, n_articles=args.articles, seed_article=SHARED / "seed" / "article.txt",
-                           n_exact_dups=args.exact_dups, n_near_copies=args.near_copies)
+    expected = make_corpus(
+        corpus,
+        sources,
+        n_articles=args.articles,
+        seed_article=SHARED / "seed" / "article.txt",
+        n_exact_dups=args.exact_dups,
+        n_near_copies=args.near_copies,
+    )
     print(f"corpus {corpus}: {json.dumps(expected)}", flush=True)
-    results = dict(machine=f"{platform.node()} {os.cpu_count()} cores, {platform.python_version()}", corpus=expected,
-                   workers=args.workers, batch_size=args.batch_size, runs=[], store_only=[])
+    results = dict(
+        machine=f"{platform.node()} {os.cpu_count()} cores, {platform.python_version()}",
+        corpus=expected,
+        workers=args.workers,
+        batch_size=args.batch_size,
+        runs=[],
+        store_only=[],
+    )
     backends = args.backends.split(",")
     sqlite_store = None
     pg_context = None

@@ -47,14 +47,21 @@ def build_store(db: Path, rebuild: bool) -> None:
     if db.exists():
         db.unlink()
     print(f"ingesting {DEV} into {db} ...", flush=True)
-    subprocess.run([sys.executable, "-m", "onrecord", "ingest", str(DEV), "--db", str(db)], check=True,
-                   stdout=subprocess.DEVNULL, cwd=db.parent)
+    subprocess.run(
+        [sys.executable, "-m", "onrecord", "ingest", str(DEV), "--db", str(db)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        cwd=db.parent,
+    )
 
 
 def start_server(db: Path, port: int, extra: list[str]) -> subprocess.Popen:
     server = subprocess.Popen(
         [sys.executable, "-m", "onrecord", "serve", "--db", str(db), "--port", str(port), *extra],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=db.parent,  # not this checkout's cwd
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=db.parent,  # not this checkout's cwd
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -99,8 +106,14 @@ async def closed_loop(base: str, paths: list[str], concurrency: int, seconds: fl
         elapsed = time.perf_counter() - started
     latencies.sort()
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
-    return {"requests": len(latencies), "rps": len(latencies) / elapsed, "p50_ms": pick(0.5), "p99_ms": pick(0.99),
-            "max_ms": latencies[-1] * 1000 if latencies else 0.0, "errors": errors}
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p50_ms": pick(0.5),
+        "p99_ms": pick(0.99),
+        "max_ms": latencies[-1] * 1000 if latencies else 0.0,
+        "errors": errors,
+    }
 
 
 async def health_during_pathological_extract(base: str, marks: int) -> dict:
@@ -117,8 +130,12 @@ async def health_during_pathological_extract(base: str, marks: int) -> dict:
             await asyncio.sleep(0.05)
         response = await extract
         took = time.perf_counter() - t_start
-    return {"extract_status": response.status_code, "extract_s": took, "health_checks": len(latencies),
-            "health_max_ms": max(latencies) * 1000 if latencies else None}
+    return {
+        "extract_status": response.status_code,
+        "extract_s": took,
+        "health_checks": len(latencies),
+        "health_max_ms": max(latencies) * 1000 if latencies else None,
+    }
 
 
 def cpu_seconds(pid: int) -> float:
@@ -131,9 +148,12 @@ def cpu_seconds(pid: int) -> float:
 
 
 def show(name: str, concurrency: int, result: dict) -> None:
-    print(f"{name:<28} c={concurrency:<3} {result['rps']:7.1f} req/s  p50 {result['p50_ms']:6.1f} ms  "
-          f"p99 {result['p99_ms']:6.1f} ms  max {result['max_ms']:6.1f} ms  errors {result['errors']}  "
-          f"server CPU {result['server_cpu_ms']:5.2f} ms/req", flush=True)
+    print(
+        f"{name:<28} c={concurrency:<3} {result['rps']:7.1f} req/s  p50 {result['p50_ms']:6.1f} ms  "
+        f"p99 {result['p99_ms']:6.1f} ms  max {result['max_ms']:6.1f} ms  errors {result['errors']}  "
+        f"server CPU {result['server_cpu_ms']:5.2f} ms/req",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -147,8 +167,12 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--health-only", action="store_true", help="only the health check during the extract")
     parser.add_argument("--no-extract", action="store_true", help="skip the health check during the extract")
-    parser.add_argument("--only", choices=["search", "speaker", "article"], action="append",
-                        help="only these targets (repeatable); default all")
+    parser.add_argument(
+        "--only",
+        choices=["search", "speaker", "article"],
+        action="append",
+        help="only these targets (repeatable); default all",
+    )
     args = parser.parse_args()
     args.db = args.db.resolve()  # the server runs in the store's folder, so a relative --db would name another file
 
@@ -157,7 +181,8 @@ def main() -> None:
 
     con = sqlite3.connect(args.db)
     article_id, n_statements = con.execute(
-        "SELECT article_id, COUNT(*) AS n FROM statements GROUP BY article_id ORDER BY n DESC LIMIT 1").fetchone()
+        "SELECT article_id, COUNT(*) AS n FROM statements GROUP BY article_id ORDER BY n DESC LIMIT 1"
+    ).fetchone()
     con.close()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -170,8 +195,12 @@ def main() -> None:
             "speaker page": speaker_paths,
             f"article page ({n_statements} st.)": [f"/articles/{article_id}"],
         }
-        version = subprocess.run([sys.executable, "-c", "import onrecord; print(onrecord.__file__)"], cwd=args.db.parent,
-                                 capture_output=True, text=True).stdout.strip()
+        version = subprocess.run(
+            [sys.executable, "-c", "import onrecord; print(onrecord.__file__)"],
+            cwd=args.db.parent,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         print(f"server: {version}", flush=True)
         figures: dict = {"article_statements": n_statements, "server": version}
         for name, paths in targets.items():
@@ -190,8 +219,10 @@ def main() -> None:
         if not args.no_extract:
             during = asyncio.run(health_during_pathological_extract(base, args.marks))
             figures["health during pathological extract"] = during
-            print(f"health during a {args.marks:,}-mark extract: max {during['health_max_ms']} ms over "
-                  f"{during['health_checks']} checks; extract answered {during['extract_status']} in {during['extract_s']:.1f} s")
+            print(
+                f"health during a {args.marks:,}-mark extract: max {during['health_max_ms']} ms over "
+                f"{during['health_checks']} checks; extract answered {during['extract_status']} in {during['extract_s']:.1f} s"
+            )
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2))
     finally:

@@ -41,20 +41,29 @@ def main() -> None:
         started = time.perf_counter()
         one_each = {}
         for file in sample:
-            out = subprocess.run([ONRECORD, "extract", str(file), "--format", "jsonl"], capture_output=True, text=True, check=True)
+            out = subprocess.run(
+                [ONRECORD, "extract", str(file), "--format", "jsonl"], capture_output=True, text=True, check=True
+            )
             one_each[str(file)] = json.loads(out.stdout)
         per_file = (time.perf_counter() - started) / len(sample)
 
         started = time.perf_counter()
-        out = subprocess.run([ONRECORD, "extract", str(folder), "--format", "jsonl"], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [ONRECORD, "extract", str(folder), "--format", "jsonl"], capture_output=True, text=True, check=True
+        )
         together = time.perf_counter() - started
         records = {r["article"]["source"]: r for r in map(json.loads, out.stdout.splitlines())}
 
     same = all(records[src]["statements"] == rec["statements"] for src, rec in one_each.items())
-    print(f"{len(files)} files; one process per file: {per_file:.2f} s a file over {len(sample)} files, "
-          f"so {per_file * len(files):.0f} s for all {len(files)}" + (" (measured)" if len(sample) == len(files) else " (extrapolated)"))
-    print(f"one `onrecord extract folder/` run: {together:.1f} s for {len(records)} records "
-          f"({per_file * len(files) / together:.1f}x faster); same statements for the sampled files: {same}")
+    print(
+        f"{len(files)} files; one process per file: {per_file:.2f} s a file over {len(sample)} files, "
+        f"so {per_file * len(files):.0f} s for all {len(files)}"
+        + (" (measured)" if len(sample) == len(files) else " (extrapolated)")
+    )
+    print(
+        f"one `onrecord extract folder/` run: {together:.1f} s for {len(records)} records "
+        f"({per_file * len(files) / together:.1f}x faster); same statements for the sampled files: {same}"
+    )
 
 
 if __name__ == "__main__":

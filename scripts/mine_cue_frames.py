@@ -98,7 +98,11 @@ def main() -> None:
     pos: collections.Counter = collections.Counter()
     total: collections.Counter = collections.Counter()
     for d, doc in zip(docs, nlp.pipe((d["text"] for d in docs), batch_size=16)):
-        cues = [(q["cue_start"], q["cue_end"], q["quote_start"], q["quote_end"]) for q in d["quotes"] if q.get("cue_start") is not None]
+        cues = [
+            (q["cue_start"], q["cue_end"], q["quote_start"], q["quote_end"])
+            for q in d["quotes"]
+            if q.get("cue_start") is not None
+        ]
         for tok in doc:
             if tok.pos_ != "VERB":
                 continue
@@ -116,9 +120,13 @@ def main() -> None:
         if n >= args.min_count and prec >= args.min_precision:
             mined.setdefault(lemma, {})[frame] = [n, total[(lemma, frame)]]
     write(
-        {"_doc": f"Verb frames that report content in PolNeAR train ({len(docs)} articles): lemma -> frame -> "
-                 "[times a cue, times seen]. Rebuilt by scripts/mine_cue_frames.py; do not edit by hand.",
-         "min_count": args.min_count, "min_precision": args.min_precision, "frames": mined}
+        {
+            "_doc": f"Verb frames that report content in PolNeAR train ({len(docs)} articles): lemma -> frame -> "
+            "[times a cue, times seen]. Rebuilt by scripts/mine_cue_frames.py; do not edit by hand.",
+            "min_count": args.min_count,
+            "min_precision": args.min_precision,
+            "frames": mined,
+        }
     )
     print(f"{sum(len(v) for v in mined.values())} frames of {len(mined)} verbs -> {OUT}")
 

@@ -71,14 +71,18 @@ def main() -> None:
             "two columns, 2 pages": write_release(Path(tmp) / "two.pdf", columns=2),
             "indents, no gaps": write_release(Path(tmp) / "indent.pdf", indent=True),
         }
-        print(f"{'sample':22} {'reader':13} {'body chars recovered':22} {'exact':6} {'paragraphs':10} "
-              f"{'furniture set aside':19} wrongly set aside")
+        print(
+            f"{'sample':22} {'reader':13} {'body chars recovered':22} {'exact':6} {'paragraphs':10} "
+            f"{'furniture set aside':19} wrongly set aside"
+        )
         for name, sample in samples.items():
             data = sample.path.read_bytes()
             for reader, lines_of in READERS.items():
                 m = measure(sample, lines_of(data))
-                print(f"{name:22} {reader:13} {m['chars']:22} {str(m['exact']):6} {m['paragraphs']:10} "
-                      f"{m['furniture']:19} {m['wrongly removed']}")
+                print(
+                    f"{name:22} {reader:13} {m['chars']:22} {str(m['exact']):6} {m['paragraphs']:10} "
+                    f"{m['furniture']:19} {m['wrongly removed']}"
+                )
 
 
 if __name__ == "__main__":

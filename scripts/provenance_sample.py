@@ -40,16 +40,37 @@ def main(argv=None) -> int:
         judged = [verdicts["clusters"][str(c["id"])] for c in sample if str(c["id"]) in verdicts["clusters"]]
         good = sum(1 for v in judged if v["same_quotation"])
         # The flags the code gives now, each looked up in the verdicts (an unjudged one is reported).
-        now = [f"{a['statement_id']} {f}" for c in sample for v in c["variants"] for a in v["appearances"] for f in a["flags"]]
+        now = [
+            f"{a['statement_id']} {f}"
+            for c in sample
+            for v in c["variants"]
+            for a in v["appearances"]
+            for f in a["flags"]
+        ]
         flags = {k: verdicts["flags"][k] for k in now if k in verdicts["flags"]}
         unjudged = [k for k in now if k not in verdicts["flags"]]
         right = sum(1 for f in flags.values() if f["right"])
-        print(json.dumps(dict(clusters_2plus_articles=total, clusters_2plus_outlets=multi_outlet, sampled=len(sample),
-                              judged=len(judged), precision=round(good / max(1, len(judged)), 4),
-                              flagged_now=len(now), flagged_judged=len(flags), flagged_unjudged=unjudged, flags_right=right,
-                              flag_accuracy=round(right / max(1, len(flags)), 4)), indent=2))
+        print(
+            json.dumps(
+                dict(
+                    clusters_2plus_articles=total,
+                    clusters_2plus_outlets=multi_outlet,
+                    sampled=len(sample),
+                    judged=len(judged),
+                    precision=round(good / max(1, len(judged)), 4),
+                    flagged_now=len(now),
+                    flagged_judged=len(flags),
+                    flagged_unjudged=unjudged,
+                    flags_right=right,
+                    flag_accuracy=round(right / max(1, len(flags)), 4),
+                ),
+                indent=2,
+            )
+        )
         return 0
-    print(f"# {total} clusters in 2+ articles, {multi_outlet} in 2+ outlets; sample of {len(sample)} (seed {args.seed})")
+    print(
+        f"# {total} clusters in 2+ articles, {multi_outlet} in 2+ outlets; sample of {len(sample)} (seed {args.seed})"
+    )
     for c in sample:
         print(f"\n=== cluster {c['id']}: {c['n_articles']} articles, {c['n_outlets']} outlets, flags {c['flags']}")
         for v in c["variants"]:
@@ -57,8 +78,10 @@ def main(argv=None) -> int:
             if v["changes"]:
                 print("     changes:", "; ".join(f"{o['reference']!r}->{o['variant']!r}" for o in v["changes"]))
             for a in v["appearances"]:
-                print(f"     - {a['published']} {a['outlet']} | {a['speaker']['name']} ({a['speaker']['id']}) | "
-                      f"{a['match']} | {a['statement_id']} {a['flags'] or ''}")
+                print(
+                    f"     - {a['published']} {a['outlet']} | {a['speaker']['name']} ({a['speaker']['id']}) | "
+                    f"{a['match']} | {a['statement_id']} {a['flags'] or ''}"
+                )
     store.close()
     return 0
 

@@ -48,8 +48,18 @@ def main(argv=None) -> int:
             listed = found["same_speaker"] + found["other_speakers"]
             list_hits += b in [h["id"] for h in listed]
     store.close()
-    print(json.dumps(dict(pairs_file=pairs_file.name, pairs=len(pairs), directions=n, recall_at_10_any_speaker=round(any_hits / n, 3),
-                          recall_at_10_by_list=round(list_hits / n, 3)), indent=2))
+    print(
+        json.dumps(
+            dict(
+                pairs_file=pairs_file.name,
+                pairs=len(pairs),
+                directions=n,
+                recall_at_10_any_speaker=round(any_hits / n, 3),
+                recall_at_10_by_list=round(list_hits / n, 3),
+            ),
+            indent=2,
+        )
+    )
     return 0
 
 

@@ -34,9 +34,14 @@ SEARCH_TERMS = ["president", "said", "tax", "war", "health care", "election", "p
 def targets(db: Path) -> dict[str, list[str]]:
     con = sqlite3.connect(db)
     article_id, n = con.execute(
-        "SELECT article_id, COUNT(*) AS n FROM statements GROUP BY article_id ORDER BY n DESC LIMIT 1").fetchone()
-    speaker_ids = [r[0] for r in con.execute(
-        "SELECT speaker_id FROM statements WHERE speaker_id IS NOT NULL GROUP BY speaker_id ORDER BY COUNT(*) DESC, speaker_id LIMIT 20")]
+        "SELECT article_id, COUNT(*) AS n FROM statements GROUP BY article_id ORDER BY n DESC LIMIT 1"
+    ).fetchone()
+    speaker_ids = [
+        r[0]
+        for r in con.execute(
+            "SELECT speaker_id FROM statements WHERE speaker_id IS NOT NULL GROUP BY speaker_id ORDER BY COUNT(*) DESC, speaker_id LIMIT 20"
+        )
+    ]
     con.close()
     return {
         "/api/search (8 terms)": [f"/api/search?q={t}" for t in SEARCH_TERMS],
@@ -67,10 +72,20 @@ def measure(db: Path, rounds: int, repeat: int) -> dict:
 
     async def call(path: str) -> int:
         route, _, query = path.partition("?")
-        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
-                 "path": route, "raw_path": quote(route).encode(), "query_string": quote(query, safe="=&").encode(),
-                 "root_path": "", "headers": [(b"host", b"127.0.0.1")], "client": ("127.0.0.1", 50000),
-                 "server": ("127.0.0.1", 8000)}
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "GET",
+            "scheme": "http",
+            "path": route,
+            "raw_path": quote(route).encode(),
+            "query_string": quote(query, safe="=&").encode(),
+            "root_path": "",
+            "headers": [(b"host", b"127.0.0.1")],
+            "client": ("127.0.0.1", 50000),
+            "server": ("127.0.0.1", 8000),
+        }
         status = []
 
         async def receive():
@@ -124,8 +139,12 @@ def main() -> None:
         for name, path in sides.items():  # in turn, so that both sides see the same load
             out = Path(f"/tmp/service-time-{os.getpid()}.json")
             env = {**os.environ, "PYTHONPATH": str(path), "PYTHONDONTWRITEBYTECODE": "1"}
-            subprocess.run([sys.executable, __file__, "--db", str(db), "--repeat", str(args.repeat),
-                            "--one-round", str(out)], env=env, check=True, cwd="/tmp")
+            subprocess.run(
+                [sys.executable, __file__, "--db", str(db), "--repeat", str(args.repeat), "--one-round", str(out)],
+                env=env,
+                check=True,
+                cwd="/tmp",
+            )
             one = json.loads(out.read_text())
             out.unlink()
             results[name]["package"] = one["package"]
@@ -135,8 +154,10 @@ def main() -> None:
         print(f"{name}: {figures.pop('package')}")
         for target, rounds in figures.items():
             cpu, wall = [r[0] for r in rounds], [r[1] for r in rounds]
-            print(f"  {target:<28} cpu {min(cpu):7.2f} ms (median {statistics.median(cpu):7.2f})   "
-                  f"wall {min(wall):7.2f} ms (median {statistics.median(wall):7.2f})")
+            print(
+                f"  {target:<28} cpu {min(cpu):7.2f} ms (median {statistics.median(cpu):7.2f})   "
+                f"wall {min(wall):7.2f} ms (median {statistics.median(wall):7.2f})"
+            )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 

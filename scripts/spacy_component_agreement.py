@@ -22,7 +22,12 @@ DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "polne
 
 
 def key(st) -> tuple:
-    return (st.quote.start, st.quote.end, st.cue.text if st.cue else None, st.speaker_mention.text if st.speaker_mention else None)
+    return (
+        st.quote.start,
+        st.quote.end,
+        st.cue.text if st.cue else None,
+        st.speaker_mention.text if st.speaker_mention else None,
+    )
 
 
 def main() -> None:
@@ -45,8 +50,10 @@ def main() -> None:
             only_ref += len(ref - got)
             only_comp += len(got - ref)
         label = "with onrecord_paragraphs" if with_paragraphs else "add_paragraphs=False"
-        print(f"{label:26} identical articles {same_articles}/{len(articles)}; statements in both {both}, "
-              f"only Extractor {only_ref}, only component {only_comp}")
+        print(
+            f"{label:26} identical articles {same_articles}/{len(articles)}; statements in both {both}, "
+            f"only Extractor {only_ref}, only component {only_comp}"
+        )
 
 
 if __name__ == "__main__":

@@ -74,7 +74,7 @@ def _wrap(text: str, width: float, font: str, size: float) -> list[str]:
         if "-" in word.strip("-"):
             first = word[: word.index("-") + 1]
             if stringWidth(first, font, size) <= room:
-                head, rest = first, word[len(first):]
+                head, rest = first, word[len(first) :]
         elif len(word) >= 8 and word.isalpha():
             for cut in range(len(word) - 3, 2, -1):
                 if stringWidth(word[:cut] + "-", font, size) <= room:
@@ -96,7 +96,7 @@ def _wrap_indented(text: str, width: float, first_indent: float, font: str, size
     if not first_indent:
         return _wrap(text, width, font, size)
     first = _wrap(text, width - first_indent, font, size)[0]
-    rest = text[len(first):].lstrip() if not first.endswith("-") else text[len(first) - 1:]
+    rest = text[len(first) :].lstrip() if not first.endswith("-") else text[len(first) - 1 :]
     return [first, *(_wrap(rest, width, font, size) if rest else [])]
 
 
@@ -126,7 +126,9 @@ def write_release(path: Path, *, columns: int = 1, indent: bool = False, paragra
                 if col == columns:
                     page, col = page + 1, 0
                 y = top - 30.0 if page == 0 else top  # below the title on the first page
-            placed.append((page, margin + col * (col_w + gutter) + (first_indent if n == 0 else 0), y, line, font, size))
+            placed.append(
+                (page, margin + col * (col_w + gutter) + (first_indent if n == 0 else 0), y, line, font, size)
+            )
             y -= leading
         y -= 0 if indent else leading * 0.8  # the gap between paragraphs
     pages = page + 1

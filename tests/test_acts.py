@@ -20,8 +20,14 @@ def test_every_cue_of_the_lexicon_has_an_act():
     """A cue verb or noun cannot go into the lexicon without its act in acts.json."""
     lex, table = lexicon(), act_table()
     cues = json.loads((DATA / "cues.json").read_text(encoding="utf-8"))
-    verbs = set(lex.verbs) | set(lex.quote_only) | set(lex.strong) | set(lex.raising) | set(lex.headline_verbs) \
+    verbs = (
+        set(lex.verbs)
+        | set(lex.quote_only)
+        | set(lex.strong)
+        | set(lex.raising)
+        | set(lex.headline_verbs)
         | set(cues["clause_needs_that_or_quote"])
+    )
     assert not sorted(v for v in verbs if table.of_verb(v) is None)
     assert not sorted(n for n in lex.nouns if n not in table.nouns)
     assert not sorted(n for n in lex.finding_nouns if n not in table.finding_nouns)
@@ -35,8 +41,11 @@ def test_every_mined_verb_carries_its_act():
     table = act_table()
     assert set(mined["acts"]) == set(mined["frames"])
     assert {lemma: table.of_verb(lemma) for lemma in mined["frames"]} == mined["acts"]
-    used = [lemma for lemma, frames in mined["frames"].items()
-            if any(h >= MINED_MIN_COUNT and h / n >= MINED_MIN_PRECISION for h, n in frames.values())]
+    used = [
+        lemma
+        for lemma, frames in mined["frames"].items()
+        if any(h >= MINED_MIN_COUNT and h / n >= MINED_MIN_PRECISION for h, n in frames.values())
+    ]
     assert used and all(table.of_verb(lemma) for lemma in used)
 
 
@@ -56,9 +65,17 @@ def test_the_four_acts_of_the_issue():
 @pytest.mark.parametrize(
     "text, act",
     [
-        ("said", "speech"), ("told", "speech"), ("believes", "belief"), ("hoped", "belief"), ("hopes", "belief"),
-        ("planned", "intention"), ("found", "knowledge"), ("according to the poll", "knowledge"),
-        ("according to", "speech"), ("—", "speech"), (None, "speech"),
+        ("said", "speech"),
+        ("told", "speech"),
+        ("believes", "belief"),
+        ("hoped", "belief"),
+        ("hopes", "belief"),
+        ("planned", "intention"),
+        ("found", "knowledge"),
+        ("according to the poll", "knowledge"),
+        ("according to", "speech"),
+        ("—", "speech"),
+        (None, "speech"),
     ],
 )
 def test_act_from_a_cue_text(text, act):
@@ -95,15 +112,21 @@ def test_extracted_statements_carry_the_act_of_their_cue(acts_of, text, act):
 
 
 def test_a_continued_quotation_has_the_act_of_its_statement(acts_of):
-    found = acts_of("“The plant will close,” union leader Mary Stone fears.\n\n"
-                    "“Hundreds of jobs will go with it. The town will suffer for years.”")
+    found = acts_of(
+        "“The plant will close,” union leader Mary Stone fears.\n\n"
+        "“Hundreds of jobs will go with it. The town will suffer for years.”"
+    )
     assert [a for _, a in found] == ["belief", "belief"], found
 
 
 def _record_1_0(cue_text):
     body = "Lena Park believes the road will open."
-    statement = {"id": "st1", "type": "indirect", "quote": {"start": 19, "end": 38, "text": body[19:38]},
-                 "confidence": 0.8}
+    statement = {
+        "id": "st1",
+        "type": "indirect",
+        "quote": {"start": 19, "end": 38, "text": body[19:38]},
+        "confidence": 0.8,
+    }
     if cue_text:
         statement["cue"] = {"start": 10, "end": 18, "text": cue_text}
     return {"schema_version": "1.0", "article": {"id": "a", "body": body}, "statements": [statement]}

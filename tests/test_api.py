@@ -40,8 +40,16 @@ def test_health_and_openapi(client):
     health = client.get("/api/health").json()
     assert health["status"] == "ok" and health["articles"] == 4 and health["read_only"] is True
     paths = client.get("/openapi.json").json()["paths"]
-    for path in ("/api/articles", "/api/articles/{article_id}", "/api/statements", "/api/speakers",
-                 "/api/speakers/{speaker_id}", "/api/search", "/api/extract", "/api/health"):
+    for path in (
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/statements",
+        "/api/speakers",
+        "/api/speakers/{speaker_id}",
+        "/api/search",
+        "/api/extract",
+        "/api/health",
+    ):
         assert path in paths
 
 
@@ -70,7 +78,9 @@ def test_articles_pagination_and_record(client):
     assert client.get("/api/articles/missing").status_code == 404
 
 
-@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 1001}, {"offset": -1}, {"since": "yesterday"}, {"type": "rumour"}])
+@pytest.mark.parametrize(
+    "params", [{"limit": 0}, {"limit": 1001}, {"offset": -1}, {"since": "yesterday"}, {"type": "rumour"}]
+)
 def test_bad_parameters_are_rejected(client, params):
     response = client.get("/api/statements", params=params)
     assert response.status_code == 422
@@ -102,12 +112,15 @@ def test_search_and_syndicated_sources(client):
 
 
 def test_read_only_by_default(client):
-    assert client.post("/api/articles", json={"text": "Anyone said \"hello\"."}).status_code == 403
+    assert client.post("/api/articles", json={"text": 'Anyone said "hello".'}).status_code == 403
     assert client.post("/api/ingest", json={"paths": ["."]}).status_code == 403
 
 
 def test_writes_need_the_token_which_is_never_echoed(writer, store):
-    body = {"text": "Port director Maren Solberg said on Tuesday that \"the cranes will be replaced by autumn\".", "outlet": "Harbour News"}
+    body = {
+        "text": 'Port director Maren Solberg said on Tuesday that "the cranes will be replaced by autumn".',
+        "outlet": "Harbour News",
+    }
     assert writer.post("/api/articles", json=body).status_code == 401
     assert writer.post("/api/articles", json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
     ok = writer.post("/api/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
@@ -118,12 +131,17 @@ def test_writes_need_the_token_which_is_never_echoed(writer, store):
     assert stored["article"]["outlet"] == "Harbour News"
     for path in ("/api/health", "/openapi.json", "/api/articles", "/docs"):
         assert TOKEN not in writer.get(path).text
-    assert writer.post("/api/articles", json={"nonsense": 1}, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 422
+    assert (
+        writer.post("/api/articles", json={"nonsense": 1}, headers={"Authorization": f"Bearer {TOKEN}"}).status_code
+        == 422
+    )
 
 
 def test_extract_on_the_fly_stores_nothing(writer, store, seed_path, seed_gold):
     before = store.stats()["articles"]
-    response = writer.post("/api/extract", json={"text": seed_path.read_text(encoding="utf-8"), "published": "2024-05-31"})
+    response = writer.post(
+        "/api/extract", json={"text": seed_path.read_text(encoding="utf-8"), "published": "2024-05-31"}
+    )
     assert response.status_code == 200
     record = response.json()
     assert record["article"]["published"] == "2024-05-31"
@@ -157,7 +175,7 @@ def test_ingest_endpoint_with_the_token(store, extractor, tmp_path):
     folder.mkdir()
     (folder / "quay.txt").write_text(
         "Dock workers voted on Thursday to end their strike.\n\n"
-        "\"We got what we asked for,\" union leader Sofia Brandt told reporters at the gate.\n",
+        '"We got what we asked for," union leader Sofia Brandt told reporters at the gate.\n',
         encoding="utf-8",
     )
     (folder / "blank.txt").write_text("", encoding="utf-8")
@@ -187,6 +205,10 @@ def test_serve_fetches_private_addresses_only_when_told(monkeypatch, tmp_path):
 
     seen = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, host, port, log_level: seen.update(host=host, app=app))
-    for host, flags, allowed in (("127.0.0.1", [], False), ("0.0.0.0", [], False), ("127.0.0.1", ["--allow-private-urls"], True)):
+    for host, flags, allowed in (
+        ("127.0.0.1", [], False),
+        ("0.0.0.0", [], False),
+        ("127.0.0.1", ["--allow-private-urls"], True),
+    ):
         main(["serve", "--db", str(tmp_path / "s.db"), "--host", host, *flags])
         assert seen["host"] == host and seen["app"].state.allow_private_urls is allowed

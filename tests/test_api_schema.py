@@ -40,11 +40,18 @@ def test_every_answer_is_documented_and_none_is_a_server_error(api_schema):
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,
-                  database=None)
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+            database=None,
+        )
         def conforms(case):
             # positive_data_acceptance is left out: a schema-valid article can still be unreadable (400, documented).
-            case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"} if operation.method == "post" else None,  # noqa: B023
-                                   excluded_checks=[schemathesis.checks.positive_data_acceptance])
+            case.call_and_validate(
+                headers={"Authorization": f"Bearer {TOKEN}"} if operation.method == "post" else None,  # noqa: B023
+                excluded_checks=[schemathesis.checks.positive_data_acceptance],
+            )
 
         conforms()

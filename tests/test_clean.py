@@ -203,7 +203,11 @@ def test_polnear_dev_loses_no_body_text(polnear_dev_path):
                 removed_lines += 1
                 removed_texts.append(span.text)
                 for q in doc["quotes"]:
-                    for s, e in ((q["quote_start"], q["quote_end"]), (q["speaker_start"], q["speaker_end"]), (q["cue_start"], q["cue_end"])):
+                    for s, e in (
+                        (q["quote_start"], q["quote_end"]),
+                        (q["speaker_start"], q["speaker_end"]),
+                        (q["cue_start"], q["cue_end"]),
+                    ):
                         if s is not None and e is not None:
                             assert not (s < span.end and e > span.start), (doc["id"], span.text, text[s:e])
                 assert span.reason in {"photo_credit", "photo_caption"}, (doc["id"], span.reason, span.text)

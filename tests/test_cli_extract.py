@@ -107,7 +107,9 @@ def test_seed_json(seed_path, seed_gold, capsys):
 
 
 def test_jsonl_is_one_line_and_keep_all(seed_path, capsys):
-    code, out, _ = run(capsys, "extract", str(seed_path), "--format", "jsonl", "--keep-all", "--published", "2024-06-01")
+    code, out, _ = run(
+        capsys, "extract", str(seed_path), "--format", "jsonl", "--keep-all", "--published", "2024-06-01"
+    )
     assert code == 0 and out.count("\n") == 1
     article = json.loads(out)["article"]
     assert article["removed"] == [] and article["published"] == "2024-06-01" and article["published_method"] == "user"
@@ -154,7 +156,9 @@ def _record() -> Record:
         id="sp1", name="Teresa Alvarado", kind="person", role="Mayor",
         mentions=[Mention(**span("Mayor Teresa Alvarado").model_dump(), kind="name")],
     )  # fmt: skip
-    official = Speaker(id="sp2", name="A finance official", kind="person", anonymous=True, description="A finance official")
+    official = Speaker(
+        id="sp2", name="A finance official", kind="person", anonymous=True, description="A finance official"
+    )
     q1, q2 = span("We have studied this wall to death,"), span("Now we build it.")
     statements = [
         Statement(

@@ -70,8 +70,15 @@ def test_error_lines_print_names_as_they_are(folder, capsys, nlp, monkeypatch):
 
 def test_globs_and_several_paths(folder, capsys, nlp):
     pattern = str(folder / "*.txt")  # quoted, so the shell left it to onrecord
-    code, out, err = run(capsys, "extract", pattern, str(folder / "sub" / "school.txt"),
-                         str(folder / "nothing-*.txt"), "--format", "jsonl")
+    code, out, err = run(
+        capsys,
+        "extract",
+        pattern,
+        str(folder / "sub" / "school.txt"),
+        str(folder / "nothing-*.txt"),
+        "--format",
+        "jsonl",
+    )
     sources = [json.loads(line)["article"]["source"] for line in out.splitlines()]
     assert [s.rsplit("/", 1)[1] for s in sources] == ["council.txt", "port.txt", "school.txt"]
     assert code == 1 and "nothing-*.txt: no file matches" in err and "broken.txt" in err

@@ -10,9 +10,7 @@ from conftest import unavailable
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "onrecord", *args], capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "onrecord", *args], capture_output=True, text=True, timeout=120)
 
 
 def test_version_prints_the_package_version():

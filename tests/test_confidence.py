@@ -65,15 +65,26 @@ class _TwoActs(System):
     def predict(self, article, doc):
         s1, e1 = span(article.body, "the bridge would reopen in June")
         s2, e2 = span(article.body, "We will not accept further delays,")
-        return [Prediction(start=s1, end=e1, act="belief", confidence=0.6),
-                Prediction(start=s2, end=e2, act="speech", confidence=0.9, speaker_names=("Maria Olsen",))]
+        return [
+            Prediction(start=s1, end=e1, act="belief", confidence=0.6),
+            Prediction(start=s2, end=e2, act="speech", confidence=0.9, speaker_names=("Maria Olsen",)),
+        ]
 
 
 def test_eval_act_scores_only_predictions_of_that_act(extractor):
-    gold_set = GoldSet("mem", [GoldDoc(id="d", text=TEXT, quotes=[
-        gold("the bridge would reopen in June", qtype="indirect"),
-        gold("We will not accept further delays,", speaker="Maria Olsen"),
-    ])])
+    gold_set = GoldSet(
+        "mem",
+        [
+            GoldDoc(
+                id="d",
+                text=TEXT,
+                quotes=[
+                    gold("the bridge would reopen in June", qtype="indirect"),
+                    gold("We will not accept further delays,", speaker="Maria Olsen"),
+                ],
+            )
+        ],
+    )
     (every,) = evaluate(gold_set, [_TwoActs()], extractor=extractor).systems
     speech = evaluate(gold_set, [_TwoActs()], extractor=extractor, act="speech")
     assert every.counts.n_pred == 2 and every.counts.overlap == 2
@@ -100,10 +111,32 @@ def test_eval_command_rejects_an_unknown_act(tmp_path, capsys):
 def test_the_shipped_model_reads_the_features_the_extractor_gives():
     fitted = confidence.model()
     assert fitted["train_articles"] >= 100 and 0.0 < fitted["train_precision"] < 1.0
-    prefixes = {"method", "type", "act", "cue", "resolver", "speaker", "mention", "anonymous", "distance", "words",
-                "fragments", "method*type", "mention*speaker", "lemma", "mentions", "after_that", "ends_sentence",
-                "cue_before", "lemma*type", "mention*distance", "act*type", "lemma*mention", "type*distance",
-                "words*type"}
+    prefixes = {
+        "method",
+        "type",
+        "act",
+        "cue",
+        "resolver",
+        "speaker",
+        "mention",
+        "anonymous",
+        "distance",
+        "words",
+        "fragments",
+        "method*type",
+        "mention*speaker",
+        "lemma",
+        "mentions",
+        "after_that",
+        "ends_sentence",
+        "cue_before",
+        "lemma*type",
+        "mention*distance",
+        "act*type",
+        "lemma*mention",
+        "type*distance",
+        "words*type",
+    }
     assert fitted["weights"] and {name.split("=")[0] for name in fitted["weights"]} <= prefixes
     assert confidence.probability([]) == pytest.approx(1 / (1 + 2.718281828459045 ** -fitted["bias"]))
 
@@ -121,7 +154,7 @@ def test_a_named_speaker_is_more_likely_right_than_none(nlp):
     assert len(named) == len(agentless) == 1
     assert named[0].confidence > agentless[0].confidence
     assert 0.0 <= agentless[0].confidence <= 1.0
-    (start, end, feats), = captured
+    ((start, end, feats),) = captured
     assert (start, end) == (named[0].quote.start, named[0].quote.end)
     assert "method=dep" in feats and "mention=name" in feats and "act=speech" in feats
     assert named[0].confidence == round(confidence.probability(feats), 3)
@@ -136,8 +169,12 @@ def _fit_module():
 
 def test_the_fit_learns_which_features_predict_right_statements():
     fit = _fit_module()
-    rows = [(["cue=strong", "mention=name"], True)] * 40 + [(["cue=strong", "mention=none"], False)] * 30 \
-        + [(["cue=strong", "mention=none"], True)] * 10 + [(["rare=1"], True)] * 2
+    rows = (
+        [(["cue=strong", "mention=name"], True)] * 40
+        + [(["cue=strong", "mention=none"], False)] * 30
+        + [(["cue=strong", "mention=none"], True)] * 10
+        + [(["rare=1"], True)] * 2
+    )
     bias, weights = fit.fit_logistic(rows, min_count=5, l2=0.01)
     assert "rare=1" not in weights  # seen fewer than min_count times: no weight
     assert weights["mention=name"] > 0 > weights["mention=none"]
@@ -150,15 +187,26 @@ def test_the_report_marks_uncertain_statements():
     from onrecord.report import render_record
 
     body = "Lena Park said the bridge would close. Ray Cole believes the works will run late."
+
     def statement(sid, needle, cue, act, conf):
         s = body.index(needle)
         c = body.index(cue)
-        return {"id": sid, "type": "indirect", "quote": {"start": s, "end": s + len(needle), "text": needle},
-                "cue": {"start": c, "end": c + len(cue), "text": cue}, "act": act, "confidence": conf}
+        return {
+            "id": sid,
+            "type": "indirect",
+            "quote": {"start": s, "end": s + len(needle), "text": needle},
+            "cue": {"start": c, "end": c + len(cue), "text": cue},
+            "act": act,
+            "confidence": conf,
+        }
 
     def shown(conf):
-        record = Record.model_validate({"article": {"id": "a", "body": body}, "statements": [
-            statement("st1", "the works will run late", "believes", "belief", conf)]})
+        record = Record.model_validate(
+            {
+                "article": {"id": "a", "body": body},
+                "statements": [statement("st1", "the works will run late", "believes", "belief", conf)],
+            }
+        )
         out = io.StringIO()
         render_record(record, Console(file=out, width=120))
         return out.getvalue()

@@ -53,8 +53,7 @@ def test_description_with_modifiers(run):
 
 def test_surname_resolves_to_full_name(run):
     text = (
-        "Transport Secretary Helen Okafor said the rail strike would end soon.\n\n"
-        "“Talks are going well,” said Okafor."
+        "Transport Secretary Helen Okafor said the rail strike would end soon.\n\n“Talks are going well,” said Okafor."
     )
     pairs = run(text)
     sp = _speaker_of(pairs, "Talks are going well")
@@ -80,10 +79,7 @@ def test_pronoun_skips_names_inside_quotations(run):
 
 
 def test_variant_spellings_are_one_speaker(run):
-    text = (
-        "President Volodar Zelenskyy said the front was holding.\n\n"
-        "Zelensky said more air defence was needed."
-    )
+    text = "President Volodar Zelenskyy said the front was holding.\n\nZelensky said more air defence was needed."
     pairs = run(text)
     a, b = _speaker_of(pairs, "front was holding"), _speaker_of(pairs, "air defence")
     assert a is b and a.name == "Volodar Zelenskyy"

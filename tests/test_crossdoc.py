@@ -56,7 +56,9 @@ def test_surname_and_given_name_rules():
 
 def test_spelling_variants_merge_across_articles():
     index = SpeakerIndex()
-    first, changes = index.assign([person("sp1", "Volodymyr Zelensky", role="Ukrainian President")], dt.date(2024, 5, 31))
+    first, changes = index.assign(
+        [person("sp1", "Volodymyr Zelensky", role="Ukrainian President")], dt.date(2024, 5, 31)
+    )
     assert changes.new and first["sp1"] == "person:volodymyr-zelensky"
     second, changes = index.assign([person("sp1", "Zelenskyy")], dt.date(2024, 6, 2))
     third, _ = index.assign([person("sp4", "Volodymyr Zelenskyy")], dt.date(2024, 6, 3))
@@ -142,10 +144,16 @@ def test_surname_first_then_full_name_upgrades_the_display_name():
 
 def test_bare_role_links_by_article_then_by_period():
     index = SpeakerIndex()
-    role_only = person("sp2", "Ukrainian President", role="Ukrainian President",
-                       mentions=[Mention(start=0, end=19, text="Ukrainian President", kind="description")])
+    role_only = person(
+        "sp2",
+        "Ukrainian President",
+        role="Ukrainian President",
+        mentions=[Mention(start=0, end=19, text="Ukrainian President", kind="description")],
+    )
     assert is_bare_role(role_only)
-    same, _ = index.assign([person("sp1", "Volodymyr Zelensky", role="Ukrainian President"), role_only], dt.date(2024, 5, 31))
+    same, _ = index.assign(
+        [person("sp1", "Volodymyr Zelensky", role="Ukrainian President"), role_only], dt.date(2024, 5, 31)
+    )
     assert same["sp2"] == same["sp1"]
     # Another article, days later, with the role only: the one holder of that role in the period.
     later, _ = index.assign([role_only], dt.date(2024, 6, 10))
@@ -159,8 +167,14 @@ def test_role_keys_and_office_references():
     assert role_key("the Ukrainian president") == role_key("President of Ukraine") == "pres ukra"
     assert role_key("Chinese foreign minister") == role_key("Foreign Minister of China")
     assert role_key("Kremlin spokesman") != role_key("Pentagon spokesman")
-    office = Speaker(id="sp1", name="Ukrainian president", kind="person", anonymous=True,
-                     description="The Ukrainian president", role="Ukrainian president")
+    office = Speaker(
+        id="sp1",
+        name="Ukrainian president",
+        kind="person",
+        anonymous=True,
+        description="The Ukrainian president",
+        role="Ukrainian president",
+    )
     assert is_office_reference(office)
     for description in ("a senior American official", "U.S. officials", "the president", "his wife"):
         vague = Speaker(id="sp1", name=description, kind="person", anonymous=True, description=description)
@@ -170,8 +184,14 @@ def test_role_keys_and_office_references():
 def test_an_unnamed_office_holder_links_to_the_named_one_of_the_period():
     index = SpeakerIndex()
     named, _ = index.assign([person("sp1", "Volodymyr Zelensky", role="President of Ukraine")], dt.date(2024, 6, 1))
-    office = Speaker(id="sp1", name="Ukrainian president", kind="person", anonymous=True,
-                     description="The Ukrainian president", role="Ukrainian president")
+    office = Speaker(
+        id="sp1",
+        name="Ukrainian president",
+        kind="person",
+        anonymous=True,
+        description="The Ukrainian president",
+        role="Ukrainian president",
+    )
     got, _ = index.assign([office], dt.date(2024, 6, 5))
     assert got["sp1"] == named["sp1"]
     anon = Speaker(id="sp1", name="senior official", kind="person", anonymous=True, description="a senior official")
@@ -190,10 +210,15 @@ def test_index_rebuilt_from_rows_resolves_like_the_live_one():
     live = SpeakerIndex()
     ids, changes = live.assign([person("sp1", "Anna Lindqvist", role="Finance Minister")], dt.date(2024, 1, 5))
     rebuilt = SpeakerIndex().load(
-        [(c.id, c.name, c.kind) for c in changes.new], changes.aliases, [(ids["sp1"], "Finance Minister", dt.date(2024, 1, 5))]
+        [(c.id, c.name, c.kind) for c in changes.new],
+        changes.aliases,
+        [(ids["sp1"], "Finance Minister", dt.date(2024, 1, 5))],
     )
     for index in (live, rebuilt):
-        got, _ = index.assign([person("sp9", "Lindqvist"), person("sp8", "Finance Minister", role="Finance Minister")], dt.date(2024, 2, 1))
+        got, _ = index.assign(
+            [person("sp9", "Lindqvist"), person("sp8", "Finance Minister", role="Finance Minister")],
+            dt.date(2024, 2, 1),
+        )
         assert got == {"sp9": ids["sp1"], "sp8": ids["sp1"]}
 
 
@@ -217,7 +242,10 @@ def test_near_duplicates_found_and_distinct_bodies_not():
     index.add("a1", index.signature(BODY))
     copy = BODY.replace("Tuesday", "Wednesday").replace("promised", "pledged")
     assert index.find(index.signature(copy)) == "a1"
-    other = BODY[: len(BODY) // 3] + " A school in the valley opened a new library with four thousand books donated by former pupils."
+    other = (
+        BODY[: len(BODY) // 3]
+        + " A school in the valley opened a new library with four thousand books donated by former pupils."
+    )
     assert index.find(index.signature(other)) is None
     # A copy of a copy belongs to the first article's cluster.
     index.add("a2", index.signature(copy), root="a1")
@@ -225,18 +253,37 @@ def test_near_duplicates_found_and_distinct_bodies_not():
 
 
 def test_match_statements_maps_lightly_edited_quotes_once():
-    earlier = [("a1:s1", "a1:s1", "We will rebuild the pier before the storms"), ("a1:s2", "a1:s2", "Every boat will be paid for")]
-    new = [("a2:s1", "We will rebuild the pier before the storm"), ("a2:s2", "Nobody asked us"), ("a2:s3", "Every boat will be paid for")]
+    earlier = [
+        ("a1:s1", "a1:s1", "We will rebuild the pier before the storms"),
+        ("a1:s2", "a1:s2", "Every boat will be paid for"),
+    ]
+    new = [
+        ("a2:s1", "We will rebuild the pier before the storm"),
+        ("a2:s2", "Nobody asked us"),
+        ("a2:s3", "Every boat will be paid for"),
+    ]
     assert match_statements(new, earlier) == {"a2:s1": "a1:s1", "a2:s3": "a1:s2"}
 
 
 ZELENSKY_REPORTS = [
-    ("2024-06-01", "Kyiv Daily", "Ukrainian President Volodymyr Zelensky said on Saturday that the new air defence systems had arrived.\n\n"
-     "\"Our skies are safer tonight,\" Zelensky told reporters in Kyiv.\n"),
-    ("2024-06-03", "Harbour Post", "Volodymyr Zelenskyy thanked the allies on Monday.\n\n"
-     "\"We will not forget this help,\" Zelenskyy said in a video address.\n"),
-    ("2024-06-05", "Evening Wire", "The Ukrainian president said on Wednesday that talks with the allies would continue next week.\n\n"
-     "\"We are ready to meet anyone who wants peace,\" the Ukrainian president said.\n"),
+    (
+        "2024-06-01",
+        "Kyiv Daily",
+        "Ukrainian President Volodymyr Zelensky said on Saturday that the new air defence systems had arrived.\n\n"
+        '"Our skies are safer tonight," Zelensky told reporters in Kyiv.\n',
+    ),
+    (
+        "2024-06-03",
+        "Harbour Post",
+        "Volodymyr Zelenskyy thanked the allies on Monday.\n\n"
+        '"We will not forget this help," Zelenskyy said in a video address.\n',
+    ),
+    (
+        "2024-06-05",
+        "Evening Wire",
+        "The Ukrainian president said on Wednesday that talks with the allies would continue next week.\n\n"
+        '"We are ready to meet anyone who wants peace," the Ukrainian president said.\n',
+    ),
 ]
 
 
@@ -247,11 +294,17 @@ def test_one_speaker_across_spellings_and_a_role_end_to_end(extractor, tmp_path)
 
     store = open_store(tmp_path / "z.db")
     for day, outlet, text in ZELENSKY_REPORTS:
-        article = load_article(text.encode("utf-8"), source_name=outlet, published=day).model_copy(update={"outlet": outlet})
+        article = load_article(text.encode("utf-8"), source_name=outlet, published=day).model_copy(
+            update={"outlet": outlet}
+        )
         store.add_record(extractor.process(article))
     profile = store.get_speaker("Zelenskyy")
     assert profile["id"] == store.resolve_speaker("Volodymyr Zelensky")
     # The role-only report is among that speaker's statements.
-    assert profile["n_articles"] == 3 and {o["name"] for o in profile["outlets"]} == {"Kyiv Daily", "Harbour Post", "Evening Wire"}
+    assert profile["n_articles"] == 3 and {o["name"] for o in profile["outlets"]} == {
+        "Kyiv Daily",
+        "Harbour Post",
+        "Evening Wire",
+    }
     assert (profile["first_seen"], profile["last_seen"]) == ("2024-06-01", "2024-06-05")
     store.close()

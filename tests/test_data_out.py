@@ -20,6 +20,7 @@ from onrecord.store.schema import metadata as schema_metadata
 
 DOC = REPO / "docs" / "duckdb.md"
 
+
 @pytest.fixture(scope="module")
 def example_store(tmp_path_factory, extractor, example_article_path):
     db = tmp_path_factory.mktemp("out") / "onrecord.db"
@@ -75,8 +76,12 @@ def test_duckdb_export_from_the_cli_replaces_the_file(example_store, tmp_path):
     out = tmp_path / "r.duckdb"
     out.write_bytes(b"an old file that is not a database")
     db = example_store.url[len("sqlite:///") :]
-    result = subprocess.run([sys.executable, "-m", "onrecord", "export", "--format", "duckdb", "--out", str(out), "--db", db],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "onrecord", "export", "--format", "duckdb", "--out", str(out), "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     with duckdb.connect(str(out), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM statements").fetchone()[0] == example_store.stats()["statements"]
@@ -124,7 +129,9 @@ def test_metadata_is_fitted_to_the_database_it_opens():
     del columns["watch_items"]
     fitted = fit_to(metadata_for("news"), columns)["databases"]["news"]["tables"]
     assert "watch_items" not in fitted and "watch_feeds" in fitted
-    assert fitted["statements"]["facets"] == ["speaker_id", "anonymous"] and "type" not in fitted["statements"]["columns"]
+    assert (
+        fitted["statements"]["facets"] == ["speaker_id", "anonymous"] and "type" not in fitted["statements"]["columns"]
+    )
 
 
 def test_datasette_command(tmp_path):
@@ -150,6 +157,8 @@ def test_datasette_command(tmp_path):
 def test_datasette_cli_prints_the_command(tmp_path):
     db = tmp_path / "onrecord.db"
     open_store(db).close()
-    result = subprocess.run([sys.executable, "-m", "onrecord", "datasette", "--db", str(db)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "onrecord", "datasette", "--db", str(db)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0 and result.stdout.startswith(f"datasette {db} --metadata ")
     assert Path(result.stdout.split("--metadata ")[1].strip()).is_file()

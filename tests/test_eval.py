@@ -146,7 +146,10 @@ def test_speaker_name_rule_contains_but_rejects_bare_pronouns():
 def test_gold_without_speaker_is_left_out_of_speaker_accuracy():
     with_speaker = gold("We will not accept further delays,", speaker="Maria Olsen", cue="told")
     without = gold("the bridge would reopen in June", qtype="indirect")
-    preds = [pred(with_speaker.start, with_speaker.end, speaker_names=("Maria Olsen",)), pred(without.start, without.end)]
+    preds = [
+        pred(with_speaker.start, with_speaker.end, speaker_names=("Maria Olsen",)),
+        pred(without.start, without.end),
+    ]
     counts = score_document(TEXT, [with_speaker, without], preds).counts
     assert (counts.speaker_n, counts.speaker_ok) == (1, 1)
     assert (counts.cue_n, counts.cue_ok) == (1, 0)
@@ -266,8 +269,14 @@ def test_predictions_from_a_hand_built_record():
             )
         ],
         statements=[
-            Statement(id="st1", type="direct", quote=Span.of(TEXT, *q), speaker_id="sp1",
-                      speaker_mention=Span.of(TEXT, *olsen), cue=Span.of(TEXT, *span(TEXT, "told")))
+            Statement(
+                id="st1",
+                type="direct",
+                quote=Span.of(TEXT, *q),
+                speaker_id="sp1",
+                speaker_mention=Span.of(TEXT, *olsen),
+                cue=Span.of(TEXT, *span(TEXT, "told")),
+            )
         ],
     )
     (p,) = predictions_from_record(record)
@@ -296,8 +305,13 @@ def test_evaluate_parses_once_counts_failures_and_scores(extractor):
         GoldDoc(id="bad", text="This one will explode, “quietly,” said nobody.", quotes=[]),
     ]
     seen = []
-    result = evaluate(GoldSet("mem", docs), [_Fixed(), BaselineSystem()], extractor=extractor,
-                      keep_errors=True, on_document=lambda done, total: seen.append((done, total)))
+    result = evaluate(
+        GoldSet("mem", docs),
+        [_Fixed(), BaselineSystem()],
+        extractor=extractor,
+        keep_errors=True,
+        on_document=lambda done, total: seen.append((done, total)),
+    )
     fixed, baseline = result.systems
     assert seen == [(1, 2), (2, 2)]
     assert fixed.failed_docs == 1 and fixed.counts.overlap == 1 and fixed.counts.speaker_ok == 1
@@ -350,7 +364,7 @@ def test_each_part_of_a_statement_matches_a_gold_quote_of_its_own():
     # without parts, one prediction matches one gold quote
     assert score_document(PARTS_TEXT, golds, [Prediction(start=a[0], end=b[1], fragments=(a, b))]).counts.overlap == 1
     # one gold quote over both parts: matched once, by the whole statement
-    one = GoldQuote(start=a[0], end=b[1], text=PARTS_TEXT[a[0]:b[1]], type="direct", fragments=(a, b))
+    one = GoldQuote(start=a[0], end=b[1], text=PARTS_TEXT[a[0] : b[1]], type="direct", fragments=(a, b))
     score = score_document(PARTS_TEXT, [one], [whole])
     assert score.counts.overlap == 1 and score.counts.n_pred == 1
 
@@ -363,9 +377,13 @@ def test_parts_split_at_the_sentence_end_between_fragments():
             Statement(
                 id="st1",
                 type="direct",
-                quote=Span.of(PARTS_TEXT, span(PARTS_TEXT, "The harbour is full,")[0], span(PARTS_TEXT, "until May.")[1]),
-                fragments=[Span.of(PARTS_TEXT, *span(PARTS_TEXT, "The harbour is full,")),
-                           Span.of(PARTS_TEXT, *span(PARTS_TEXT, "We will turn ships away until May."))],
+                quote=Span.of(
+                    PARTS_TEXT, span(PARTS_TEXT, "The harbour is full,")[0], span(PARTS_TEXT, "until May.")[1]
+                ),
+                fragments=[
+                    Span.of(PARTS_TEXT, *span(PARTS_TEXT, "The harbour is full,")),
+                    Span.of(PARTS_TEXT, *span(PARTS_TEXT, "We will turn ships away until May.")),
+                ],
             )
         ],
     )
@@ -379,7 +397,13 @@ def test_coordinated_quotations_are_two_parts():
     record = Record(
         article=Article(id="c", body=text),
         speakers=[],
-        statements=[Statement(id="st1", type="direct", quote=Span.of(text, a[0], b[1]),
-                              fragments=[Span.of(text, *a), Span.of(text, *b)])],
+        statements=[
+            Statement(
+                id="st1",
+                type="direct",
+                quote=Span.of(text, a[0], b[1]),
+                fragments=[Span.of(text, *a), Span.of(text, *b)],
+            )
+        ],
     )
     assert len(predictions_from_record(record)[0].parts) == 2

@@ -139,7 +139,6 @@ def _error(tmp_path, name, data, **kw) -> str:
     return message
 
 
-
 def test_one_line_of_prose_taken_for_a_path_says_how_to_pass_text():
     sentence = "The mayor said on Tuesday that the bridge would open in spring, weather permitting."
     with pytest.raises(InputError, match="source_name") as info:
@@ -266,7 +265,14 @@ def test_html_furniture_inside_the_article_is_set_aside():
 PAGES = {
     "/story.html": ("text/html; charset=utf-8", (EXAMPLES / "article.html").read_bytes()),
     "/story.txt": ("text/plain; charset=utf-8", STORY.encode("utf-8")),
-    "/latin1.txt": ("text/plain; charset=iso-8859-1", STORY.replace("\u201c", '"').replace("\u201d", '"').replace("\u2013", "-").replace("Zoë", "Zoe").encode("latin-1")),
+    "/latin1.txt": (
+        "text/plain; charset=iso-8859-1",
+        STORY.replace("\u201c", '"')
+        .replace("\u201d", '"')
+        .replace("\u2013", "-")
+        .replace("Zoë", "Zoe")
+        .encode("latin-1"),
+    ),
 }
 
 
@@ -371,7 +377,14 @@ def test_jsonl_corpus_with_a_bad_line(tmp_path):
     path = _jsonl(
         tmp_path / "corpus.jsonl",
         [
-            {"id": "a1", "publisher": "Ledger", "published": "2025-03-18", "title": "T1", "url": "https://x.example/1", "text": STORY},
+            {
+                "id": "a1",
+                "publisher": "Ledger",
+                "published": "2025-03-18",
+                "title": "T1",
+                "url": "https://x.example/1",
+                "text": STORY,
+            },
             '{"id": "broken", "text": "unterminated',
             {"id": "a3", "text": "Short note.\n\nIt was published without metadata on Tuesday, March 4, 2025."},
             {"id": "a4", "title": "no text"},
@@ -460,18 +473,42 @@ def _write_warc(path: Path) -> None:
     from warcio.warcwriter import WARCWriter
 
     page = (EXAMPLES / "article.html").read_bytes()
-    bare = b"<html><head><title>Ferry</title></head><body><article><p>" + STORY.encode() + b"</p></article></body></html>"
+    bare = (
+        b"<html><head><title>Ferry</title></head><body><article><p>" + STORY.encode() + b"</p></article></body></html>"
+    )
     with path.open("wb") as fh:
         writer = WARCWriter(fh, gzip=True)
         for uri, status, ctype, payload, date in (
-            ("https://www.harborledger.example/floodwall", "200 OK", "text/html; charset=utf-8", page, "2025-03-19T02:00:00Z"),
-            ("https://cdn.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(64), "2025-03-19T02:00:01Z"),
-            ("https://coastline-courier.example/missing", "404 Not Found", "text/html", b"<html><body>gone</body></html>", "2025-03-19T02:00:02Z"),
+            (
+                "https://www.harborledger.example/floodwall",
+                "200 OK",
+                "text/html; charset=utf-8",
+                page,
+                "2025-03-19T02:00:00Z",
+            ),
+            (
+                "https://cdn.example/logo.png",
+                "200 OK",
+                "image/png",
+                b"\x89PNG\r\n\x1a\n" + bytes(64),
+                "2025-03-19T02:00:01Z",
+            ),
+            (
+                "https://coastline-courier.example/missing",
+                "404 Not Found",
+                "text/html",
+                b"<html><body>gone</body></html>",
+                "2025-03-19T02:00:02Z",
+            ),
             ("https://coastline-courier.example/ferry", "200 OK", "text/html", bare, "2023-04-06T12:00:00Z"),
         ):
             headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
             record = writer.create_warc_record(
-                uri, "response", payload=io.BytesIO(payload), http_headers=headers, warc_headers_dict={"WARC-Date": date}
+                uri,
+                "response",
+                payload=io.BytesIO(payload),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": date},
             )
             writer.write_record(record)
 
@@ -483,7 +520,9 @@ def test_warc(tmp_path):
     assert len(items) == 3  # the image is not an article
     page, missing, bare = items
     assert page.source.startswith(f"{path}@") and page.source != bare.source
-    assert page.article.url == "https://www.harborledger.example/news/2025/03/18/council-approves-floodwall"  # canonical
+    assert (
+        page.article.url == "https://www.harborledger.example/news/2025/03/18/council-approves-floodwall"
+    )  # canonical
     assert str(page.article.published) == "2025-03-18"  # page metadata beats the crawl date
     assert not missing.ok and "HTTP 404" in missing.error
     assert bare.article.url == "https://coastline-courier.example/ferry"

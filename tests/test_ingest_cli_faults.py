@@ -76,9 +76,25 @@ def test_two_ingests_at_once_end_as_one_clean_run(backend, small_corpus, tmp_pat
         assert store.stats()["articles"] == expected["articles"]
 
     race_db = db_for(backend, tmp_path, "race", request)
-    args = [sys.executable, "-m", "onrecord", "ingest", str(folder), "--db", race_db, "--workers", "1", "--batch-size", "2",
-            "--quiet", "--format", "json"]
-    runs = [subprocess.Popen(args, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    args = [
+        sys.executable,
+        "-m",
+        "onrecord",
+        "ingest",
+        str(folder),
+        "--db",
+        race_db,
+        "--workers",
+        "1",
+        "--batch-size",
+        "2",
+        "--quiet",
+        "--format",
+        "json",
+    ]
+    runs = [
+        subprocess.Popen(args, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)
+    ]
     outcomes = [run.communicate(timeout=600) for run in runs]
     for run, (_out, err) in zip(runs, outcomes):
         assert run.returncode in (0, 3) and "Traceback" not in err, err[-3000:]

@@ -30,15 +30,22 @@ N_ARTICLES = 36
 
 
 def cli(*args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "onrecord", *args], cwd=REPO, capture_output=True, text=True, timeout=600, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "onrecord", *args], cwd=REPO, capture_output=True, text=True, timeout=600, **kw
+    )
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory, polnear_dev_path, seed_path):
     out = tmp_path_factory.mktemp("corpus") / "corpus"
     expected = make_corpus(
-        out, [polnear_dev_path, polnear_dev_path.with_name("train.jsonl")], n_articles=N_ARTICLES,
-        seed_article=seed_path, n_exact_dups=6, n_near_copies=3, max_chars=2500,
+        out,
+        [polnear_dev_path, polnear_dev_path.with_name("train.jsonl")],
+        n_articles=N_ARTICLES,
+        seed_article=seed_path,
+        n_exact_dups=6,
+        n_near_copies=3,
+        max_chars=2500,
     )
     return out, expected
 
@@ -62,11 +69,28 @@ def snapshot(store: Store) -> dict:
     out = {}
     with store.engine.connect() as conn:
         meta = sa.MetaData()
-        meta.reflect(conn, only=["articles", "outlets", "removed_spans", "speakers", "speaker_aliases",
-                                 "article_speakers", "mentions", "statements", "ingest_log"])
+        meta.reflect(
+            conn,
+            only=[
+                "articles",
+                "outlets",
+                "removed_spans",
+                "speakers",
+                "speaker_aliases",
+                "article_speakers",
+                "mentions",
+                "statements",
+                "ingest_log",
+            ],
+        )
         outlet_names = dict(conn.execute(sa.text("SELECT id, name FROM outlets")).all())
         for name, table in meta.tables.items():
-            cols = [c for c in table.c if c.name not in volatile and not (c.name == "id" and name not in ("articles", "speakers", "statements"))]
+            cols = [
+                c
+                for c in table.c
+                if c.name not in volatile
+                and not (c.name == "id" and name not in ("articles", "speakers", "statements"))
+            ]
             rows = []
             for row in conn.execute(sa.select(*cols)).mappings():
                 row = dict(row)
@@ -124,8 +148,25 @@ def test_ingest_counts_idempotence_and_resume_after_kill(backend, corpus, tmp_pa
         # waiting for a fixed share of the corpus can let the run finish before the signal lands.
         target = max(before + 1, expected["articles"] // 4)
         proc = subprocess.Popen(
-            [sys.executable, "-m", "onrecord", "ingest", str(folder), "--db", db2, "--workers", "2", "--batch-size", "4", "--quiet"],
-            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "onrecord",
+                "ingest",
+                str(folder),
+                "--db",
+                db2,
+                "--workers",
+                "2",
+                "--batch-size",
+                "4",
+                "--quiet",
+            ],
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
         )
         deadline = time.time() + 300
         committed = 0

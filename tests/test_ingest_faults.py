@@ -85,7 +85,9 @@ def _warc_bytes(n_records: int, *, gzip: bool) -> tuple[bytes, list[str]]:
         page = f"<html><head><title>Story {i}</title></head><body><article>{paragraphs}</article></body></html>"
         pages.append(page)
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        record = writer.create_warc_record(f"https://example.org/{i}", "response", payload=io.BytesIO(page.encode()), http_headers=headers)
+        record = writer.create_warc_record(
+            f"https://example.org/{i}", "response", payload=io.BytesIO(page.encode()), http_headers=headers
+        )
         writer.write_record(record)
     return buf.getvalue(), pages
 
@@ -135,7 +137,9 @@ def test_cli_published_out_of_range_is_one_line(tmp_path, capsys):
         main(["extract", str(path), "--published", "0001-01-01"])
     err = capsys.readouterr().err
     assert info.value.code == 2 and "Traceback" not in err  # was an OverflowError traceback
-    assert err.strip().splitlines() == ["error: 0001-01-01: publication date out of range; give one between 1000-01-01 and 2999-12-31"]
+    assert err.strip().splitlines() == [
+        "error: 0001-01-01: publication date out of range; give one between 1000-01-01 and 2999-12-31"
+    ]
 
 
 def test_text_with_a_lone_surrogate_is_an_input_error():

@@ -99,7 +99,11 @@ def test_a_new_format_is_one_row(tmp_path: Path, monkeypatch):
     row = Format("shout", "test lines", (".shout",), many=True, read_file=f"{__name__}:shout_items")
     monkeypatch.setattr(formats, "FORMATS", FORMATS + (row,))
     path = tmp_path / "two.shout"
-    path.write_text(ARTICLE.strip().replace("\n\n", " | ") + "\n" + "The mayor said the road would reopen. | It did not, residents said.\n")
+    path.write_text(
+        ARTICLE.strip().replace("\n\n", " | ")
+        + "\n"
+        + "The mayor said the road would reopen. | It did not, residents said.\n"
+    )
     items = list(iter_items([path]))
     assert [item.source for item in items] == [f"{path}#1", f"{path}#2"]
     assert all(item.ok for item in items)
@@ -125,7 +129,10 @@ def test_extract_of_one_corpus_file_reads_its_articles(tmp_path: Path, capsys):
 
 def test_architecture_doc_lists_the_formats_of_the_table():
     doc = (Path(__file__).parent.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
-    rows = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in doc.splitlines()
-            if line.startswith("| ") and line.count("|") == 4}
+    rows = {
+        line.split("|")[1].strip(): line.split("|")[2].strip()
+        for line in doc.splitlines()
+        if line.startswith("| ") and line.count("|") == 4
+    }
     for fmt in FORMATS:
         assert rows.get(fmt.name) == ", ".join(fmt.extensions), fmt.name

@@ -25,7 +25,11 @@ def test_ci_lints_before_the_tests_and_still_runs_make_test():
     lines = (Path(__file__).parent.parent / ".ci" / "run").read_text().splitlines()
     steps = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
     ruff = next(i for i, s in enumerate(steps) if s.startswith(".venv/bin/ruff check onrecord tests scripts"))
-    mypy = next(i for i, s in enumerate(steps) if s.startswith(".venv/bin/mypy onrecord/model.py onrecord/pipeline.py onrecord/text/"))
+    mypy = next(
+        i
+        for i, s in enumerate(steps)
+        if s.startswith(".venv/bin/mypy onrecord/model.py onrecord/pipeline.py onrecord/text/")
+    )
     assert ruff < steps.index("make test") and mypy < steps.index("make test")
 
 
@@ -38,6 +42,10 @@ def test_ruff_check_passes():
     ruff = Path(sys.executable).with_name("ruff")
     if not ruff.exists() and shutil.which("ruff") is None:
         pytest.skip("ruff is not installed (pip install -e '.[dev]')")
-    done = subprocess.run([str(ruff if ruff.exists() else "ruff"), "check", "onrecord", "tests", "scripts"],
-                          cwd=Path(__file__).parent.parent, capture_output=True, text=True)
+    done = subprocess.run(
+        [str(ruff if ruff.exists() else "ruff"), "check", "onrecord", "tests", "scripts"],
+        cwd=Path(__file__).parent.parent,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout[-3000:]

@@ -21,8 +21,12 @@ from onrecord.text.names import (
 
 
 def test_surnames_compare_by_exact_keys_never_by_prefix_or_similarity():
-    assert same_surname("Lee", "lee") and same_surname("Zelensky", "Zelenskyy") and same_surname("Zelenskiy", "Zelenski")
-    assert not same_surname("Lee", "Leen") and not same_surname("Biden", "Bidwell") and not same_surname("Brad", "Brady")
+    assert (
+        same_surname("Lee", "lee") and same_surname("Zelensky", "Zelenskyy") and same_surname("Zelenskiy", "Zelenski")
+    )
+    assert (
+        not same_surname("Lee", "Leen") and not same_surname("Biden", "Bidwell") and not same_surname("Brad", "Brady")
+    )
     assert not same_surname("Lindqvist", "Lindquist")
     assert surname_key("Núñez’s") == "nunez"
 
@@ -70,7 +74,9 @@ def test_a_similar_surname_is_another_person_in_the_article(extract):
 
 
 def test_the_same_surname_with_another_given_name_is_another_person(extract):
-    speakers, statements, entities = extract("Tom Lee said the plant would close. Ann Lee said the workers had not been told.")
+    speakers, statements, entities = extract(
+        "Tom Lee said the plant would close. Ann Lee said the workers had not been told."
+    )
     by_id = {s.id: s for s in speakers}
     assert [by_id[s.speaker_id].name for s in statements] == ["Tom Lee", "Ann Lee"]
     assert {"Tom Lee", "Ann Lee"} <= {e.name for e in entities if e.kind == "person"}

@@ -175,7 +175,9 @@ def test_cli_extract_pdf_prints_pages(samples, capsys):
 
 
 def test_hyphen_at_a_line_end_is_undone_unless_the_word_is_a_compound():
-    assert _join_lines(["the oldest infra-", "structure of the city"], set())[0] == "the oldest infrastructure of the city"
+    assert (
+        _join_lines(["the oldest infra-", "structure of the city"], set())[0] == "the oldest infrastructure of the city"
+    )
     assert _join_lines(["a long-", "term plan"], {"long-term"})[0] == "a long-term plan"
     assert _join_lines(["a street-by-", "street plan"], set())[0] == "a street-by-street plan"
     assert _join_lines(["Anglo-", "American ties"], set())[0] == "Anglo-American ties"
@@ -199,7 +201,9 @@ def test_without_positions_margins_are_the_first_and_last_lines():
 
 def test_a_line_in_the_margin_of_one_page_only_stays():
     top = [PdfLine(text="Statement by the minister", top=0.05, block=0, width=100, height=12)]
-    body = [PdfLine(text=f"Line {i} of the text goes on", top=0.3 + i / 50, block=1, width=300, height=10) for i in range(3)]
+    body = [
+        PdfLine(text=f"Line {i} of the text goes on", top=0.3 + i / 50, block=1, width=300, height=10) for i in range(3)
+    ]
     pdf = assemble([top + body, list(body)])
     assert pdf.removed == []
     assert "Statement by the minister" in pdf.text

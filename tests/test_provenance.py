@@ -21,7 +21,9 @@ from onrecord.provenance.embed import StaticEncoder, basic_tokens, encoder
 from onrecord.provenance.text import normalize_quote, quoted_fragments
 
 FIXTURE = Path(__file__).parent / "fixtures" / "provenance_articles.jsonl"
-PLEDGE = "We will rebuild the north bridge before the winter floods arrive, and we will not raise local taxes to pay for it"
+PLEDGE = (
+    "We will rebuild the north bridge before the winter floods arrive, and we will not raise local taxes to pay for it"
+)
 
 
 # -- normalisation -----------------------------------------------------------------------------------
@@ -38,10 +40,17 @@ def test_contractions_and_editorial_brackets_are_not_wording():
 
 def test_fragments_of_mixed_and_interrupted_quotations():
     # A title in quotation marks is a name, not a quotation.
-    assert [f[2] for f in quoted_fragments("mixed", 'he told "Morning Report With Anna Berg" it was "a bad deal"')] == ["a bad deal"]
+    assert [f[2] for f in quoted_fragments("mixed", 'he told "Morning Report With Anna Berg" it was "a bad deal"')] == [
+        "a bad deal"
+    ]
     assert [f[2] for f in quoted_fragments("mixed", 'he called it "a rigged system" and "a disgrace"')] == [
-        "a rigged system", "a disgrace"]
-    assert [f[2] for f in quoted_fragments("direct", "We won,” she said. “Now we govern")] == ["We won,", "Now we govern"]
+        "a rigged system",
+        "a disgrace",
+    ]
+    assert [f[2] for f in quoted_fragments("direct", "We won,” she said. “Now we govern")] == [
+        "We won,",
+        "Now we govern",
+    ]
     assert [f[2] for f in quoted_fragments("direct", "He said “yes” and left")] == ["He said “yes” and left"]
     assert quoted_fragments("indirect", "that taxes will rise") == []
 
@@ -88,8 +97,12 @@ def test_variant_classes_and_diff():
     assert classify(changed, ref) == "changed"
     ops = [o for o in word_diff(changed, ref) if o["op"] != "equal"]
     assert ops == [dict(op="replace", reference="local", variant="city")]
-    shown = word_diff(normalize_quote("We met the Governor"), normalize_quote("We met the Mayor"),
-                      normalize_quote("We met the Governor", keep_case=True), normalize_quote("We met the Mayor", keep_case=True))
+    shown = word_diff(
+        normalize_quote("We met the Governor"),
+        normalize_quote("We met the Mayor"),
+        normalize_quote("We met the Governor", keep_case=True),
+        normalize_quote("We met the Mayor", keep_case=True),
+    )
     assert [o for o in shown if o["op"] != "equal"] == [dict(op="replace", reference="Mayor", variant="Governor")]
     # A shorter end is not a change; the words facing each other are.
     ends = word_diff(normalize_quote("we will not raise local fees"), ref)
@@ -122,8 +135,13 @@ def test_flags():
 def test_static_encoder_is_shipped_and_means_something():
     enc = encoder()
     assert enc.dims == 128
-    vec = enc.encode(["The bridge will be rebuilt before the floods.", "Repairs to the crossing will finish before winter rain.",
-                      "The striker scored twice in the second half."])
+    vec = enc.encode(
+        [
+            "The bridge will be rebuilt before the floods.",
+            "Repairs to the crossing will finish before winter rain.",
+            "The striker scored twice in the second half.",
+        ]
+    )
     assert np.allclose(np.linalg.norm(vec, axis=1), 1.0, atol=1e-5)
     assert vec[0] @ vec[1] > vec[0] @ vec[2] + 0.1
     assert basic_tokens("Don't STOP—now!") == ["don", "'", "t", "stop", "—", "now", "!"]
@@ -156,8 +174,10 @@ def _store(tmp_path, records, batches=(slice(None),)):
 
 def _partition(store) -> list[tuple]:
     with store.engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(sa.text(
-            "select key, cluster_id, norm, match_kind from quote_fragments order by key"))]
+        return [
+            tuple(r)
+            for r in conn.execute(sa.text("select key, cluster_id, norm, match_kind from quote_fragments order by key"))
+        ]
 
 
 def _pledge(store):
@@ -194,8 +214,12 @@ def test_reingest_changes_nothing_and_rebuild_gives_the_same_clusters(tmp_path, 
     store = _store(tmp_path, records, batches=(slice(0, 3), slice(3, None)))  # incremental, two batches
     before = _partition(store)
     assert before
-    assert store.add_records([__import__("onrecord.store", fromlist=["StoredItem"]).StoredItem(r, i.source, i.raw_sha256)
-                              for r, i in records]) == [False] * len(records)
+    assert store.add_records(
+        [
+            __import__("onrecord.store", fromlist=["StoredItem"]).StoredItem(r, i.source, i.raw_sha256)
+            for r, i in records
+        ]
+    ) == [False] * len(records)
     assert _partition(store) == before
     with store.engine.begin() as conn:
         store.provenance.rebuild(conn)
@@ -290,7 +314,7 @@ def test_api_and_pages(tmp_path, records):
     sem = client.get("/api/semantic", params={"q": "bridge taxes"}).json()
     assert sem["items"] and "bridge" in sem["items"][0]["quote"]
     html = client.get(f"/quotes/{qid}").text
-    assert '<mark class="changed">spring</mark>' in html and "possible misquote" in html and "<svg class=\"bars\"" in html
+    assert '<mark class="changed">spring</mark>' in html and "possible misquote" in html and '<svg class="bars"' in html
     assert "Related statements" in client.get("/statements/" + sid.replace(":", "%3A")).text
     assert client.get("/semantic", params={"q": "bridge"}).status_code == 200
     assert client.get("/statements/none%3As9").status_code == 404
@@ -305,7 +329,7 @@ def test_full_text_puts_quote_matches_first_and_shows_matched_words(tmp_path, re
     # Time order within each group, but every quote match before the paragraph-only ones.
     assert hits[: len(in_quote)] == in_quote
     assert all(h["matched"] == {"quote": ["bridge"], "context": []} for h in in_quote)
-    assert all(h["matched"] == {"quote": [], "context": ["bridge"]} for h in hits[len(in_quote):])
+    assert all(h["matched"] == {"quote": [], "context": ["bridge"]} for h in hits[len(in_quote) :])
     assert [h["sort_date"] for h in in_quote] == sorted(h["sort_date"] for h in in_quote)
     store.close()
 
@@ -313,10 +337,28 @@ def test_full_text_puts_quote_matches_first_and_shows_matched_words(tmp_path, re
 def _row(i, text, speaker_id, name, context="", day=1):
     import datetime as dt
 
-    return dict(cluster_id=100, key=100 * i, fragment=text, norm=normalize_quote(text), match_kind=None if i == 1 else "exact",
-                statement_id=f"a{i}:s1", quote_text=text, type="direct", context=context or text, speaker_id=speaker_id,
-                speaker_name=name, sort_date=None, position=0, canonical_name=name, article_id=f"a{i}", article_pk=i,
-                title=f"t{i}", published=dt.date(2026, 3, day), url=None, outlet=f"Outlet {i}")
+    return dict(
+        cluster_id=100,
+        key=100 * i,
+        fragment=text,
+        norm=normalize_quote(text),
+        match_kind=None if i == 1 else "exact",
+        statement_id=f"a{i}:s1",
+        quote_text=text,
+        type="direct",
+        context=context or text,
+        speaker_id=speaker_id,
+        speaker_name=name,
+        sort_date=None,
+        position=0,
+        canonical_name=name,
+        article_id=f"a{i}",
+        article_pk=i,
+        title=f"t{i}",
+        published=dt.date(2026, 3, day),
+        url=None,
+        outlet=f"Outlet {i}",
+    )
 
 
 def test_conflict_flags_skip_name_variants_nested_quotes_and_extractor_slips():
@@ -326,7 +368,14 @@ def test_conflict_flags_skip_name_variants_nested_quotes_and_extractor_slips():
         _row(1, PLEDGE, "person:elena-voss", "Elena Voss", day=1),
         _row(2, PLEDGE, "person:elena-voss", "Elena Voss", day=2),
         _row(3, PLEDGE, "person:voss-statement", "Voss Statement", day=3),  # one person split by name resolution
-        _row(4, PLEDGE, "person:tomas-brandt", "Tomas Brandt", context=f"“{PLEDGE},” Elena Voss said, Tomas Brandt recalled.", day=4),
+        _row(
+            4,
+            PLEDGE,
+            "person:tomas-brandt",
+            "Tomas Brandt",
+            context=f"“{PLEDGE},” Elena Voss said, Tomas Brandt recalled.",
+            day=4,
+        ),
         _row(5, PLEDGE, "person:tomas-brandt", "Tomas Brandt", day=5),  # a real conflict
         _row(6, f"He said the mayor had promised ‘{PLEDGE}’ and laughed", "person:ivo-dahl", "Ivo Dahl", day=6),
     ]
@@ -452,7 +501,9 @@ def test_rare_words_weigh_more_and_a_quote_on_the_subject_beats_its_paragraph():
     assert stats.rarest(["council", "dredging", "budget"], 1) == ["dredging"]
     query = stats.weights(["harbour", "dredging", "council"])
     on_subject = stats.weights(statement_terms("the harbour dredging must wait", "")[0])
-    riding_on_paragraph = stats.weights(statement_terms("it is true", "The council, asked about the harbour dredging, said it is true")[0])
+    riding_on_paragraph = stats.weights(
+        statement_terms("it is true", "The council, asked about the harbour dredging, said it is true")[0]
+    )
     assert cosine(query, on_subject) > cosine(query, riding_on_paragraph) == 0.0
 
 

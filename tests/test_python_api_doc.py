@@ -23,7 +23,11 @@ def headings() -> str:
 
 
 def public_methods(cls) -> set[str]:
-    own = {name for name, value in vars(cls).items() if not name.startswith("_") and (callable(value) or isinstance(value, (property, classmethod)))}
+    own = {
+        name
+        for name, value in vars(cls).items()
+        if not name.startswith("_") and (callable(value) or isinstance(value, (property, classmethod)))
+    }
     return own - set(dir(__import__("pydantic").BaseModel))
 
 
@@ -49,4 +53,3 @@ def test_the_examples_run_in_order(monkeypatch, example_article_path):
             pytest.fail(f"docs/python-api.md block {i} failed: {type(exc).__name__}: {exc}\n{code}")
     assert len(blocks()) >= 15
     assert "Teresa Alvarado" in out.getvalue()
-

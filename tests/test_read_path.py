@@ -16,8 +16,22 @@ from test_store import pier_records, seed_record
 
 from onrecord.store import fulltext, open_store
 
-QUERIES = ["nuclear", "weapon", "said", "Russia", "mistake", '"fatal mistake"', "nuclear -weapon", "west", "the",
-           "pier", "boats", "harbour master", "cracks -worst", "catch"]
+QUERIES = [
+    "nuclear",
+    "weapon",
+    "said",
+    "Russia",
+    "mistake",
+    '"fatal mistake"',
+    "nuclear -weapon",
+    "west",
+    "the",
+    "pier",
+    "boats",
+    "harbour master",
+    "cracks -worst",
+    "catch",
+]
 
 
 @pytest.fixture
@@ -35,20 +49,47 @@ def reference_order(store, q: str, *, relevance: bool, dedupe: bool = True) -> l
     expr = fulltext.fts5_query(q)
     quote_expr = " AND ".join(f'quote_text : "{p}"' for neg, p in fulltext.parse_query(q) if not neg)
     with store.engine.connect() as conn:
-        matching = {r[0] for r in conn.execute(sa.text("SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q"), {"q": expr})}
-        in_quote = {r[0] for r in conn.execute(sa.text("SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q"), {"q": quote_expr})}
-        rows = conn.execute(sa.text(
-            "SELECT s.pk, s.id, s.canonical_id, s.sort_date, a.published, a.pk, s.position "
-            "FROM statements s JOIN articles a ON a.id = s.article_id")).all()
+        matching = {
+            r[0]
+            for r in conn.execute(
+                sa.text("SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q"), {"q": expr}
+            )
+        }
+        in_quote = {
+            r[0]
+            for r in conn.execute(
+                sa.text("SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q"), {"q": quote_expr}
+            )
+        }
+        rows = conn.execute(
+            sa.text(
+                "SELECT s.pk, s.id, s.canonical_id, s.sort_date, a.published, a.pk, s.position "
+                "FROM statements s JOIN articles a ON a.id = s.article_id"
+            )
+        ).all()
         keys = []
         for pk, sid, canonical, sort_date, published, article_pk, position in rows:
             if pk not in matching or (dedupe and sid != canonical):
                 continue
-            bm25 = conn.execute(sa.text(
-                "SELECT bm25(statements_fts, 4.0, 1.0) FROM statements_fts WHERE rowid = :pk AND statements_fts MATCH :q"),
-                {"pk": pk, "q": expr}).scalar_one()
-            keys.append(((pk not in in_quote), bm25 if relevance else 0.0, sort_date is None, sort_date or "",
-                         published is None, published or "", article_pk, position, sid))
+            bm25 = conn.execute(
+                sa.text(
+                    "SELECT bm25(statements_fts, 4.0, 1.0) FROM statements_fts WHERE rowid = :pk AND statements_fts MATCH :q"
+                ),
+                {"pk": pk, "q": expr},
+            ).scalar_one()
+            keys.append(
+                (
+                    (pk not in in_quote),
+                    bm25 if relevance else 0.0,
+                    sort_date is None,
+                    sort_date or "",
+                    published is None,
+                    published or "",
+                    article_pk,
+                    position,
+                    sid,
+                )
+            )
     return [k[-1] for k in sorted(keys)]
 
 
@@ -107,9 +148,11 @@ def test_spans_are_assigned_to_every_paragraph_they_overlap_in_their_order():
     body = "one two.\n\nthree four.\n\nfive six."
     paragraphs = [Span.of(body, 0, 8), Span.of(body, 10, 21), Span.of(body, 23, 32)]
     spans = [(4, 7, "a"), (5, 15, "b"), (0, 32, "c"), (21, 23, "gap"), (24, 28, "d"), (11, 12, "e")]
-    expected = [[(4, 7, "a"), (5, 15, "b"), (0, 32, "c")],
-                [(5, 15, "b"), (0, 32, "c"), (11, 12, "e")],
-                [(0, 32, "c"), (24, 28, "d")]]
+    expected = [
+        [(4, 7, "a"), (5, 15, "b"), (0, 32, "c")],
+        [(5, 15, "b"), (0, 32, "c"), (11, 12, "e")],
+        [(0, 32, "c"), (24, 28, "d")],
+    ]
     assert _by_paragraph(paragraphs, spans) == expected
     # Paragraphs out of order (not what Article.paragraphs gives, but possible in a hand-made list): same answer.
     shuffled = [paragraphs[2], paragraphs[0], paragraphs[1]]
@@ -131,7 +174,9 @@ def test_a_quote_across_paragraphs_is_marked_in_each(tmp_path):
     )
     blocks = [str(b.html) for b in article_blocks(record)]
     assert len(blocks) == 2  # the headline paragraph is the page's <h1>
-    assert blocks[0].startswith('<mark class="st c0" id="s1" tabindex="0" data-statement="s1" data-statements="s1" '
-                                'data-speaker-id="sp1" title="Ana &#34;&lt;b&gt;&#34;">&#34;First half of it,</mark>')
+    assert blocks[0].startswith(
+        '<mark class="st c0" id="s1" tabindex="0" data-statement="s1" data-statements="s1" '
+        'data-speaker-id="sp1" title="Ana &#34;&lt;b&gt;&#34;">&#34;First half of it,</mark>'
+    )
     assert blocks[1].startswith('<mark class="st c0" tabindex="0" data-statement="s1"')
     assert blocks[1].endswith(" said &lt;Ana&gt; &amp; co.")

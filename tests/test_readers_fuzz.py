@@ -16,8 +16,13 @@ from onrecord.errors import InputError
 from onrecord.ingest import item_from_corpus_line, iter_items, load_article
 from onrecord.model import Article
 
-FUZZ = settings(max_examples=120, deadline=None, database=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=120,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 # Errors that mean a reader failed in a way nobody foresaw (caught as a last resort, so the rest of the
 # file is still read): a fuzzed input must never end there.
@@ -25,11 +30,39 @@ UNFORESEEN = re.compile(r"please report this|^cannot read \((?!OSError|Permissio
 
 SENTENCE = "The harbour master said on Tuesday that the new ferry would start in spring."
 # Text the readers treat specially: quotes, dates, NUL and other controls, surrogates, BOMs, markup.
-pieces = st.sampled_from([
-    SENTENCE, "\n\n", "\r\n", "\u201cWe are ready,\u201d she said.", "May 31, 2024", "0001-01-01", "\x00", "\x0b",
-    "\ufeff", "\ud800", "\udcff", "<p>", "</p>", "<script>", "&#0;", "&#xD800;", "&amp;", "]]>", "<![CDATA[", "é", "\u202e",
-    "Photo: Reuters", "By Jane Roe", "\t", " ", "{", "}", '"', "\\",
-])
+pieces = st.sampled_from(
+    [
+        SENTENCE,
+        "\n\n",
+        "\r\n",
+        "\u201cWe are ready,\u201d she said.",
+        "May 31, 2024",
+        "0001-01-01",
+        "\x00",
+        "\x0b",
+        "\ufeff",
+        "\ud800",
+        "\udcff",
+        "<p>",
+        "</p>",
+        "<script>",
+        "&#0;",
+        "&#xD800;",
+        "&amp;",
+        "]]>",
+        "<![CDATA[",
+        "é",
+        "\u202e",
+        "Photo: Reuters",
+        "By Jane Roe",
+        "\t",
+        " ",
+        "{",
+        "}",
+        '"',
+        "\\",
+    ]
+)
 texts = st.lists(st.one_of(pieces, st.text(max_size=30)), max_size=30).map("".join)
 
 
@@ -66,9 +99,13 @@ def test_text(data):
 
 
 @FUZZ
-@given(st.lists(st.tuples(st.sampled_from(["p", "div", "article", "h1", "title", "meta", "script", "table", "li", "a"]), texts),
-                max_size=12),
-       st.sampled_from(["<!doctype html>", "<html>", "", "\ufeff<html>"]))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["p", "div", "article", "h1", "title", "meta", "script", "table", "li", "a"]), texts),
+        max_size=12,
+    ),
+    st.sampled_from(["<!doctype html>", "<html>", "", "\ufeff<html>"]),
+)
 def test_html(parts, prefix):
     page = prefix + "".join(f"<{tag}>{text}</{tag}>" for tag, text in parts)
     article_or_input_error(lambda: load_article(as_bytes(page), source_name="fuzz.html"))
@@ -79,7 +116,9 @@ json_values = st.recursive(
     lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
     max_leaves=8,
 )
-fields = st.sampled_from(["id", "text", "html", "title", "url", "publisher", "outlet", "published", "authors", "author", "source"])
+fields = st.sampled_from(
+    ["id", "text", "html", "title", "url", "publisher", "outlet", "published", "authors", "author", "source"]
+)
 
 
 @FUZZ
@@ -97,20 +136,32 @@ def test_jsonl_line(record, how):
 
 
 @FUZZ
-@given(entries=st.lists(st.tuples(texts, texts, st.sampled_from(["", "Fri, 31 May 2024 14:00:00 GMT", "0001-01-01", "garbage"])),
-                        min_size=1, max_size=4),
-       atom=st.booleans(), cut=st.integers(min_value=0, max_value=3000))
-@example(entries=[("&#xD800;", SENTENCE, "")], atom=False, cut=3000)  # found by this test: feedparser stopped on the whole feed
+@given(
+    entries=st.lists(
+        st.tuples(texts, texts, st.sampled_from(["", "Fri, 31 May 2024 14:00:00 GMT", "0001-01-01", "garbage"])),
+        min_size=1,
+        max_size=4,
+    ),
+    atom=st.booleans(),
+    cut=st.integers(min_value=0, max_value=3000),
+)
+@example(
+    entries=[("&#xD800;", SENTENCE, "")], atom=False, cut=3000
+)  # found by this test: feedparser stopped on the whole feed
 def test_feed(tmp_path_factory, entries, atom, cut):
     from html import escape
 
     if atom:
-        body = "".join(f"<entry><title>{escape(t)}</title><updated>{d}</updated><content type='html'>{escape(c)}</content></entry>"
-                       for t, c, d in entries)
+        body = "".join(
+            f"<entry><title>{escape(t)}</title><updated>{d}</updated><content type='html'>{escape(c)}</content></entry>"
+            for t, c, d in entries
+        )
         feed = f"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>Fuzz</title>{body}</feed>"
     else:
-        body = "".join(f"<item><title>{t}</title><pubDate>{d}</pubDate><description>{escape(c)}</description></item>"
-                       for t, c, d in entries)
+        body = "".join(
+            f"<item><title>{t}</title><pubDate>{d}</pubDate><description>{escape(c)}</description></item>"
+            for t, c, d in entries
+        )
         feed = f"<?xml version='1.0'?><rss version='2.0'><channel><title>Fuzz</title>{body}</channel></rss>"
     data = as_bytes(feed)
     path = tmp_path_factory.mktemp("feed") / "fuzz.xml"
@@ -119,9 +170,20 @@ def test_feed(tmp_path_factory, entries, atom, cut):
 
 
 @FUZZ
-@given(records=st.lists(st.tuples(texts, st.sampled_from(["text/html", "text/plain", "image/png", "", "text/html; charset=latin-1"]),
-                                  st.sampled_from(["200 OK", "404 Not Found", "301 Moved"])), min_size=1, max_size=3),
-       gzip=st.booleans(), cut=st.integers(min_value=0), noise=st.binary(max_size=8))
+@given(
+    records=st.lists(
+        st.tuples(
+            texts,
+            st.sampled_from(["text/html", "text/plain", "image/png", "", "text/html; charset=latin-1"]),
+            st.sampled_from(["200 OK", "404 Not Found", "301 Moved"]),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    gzip=st.booleans(),
+    cut=st.integers(min_value=0),
+    noise=st.binary(max_size=8),
+)
 @example(records=[(SENTENCE, "text/html", "200 OK")], gzip=False, cut=240, noise=b"")  # cut inside the WARC headers
 def test_warc(tmp_path_factory, records, gzip, cut, noise):
     from warcio.statusandheaders import StatusAndHeaders
@@ -132,11 +194,14 @@ def test_warc(tmp_path_factory, records, gzip, cut, noise):
     for i, (text, ctype, status) in enumerate(records):
         headers = StatusAndHeaders(status, [("Content-Type", ctype)] if ctype else [], protocol="HTTP/1.1")
         payload = as_bytes(f"<html><body><article><p>{SENTENCE} {text}</p><p>{text}</p></article></body></html>")
-        writer.write_record(writer.create_warc_record(f"https://example.org/{i}", "response", payload=io.BytesIO(payload),
-                                                      http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record(
+                f"https://example.org/{i}", "response", payload=io.BytesIO(payload), http_headers=headers
+            )
+        )
     data = buf.getvalue()
     at = cut % (len(data) + 1)
-    data = data[:at] + noise + data[at + len(noise):] if noise else data[:at] or data  # overwrite or cut
+    data = data[:at] + noise + data[at + len(noise) :] if noise else data[:at] or data  # overwrite or cut
     path = tmp_path_factory.mktemp("warc") / ("fuzz.warc.gz" if gzip else "fuzz.warc")
     path.write_bytes(data)
     assert_items_sound(iter_items([path]))

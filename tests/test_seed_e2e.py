@@ -26,7 +26,7 @@ def _blank(raw: str, lines: list[str]) -> str:
     for line in lines:
         i = body.find(line)
         assert i >= 0, f"non-body line not in the article: {line!r}"
-        body = body[:i] + "".join(c if c == "\n" else " " for c in line) + body[i + len(line):]
+        body = body[:i] + "".join(c if c == "\n" else " " for c in line) + body[i + len(line) :]
     return body
 
 
@@ -101,10 +101,16 @@ def test_seed_statements(seed_result, seed_gold):
             counts[k] += ok
         bad = [k for k, ok in checks.items() if not ok]
         if bad:
-            rows.append((g["id"], ",".join(bad), f"gold: {g['type']}/{g['cue']}/{g['speaker_mention']}->{g['speaker']}/"
-                         f"{g['outlet']}/{g['date']}  got: {p.type}/{p.cue.text if p.cue else None}/"
-                         f"{p.speaker_mention.text if p.speaker_mention else None}->{sp.name if sp else None}/"
-                         f"{p.outlet}/{p.date}"))
+            rows.append(
+                (
+                    g["id"],
+                    ",".join(bad),
+                    f"gold: {g['type']}/{g['cue']}/{g['speaker_mention']}->{g['speaker']}/"
+                    f"{g['outlet']}/{g['date']}  got: {p.type}/{p.cue.text if p.cue else None}/"
+                    f"{p.speaker_mention.text if p.speaker_mention else None}->{sp.name if sp else None}/"
+                    f"{p.outlet}/{p.date}",
+                )
+            )
     extras = [p for p in record.statements if p.id not in {m.id for m in matched.values()}]
     for p in extras:
         rows.append(("+", "EXTRA", p.quote.text[:60]))

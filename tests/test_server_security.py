@@ -80,7 +80,7 @@ def test_the_parser_never_sees_a_pathological_run_and_offsets_hold(nlp):
     assert all(SYMBOL_RUN.search(t) is None for t in recording.texts)
     assert record.statements, "the real sentence before the run is still found"
     for st in record.statements:
-        assert record.article.body[st.quote.start:st.quote.end] == st.quote.text
+        assert record.article.body[st.quote.start : st.quote.end] == st.quote.text
 
 
 def test_text_over_the_parsers_limit_is_one_clear_error(nlp, tmp_path, capsys):
@@ -95,7 +95,9 @@ def test_text_over_the_parsers_limit_is_one_clear_error(nlp, tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["extract", str(path)])
     err = capsys.readouterr().err.strip()
-    assert exit_info.value.code == 2 and "text too long" in err and "Traceback" not in err and len(err.splitlines()) == 1
+    assert (
+        exit_info.value.code == 2 and "text too long" in err and "Traceback" not in err and len(err.splitlines()) == 1
+    )
 
 
 def test_text_over_the_parsers_limit_is_413_in_api_and_page(writer):
@@ -113,7 +115,9 @@ def test_a_lone_surrogate_in_posted_text_is_a_422_not_a_500(writer):
     (error,) = response.json()["detail"]
     assert error["loc"] == ["body", "text"] and "\\ud800" in error["input"]
     for nested in ('["\\ud800"]', '{"a": "\\ud800"}'):  # inside a list or an object too
-        response = writer.post("/api/extract", content='{"text": ' + nested + '}', headers={"Content-Type": "application/json"})
+        response = writer.post(
+            "/api/extract", content='{"text": ' + nested + "}", headers={"Content-Type": "application/json"}
+        )
         assert response.status_code == 422, nested
         assert "\\ud800" in response.json()["detail"][0]["input"]
 
@@ -190,7 +194,9 @@ def test_worker_processes_are_killed_past_the_limit_and_replaced():
         from onrecord.api.work import WORKER_NICENESS
 
         # the worker yields the CPU to the server's own process
-        assert os.getpriority(os.PRIO_PROCESS, first.pid) >= min(19, os.getpriority(os.PRIO_PROCESS, 0) + WORKER_NICENESS)
+        assert os.getpriority(os.PRIO_PROCESS, first.pid) >= min(
+            19, os.getpriority(os.PRIO_PROCESS, 0) + WORKER_NICENESS
+        )
         workers.time_limit = 0.01
         long_article = load_article(("Ana Ruiz said the ferry was late. " * 5000).encode(), source_name="long")
         with pytest.raises(TimedOut):
@@ -237,8 +243,9 @@ def test_paste_save_without_token_takes_a_browser_form_only(store, monkeypatch):
     assert 'name="token"' not in client.get("/paste").text
     assert client.post("/paste", data={"text": "x", "save": "1"}).status_code == 403
     assert store.get_record("form1") is None
-    fetch = client.post("/paste", data={"text": "x", "save": "1"}, headers={"Sec-Fetch-Site": "same-origin"},
-                        follow_redirects=False)
+    fetch = client.post(
+        "/paste", data={"text": "x", "save": "1"}, headers={"Sec-Fetch-Site": "same-origin"}, follow_redirects=False
+    )
     assert fetch.status_code == 303 and store.get_record("form1") is not None
 
 
@@ -289,10 +296,19 @@ def loopback_server():
 
 
 LOOPBACK_SPELLINGS = [
-    "http://127.0.0.1:{port}/", "http://127.1:{port}/", "http://2130706433:{port}/", "http://0x7f000001:{port}/",
-    "http://0177.0.0.1:{port}/", "http://[::ffff:127.0.0.1]:{port}/", "http://[::1]:{port}/",
-    "http://user@127.0.0.1:{port}/", "http://user:pw@localhost:{port}/", "http://localhost:{port}/",
-    "http://[0:0:0:0:0:ffff:7f00:1]:{port}/", "http://0.0.0.0:{port}/", "http://127.0.0.1:{port}/api/health",
+    "http://127.0.0.1:{port}/",
+    "http://127.1:{port}/",
+    "http://2130706433:{port}/",
+    "http://0x7f000001:{port}/",
+    "http://0177.0.0.1:{port}/",
+    "http://[::ffff:127.0.0.1]:{port}/",
+    "http://[::1]:{port}/",
+    "http://user@127.0.0.1:{port}/",
+    "http://user:pw@localhost:{port}/",
+    "http://localhost:{port}/",
+    "http://[0:0:0:0:0:ffff:7f00:1]:{port}/",
+    "http://0.0.0.0:{port}/",
+    "http://127.0.0.1:{port}/api/health",
 ]
 
 
@@ -340,10 +356,19 @@ def test_only_http_links_are_rendered(tmp_path):
     s.close()
 
 
-@pytest.mark.parametrize("path, status", [
-    ("/api/health", 200), ("/api/articles/none-such", 404), ("/api/statements?limit=0", 422), ("/static/onrecord.css", 200),
-    ("/docs", 200), ("/openapi.json", 200), ("/", 200), ("/static/none.css", 404),
-])
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/api/health", 200),
+        ("/api/articles/none-such", 404),
+        ("/api/statements?limit=0", 422),
+        ("/static/onrecord.css", 200),
+        ("/docs", 200),
+        ("/openapi.json", 200),
+        ("/", 200),
+        ("/static/none.css", 404),
+    ],
+)
 def test_security_headers_on_every_answer(store, path, status):
     response = TestClient(create_app(store)).get(path)
     assert response.status_code == status

@@ -31,14 +31,17 @@ def test_users_take_their_constants_from_the_table():
     from onrecord.store import DEFAULT_DB, MAX_LIMIT
 
     assert DEFAULT_DB == corpus.DEFAULT_DB == settings.DEFAULT_DB and MAX_LIMIT == settings.MAX_LIMIT
-    assert model.UNCERTAIN_BELOW == settings.UNCERTAIN_BELOW and pipeline.DEFAULT_BATCH_SIZE == settings.EXTRACT_BATCH_SIZE
+    assert (
+        model.UNCERTAIN_BELOW == settings.UNCERTAIN_BELOW and pipeline.DEFAULT_BATCH_SIZE == settings.EXTRACT_BATCH_SIZE
+    )
     assert work.DEFAULT_TIME_LIMIT == settings.WORKER_TIME_LIMIT and guard.MAX_BODY_BYTES == settings.MAX_BODY_BYTES
     assert read.DEFAULT_MAX_BYTES == settings.MAX_BYTES and lexicon.MINED_MIN_COUNT == settings.MINED_MIN_COUNT
 
 
 def test_default_db_is_defined_once():
     defined = [
-        str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
         if any(line.startswith("DEFAULT_DB =") for line in path.read_text(encoding="utf-8").splitlines())
     ]
     assert defined == []  # settings.py annotates it: DEFAULT_DB: str = ...
@@ -46,8 +49,9 @@ def test_default_db_is_defined_once():
 
 def test_no_threshold_is_read_from_the_environment_outside_settings():
     readers = [
-        str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
-        if path.name != "settings.py" and "environ.get(\"ONRECORD_MINED" in path.read_text(encoding="utf-8")
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if path.name != "settings.py" and 'environ.get("ONRECORD_MINED' in path.read_text(encoding="utf-8")
     ]
     assert readers == []
 
@@ -62,8 +66,12 @@ def test_environment_override_is_typed_and_a_bad_one_is_one_line(monkeypatch):
 
 def test_environment_override_reaches_the_lexicon_in_a_new_process():
     code = "from onrecord.statements import lexicon; print(lexicon.MINED_MIN_COUNT)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={"ONRECORD_MINED_MIN_COUNT": "7", "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"ONRECORD_MINED_MIN_COUNT": "7", "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "7"
 

@@ -75,7 +75,9 @@ def test_min_confidence_filters(component_nlp):
     assert len(set(confidences)) > 1, "the text should give statements of different confidence"
     strict = OnrecordComponent(min_confidence=confidences[-1])
     doc = strict(component_nlp(TEXT))
-    assert [span._.statement.confidence for span in doc._.statements] == [confidences[-1]] * confidences.count(confidences[-1])
+    assert [span._.statement.confidence for span in doc._.statements] == [confidences[-1]] * confidences.count(
+        confidences[-1]
+    )
     kept_speakers = {span._.statement.speaker_id for span in doc._.statements}
     assert {sp.id for sp in doc._.speakers} == kept_speakers - {None}
 
@@ -125,7 +127,9 @@ def test_clear_errors_without_a_parser():
 def test_n_process_2_gives_the_same_statements(component_nlp):
     texts = [TEXT, "“It works,” the spokesman said.", "No one said anything here."] * 2
     alone = [_dump(s._.statement for s in d._.statements) for d in component_nlp.pipe(texts)]
-    together = [_dump(s._.statement for s in d._.statements) for d in component_nlp.pipe(texts, n_process=2, batch_size=2)]
+    together = [
+        _dump(s._.statement for s in d._.statements) for d in component_nlp.pipe(texts, n_process=2, batch_size=2)
+    ]
     assert together == alone
     assert any(alone)
 
@@ -156,8 +160,10 @@ def test_text_for_parser_gives_the_component_extractors_speaker(component_nlp, e
     from onrecord.pipeline import text_for_parser
 
     text = "Bridge to reopen\n\n“We are ready,” said Mayor Ana\u200bLund on Tuesday."
-    expected = [extractor.process(load_article(text)).speaker(st.speaker_id).name
-                for st in extractor.process(load_article(text)).statements]
+    expected = [
+        extractor.process(load_article(text)).speaker(st.speaker_id).name
+        for st in extractor.process(load_article(text)).statements
+    ]
     doc = component_nlp(text_for_parser(text))
     assert [span._.speaker.name for span in doc._.statements] == expected
     assert len(doc.text) == len(text)  # same offsets as the caller's text

@@ -57,9 +57,7 @@ def test_run_spark_matches_the_extractor(tmp_path, monkeypatch, spark_env, extra
     records = {r.article.id: r for r in read_records(tmp_path / "out")}
     assert set(records) == {"harbour", "budget", "school"}
     # Same per-article function: the Extractor in this process gives identical statements.
-    expected = {
-        item.article.id: extractor.process(item.article) for item in iter_items([corpus]) if item.ok
-    }
+    expected = {item.article.id: extractor.process(item.article) for item in iter_items([corpus]) if item.ok}
     for art_id, record in records.items():
         got = [(s.type, s.quote.start, s.quote.end, s.speaker_id) for s in record.statements]
         want = [(s.type, s.quote.start, s.quote.end, s.speaker_id) for s in expected[art_id].statements]
@@ -89,7 +87,10 @@ def test_statements_parquet_and_a_folder_read_by_the_driver(tmp_path, monkeypatc
     assert (summary["records"], summary["input_errors"]) == (3, 0)
     table = pq.read_table(summary["statements_dir"]).to_pylist()
     expected = [
-        row for item in iter_items([corpus, folder]) if item.ok for row in extractor.process(item.article).statement_rows()
+        row
+        for item in iter_items([corpus, folder])
+        if item.ok
+        for row in extractor.process(item.article).statement_rows()
     ]
     assert summary["statements"] == len(table) == len(expected) >= 4
     key = lambda r: (r["article_id"], r["statement_id"])  # noqa: E731

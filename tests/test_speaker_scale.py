@@ -22,11 +22,20 @@ def _record(i: int) -> Record:
     quote = f"We will settle {subject} this month, item {i}"
     body = f'"{quote}," said Ana Lund, the deputy mayor.'
     day = dt.date(2026, 2, 1) + dt.timedelta(days=i // 2)
-    art = Article(id=f"lund-{i}", body=body, content_hash=hashlib.sha256(body.encode()).hexdigest(),
-                  outlet="North Post" if i % 2 else "South Herald", published=day, title=f"Lund on {subject}")
+    art = Article(
+        id=f"lund-{i}",
+        body=body,
+        content_hash=hashlib.sha256(body.encode()).hexdigest(),
+        outlet="North Post" if i % 2 else "South Herald",
+        published=day,
+        title=f"Lund on {subject}",
+    )
     return Record(
-        article=art, speakers=[Speaker(id="sp1", name="Ana Lund", kind="person")],
-        statements=[Statement(id="s1", type="direct", quote=Span(start=1, end=1 + len(quote), text=quote), speaker_id="sp1")],
+        article=art,
+        speakers=[Speaker(id="sp1", name="Ana Lund", kind="person")],
+        statements=[
+            Statement(id="s1", type="direct", quote=Span(start=1, end=1 + len(quote), text=quote), speaker_id="sp1")
+        ],
     )
 
 

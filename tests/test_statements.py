@@ -22,9 +22,9 @@ def run(nlp):
         speakers, statements = extract_statements(nlp(text), article)
         by_id = {s.id: s for s in speakers}
         for st in statements:  # offsets always index the body
-            assert text[st.quote.start:st.quote.end] == st.quote.text
+            assert text[st.quote.start : st.quote.end] == st.quote.text
             if st.cue:
-                assert text[st.cue.start:st.cue.end] == st.cue.text
+                assert text[st.cue.start : st.cue.end] == st.cue.text
         return statements, by_id
 
     return _run
@@ -66,7 +66,7 @@ def test_quote_pairing_low_level():
     text = "He said “one” and “two.\n\nShe left. “Three,” she said.\n\n“Four.\n\n“Five.” Done."
     quotes = find_quotes(text)
     # an unclosed mark ends at its paragraph unless the next paragraph opens with a mark
-    assert [text[q.start:q.end] for q in quotes] == ["one", "two.", "Three,", "Four.\n\n“Five."]
+    assert [text[q.start : q.end] for q in quotes] == ["one", "two.", "Three,", "Four.\n\n“Five."]
     assert quotes[1].closed is False and quotes[3].paragraphs == 2
 
 
@@ -210,9 +210,9 @@ def test_transcript_speaker_labels(run):
     """A transcript quoted paragraph by paragraph: each '"NAME: …' line is that speaker's turn."""
     text = (
         "The exchange went as follows:\n\n"
-        "\"HOST: Will the senator attend the debate tomorrow night?\n\n"
-        "\"KAINE: I will be there, and I will answer every question.\n\n"
-        "\"HOST: Thank you, senator, for your time."
+        '"HOST: Will the senator attend the debate tomorrow night?\n\n'
+        '"KAINE: I will be there, and I will answer every question.\n\n'
+        '"HOST: Thank you, senator, for your time.'
     )
     statements, speakers = run(text)
     kaine = _only(statements, "answer every question")
@@ -245,15 +245,16 @@ def test_other_quotation_mark_styles(run, text, quote, speaker):
 
 
 def test_title_cased_headline(run):
-    statements, speakers = run("Mayor Grant Vows To Rebuild Every Bridge Before Winter\n\nThe city council met on Monday.")
+    statements, speakers = run(
+        "Mayor Grant Vows To Rebuild Every Bridge Before Winter\n\nThe city council met on Monday."
+    )
     st = _only(statements, "Rebuild Every Bridge")
     assert st.cue.text == "Vows" and speakers[st.speaker_id].name == "Grant"
 
 
 def test_cueless_quote_continues_previous_speaker_with_lower_confidence(run):
     text = (
-        "“We will appeal,” said Ana Ruiz, the company’s lawyer.\n\n"
-        "“This ruling ignores both the evidence and the law.”"
+        "“We will appeal,” said Ana Ruiz, the company’s lawyer.\n\n“This ruling ignores both the evidence and the law.”"
     )
     statements, speakers = run(text)
     first, second = _only(statements, "We will appeal"), _only(statements, "ignores both")
@@ -273,8 +274,10 @@ def test_finding_attributed_to_a_poll(run):
 
 
 def test_line_break_starts_a_sentence(nlp):
-    doc = nlp("HARBOR TOWN BUDGET CRISIS DEEPENS\n\nCity officials said on Friday that the ferry would stop.\n   \n"
-              "Nobody objected.")
+    doc = nlp(
+        "HARBOR TOWN BUDGET CRISIS DEEPENS\n\nCity officials said on Friday that the ferry would stop.\n   \n"
+        "Nobody objected."
+    )
     starts = [t.text for t in doc if t.is_sent_start]
     assert starts == ["HARBOR", "City", "Nobody"]
 
@@ -311,7 +314,9 @@ def test_passive_raising_reports_the_whole_clause(run):
 
 
 def test_content_does_not_end_in_a_dangling_conjunction_or_determiner(run):
-    statements, speakers = run("Officials said there may be as many as three, but the mayor insisted there was only one.")
+    statements, speakers = run(
+        "Officials said there may be as many as three, but the mayor insisted there was only one."
+    )
     assert _only(statements, "as many as three").quote.text == "there may be as many as three"
     assert _only(statements, "only one").speaker_mention.text == "the mayor"
 
@@ -377,7 +382,10 @@ def test_the_terms_of_anonymity_are_not_a_statement(run, aside):
     assert len(statements) == 1, [s.quote.text for s in statements]
     st = statements[0]
     # the quotation after the aside goes on with the same statement, as a second piece
-    assert [f.text for f in st.fragments] == ["If we lose this vote, the plant closes,", "Nobody here wants that for the town."]
+    assert [f.text for f in st.fragments] == [
+        "If we lose this vote, the plant closes,",
+        "Nobody here wants that for the town.",
+    ]
     assert speakers[st.speaker_id].anonymous
 
 
@@ -472,7 +480,9 @@ def test_unquoted_report_closed_by_an_inverted_cue_with_an_apposition(run):
 def test_a_clause_whose_subject_the_parser_hung_on_the_cue_keeps_it(run):
     text = "The budget office said about half of the higher estimate reflected losses from the tax cuts."
     statements, _ = run(text)
-    assert [s.quote.text for s in statements] == ["about half of the higher estimate reflected losses from the tax cuts"]
+    assert [s.quote.text for s in statements] == [
+        "about half of the higher estimate reflected losses from the tax cuts"
+    ]
 
 
 def test_what_someone_called_something(run):

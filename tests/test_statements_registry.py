@@ -26,7 +26,9 @@ def test_method_codes_are_the_feature_values_of_the_shipped_confidence_model():
 
 
 def test_every_method_has_an_act_in_the_act_table():
-    constructions = json.loads((PACKAGE / "statements" / "data" / "acts.json").read_text(encoding="utf-8"))["constructions"]
+    constructions = json.loads((PACKAGE / "statements" / "data" / "acts.json").read_text(encoding="utf-8"))[
+        "constructions"
+    ]
     assert {m.value for m in Method} <= set(constructions)
 
 
@@ -42,7 +44,14 @@ def test_a_candidate_defaults_to_a_dependency_cue_without_tokens():
 
 
 def test_token_rules_keep_the_order_of_the_cue_chain_they_replace():
-    assert [r.name for r in token_rules()] == ["poll", "according_to", "cue_noun", "raising", "quoting_verb", "cue_verb"]
+    assert [r.name for r in token_rules()] == [
+        "poll",
+        "according_to",
+        "cue_noun",
+        "raising",
+        "quoting_verb",
+        "cue_verb",
+    ]
     assert [r.name for r in line_rules()] == ["colon_line", "headline"]
     assert [r.name for r in token_rules() if r.falls_through] == ["raising"]
 
@@ -63,8 +72,9 @@ def _scribbled(tok, index, lex):
     that = next(c for c in tok.children if c.dep_ == "ccomp")
     start, end = that.left_edge.idx, that.right_edge.idx + len(that.right_edge.text)
     subject = next(c for c in tok.children if c.dep_ == "nsubj")
-    return Candidate(content=[index.trim(start, end)], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok,
-                     speaker_head=subject)
+    return Candidate(
+        content=[index.trim(start, end)], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok, speaker_head=subject
+    )
 
 
 def test_a_new_construction_is_one_registered_function(nlp, monkeypatch):
@@ -73,8 +83,9 @@ def test_a_new_construction_is_one_registered_function(nlp, monkeypatch):
     assert not [s for s in before if "budget" in s.quote.text]
     monkeypatch.setattr(registry, "_TOKEN_RULES", dict(registry._TOKEN_RULES))
     # before "quoting_verb" (order 50), which claims every unlisted verb
-    registry.token_rule("scribbled", order=45, method=Method.dep, is_cue=True,
-                        matches=lambda tok, lex: tok.lemma_.lower() == "scribble")(_scribbled)
+    registry.token_rule(
+        "scribbled", order=45, method=Method.dep, is_cue=True, matches=lambda tok, lex: tok.lemma_.lower() == "scribble"
+    )(_scribbled)
     speakers, after = extract_statements(nlp(TEXT), article)
     hit = next(s for s in after if "budget" in s.quote.text)
     assert hit.quote.text.startswith("the new budget") and hit.cue.text == "scribbled"

@@ -23,7 +23,7 @@ def run(nlp):
         speakers, statements = extract_statements(nlp(parse_text(text)), article)
         by_id = {s.id: s for s in speakers}
         for st in statements:  # offsets always index the body
-            assert text[st.quote.start:st.quote.end] == st.quote.text
+            assert text[st.quote.start : st.quote.end] == st.quote.text
         return statements, by_id
 
     return _run
@@ -114,7 +114,9 @@ def test_a_transcript_turn_is_still_a_statement_of_its_speaker(run):
 
 
 def test_a_dateline_is_not_part_of_the_speaker(run):
-    statements, speakers = run("LONDON (Reuters) - Prime Minister Ada Crane warned on Tuesday that the deal would collapse.")
+    statements, speakers = run(
+        "LONDON (Reuters) - Prime Minister Ada Crane warned on Tuesday that the deal would collapse."
+    )
     st = _only(statements, "the deal would collapse")
     sp = speakers[st.speaker_id]
     assert sp.name == "Ada Crane" and sp.role == "Prime Minister"
@@ -187,7 +189,9 @@ def test_a_label_line_is_not_a_statement(run, line):
 
 
 def test_a_name_and_a_colon_still_open_a_statement(run):
-    statements, speakers = run("The council met.\n\nSen. Ana Ruiz: The budget is a disgrace and we will vote against it.")
+    statements, speakers = run(
+        "The council met.\n\nSen. Ana Ruiz: The budget is a disgrace and we will vote against it."
+    )
     st = _only(statements, "The budget is a disgrace")
     assert speakers[st.speaker_id].name == "Ana Ruiz"
 
@@ -317,15 +321,23 @@ def test_a_verb_the_tagger_read_as_a_noun_keeps_its_subject(nlp):
     from onrecord.statements.constructions import subject_of_misread_verb
 
     words = ["But", "Holt", "claims", "that", "he", "should", "be", "the", "exception", "."]
-    doc = Doc(nlp.vocab, words=words,
-              pos=["CCONJ", "PROPN", "NOUN", "SCONJ", "PRON", "AUX", "AUX", "DET", "NOUN", "PUNCT"],
-              tags=["CC", "NNP", "NNS", "IN", "PRP", "MD", "VB", "DT", "NN", "."],
-              deps=["cc", "compound", "ROOT", "mark", "nsubj", "aux", "ccomp", "det", "attr", "punct"],
-              heads=[2, 2, 2, 6, 6, 6, 2, 8, 6, 2])
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        pos=["CCONJ", "PROPN", "NOUN", "SCONJ", "PRON", "AUX", "AUX", "DET", "NOUN", "PUNCT"],
+        tags=["CC", "NNP", "NNS", "IN", "PRP", "MD", "VB", "DT", "NN", "."],
+        deps=["cc", "compound", "ROOT", "mark", "nsubj", "aux", "ccomp", "det", "attr", "punct"],
+        heads=[2, 2, 2, 6, 6, 6, 2, 8, 6, 2],
+    )
     assert subject_of_misread_verb(doc[2]).text == "Holt"
-    noun = Doc(nlp.vocab, words=["The", "senator", "'s", "claims", "were", "false"],
-               pos=["DET", "NOUN", "PART", "NOUN", "AUX", "ADJ"], tags=["DT", "NN", "POS", "NNS", "VBD", "JJ"],
-               deps=["det", "poss", "case", "nsubj", "ROOT", "acomp"], heads=[1, 3, 1, 4, 4, 4])
+    noun = Doc(
+        nlp.vocab,
+        words=["The", "senator", "'s", "claims", "were", "false"],
+        pos=["DET", "NOUN", "PART", "NOUN", "AUX", "ADJ"],
+        tags=["DT", "NN", "POS", "NNS", "VBD", "JJ"],
+        deps=["det", "poss", "case", "nsubj", "ROOT", "acomp"],
+        heads=[1, 3, 1, 4, 4, 4],
+    )
     assert subject_of_misread_verb(noun[3]) is None  # a real noun: "the senator's claims"
 
 

@@ -73,8 +73,13 @@ def seed_record(seed_path: Path, gold: dict) -> Record:
         removed.append(RemovedSpan(start=start, end=start + len(line), text=line, reason="gold"))
         body[start : start + len(line)] = " " * len(line)
     article = Article(
-        id="seed", source=str(seed_path), outlet="Seed Outlet", title=gold["title"], body="".join(body),
-        removed=removed, published=dt.date.fromisoformat(gold["published"]),
+        id="seed",
+        source=str(seed_path),
+        outlet="Seed Outlet",
+        title=gold["title"],
+        body="".join(body),
+        removed=removed,
+        published=dt.date.fromisoformat(gold["published"]),
     )
     speakers: dict[str, Speaker] = {}
     statements = []
@@ -82,13 +87,20 @@ def seed_record(seed_path: Path, gold: dict) -> Record:
         name = g["speaker"]
         if name not in speakers:
             speakers[name] = Speaker(
-                id=f"sp{len(speakers) + 1}", name=name, kind=g["speaker_kind"], role=g["role"],
-                anonymous=g["anonymous"], description=name if g["anonymous"] else None,
+                id=f"sp{len(speakers) + 1}",
+                name=name,
+                kind=g["speaker_kind"],
+                role=g["role"],
+                anonymous=g["anonymous"],
+                description=name if g["anonymous"] else None,
             )
         statements.append(
             Statement(
-                id=f"s{g['id']}", type=g["type"], quote=Span.of(article.body, g["quote_start"], g["quote_end"]),
-                speaker_id=speakers[name].id, outlet=g["outlet"],
+                id=f"s{g['id']}",
+                type=g["type"],
+                quote=Span.of(article.body, g["quote_start"], g["quote_end"]),
+                speaker_id=speakers[name].id,
+                outlet=g["outlet"],
                 date=dt.date.fromisoformat(g["date"]) if g["date"] else None,
             )
         )
@@ -97,12 +109,20 @@ def seed_record(seed_path: Path, gold: dict) -> Record:
 
 def record(article_id: str, body: str, published: str, outlet: str, quotes: list[tuple[Speaker, str]], **kw) -> Record:
     """An invented article whose statements are ``(speaker, exact quote text in body)``."""
-    article = Article(id=article_id, body=body, published=dt.date.fromisoformat(published), outlet=outlet,
-                      title=kw.pop("title", body.split(".")[0]), **kw)
+    article = Article(
+        id=article_id,
+        body=body,
+        published=dt.date.fromisoformat(published),
+        outlet=outlet,
+        title=kw.pop("title", body.split(".")[0]),
+        **kw,
+    )
     statements = []
     for i, (sp, quote) in enumerate(quotes, 1):
         start = body.index(quote)
-        statements.append(Statement(id=f"s{i}", type="direct", quote=Span.of(body, start, start + len(quote)), speaker_id=sp.id))
+        statements.append(
+            Statement(id=f"s{i}", type="direct", quote=Span.of(body, start, start + len(quote)), speaker_id=sp.id)
+        )
     speakers = list({sp.id: sp for sp, _ in quotes}.values())
     return Record(article=article, speakers=speakers, statements=statements)
 
@@ -113,8 +133,8 @@ def person(sid, name, role=None, **kw) -> Speaker:
 
 PIER = (
     "Harbour master Ines Okafor said the northern pier would close on Monday.\n\n"
-    "\"We cannot let boats moor against cracked pillars,\" Okafor said, adding that repairs would take months. "
-    "Fishermen on the quay were unhappy. \"Our winter catch is gone,\" said Tomas Reyes, who has fished here for thirty years.\n\n"
+    '"We cannot let boats moor against cracked pillars," Okafor said, adding that repairs would take months. '
+    'Fishermen on the quay were unhappy. "Our winter catch is gone," said Tomas Reyes, who has fished here for thirty years.\n\n'
     "The council said it would pay compensation to every crew that could not sail, and a ferry timetable will follow.\n\n"
     "Engineers found the cracks during an inspection in February. They said salt water had reached the steel inside "
     "two of the oldest pillars, which were poured in the nineteen-fifties and never replaced. A diving team will "
@@ -126,24 +146,50 @@ PIER = (
 
 def pier_records():
     okafor, reyes = person("sp1", "Ines Okafor", role="Harbour master"), person("sp2", "Tomas Reyes")
-    first = record("pier-1", PIER, "2024-03-04", "Coast Daily",
-                   [(okafor, "We cannot let boats moor against cracked pillars,"), (reyes, "Our winter catch is gone,")])
+    first = record(
+        "pier-1",
+        PIER,
+        "2024-03-04",
+        "Coast Daily",
+        [(okafor, "We cannot let boats moor against cracked pillars,"), (reyes, "Our winter catch is gone,")],
+    )
     # The same story carried by another outlet, lightly edited (a syndication copy).
     copy_body = PIER.replace("on Monday", "next Monday").replace("thirty years", "three decades")
-    copy = record("pier-2", copy_body, "2024-03-05", "Bay Herald",
-                  [(okafor, "We cannot let boats moor against cracked pillars,"), (reyes, "Our winter catch is gone,")])
+    copy = record(
+        "pier-2",
+        copy_body,
+        "2024-03-05",
+        "Bay Herald",
+        [(okafor, "We cannot let boats moor against cracked pillars,"), (reyes, "Our winter catch is gone,")],
+    )
     # Later, another article: same harbour master with an accent in her name (some outlets drop it), and a
     # role-only mention. A misspelling ("Okafour") would be another person: surnames never match fuzzily.
     later_body = (
         "Harbour Master Ines Okafór said on Friday that the pier repairs were ahead of schedule.\n\n"
-        "\"The worst cracks are fixed,\" she said. Later the harbour master added: \"Boats may return in May.\""
+        '"The worst cracks are fixed," she said. Later the harbour master added: "Boats may return in May."'
     )
     okafor_accent = person("sp1", "Ines Okafór", role="Harbour master")
-    role_only = Speaker(id="sp2", name="harbour master", kind="person", role="harbour master",
-                        mentions=[Mention(start=later_body.index("the harbour master") + 4, end=later_body.index("the harbour master") + 18,
-                                          text="harbour master", kind="description")])
-    later = record("pier-3", later_body, "2024-04-12", "Coast Daily",
-                   [(okafor_accent, "The worst cracks are fixed,"), (role_only, "Boats may return in May.")])
+    role_only = Speaker(
+        id="sp2",
+        name="harbour master",
+        kind="person",
+        role="harbour master",
+        mentions=[
+            Mention(
+                start=later_body.index("the harbour master") + 4,
+                end=later_body.index("the harbour master") + 18,
+                text="harbour master",
+                kind="description",
+            )
+        ],
+    )
+    later = record(
+        "pier-3",
+        later_body,
+        "2024-04-12",
+        "Coast Daily",
+        [(okafor_accent, "The worst cracks are fixed,"), (role_only, "Boats may return in May.")],
+    )
     return first, copy, later
 
 
@@ -240,7 +286,11 @@ def test_speakers_across_articles_syndication_and_roles(store):
     assert (profile["first_seen"], profile["last_seen"]) == ("2024-03-04", "2024-04-12")
     # The syndicated statement is one statement with two sources.
     quotes = [h["quote"] for h in profile["statements"]]
-    assert quotes == ["We cannot let boats moor against cracked pillars,", "The worst cracks are fixed,", "Boats may return in May."]
+    assert quotes == [
+        "We cannot let boats moor against cracked pillars,",
+        "The worst cracks are fixed,",
+        "Boats may return in May.",
+    ]
     assert [s["outlet"] for s in profile["statements"][0]["sources"]] == ["Coast Daily", "Bay Herald"]
     # With an outlet filter each outlet's own copy is listed.
     assert store.search_statements(outlet="Bay Herald")[0] == 2
@@ -265,10 +315,20 @@ def test_indexes_are_rebuilt_when_the_store_is_reopened(backend, tmp_path, reque
 
 
 def test_same_id_different_content_keeps_both(store):
-    a = record("same", "Mayor Lena Holm said \"the bridge opens today\" at noon.", "2024-01-01", "Town Post",
-               [(person("sp1", "Lena Holm"), "the bridge opens today")])
-    b = record("same", "Mayor Lena Holm said \"the tunnel opens tomorrow\" at noon.", "2024-01-02", "Town Post",
-               [(person("sp1", "Lena Holm"), "the tunnel opens tomorrow")])
+    a = record(
+        "same",
+        'Mayor Lena Holm said "the bridge opens today" at noon.',
+        "2024-01-01",
+        "Town Post",
+        [(person("sp1", "Lena Holm"), "the bridge opens today")],
+    )
+    b = record(
+        "same",
+        'Mayor Lena Holm said "the tunnel opens tomorrow" at noon.',
+        "2024-01-02",
+        "Town Post",
+        [(person("sp1", "Lena Holm"), "the tunnel opens tomorrow")],
+    )
     assert store.add_record(a) and store.add_record(b)
     total, items = store.list_articles()
     assert total == 2 and len({i["id"] for i in items}) == 2
@@ -315,7 +375,12 @@ def test_migrated_schema_matches_the_table_definitions(store):
     from onrecord.store.fulltext import EXTRA_NAMES
 
     def include(obj, name, type_, reflected, compare_to):
-        return not (name and (name in EXTRA_NAMES or name.startswith(("statements_fts", "articles_fts")) or name == "alembic_version"))
+        return not (
+            name
+            and (
+                name in EXTRA_NAMES or name.startswith(("statements_fts", "articles_fts")) or name == "alembic_version"
+            )
+        )
 
     with store.engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"include_object": include, "compare_type": True})

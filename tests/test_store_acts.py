@@ -16,22 +16,31 @@ from onrecord.errors import ConfigError
 from onrecord.model import UNCERTAIN_BELOW, Record
 from onrecord.store import migrate, open_store
 
-BODY = ("Mayor Lena Park said the bridge would close in June. "
-        "Councillor Ray Cole believes the works will run late.")
+BODY = "Mayor Lena Park said the bridge would close in June. Councillor Ray Cole believes the works will run late."
 
 
 def _record(schema_version: str = "1.1") -> dict:
     said = BODY.index("the bridge")
     believed = BODY.index("the works")
     statements = [
-        {"id": "st1", "type": "indirect", "quote": {"start": said, "end": BODY.index(".", said),
-                                                     "text": BODY[said:BODY.index(".", said)]},
-         "cue": {"start": said - 5, "end": said - 1, "text": "said"}, "speaker_id": "sp1", "act": "speech",
-         "confidence": 0.95},
-        {"id": "st2", "type": "indirect", "quote": {"start": believed, "end": len(BODY) - 1,
-                                                     "text": BODY[believed:len(BODY) - 1]},
-         "cue": {"start": believed - 9, "end": believed - 1, "text": "believes"}, "speaker_id": "sp2",
-         "act": "belief", "confidence": round(UNCERTAIN_BELOW / 2, 3)},
+        {
+            "id": "st1",
+            "type": "indirect",
+            "quote": {"start": said, "end": BODY.index(".", said), "text": BODY[said : BODY.index(".", said)]},
+            "cue": {"start": said - 5, "end": said - 1, "text": "said"},
+            "speaker_id": "sp1",
+            "act": "speech",
+            "confidence": 0.95,
+        },
+        {
+            "id": "st2",
+            "type": "indirect",
+            "quote": {"start": believed, "end": len(BODY) - 1, "text": BODY[believed : len(BODY) - 1]},
+            "cue": {"start": believed - 9, "end": believed - 1, "text": "believes"},
+            "speaker_id": "sp2",
+            "act": "belief",
+            "confidence": round(UNCERTAIN_BELOW / 2, 3),
+        },
     ]
     if schema_version == "1.0":
         for st in statements:
@@ -39,8 +48,10 @@ def _record(schema_version: str = "1.1") -> dict:
     return {
         "schema_version": schema_version,
         "article": {"id": "bridge-" + schema_version, "body": BODY, "title": "Bridge to close"},
-        "speakers": [{"id": "sp1", "name": "Lena Park", "kind": "person"},
-                     {"id": "sp2", "name": "Ray Cole", "kind": "person"}],
+        "speakers": [
+            {"id": "sp1", "name": "Lena Park", "kind": "person"},
+            {"id": "sp2", "name": "Ray Cole", "kind": "person"},
+        ],
         "statements": statements,
     }
 
@@ -80,15 +91,25 @@ def test_migration_0002_backfills_the_act_from_stored_records(tmp_path):
     migrate(engine, "0001")
     old = _record("1.0")
     with engine.begin() as conn:
-        conn.execute(sa.text(
-            "INSERT INTO articles (id, content_hash, body, record_json) VALUES (:id, :h, :body, :json)"
-        ), {"id": "old", "h": "h-old", "body": BODY, "json": json.dumps(old)})
+        conn.execute(
+            sa.text("INSERT INTO articles (id, content_hash, body, record_json) VALUES (:id, :h, :body, :json)"),
+            {"id": "old", "h": "h-old", "body": BODY, "json": json.dumps(old)},
+        )
         for position, st in enumerate(old["statements"]):
-            conn.execute(sa.text(
-                "INSERT INTO statements (id, article_id, local_id, position, type, quote_start, quote_end, "
-                "quote_text, confidence, canonical_id) VALUES (:id, 'old', :local, :pos, 'indirect', :s, :e, :t, 0.5, :id)"
-            ), {"id": f"old:{st['id']}", "local": st["id"], "pos": position, "s": st["quote"]["start"],
-                "e": st["quote"]["end"], "t": st["quote"]["text"]})
+            conn.execute(
+                sa.text(
+                    "INSERT INTO statements (id, article_id, local_id, position, type, quote_start, quote_end, "
+                    "quote_text, confidence, canonical_id) VALUES (:id, 'old', :local, :pos, 'indirect', :s, :e, :t, 0.5, :id)"
+                ),
+                {
+                    "id": f"old:{st['id']}",
+                    "local": st["id"],
+                    "pos": position,
+                    "s": st["quote"]["start"],
+                    "e": st["quote"]["end"],
+                    "t": st["quote"]["text"],
+                },
+            )
     engine.dispose()
     store = open_store(tmp_path / "old.db")  # migrates to head
     try:
@@ -135,7 +156,7 @@ def test_web_article_view_shows_the_act_and_uncertainty(store):
 def test_cli_search_by_act(store):
     from onrecord.cli import app
 
-    db = store.url[len("sqlite:///"):]
+    db = store.url[len("sqlite:///") :]
     result = CliRunner().invoke(app, ["search", "--act", "belief", "--db", db, "--format", "json"])
     assert result.exit_code == 0, result.output
     items = json.loads(result.output)["items"]

@@ -30,7 +30,7 @@ from onrecord.store import Store, StoredItem, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 
-BODY = "Ferry operator Lena Brandt said the new boat would sail in May. \"We are ready,\" Brandt said on Monday."
+BODY = 'Ferry operator Lena Brandt said the new boat would sail in May. "We are ready," Brandt said on Monday.'
 
 
 def story(n: int, name: str = "Lena Brandt", **article_fields) -> StoredItem:
@@ -126,10 +126,12 @@ def test_a_long_lived_store_sees_what_another_writer_added(backend, tmp_path, re
 
 # -- a database that cannot work: one line, what to do -----------------------------------------------------
 
+
 def cli(*args: str, as_nobody: bool = False) -> subprocess.CompletedProcess:
     prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if as_nobody else []
-    return subprocess.run([*prefix, sys.executable, "-m", "onrecord", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "onrecord", *args], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
 
 
 def assert_one_line(done: subprocess.CompletedProcess, *words: str) -> None:
@@ -170,11 +172,15 @@ def test_a_read_only_database_is_one_line(filled_db, corpus):
         path.chmod(0o444)
     filled_db.parent.chmod(0o555)
     try:
-        assert_one_line(cli("ingest", str(corpus), "--db", str(filled_db), "-j", "1", as_nobody=as_nobody), "read-only", "--db")
+        assert_one_line(
+            cli("ingest", str(corpus), "--db", str(filled_db), "-j", "1", as_nobody=as_nobody), "read-only", "--db"
+        )
         for command in (["search", "ready"], ["speakers"]):
             done = cli(*command, "--db", str(filled_db), as_nobody=as_nobody)
             # Reading a read-only database works; where it cannot, the reason is one line.
-            assert done.returncode == 0 or (len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr), done.stderr
+            assert done.returncode == 0 or (
+                len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+            ), done.stderr
     finally:
         filled_db.parent.chmod(0o755)
 
@@ -186,8 +192,12 @@ def test_a_corrupted_database_is_one_line(filled_db, corpus):
 
     with sqlite3.connect(filled_db) as conn:
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        roots = [r for (r,) in conn.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name IN ('statements', 'speakers', 'speaker_aliases') AND rootpage > 1")]
+        roots = [
+            r
+            for (r,) in conn.execute(
+                "SELECT rootpage FROM sqlite_master WHERE name IN ('statements', 'speakers', 'speaker_aliases') AND rootpage > 1"
+            )
+        ]
     data = bytearray(filled_db.read_bytes())
     for root in roots:
         data[(root - 1) * page_size : root * page_size] = b"\xa5" * page_size
@@ -218,6 +228,7 @@ def test_a_full_disk_is_one_line_and_keeps_what_was_committed(tmp_path):
 
 # -- the same through the API (what users saw as a 500) ----------------------------------------------------
 
+
 def test_api_answers_nul_queries_and_refuses_impossible_dates(store, extractor):
     from fastapi.testclient import TestClient
 
@@ -225,7 +236,12 @@ def test_api_answers_nul_queries_and_refuses_impossible_dates(store, extractor):
 
     store.add_record(story(1).record)
     client = TestClient(create_app(store, extractor=extractor), raise_server_exceptions=False)
-    for url in ("/api/statements?speaker=%00", "/api/search?q=%00&speaker=%00", "/api/speakers?q=%00", "/api/articles?outlet=%00"):
+    for url in (
+        "/api/statements?speaker=%00",
+        "/api/search?q=%00&speaker=%00",
+        "/api/speakers?q=%00",
+        "/api/articles?outlet=%00",
+    ):
         assert client.get(url).status_code == 200, url  # PostgreSQL: DataError, 500, connection reset
     answer = client.post("/api/extract", json={"text": "Ferry news\n\n" + BODY + "\n", "published": "0001-01-01"})
     assert answer.status_code == 400 and "out of range" in answer.text  # was an OverflowError, 500
@@ -241,7 +257,9 @@ def test_api_post_after_an_outside_ingest_is_stored(backend, tmp_path, request):
     try:
         client = TestClient(create_app(server, token="t0ken", read_only=False), raise_server_exceptions=False)
         auth = {"Authorization": "Bearer t0ken"}
-        assert client.post("/api/articles", json=story(1).record.model_dump(mode="json"), headers=auth).status_code == 201
+        assert (
+            client.post("/api/articles", json=story(1).record.model_dump(mode="json"), headers=auth).status_code == 201
+        )
         outside.add_record(story(2, "Piet Jansen").record)
         answer = client.post("/api/articles", json=story(3, "Piet Jansen").record.model_dump(mode="json"), headers=auth)
         assert answer.status_code == 201 and answer.json()["added"] is True, answer.text  # was 500, article lost

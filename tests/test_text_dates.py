@@ -47,7 +47,9 @@ def test_no_other_module_writes_its_own_month_names():
         str(path.relative_to(PACKAGE))
         for path in PACKAGE.rglob("*.py")
         if path != PACKAGE / "text" / "dates.py"
-        and any(marker in path.read_text(encoding="utf-8") for marker in ('"january": 1', "Jan(?:uary", "(Monday|Tuesday"))
+        and any(
+            marker in path.read_text(encoding="utf-8") for marker in ('"january": 1', "Jan(?:uary", "(Monday|Tuesday")
+        )
     ]
     assert copies == []
 

@@ -52,7 +52,11 @@ def test_tokens_accepted(nlp):
     "text, cue, expected",
     [
         ("Officials said on Friday that the bridge was safe.", "said", dt.date(2024, 5, 31)),
-        ("As recently as Thursday afternoon, the mayor insisted the bridge was safe.", "insisted", dt.date(2024, 5, 30)),
+        (
+            "As recently as Thursday afternoon, the mayor insisted the bridge was safe.",
+            "insisted",
+            dt.date(2024, 5, 30),
+        ),
         ("The mayor on Tuesday warned of delays.", "warned", dt.date(2024, 5, 28)),
         ("The mayor said the bridge, closed on Tuesday, was safe.", "said", None),  # a date inside the content
         ("“It is safe,” said the mayor, a few hours before the vote.", "said", None),

@@ -74,9 +74,25 @@ class FeedServer:
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def set(self, path, body=b"", *, type="text/html; charset=utf-8", statuses=(200,), etag=None, last_modified=None, extra=None):
-        self.routes[path] = dict(body=body.encode("utf-8") if isinstance(body, str) else body, type=type,
-                                 statuses=list(statuses), etag=etag, last_modified=last_modified, extra=extra or {})
+    def set(
+        self,
+        path,
+        body=b"",
+        *,
+        type="text/html; charset=utf-8",
+        statuses=(200,),
+        etag=None,
+        last_modified=None,
+        extra=None,
+    ):
+        self.routes[path] = dict(
+            body=body.encode("utf-8") if isinstance(body, str) else body,
+            type=type,
+            statuses=list(statuses),
+            etag=etag,
+            last_modified=last_modified,
+            extra=extra or {},
+        )
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -134,12 +150,42 @@ class Log:
 
 def test_feeds_that_change_between_polls_are_fetched_once_across_a_restart(server, tmp_path, nlp):
     db = tmp_path / "w.db"
-    server.set("/a.html", page("Board weighs dam repairs", "Chair Miriam Oduya", "The dam will not last another decade without work", "the dam repairs"))
-    server.set("/b.html", page("Pipeline plan delayed", "Engineer Tomas Reyes", "We found cracks nobody expected to find", "the new pipeline"))
-    server.set("/c.html", page("Fees to rise in spring", "Treasurer Anika Bell", "Nobody likes paying more, but the pumps are failing", "the water fees"))
-    server.set("/private/d.html", page("Closed page", "Someone Else", "This page is closed to robots", "a closed subject"))
-    server.set("/feed.xml", rss(server.base, [("/a.html", "Dam"), ("/b.html", "Pipeline"), ("/private/d.html", "Closed")]),
-               type="application/rss+xml", etag='"v1"')
+    server.set(
+        "/a.html",
+        page(
+            "Board weighs dam repairs",
+            "Chair Miriam Oduya",
+            "The dam will not last another decade without work",
+            "the dam repairs",
+        ),
+    )
+    server.set(
+        "/b.html",
+        page(
+            "Pipeline plan delayed",
+            "Engineer Tomas Reyes",
+            "We found cracks nobody expected to find",
+            "the new pipeline",
+        ),
+    )
+    server.set(
+        "/c.html",
+        page(
+            "Fees to rise in spring",
+            "Treasurer Anika Bell",
+            "Nobody likes paying more, but the pumps are failing",
+            "the water fees",
+        ),
+    )
+    server.set(
+        "/private/d.html", page("Closed page", "Someone Else", "This page is closed to robots", "a closed subject")
+    )
+    server.set(
+        "/feed.xml",
+        rss(server.base, [("/a.html", "Dam"), ("/b.html", "Pipeline"), ("/private/d.html", "Closed")]),
+        type="application/rss+xml",
+        etag='"v1"',
+    )
     feed = server.url("/feed.xml")
 
     log = Log()
@@ -157,13 +203,19 @@ def test_feeds_that_change_between_polls_are_fetched_once_across_a_restart(serve
     assert server.headers_seen["/feed.xml"][-1].get("If-None-Match") == '"v1"'
 
     # the feed changes; a new process (the CLI) with the state in the store fetches only the new item
-    server.set("/feed.xml", rss(server.base, [("/c.html", "Fees"), ("/a.html", "Dam"), ("/b.html", "Pipeline")]),
-               type="application/rss+xml", etag='"v2"')
+    server.set(
+        "/feed.xml",
+        rss(server.base, [("/c.html", "Fees"), ("/a.html", "Dam"), ("/b.html", "Pipeline")]),
+        type="application/rss+xml",
+        etag='"v2"',
+    )
     feeds = tmp_path / "feeds.txt"
     feeds.write_text(f"# the valley's papers\n\n{feed}   # Valley Courier\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "onrecord", "watch", str(feeds), "--once", "--db", str(db), "--delay", "0"],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     assert "poll done: 1 articles stored" in result.stderr
@@ -182,10 +234,18 @@ def test_feeds_that_change_between_polls_are_fetched_once_across_a_restart(serve
 
 
 def test_a_failing_item_does_not_stop_the_others_and_is_given_up_after_its_attempts(server, tmp_path, nlp):
-    server.set("/ok.html", page("Wells tested", "Inspector Hana Kim", "Every well we tested was within the limits", "the wells"))
+    server.set(
+        "/ok.html",
+        page("Wells tested", "Inspector Hana Kim", "Every well we tested was within the limits", "the wells"),
+    )
     server.set("/broken.html", statuses=(500,))
     # the feed answers 304 after the first poll: the failed item is retried all the same
-    server.set("/feed.xml", rss(server.base, [("/broken.html", "Broken"), ("/ok.html", "Wells")]), type="application/rss+xml", etag='"f1"')
+    server.set(
+        "/feed.xml",
+        rss(server.base, [("/broken.html", "Broken"), ("/ok.html", "Wells")]),
+        type="application/rss+xml",
+        etag='"f1"',
+    )
     feed = server.url("/feed.xml")
     log = Log()
     with open_store(tmp_path / "w.db") as store:
@@ -211,7 +271,12 @@ def test_a_failing_item_does_not_stop_the_others_and_is_given_up_after_its_attem
 def test_items_over_max_new_are_fetched_at_later_polls_of_an_unchanged_feed(server, tmp_path, nlp):
     server.set("/a.html", page("Dam opens", "Engineer Lea Park", "The dam will open on Friday", "the dam"))
     server.set("/b.html", page("Bridge shut", "Mayor Omar Diaz", "The bridge stays shut until spring", "the bridge"))
-    server.set("/feed.xml", rss(server.base, [("/a.html", "Dam"), ("/b.html", "Bridge")]), type="application/rss+xml", etag='"f1"')
+    server.set(
+        "/feed.xml",
+        rss(server.base, [("/a.html", "Dam"), ("/b.html", "Bridge")]),
+        type="application/rss+xml",
+        etag='"f1"',
+    )
     with open_store(tmp_path / "w.db") as store:
         watcher = Watcher(store, client=no_wait_client(), log=Log(), max_new=1)
         assert watcher.poll([server.url("/feed.xml")]).stored == 1
@@ -223,15 +288,28 @@ def test_items_over_max_new_are_fetched_at_later_polls_of_an_unchanged_feed(serv
 
 
 def test_sitemap_index_and_news_sitemap(server, tmp_path, nlp):
-    server.set("/p/1.html", page("Canal reopened", "Harbour master Olu Ade", "The canal is open to boats again from today", "the canal"))
+    server.set(
+        "/p/1.html",
+        page("Canal reopened", "Harbour master Olu Ade", "The canal is open to boats again from today", "the canal"),
+    )
     news = f"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
 <url><loc>{server.base}/p/1.html</loc><news:news><news:publication><news:name>Canal Weekly</news:name>
 <news:language>en</news:language></news:publication><news:publication_date>2026-11-28</news:publication_date>
 <news:title>Canal reopened</news:title></news:news></url></urlset>"""
-    server.set("/news-sitemap.xml.gz", gzip.compress(news.encode()), type="application/x-gzip", last_modified="Sat, 28 Nov 2026 10:00:00 GMT")
-    server.set("/sitemap.xml", f"""<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-<sitemap><loc>{server.base}/news-sitemap.xml.gz</loc></sitemap></sitemapindex>""", type="application/xml", etag='"i1"')
+    server.set(
+        "/news-sitemap.xml.gz",
+        gzip.compress(news.encode()),
+        type="application/x-gzip",
+        last_modified="Sat, 28 Nov 2026 10:00:00 GMT",
+    )
+    server.set(
+        "/sitemap.xml",
+        f"""<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>{server.base}/news-sitemap.xml.gz</loc></sitemap></sitemapindex>""",
+        type="application/xml",
+        etag='"i1"',
+    )
     log = Log()
     with open_store(tmp_path / "w.db") as store:
         summary = Watcher(store, client=no_wait_client(), log=log).poll([server.url("/sitemap.xml")])
@@ -313,7 +391,10 @@ def test_a_feed_that_is_not_one_is_an_error_and_keeps_no_validators(server, tmp_
 
 def test_feed_list_and_every(tmp_path):
     path = tmp_path / "feeds.txt"
-    path.write_text("# comment\n\nhttps://a.example/feed  # the A\nhttps://b.example/sitemap.xml\nhttps://a.example/feed\n", encoding="utf-8")
+    path.write_text(
+        "# comment\n\nhttps://a.example/feed  # the A\nhttps://b.example/sitemap.xml\nhttps://a.example/feed\n",
+        encoding="utf-8",
+    )
     assert read_feed_list(path) == ["https://a.example/feed", "https://b.example/sitemap.xml"]
     path.write_text("https://a.example/feed\nfeed.example.org/rss\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"feeds.txt:2: not an http\(s\) URL"):
@@ -331,7 +412,9 @@ def test_atom_feed_and_plain_sitemap_are_read():
     assert [(e.url, e.guid) for e in listing.entries] == [("https://hill.example/one.html", "tag:hill,1")]
     plain = b"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://hill.example/two.html</loc>
 <lastmod>2026-11-02</lastmod></url></urlset>"""
-    assert [e.url for e in parse_listing(plain, "https://hill.example/sitemap.xml").entries] == ["https://hill.example/two.html"]
+    assert [e.url for e in parse_listing(plain, "https://hill.example/sitemap.xml").entries] == [
+        "https://hill.example/two.html"
+    ]
 
 
 def test_crawl_delay_of_robots_txt_wins_over_a_shorter_delay(server):
@@ -375,8 +458,10 @@ def test_run_polls_every_period_and_rereads_the_feed_list(server, tmp_path):
 
 
 def test_feed_text_mode_stores_the_entries_own_text_without_fetching_pages(server, tmp_path, nlp):
-    body = ("<p>The ferry service will resume on Friday after the storm, the port authority said.</p>"
-            "<p>“Our crews have checked every pier twice,” harbour director Lise Moen said on Thursday evening.</p>")
+    body = (
+        "<p>The ferry service will resume on Friday after the storm, the port authority said.</p>"
+        "<p>“Our crews have checked every pier twice,” harbour director Lise Moen said on Thursday evening.</p>"
+    )
     feed = f"""<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
 <title>Fjord Times</title><link>{server.base}/</link><description>d</description>
 <item><title>Ferries resume</title><link>{server.base}/ferry.html</link><guid>ferry-1</guid>
@@ -392,10 +477,23 @@ def test_feed_text_mode_stores_the_entries_own_text_without_fetching_pages(serve
 def test_cli_refuses_a_bad_feeds_file_in_one_line(tmp_path):
     feeds = tmp_path / "feeds.txt"
     feeds.write_text("https://a.example/rss\nnot a url\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "onrecord", "watch", str(feeds), "--once", "--db", str(tmp_path / "w.db")],
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 2 and "feeds.txt:2: not an http(s) URL" in result.stderr and "Traceback" not in result.stderr
-    result = subprocess.run([sys.executable, "-m", "onrecord", "watch", str(feeds), "--every", "soon"], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "onrecord", "watch", str(feeds), "--once", "--db", str(tmp_path / "w.db")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (
+        result.returncode == 2
+        and "feeds.txt:2: not an http(s) URL" in result.stderr
+        and "Traceback" not in result.stderr
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "onrecord", "watch", str(feeds), "--every", "soon"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2 and "--every 'soon'" in result.stderr
 
 
@@ -438,9 +536,24 @@ def test_watch_state_round_trips(any_store):
     from onrecord.watch import state
 
     engine = any_store.engine
-    state.save_feed(engine, "https://x.example/index.xml", status="ok", kind="sitemap-index", etag='"e1"', validators=True, n_items=1)
-    state.save_feed(engine, "https://x.example/s1.xml", status="ok", kind="sitemap", parent_url="https://x.example/index.xml",
-                    last_modified="Sat, 28 Nov 2026 10:00:00 GMT", validators=True)
+    state.save_feed(
+        engine,
+        "https://x.example/index.xml",
+        status="ok",
+        kind="sitemap-index",
+        etag='"e1"',
+        validators=True,
+        n_items=1,
+    )
+    state.save_feed(
+        engine,
+        "https://x.example/s1.xml",
+        status="ok",
+        kind="sitemap",
+        parent_url="https://x.example/index.xml",
+        last_modified="Sat, 28 Nov 2026 10:00:00 GMT",
+        validators=True,
+    )
     state.save_feed(engine, "https://x.example/index.xml", status="not-modified")  # a 304 keeps the validators
     index = state.feed_state(engine, "https://x.example/index.xml")
     assert (index.etag, index.kind) == ('"e1"', "sitemap-index")
@@ -451,6 +564,8 @@ def test_watch_state_round_trips(any_store):
     assert state.settled_urls(engine, ["https://x.example/a", "https://x.example/b"]) == {"https://x.example/a"}
     assert state.items_to_retry(engine, feed) == [("https://x.example/b", None)]
     for attempt in range(2, MAX_ATTEMPTS + 1):
-        assert state.save_item(engine, "https://x.example/b", feed_url=feed, status="error", reason="HTTP 500") == attempt
+        assert (
+            state.save_item(engine, "https://x.example/b", feed_url=feed, status="error", reason="HTTP 500") == attempt
+        )
     assert state.items_to_retry(engine, feed) == []
     assert "https://x.example/b" in state.settled_urls(engine, ["https://x.example/b"])  # given up: not fetched again

@@ -17,7 +17,7 @@ from onrecord.model import Article, Mention, Record, RemovedSpan, Span, Speaker,
 from onrecord.web import mount
 from onrecord.web.render import TimelinePoint, article_blocks, highlight_terms, statement_rows, timeline_svg
 
-XSS = '<script>window.__pwned=1;alert(1)</script>'
+XSS = "<script>window.__pwned=1;alert(1)</script>"
 IMG = '<img src=x onerror="window.__pwned=2">'
 BREAK = '" onmouseover="window.__pwned=3" x="'
 
@@ -49,27 +49,61 @@ def make_record(title: str = "Council backs the river bridge", hostile: bool = F
         removed=[RemovedSpan(**credit.model_dump(), reason="photo_credit")],
     )
     sp_ruiz = Speaker(
-        id="sp1", name="Ana Ruiz", kind="person", role="Mayor", aliases=["Ruiz"],
+        id="sp1",
+        name="Ana Ruiz",
+        kind="person",
+        role="Mayor",
+        aliases=["Ruiz"],
         mentions=[Mention(**_span(body, "Mayor Ana Ruiz").model_dump(), kind="name")],
     )
     sp_berg = Speaker(id="sp2", name="Tom Berg", kind="person", role="council member")
     sp_anon = Speaker(
-        id="sp3", name="city official" + (f" {BREAK}" if hostile else ""), kind="person", anonymous=True,
+        id="sp3",
+        name="city official" + (f" {BREAK}" if hostile else ""),
+        kind="person",
+        anonymous=True,
         description="A city official who asked not to be named",
     )
     st = [
-        Statement(id="1", type="indirect", quote=_span(body, "the bridge would open next spring"),
-                  cue=_span(body, "said"), speaker_id="sp1", speaker_mention=_span(body, "Mayor Ana Ruiz"),
-                  date=dt.date(2025, 3, 4), date_text="on Tuesday", confidence=0.9),
-        Statement(id="2", type="direct", quote=_span(body, "We are not going to wait another decade,"),
-                  cue=_span(body, "told"), speaker_id="sp2", speaker_mention=_span(body, "Tom Berg"),
-                  outlet="Valley Post", confidence=0.95),
-        Statement(id="3", type="indirect", quote=_span(body, quote3), cue=_span(body, "said", body.index("official")),
-                  speaker_id="sp3", speaker_mention=_span(body, "A city official"), confidence=0.7),
-        Statement(id="4", type="direct",
-                  quote=_span(body, "The ferry has served us well, but the river is wider than our patience."),
-                  cue=_span(body, "added"), speaker_id="sp1", speaker_mention=_span(body, "Ruiz", body.index("added") - 6),
-                  confidence=0.85),
+        Statement(
+            id="1",
+            type="indirect",
+            quote=_span(body, "the bridge would open next spring"),
+            cue=_span(body, "said"),
+            speaker_id="sp1",
+            speaker_mention=_span(body, "Mayor Ana Ruiz"),
+            date=dt.date(2025, 3, 4),
+            date_text="on Tuesday",
+            confidence=0.9,
+        ),
+        Statement(
+            id="2",
+            type="direct",
+            quote=_span(body, "We are not going to wait another decade,"),
+            cue=_span(body, "told"),
+            speaker_id="sp2",
+            speaker_mention=_span(body, "Tom Berg"),
+            outlet="Valley Post",
+            confidence=0.95,
+        ),
+        Statement(
+            id="3",
+            type="indirect",
+            quote=_span(body, quote3),
+            cue=_span(body, "said", body.index("official")),
+            speaker_id="sp3",
+            speaker_mention=_span(body, "A city official"),
+            confidence=0.7,
+        ),
+        Statement(
+            id="4",
+            type="direct",
+            quote=_span(body, "The ferry has served us well, but the river is wider than our patience."),
+            cue=_span(body, "added"),
+            speaker_id="sp1",
+            speaker_mention=_span(body, "Ruiz", body.index("added") - 6),
+            confidence=0.85,
+        ),
     ]
     return Record(article=article, speakers=[sp_ruiz, sp_berg, sp_anon], statements=st)
 
@@ -148,7 +182,15 @@ def test_hostile_text_is_escaped_everywhere(client):
 
 
 def test_pages_carry_a_content_security_policy_and_never_the_token(client):
-    for url in ("/", "/articles/art1", "/speakers", "/speakers/Ana Ruiz", "/search?q=bridge", "/paste", "/articles/nope"):
+    for url in (
+        "/",
+        "/articles/art1",
+        "/speakers",
+        "/speakers/Ana Ruiz",
+        "/search?q=bridge",
+        "/paste",
+        "/articles/nope",
+    ):
         response = client.get(url)
         csp = response.headers["content-security-policy"]
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp
@@ -176,7 +218,10 @@ def test_speaker_pages(client):
     assert "Tom Berg" not in listing
     page = client.get("/speakers/Ana Ruiz").text
     quotes = re.findall(r"<blockquote>(.*?)</blockquote>", page, re.S)
-    assert quotes[:2] == ["the bridge would open next spring", "The ferry has served us well, but the river is wider than our patience."]
+    assert quotes[:2] == [
+        "the bridge would open next spring",
+        "The ferry has served us well, but the river is wider than our patience.",
+    ]
     assert "<svg" in page and page.count("<circle") == 4  # two statements in each of the two articles
     assert client.get("/speakers/Nobody").status_code == 404
 
@@ -207,8 +252,9 @@ def test_paste_shows_the_article_without_storing(client, store, monkeypatch):
     assert store.get_record("pasted1") is None
     client.app.state.read_only = False
     client.app.state.allow_paste_save = True
-    response = client.post("/paste", data={"text": "again", "save": "1"}, follow_redirects=False,
-                           headers={"Origin": "http://testserver"})
+    response = client.post(
+        "/paste", data={"text": "again", "save": "1"}, follow_redirects=False, headers={"Origin": "http://testserver"}
+    )
     assert response.status_code == 303 and response.headers["location"] == "/articles/pasted1"
     saved = store.get_record("pasted1")
     assert saved.article == record.article and len(saved.statements) == 4
@@ -225,8 +271,13 @@ def test_overlapping_statements_keep_every_anchor():
     rec = make_record()
     body = rec.article.body
     inner = rec.statements[3]
-    outer = Statement(id="9", type="mixed", quote=_span(body, "Ruiz added: \u201cThe ferry has served us well"),
-                      speaker_id="sp1", confidence=0.5)
+    outer = Statement(
+        id="9",
+        type="mixed",
+        quote=_span(body, "Ruiz added: \u201cThe ferry has served us well"),
+        speaker_id="sp1",
+        confidence=0.5,
+    )
     rec.statements.append(outer)
     rows = statement_rows(rec)
     html_body = "".join(str(b.html) for b in article_blocks(rec, rows))
@@ -296,7 +347,9 @@ def _fake_extraction(client, monkeypatch, record):
 
 def test_paste_upload_and_address_reach_the_reader_as_given(client, monkeypatch):
     seen = _fake_extraction(client, monkeypatch, make_record(article_id="up1"))
-    page = client.post("/paste", files={"file": ("story.html", b"<p>Hi</p>", "text/html")}, data={"published": "2024-05-31"})
+    page = client.post(
+        "/paste", files={"file": ("story.html", b"<p>Hi</p>", "text/html")}, data={"published": "2024-05-31"}
+    )
     assert page.status_code == 200 and "Not saved." in page.text
     assert seen[-1] == (b"<p>Hi</p>", {"source_name": "story.html", "published": dt.date(2024, 5, 31)})
     client.post("/paste", data={"url": " https://example.org/story "})
@@ -311,8 +364,9 @@ def test_saving_needs_a_writable_server_and_a_same_origin_form(client, store, mo
     client.app.state.allow_paste_save = True  # saving from the page's own form, without the token
     cross = client.post("/paste", data={"text": "x", "save": "1"}, headers={"Origin": "https://evil.example"})
     assert cross.status_code == 403 and store.get_record("csrf1") is None
-    same = client.post("/paste", data={"text": "x", "save": "1"}, headers={"Origin": "http://testserver"},
-                       follow_redirects=False)
+    same = client.post(
+        "/paste", data={"text": "x", "save": "1"}, headers={"Origin": "http://testserver"}, follow_redirects=False
+    )
     assert same.status_code == 303 and store.get_record("csrf1") is not None
     # the same text again under another id: the store keeps one copy and the page says so
     _fake_extraction(client, monkeypatch, make_record(title="Ferry fares frozen", article_id="csrf2"))
@@ -346,8 +400,9 @@ def test_search_filters(client, params, found):
 def test_search_names_an_unattributed_statement_as_unknown(client, store):
     rec = make_record(title="Ferry timetable", article_id="noone1")
     body = rec.article.body
-    rec.statements = [Statement(id="1", type="indirect", quote=_span(body, "the bridge would open next spring"),
-                                confidence=0.4)]
+    rec.statements = [
+        Statement(id="1", type="indirect", quote=_span(body, "the bridge would open next spring"), confidence=0.4)
+    ]
     store.add_record(rec.model_copy(update={"article": rec.article.model_copy(update={"content_hash": "f" * 64})}))
     page = client.get("/search", params={"q": "bridge", "outlet": "Riverside"}).text
     hit = re.search(r'<a class="hit-link" href="/articles/noone1#s1">.*?</p>', page, re.S).group(0)

@@ -162,7 +162,8 @@ def test_seed_article_highlights_all_26_annotated_statements(site, page, seed_go
     for gold in seed_gold["statements"]:
         need = (gold["quote_end"] - gold["quote_start"]) / 2
         covering = [
-            st for st in record.statements
+            st
+            for st in record.statements
             if min(st.quote.end, gold["quote_end"]) - max(st.quote.start, gold["quote_start"]) >= need
         ]
         if not any(statement_anchor(st) in highlighted for st in covering):
@@ -178,9 +179,9 @@ def test_speaker_filter_dims_the_others(site, page):
     count = int(button.locator(".sp-count").inner_text())
     button.click()
     assert button.get_attribute("aria-pressed") == "true"
-    assert page.locator("mark.st:not(.dim)").evaluate_all(
-        "ms => new Set(ms.map(m => m.dataset.statement)).size"
-    ) == count
+    assert (
+        page.locator("mark.st:not(.dim)").evaluate_all("ms => new Set(ms.map(m => m.dataset.statement)).size") == count
+    )
     button.click()
     assert page.locator("mark.st.dim").count() == 0
 
@@ -193,7 +194,8 @@ def test_medvedev_speaker_page_lists_his_statements_in_order(site, page):
     assert "Medvedev" in page.locator("h1").inner_text()
     shown = [q.strip() for q in page.locator("ol.said blockquote").all_inner_texts()]
     medvedev = [
-        st for st in sorted(record.statements, key=lambda s: s.quote.start)
+        st
+        for st in sorted(record.statements, key=lambda s: s.quote.start)
         if "Medvedev" in (record.speaker(st.speaker_id).name if record.speaker(st.speaker_id) else "")
     ]
     assert shown == [st.quote.text.strip() for st in medvedev]  # same statements, same (reading = time) order
@@ -231,8 +233,8 @@ def test_search_nuclear_leads_to_the_right_paragraph(site, page):
 HOSTILE = (
     "Riverside council settles the ferry question\n\n"
     "Mayor Ana Ruiz said on Tuesday: \u201c<script>window.__pwned = 1; alert(1)</script> is not a plan,"
-    " and <img src=x onerror=\"window.__pwned = 2; alert(2)\"> is not a bridge.\u201d\n\n"
-    "\u201cWe \" onmouseover=\"window.__pwned=3\" data-x=\" will build it,\u201d council member Tom Berg told the "
+    ' and <img src=x onerror="window.__pwned = 2; alert(2)"> is not a bridge.\u201d\n\n'
+    '\u201cWe " onmouseover="window.__pwned=3" data-x=" will build it,\u201d council member Tom Berg told the '
     "Valley Post on Wednesday.\n"
 )
 

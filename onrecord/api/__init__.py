@@ -62,6 +62,7 @@ from onrecord.model import ActKind, Record, StatementType
 __all__ = ["create_app"]
 
 from onrecord.settings import API_MAX_PAGE as MAX_PAGE  # noqa: E402
+
 StatementTypeParam = Optional[StatementType]
 ActParam = Optional[ActKind]
 from onrecord.settings import API_MAX_POST_CHARS as MAX_POST_CHARS  # noqa: E402
@@ -244,13 +245,22 @@ def create_app(
     @app.get("/api/health", tags=["record"])
     def health() -> dict:
         """Liveness and counts."""
-        return {"status": "ok", "version": __version__, "schema_version": SCHEMA_VERSION, "read_only": read_only,
-                **store.stats()}
+        return {
+            "status": "ok",
+            "version": __version__,
+            "schema_version": SCHEMA_VERSION,
+            "read_only": read_only,
+            **store.stats(),
+        }
 
     @app.get("/api/articles", response_model=Page, tags=["record"])
     def list_articles(
-        limit: int = limit_q, offset: int = offset_q, outlet: Optional[str] = Query(None, max_length=200),
-        since: Optional[dt.date] = None, until: Optional[dt.date] = None, q: Optional[str] = Query(None, max_length=500),
+        limit: int = limit_q,
+        offset: int = offset_q,
+        outlet: Optional[str] = Query(None, max_length=200),
+        since: Optional[dt.date] = None,
+        until: Optional[dt.date] = None,
+        q: Optional[str] = Query(None, max_length=500),
     ) -> Page:
         """Articles, newest first."""
         total, items = store.list_articles(limit=limit, offset=offset, outlet=outlet, since=since, until=until, q=q)
@@ -267,41 +277,81 @@ def create_app(
     act_q = Query(None, description="speech, belief, knowledge or intention")
     min_confidence_q = Query(None, ge=0.0, le=1.0, description="only statements at least this likely to be right")
 
-    def statements_page(q, speaker, outlet, since, until, type, anonymous, article_id, limit, offset, order,
-                        act=None, min_confidence=None) -> Page:
+    def statements_page(
+        q,
+        speaker,
+        outlet,
+        since,
+        until,
+        type,
+        anonymous,
+        article_id,
+        limit,
+        offset,
+        order,
+        act=None,
+        min_confidence=None,
+    ) -> Page:
         total, items = store.search_statements(
-            q, speaker=speaker, outlet=outlet, since=since, until=until, type=type, anonymous=anonymous,
-            article_id=article_id, act=act, min_confidence=min_confidence, limit=limit, offset=offset, order=order,
+            q,
+            speaker=speaker,
+            outlet=outlet,
+            since=since,
+            until=until,
+            type=type,
+            anonymous=anonymous,
+            article_id=article_id,
+            act=act,
+            min_confidence=min_confidence,
+            limit=limit,
+            offset=offset,
+            order=order,
         )
         return Page(total=total, limit=limit, offset=offset, items=items)
 
     @app.get("/api/statements", response_model=Page, tags=["record"])
     def list_statements(
         q: Optional[str] = Query(None, max_length=500, description='full text: words, "phrases", -excluded'),
-        speaker: Optional[str] = Query(None, max_length=200), outlet: Optional[str] = Query(None, max_length=200),
-        since: Optional[dt.date] = None, until: Optional[dt.date] = None, type: StatementTypeParam = None,
-        anonymous: Optional[bool] = None, article_id: Optional[str] = Query(None, max_length=200),
-        act: ActParam = act_q, min_confidence: Optional[float] = min_confidence_q,
-        limit: int = limit_q, offset: int = offset_q,
+        speaker: Optional[str] = Query(None, max_length=200),
+        outlet: Optional[str] = Query(None, max_length=200),
+        since: Optional[dt.date] = None,
+        until: Optional[dt.date] = None,
+        type: StatementTypeParam = None,
+        anonymous: Optional[bool] = None,
+        article_id: Optional[str] = Query(None, max_length=200),
+        act: ActParam = act_q,
+        min_confidence: Optional[float] = min_confidence_q,
+        limit: int = limit_q,
+        offset: int = offset_q,
     ) -> Page:
         """Statements in time order (then position in the article); syndicated copies folded into ``sources``."""
-        return statements_page(q, speaker, outlet, since, until, type, anonymous, article_id, limit, offset, "date",
-                               act, min_confidence)
+        return statements_page(
+            q, speaker, outlet, since, until, type, anonymous, article_id, limit, offset, "date", act, min_confidence
+        )
 
     @app.get("/api/search", response_model=Page, tags=["record"])
     def search(
-        q: Optional[str] = Query(None, max_length=500), speaker: Optional[str] = Query(None, max_length=200),
-        outlet: Optional[str] = Query(None, max_length=200), since: Optional[dt.date] = None,
-        until: Optional[dt.date] = None, type: StatementTypeParam = None, anonymous: Optional[bool] = None,
-        act: ActParam = act_q, min_confidence: Optional[float] = min_confidence_q,
-        limit: int = limit_q, offset: int = offset_q,
+        q: Optional[str] = Query(None, max_length=500),
+        speaker: Optional[str] = Query(None, max_length=200),
+        outlet: Optional[str] = Query(None, max_length=200),
+        since: Optional[dt.date] = None,
+        until: Optional[dt.date] = None,
+        type: StatementTypeParam = None,
+        anonymous: Optional[bool] = None,
+        act: ActParam = act_q,
+        min_confidence: Optional[float] = min_confidence_q,
+        limit: int = limit_q,
+        offset: int = offset_q,
     ) -> Page:
         """Full-text search over statements, best matches first."""
-        return statements_page(q, speaker, outlet, since, until, type, anonymous, None, limit, offset, "relevance",
-                               act, min_confidence)
+        return statements_page(
+            q, speaker, outlet, since, until, type, anonymous, None, limit, offset, "relevance", act, min_confidence
+        )
 
     @app.get("/api/speakers", response_model=Page, tags=["record"])
-    def list_speakers(q: Optional[str] = Query(None, max_length=200), limit: int = limit_q, offset: int = offset_q) -> Page:
+    def list_speakers(
+        q: Optional[str] = Query(None, max_length=200), limit: int = limit_q, offset: int = offset_q
+    ) -> Page:
         """Canonical speakers across articles, most quoted first."""
         total, items = store.list_speakers(q, limit=limit, offset=offset)
         return Page(total=total, limit=limit, offset=offset, items=items)
@@ -317,7 +367,9 @@ def create_app(
     @app.get("/api/timeline", tags=["record"])
     def timeline(
         of: str = Query(..., min_length=1, max_length=200, description="a speaker name/id or a topic"),
-        since: Optional[dt.date] = None, until: Optional[dt.date] = None, limit: int = Query(MAX_PAGE, ge=1, le=MAX_PAGE),
+        since: Optional[dt.date] = None,
+        until: Optional[dt.date] = None,
+        limit: int = Query(MAX_PAGE, ge=1, le=MAX_PAGE),
     ) -> dict:
         """Statements of a speaker, or about a topic, in time order."""
         return store.timeline(of, since=since, until=until, limit=limit)
@@ -327,9 +379,16 @@ def create_app(
         """Extract the record of a posted article (text, HTML or URL). Nothing is stored."""
         return (await extract_record(req)).model_dump(mode="json")
 
-    @app.post("/api/articles", status_code=201, tags=["write"], dependencies=[Depends(require_token)],
-              responses=_errors(401, 403, 503, 504))
-    async def post_article(payload: dict = Body(..., description="a Record, or an extract request {text|html|url}")) -> dict:
+    @app.post(
+        "/api/articles",
+        status_code=201,
+        tags=["write"],
+        dependencies=[Depends(require_token)],
+        responses=_errors(401, 403, 503, 504),
+    )
+    async def post_article(
+        payload: dict = Body(..., description="a Record, or an extract request {text|html|url}"),
+    ) -> dict:
         """Store a Record (as returned by /api/extract), or extract a posted article and store it."""
         try:
             if "article" in payload:
@@ -348,8 +407,11 @@ def create_app(
         from onrecord.store.ingest import ingest
 
         if not roots:
-            raise HTTPException(403, "ingesting server paths is off (start the server with --ingest-root DIR); "
-                                     "POST articles to /api/articles instead")
+            raise HTTPException(
+                403,
+                "ingesting server paths is off (start the server with --ingest-root DIR); "
+                "POST articles to /api/articles instead",
+            )
         for path in req.paths:
             if not _inside(path, roots):
                 raise HTTPException(403, f"{path[:300]}: outside the folders this server may read")

@@ -216,10 +216,16 @@ async def bounded_validation_error(_request, exc: RequestValidationError) -> JSO
     """FastAPI's 422 answer, with each echoed input cut short and at most :data:`ERROR_ITEMS` errors."""
     errors = []
     for error in exc.errors()[:ERROR_ITEMS]:
-        item = {"loc": list(error.get("loc", ())), "msg": str(error.get("msg", ""))[:500], "type": error.get("type", "")}
+        item = {
+            "loc": list(error.get("loc", ())),
+            "msg": str(error.get("msg", ""))[:500],
+            "type": error.get("type", ""),
+        }
         if "input" in error:
             item["input"] = _short(error["input"])
         if isinstance(error.get("ctx"), dict):
-            item["ctx"] = {k: _short(v if isinstance(v, (str, int, float, bool)) else str(v)) for k, v in error["ctx"].items()}
+            item["ctx"] = {
+                k: _short(v if isinstance(v, (str, int, float, bool)) else str(v)) for k, v in error["ctx"].items()
+            }
         errors.append(item)
     return JSONResponse({"detail": errors}, status_code=422)

@@ -384,8 +384,7 @@ def profile_extraction(texts: list[str], batch_size: int = 16, top: int = 25) ->
     def listing(table: dict, keep=lambda key: True) -> list[dict]:
         items = sorted(((v, k) for k, v in table.items() if keep(k)), reverse=True)[:top]
         return [
-            {"function": k[0], "where": k[1], "seconds": round(v, 3), "share": round(v / duration, 3)}
-            for v, k in items
+            {"function": k[0], "where": k[1], "seconds": round(v, 3), "share": round(v / duration, 3)} for v, k in items
         ]
 
     def stage(function: str) -> float:

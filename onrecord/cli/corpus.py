@@ -102,12 +102,18 @@ def _statements_table(hits: list[dict], title: str) -> Table:
     return table
 
 
+# Built once, from the formats table, when the CLI is imported.
+_INGEST_INPUTS_HELP = f"Inputs: {formats_summary(sources=('url',))} (formats: onrecord extract --help)."
+
+
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help=f"Inputs: {formats_summary(sources=('url',))} (formats: onrecord extract --help)."),  # noqa: B008
+    paths: list[str] = typer.Argument(..., help=_INGEST_INPUTS_HELP),
     db: Optional[str] = _db_option(),
     workers: int = typer.Option(0, "--workers", "-j", help="Extraction processes (0: one per core)."),
-    batch_size: int = typer.Option(INGEST_BATCH_SIZE, "--batch-size", min=1, help="Articles committed per transaction."),
+    batch_size: int = typer.Option(
+        INGEST_BATCH_SIZE, "--batch-size", min=1, help="Articles committed per transaction."
+    ),
     fetch: bool = typer.Option(False, "--fetch/--no-fetch", help="Fetch the pages of feed entries (needs network)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Summary as a table or JSON."),
@@ -131,22 +137,38 @@ def ingest(
     store = _open(db, must_exist=False)
     err = Console(stderr=True)
     progress = Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("[green]{task.fields[added]} added[/] · {task.fields[skipped]} skipped · "
-                   "[red]{task.fields[errors]} errors[/] · {task.fields[rate]:.1f} art/s"),
-        TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=False,
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(
+            "[green]{task.fields[added]} added[/] · {task.fields[skipped]} skipped · "
+            "[red]{task.fields[errors]} errors[/] · {task.fields[rate]:.1f} art/s"
+        ),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+        transient=False,
     )
 
     with progress:
         task = progress.add_task("ingesting", total=None, added=0, skipped=0, errors=0, rate=0.0)
 
         def on_progress(s):
-            progress.update(task, completed=s.seen, added=s.added, skipped=s.skipped, errors=s.errors,
-                            rate=s.articles_per_second)
+            progress.update(
+                task, completed=s.seen, added=s.added, skipped=s.skipped, errors=s.errors, rate=s.articles_per_second
+            )
 
         try:
-            summary = run_ingest(store, paths, workers=workers or None, batch_size=batch_size, fetch=fetch,
-                                 on_progress=on_progress, on_wait=lambda line: err.print(line, highlight=False))
+            summary = run_ingest(
+                store,
+                paths,
+                workers=workers or None,
+                batch_size=batch_size,
+                fetch=fetch,
+                on_progress=on_progress,
+                on_wait=lambda line: err.print(line, highlight=False),
+            )
         except KeyboardInterrupt:
             err.print("[yellow]interrupted[/]: committed batches are kept; run the same command again to resume")
             sys.exit(130)  # not typer.Exit: with standalone_mode=False click would return its code, not exit
@@ -177,8 +199,11 @@ INGEST_FAILED_INPUTS = 3  # exit status of an ingest that ran to its end but cou
 
 def _exit_if_failed(summary, err: Console) -> None:
     if summary.errors:
-        err.print(f"{summary.errors} of {summary.seen} inputs not stored (reasons above and in the ingest_log table, "
-                  f"run {summary.run_id})", highlight=False)
+        err.print(
+            f"{summary.errors} of {summary.seen} inputs not stored (reasons above and in the ingest_log table, "
+            f"run {summary.run_id})",
+            highlight=False,
+        )
         sys.exit(INGEST_FAILED_INPUTS)
 
 
@@ -191,7 +216,9 @@ def search(
     until: Optional[str] = typer.Option(None, "--until", help="YYYY-MM-DD (inclusive)."),
     type: Optional[StatementType] = typer.Option(None, "--type", help="Statement type."),
     anonymous: Optional[bool] = typer.Option(None, "--anonymous/--named", help="Only anonymous or only named sources."),
-    act: Optional[ActKind] = typer.Option(None, "--act", help="What the source did: speech, belief, knowledge, intention."),
+    act: Optional[ActKind] = typer.Option(
+        None, "--act", help="What the source did: speech, belief, knowledge, intention."
+    ),
     min_confidence: Optional[float] = typer.Option(
         None, "--min-confidence", min=0.0, max=1.0, help="Only statements at least this likely to be right (0-1)."
     ),
@@ -219,12 +246,25 @@ def search(
         return
     with _open(db) as store:
         total, hits = store.search_statements(
-            query, speaker=speaker, outlet=outlet, since=since, until=until, type=type.value if type else None,
-            anonymous=anonymous, act=act.value if act else None, min_confidence=min_confidence, limit=limit,
+            query,
+            speaker=speaker,
+            outlet=outlet,
+            since=since,
+            until=until,
+            type=type.value if type else None,
+            anonymous=anonymous,
+            act=act.value if act else None,
+            min_confidence=min_confidence,
+            limit=limit,
             offset=offset,
         )
     if format is OutputFormat.table:
-        _console().print(_statements_table(hits, f"{total} statements" + (f" (showing {offset + 1}–{offset + len(hits)})" if total > len(hits) else "")))
+        _console().print(
+            _statements_table(
+                hits,
+                f"{total} statements" + (f" (showing {offset + 1}–{offset + len(hits)})" if total > len(hits) else ""),
+            )
+        )
     else:
         _print_json(dict(total=total, limit=limit, offset=offset, items=hits), format, hits)
 
@@ -248,8 +288,14 @@ def speakers(
         table.add_column(col, justify="right" if col in ("statements", "articles") else "left")
     for r in rows:
         table.add_row(
-            escape(r["id"]), escape(r["name"]), r["kind"], escape("; ".join(r.get("roles") or [])),
-            str(r["statements"]), str(r["articles"]), r["first_seen"] or "", r["last_seen"] or "",
+            escape(r["id"]),
+            escape(r["name"]),
+            r["kind"],
+            escape("; ".join(r.get("roles") or [])),
+            str(r["statements"]),
+            str(r["articles"]),
+            r["first_seen"] or "",
+            r["last_seen"] or "",
         )
     _console().print(table)
 
@@ -264,7 +310,9 @@ def speaker(
     with _open(db) as store:
         profile = store.get_speaker(name)
     if profile is None:
-        raise ConfigError(f"no speaker matches {name!r} (list them with: onrecord speakers --q {name.split()[-1] if name.split() else name})")
+        raise ConfigError(
+            f"no speaker matches {name!r} (list them with: onrecord speakers --q {name.split()[-1] if name.split() else name})"
+        )
     if format is not OutputFormat.table:
         _print_json(profile, format, profile["statements"])
         return
@@ -273,10 +321,16 @@ def speaker(
     also = ", ".join(a for a in profile["aliases"] if a != profile["name"])
     console.print(f"also: {escape(also) or '—'}", highlight=False)
     for r in profile["roles"]:
-        console.print(f"role: {escape(r['role'])} ({r['first_seen'] or '?'} – {r['last_seen'] or '?'}, {r['articles']} articles)", highlight=False)
+        console.print(
+            f"role: {escape(r['role'])} ({r['first_seen'] or '?'} – {r['last_seen'] or '?'}, {r['articles']} articles)",
+            highlight=False,
+        )
     outlets = ", ".join(f"{o['name']} ({o['articles']})" for o in profile["outlets"])
     console.print(f"outlets: {escape(outlets) or '—'}", highlight=False)
-    console.print(f"seen {profile['first_seen'] or '?'} – {profile['last_seen'] or '?'} in {profile['n_articles']} articles", highlight=False)
+    console.print(
+        f"seen {profile['first_seen'] or '?'} – {profile['last_seen'] or '?'} in {profile['n_articles']} articles",
+        highlight=False,
+    )
     console.print(_statements_table(profile["statements"], f"{profile['n_statements']} statements"))
 
 
@@ -295,13 +349,22 @@ def timeline(
     if format is not OutputFormat.table:
         _print_json(result, format, result["statements"])
         return
-    title = (f"timeline of {result['speaker']['name']}" if result["kind"] == "speaker" else f"timeline of “{speaker_or_topic}”")
+    title = (
+        f"timeline of {result['speaker']['name']}"
+        if result["kind"] == "speaker"
+        else f"timeline of “{speaker_or_topic}”"
+    )
     _console().print(_statements_table(result["statements"], f"{title}: {result['total']} statements"))
 
 
 @app.command()
 def export(
-    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl (records), csv, parquet (statements) or duckdb (a DuckDB file: statements, articles, speakers)."),
+    format: ExportFormat = typer.Option(
+        ExportFormat.jsonl,
+        "--format",
+        "-f",
+        help="jsonl (records), csv, parquet (statements) or duckdb (a DuckDB file: statements, articles, speakers).",
+    ),
     out: str = typer.Option(..., "--out", "-o", help="Output file."),
     what: Optional[str] = typer.Option(None, "--what", help="records (jsonl only) or statements."),
     db: Optional[str] = _db_option(),
@@ -318,29 +381,52 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind; 0.0.0.0 exposes it to the network."),
     port: int = typer.Option(8000, "--port", min=1, max=65535),
     token: Optional[str] = typer.Option(
-        None, "--token", envvar="ONRECORD_API_TOKEN", show_envvar=True,
+        None,
+        "--token",
+        envvar="ONRECORD_API_TOKEN",
+        show_envvar=True,
         help="Bearer token that enables ingestion and POST /api/articles. Without it the API is read-only.",
     ),
     allowed_host: list[str] = typer.Option(
-        [], "--allowed-host", help="Also answer to this Host name (repeatable; '*' for any). "
+        [],
+        "--allowed-host",
+        help="Also answer to this Host name (repeatable; '*' for any). "
         "By default only the bound address (and localhost on loopback) is answered: DNS rebinding gets nothing.",
     ),
     allow_private_urls: bool = typer.Option(
-        False, "--allow-private-urls", help="Let paste/extract fetch URLs on loopback, private and link-local addresses.",
+        False,
+        "--allow-private-urls",
+        help="Let paste/extract fetch URLs on loopback, private and link-local addresses.",
     ),
     ingest_root: list[str] = typer.Option(
-        [], "--ingest-root", help="A server folder POST /api/ingest may read (repeatable). None: the endpoint is off.",
+        [],
+        "--ingest-root",
+        help="A server folder POST /api/ingest may read (repeatable). None: the endpoint is off.",
     ),
     allow_paste_save: bool = typer.Option(
-        False, "--allow-paste-save", help="Let the paste page save from its own form without the token.",
+        False,
+        "--allow-paste-save",
+        help="Let the paste page save from its own form without the token.",
     ),
     extract_workers: int = typer.Option(
-        1, "--extract-workers", min=1, max=64, help="Worker processes for extraction (each loads spaCy, ~0.5 GB).",
+        1,
+        "--extract-workers",
+        min=1,
+        max=64,
+        help="Worker processes for extraction (each loads spaCy, ~0.5 GB).",
     ),
-    extract_timeout: float = typer.Option(WORKER_TIME_LIMIT, "--extract-timeout", min=1.0, help="Seconds one extraction may take."),
-    extract_queue: int = typer.Option(WORKER_QUEUE, "--extract-queue", min=0, help="Extractions that may wait; more get 503."),
+    extract_timeout: float = typer.Option(
+        WORKER_TIME_LIMIT, "--extract-timeout", min=1.0, help="Seconds one extraction may take."
+    ),
+    extract_queue: int = typer.Option(
+        WORKER_QUEUE, "--extract-queue", min=0, help="Extractions that may wait; more get 503."
+    ),
     workers: int = typer.Option(
-        1, "--workers", min=1, max=64, help="Server processes (uvicorn workers); each has its own extraction workers.",
+        1,
+        "--workers",
+        min=1,
+        max=64,
+        help="Server processes (uvicorn workers); each has its own extraction workers.",
     ),
 ) -> None:
     """Serve the REST API (and the web page, when installed) over the record. Docs at /docs."""
@@ -355,9 +441,14 @@ def serve(
             raise ConfigError(f"--ingest-root {folder}: not a folder")
     hosts = host_names(host, allowed_host)
     settings = dict(
-        read_only=not token, allow_private_urls=allow_private_urls, ingest_roots=list(ingest_root),
-        allow_paste_save=allow_paste_save, allowed_hosts=None if hosts is None else sorted(hosts),
-        extract_processes=extract_workers, extract_time_limit=extract_timeout, extract_queue=extract_queue,
+        read_only=not token,
+        allow_private_urls=allow_private_urls,
+        ingest_roots=list(ingest_root),
+        allow_paste_save=allow_paste_save,
+        allowed_hosts=None if hosts is None else sorted(hosts),
+        extract_processes=extract_workers,
+        extract_time_limit=extract_timeout,
+        extract_queue=extract_queue,
     )
     if workers > 1:
         from onrecord.store import open_store
@@ -376,7 +467,13 @@ def serve(
         os.environ[SERVE_SETTINGS_ENV] = json.dumps({"store_url": url, **settings})
         if token:
             os.environ["ONRECORD_API_TOKEN"] = token
-        uvicorn.run("onrecord.api:app_from_environment", factory=True, host=host, port=port, workers=workers,
-                    log_level="warning")
+        uvicorn.run(
+            "onrecord.api:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
         return
     uvicorn.run(application, host=host, port=port, log_level="warning")

@@ -38,21 +38,29 @@ class OutputFormat(str, Enum):
 )
 def extract(
     sources: list[str] = typer.Argument(
-        ..., metavar="PATH|URL|-...",
+        ...,
+        metavar="PATH|URL|-...",
         help=INPUTS_HELP,
     ),
     format: OutputFormat = typer.Option(
-        OutputFormat.text, "--format", "-f",
+        OutputFormat.text,
+        "--format",
+        "-f",
         help="text: a readable report; json: the record, indented (one input); jsonl: one record a line; "
         "csv: one statement a row.",
     ),
     published: Optional[str] = typer.Option(
-        None, "--published", metavar="YYYY-MM-DD", help="Publication date, when you know it (wins over metadata and inference)."
+        None,
+        "--published",
+        metavar="YYYY-MM-DD",
+        help="Publication date, when you know it (wins over metadata and inference).",
     ),
     keep_all: bool = typer.Option(
         False, "--keep-all", help="Keep every line in the body: do not set aside captions, credits, tags or footers."
     ),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse inputs larger than this many bytes."),
+    max_bytes: int = typer.Option(
+        DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse inputs larger than this many bytes."
+    ),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0.1, help="Seconds allowed for fetching a URL."),
 ) -> None:
     """Extract who said what from news articles and print their records.
@@ -68,8 +76,9 @@ def extract(
     from onrecord.cli.many import Writer, extract_many, needs_many
 
     if needs_many(sources):
-        failed = extract_many(sources, fmt=format.value, keep_all=keep_all, max_bytes=max_bytes,
-                              timeout=timeout, published=published)
+        failed = extract_many(
+            sources, fmt=format.value, keep_all=keep_all, max_bytes=max_bytes, timeout=timeout, published=published
+        )
         if failed:
             raise typer.Exit(1)
         return

@@ -139,8 +139,10 @@ def extract_many(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     if fmt == "json":
-        raise ConfigError("--format json prints one record; for many inputs use --format jsonl "
-                          "(one record a line) or --format csv (one statement a row)")
+        raise ConfigError(
+            "--format json prints one record; for many inputs use --format jsonl "
+            "(one record a line) or --format csv (one statement a row)"
+        )
     if sources.count("-") > 1:
         raise ConfigError("stdin (-) can be read once only")
     err_console = err_console or Console(stderr=True)
@@ -159,8 +161,16 @@ def extract_many(
 
         extractor = Extractor()
     writer = Writer(fmt)
-    with Progress(SpinnerColumn(), TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("inputs"), TimeElapsedColumn(), console=err_console, transient=False) as progress:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("inputs"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=False,
+    ) as progress:
         task = progress.add_task("extract", total=count_articles(inputs))
         for line in pattern_errors:
             report(line)
@@ -216,4 +226,3 @@ def _run_batch(extractor, articles: list, writer: Writer, report: Callable, adva
         else:
             writer.write(record)
         advance()
-

@@ -25,7 +25,9 @@ def render_diff(diff: list[dict]) -> str:
         elif op["op"] in ("delete", "elided"):
             parts.append(f"[{_DIFF_STYLE[op['op']]}]{escape(op['reference'])}[/]")
         elif op["op"] == "replace":
-            parts.append(f"[dim strike]{escape(op['reference'])}[/] [{_DIFF_STYLE['replace']}]{escape(op['variant'])}[/]")
+            parts.append(
+                f"[dim strike]{escape(op['reference'])}[/] [{_DIFF_STYLE['replace']}]{escape(op['variant'])}[/]"
+            )
         else:
             parts.append(f"[{_DIFF_STYLE['insert']}]{escape(op['variant'])}[/]")
     return " ".join(p for p in parts if p)
@@ -117,8 +119,14 @@ def quotes(
     table.add_column("quotation", ratio=3)
     for c in page:
         flags = ", ".join(f"{k} {v}" for k, v in sorted(c["flags"].items()))
-        table.add_row(str(c["id"]), c["first_appearance"]["published"] or "", str(c["n_articles"]), str(c["n_outlets"]),
-                      flags, escape(c["text"][:300]))
+        table.add_row(
+            str(c["id"]),
+            c["first_appearance"]["published"] or "",
+            str(c["n_articles"]),
+            str(c["n_outlets"]),
+            flags,
+            escape(c["text"][:300]),
+        )
     _console().print(table)
 
 

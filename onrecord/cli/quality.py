@@ -102,7 +102,10 @@ def eval_command(
 @app.command("bench")
 def bench_command(
     corpus: list[Path] = typer.Option(
-        [], "--corpus", "-c", help="Texts to time (JSONL, gold.json or .txt; repeatable). Default: ../shared seed + data."
+        [],
+        "--corpus",
+        "-c",
+        help="Texts to time (JSONL, gold.json or .txt; repeatable). Default: ../shared seed + data.",
     ),
     n: int = typer.Option(2000, "--n", min=1, help="Articles to process (the corpus is repeated to reach it)."),
     processes: Optional[int] = typer.Option(
@@ -164,8 +167,18 @@ def _print_bench(report: dict) -> None:
         title_justify="left",
         header_style="bold",
     )
-    columns = ("system", "processes", "articles/s", "tokens/s", "wall s", "CPU s", "× spaCy wall", "× spaCy CPU",
-               "peak RSS MB", "failed")
+    columns = (
+        "system",
+        "processes",
+        "articles/s",
+        "tokens/s",
+        "wall s",
+        "CPU s",
+        "× spaCy wall",
+        "× spaCy CPU",
+        "peak RSS MB",
+        "failed",
+    )
     for col in columns:
         table.add_column(col, justify="left" if col == "system" else "right")
     failures = []

@@ -18,9 +18,13 @@ def spark_extract(
     output: Path = typer.Option(
         ..., "--output", "-o", help="Folder to create: records/part-* (JSONL), statements/ (Parquet) and errors.jsonl."
     ),
-    partitions: Optional[int] = typer.Option(None, "--partitions", "-p", min=1, help="Spark partitions (default: cores)."),
+    partitions: Optional[int] = typer.Option(
+        None, "--partitions", "-p", min=1, help="Spark partitions (default: cores)."
+    ),
     master: str = typer.Option("local[*]", "--master", help="Spark master URL."),
-    batch_size: int = typer.Option(EXTRACT_BATCH_SIZE, "--batch-size", min=1, help="Documents per nlp.pipe batch in a partition."),
+    batch_size: int = typer.Option(
+        EXTRACT_BATCH_SIZE, "--batch-size", min=1, help="Documents per nlp.pipe batch in a partition."
+    ),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace the output folder if it exists."),
     keep_all: bool = typer.Option(False, "--keep-all", help="Do not set non-body lines aside."),
     parquet: bool = typer.Option(True, "--parquet/--no-parquet", help="Also write one Parquet row per statement."),

@@ -19,11 +19,17 @@ def watch(
     every: str = typer.Option(WATCH_EVERY, "--every", help="Time between polls: 15m, 1h, 90s, 1d."),
     once: bool = typer.Option(False, "--once", help="Poll once and exit (for cron and tests)."),
     db: Optional[str] = _db_option(),
-    delay: float = typer.Option(WATCH_HOST_DELAY, "--delay", min=0, help="Seconds between two requests to the same host."),
+    delay: float = typer.Option(
+        WATCH_HOST_DELAY, "--delay", min=0, help="Seconds between two requests to the same host."
+    ),
     timeout: float = typer.Option(FETCH_TIMEOUT, "--timeout", min=0.1, help="Seconds allowed per request."),
-    retries: int = typer.Option(WATCH_RETRIES, "--retries", min=0, help="Further attempts after a timeout, 429 or 5xx."),
+    retries: int = typer.Option(
+        WATCH_RETRIES, "--retries", min=0, help="Further attempts after a timeout, 429 or 5xx."
+    ),
     max_new: int = typer.Option(WATCH_MAX_NEW, "--max-new", min=1, help="New items fetched per feed per poll."),
-    feed_text: bool = typer.Option(False, "--feed-text", help="Store RSS/Atom entries' own text instead of fetching their pages."),
+    feed_text: bool = typer.Option(
+        False, "--feed-text", help="Store RSS/Atom entries' own text instead of fetching their pages."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Log only fetched items and errors."),
 ) -> None:
     """Poll RSS/Atom feeds and sitemaps, and store their new items; safe to stop and start again.
@@ -48,9 +54,12 @@ def watch(
 
     def report(summary) -> None:
         counts = ", ".join(f"{n} {status}" for status, n in sorted(summary.counts.items()))
-        sys.stderr.write(f"poll done: {summary.stored} articles stored, {summary.statements} statements; "
-                         f"{counts or 'nothing listed'}; {summary.requests} requests in {summary.seconds:.1f}s"
-                         + ("" if once else f"; next poll in {every}") + "\n")
+        sys.stderr.write(
+            f"poll done: {summary.stored} articles stored, {summary.statements} statements; "
+            f"{counts or 'nothing listed'}; {summary.requests} requests in {summary.seconds:.1f}s"
+            + ("" if once else f"; next poll in {every}")
+            + "\n"
+        )
         sys.stderr.flush()
 
     client = PoliteClient(delay=delay, timeout=timeout, retries=retries)

@@ -19,7 +19,14 @@ from typing import Optional
 from onrecord.model import Article, Entity, Speaker
 from onrecord.text.names import drop_possessive, normalize, same_person, slugify, strip_titles, surname_key
 
-_KIND_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
+_KIND_OF_LABEL = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+}
 _SPEAKER_KIND = {"person": "person", "organization": "organization", "country": "country", "group": "group"}
 _THE = re.compile(r"^the\s+", re.I)
 
@@ -38,7 +45,7 @@ def _clean(text: str, label: str) -> str:
 
 
 def _without_leading_title(name: str) -> str:
-    """"Sen. Jane Roe" -> "Jane Roe", "President Joe Biden" -> "Joe Biden"."""
+    """ "Sen. Jane Roe" -> "Jane Roe", "President Joe Biden" -> "Joe Biden"."""
     return " ".join(strip_titles(name.split()))
 
 
@@ -59,10 +66,30 @@ def _places() -> dict[str, str]:
         out[state["name"].lower()] = "US"
     for code, country in gc.get_countries().items():
         out[country["name"].lower()] = code
-    out.update({"u.s.": "US", "us": "US", "usa": "US", "america": "US", "united states": "US",
-                "the united states": "US", "britain": "GB", "uk": "GB", "u.k.": "GB", "england": "GB",
-                "scotland": "GB", "wales": "GB", "russia": "RU", "south korea": "KR", "north korea": "KP",
-                "crimea": "UA", "washington": "US", "moscow": "RU", "kyiv": "UA", "kiev": "UA"})
+    out.update(
+        {
+            "u.s.": "US",
+            "us": "US",
+            "usa": "US",
+            "america": "US",
+            "united states": "US",
+            "the united states": "US",
+            "britain": "GB",
+            "uk": "GB",
+            "u.k.": "GB",
+            "england": "GB",
+            "scotland": "GB",
+            "wales": "GB",
+            "russia": "RU",
+            "south korea": "KR",
+            "north korea": "KP",
+            "crimea": "UA",
+            "washington": "US",
+            "moscow": "RU",
+            "kyiv": "UA",
+            "kiev": "UA",
+        }
+    )
     return out
 
 
@@ -90,7 +117,9 @@ def extract_entities(doc, article: Article, speakers: list[Speaker]) -> list[Ent
             # compatible given names; "Tom Lee" and "Ann Lee" are two, "Ann Leen" a third
             key = surname_key(name.split()[-1])
             n = 0
-            while key + f"#{n}" in persons and not all(same_person(name, other) for other in persons[key + f"#{n}"]["names"]):
+            while key + f"#{n}" in persons and not all(
+                same_person(name, other) for other in persons[key + f"#{n}"]["names"]
+            ):
                 n += 1
             target = persons.setdefault(key + f"#{n}", {"names": []})
             if name not in target["names"]:
@@ -155,8 +184,10 @@ def _merge_first_words(persons: dict[str, dict]) -> None:
         if any(len(n.split()) > 1 for n in group["names"]):
             continue
         owners = [
-            other for k, other in persons.items()
-            if k != key and any(len(n.split()) > 1 and surname_key(n.split()[0]) == key.split("#")[0] for n in other["names"])
+            other
+            for k, other in persons.items()
+            if k != key
+            and any(len(n.split()) > 1 and surname_key(n.split()[0]) == key.split("#")[0] for n in other["names"])
         ]
         if len(owners) == 1:
             owners[0]["names"].extend(n for n in group["names"] if n not in owners[0]["names"])

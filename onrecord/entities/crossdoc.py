@@ -215,7 +215,9 @@ class SpeakerIndex:
             self._by_role.setdefault(key, []).append((date, sid))
 
     # -- resolving ------------------------------------------------------------------------------
-    def assign(self, speakers: list[Speaker], published: Optional[dt.date] = None) -> tuple[dict[str, Optional[str]], Changes]:
+    def assign(
+        self, speakers: list[Speaker], published: Optional[dt.date] = None
+    ) -> tuple[dict[str, Optional[str]], Changes]:
         """Canonical id (or None for anonymous/unresolvable sources) of each speaker of one article.
 
         Named speakers are resolved first so that a bare role can be linked to the person of the
@@ -261,7 +263,11 @@ class SpeakerIndex:
         # "Chelsea Clinton") are ignored too.
         has_given = kind == "person" and bool(person_name_parts(sp.name)[0])
         if found is None:
-            for alias in (a for a in sp.aliases if not has_given or (person_name_parts(a)[0] and person_names_compatible(a, sp.name))):
+            for alias in (
+                a
+                for a in sp.aliases
+                if not has_given or (person_name_parts(a)[0] and person_names_compatible(a, sp.name))
+            ):
                 found = self._match(alias, kind, in_article)
                 if found:
                     break
@@ -331,8 +337,11 @@ class SpeakerIndex:
         if not norm or " " in norm:
             return None
         ids = [
-            sid for sid in self._by_surname_initial.get(norm[:1], ())
-            if self.speakers[sid].surname and same_surname(self.speakers[sid].surname, norm) and self.speakers[sid].given
+            sid
+            for sid in self._by_surname_initial.get(norm[:1], ())
+            if self.speakers[sid].surname
+            and same_surname(self.speakers[sid].surname, norm)
+            and self.speakers[sid].given
         ]
         return self._pick(ids, in_article)
 
@@ -356,7 +365,9 @@ class SpeakerIndex:
             changes.renamed[canon.id] = canon.name
         return canon.id
 
-    def _resolve_role(self, sp: Speaker, in_article: list[tuple[Speaker, str]], published: Optional[dt.date]) -> Optional[str]:
+    def _resolve_role(
+        self, sp: Speaker, in_article: list[tuple[Speaker, str]], published: Optional[dt.date]
+    ) -> Optional[str]:
         key = role_key(sp.role) or role_key(sp.name)
         if not key:
             return None

@@ -128,9 +128,7 @@ class DatasetResult:
         }
 
 
-def score_system(
-    result: SystemResult, doc: GoldDoc, preds: Sequence[Prediction], *, keep_errors: bool = False
-) -> None:
+def score_system(result: SystemResult, doc: GoldDoc, preds: Sequence[Prediction], *, keep_errors: bool = False) -> None:
     """Add one document's predictions to ``result``: overall, per type, per gold type, errors."""
     text = doc.text
     score = score_document(text, doc.quotes, preds)
@@ -168,13 +166,15 @@ def score_system(
         matched_pred = {m.pred for m in score.overlap}
         for pi, pred in enumerate(preds):
             if pi not in matched_pred:
-                errors.false_positives.append(f"[{pred.type}] {pred.speaker_label}: {_excerpt(text[pred.start:pred.end])}")
+                errors.false_positives.append(
+                    f"[{pred.type}] {pred.speaker_label}: {_excerpt(text[pred.start : pred.end])}"
+                )
         exact_gold = {m.gold for m in score.exact}
         for m in score.overlap:
             if m.gold not in exact_gold:
                 gold, pred = doc.quotes[m.gold], preds[m.pred]
                 errors.boundaries.append(
-                    f"gold {_excerpt(gold.text, 60)!r} vs predicted {_excerpt(text[pred.start:pred.end], 60)!r}"
+                    f"gold {_excerpt(gold.text, 60)!r} vs predicted {_excerpt(text[pred.start : pred.end], 60)!r}"
                 )
         for m in score.wrong_speaker:
             gold, pred = doc.quotes[m.gold], preds[m.pred]

@@ -20,7 +20,14 @@ def _triple(c: Counts, kind: str) -> str:
 
 
 def _score_cells(c: Counts) -> list[str]:
-    return [_triple(c, "exact"), _triple(c, "overlap"), pct(c.speaker_acc), pct(c.cue_acc), str(c.n_gold), str(c.n_pred)]
+    return [
+        _triple(c, "exact"),
+        _triple(c, "overlap"),
+        pct(c.speaker_acc),
+        pct(c.cue_acc),
+        str(c.n_gold),
+        str(c.n_pred),
+    ]
 
 
 def _score_table(title: str) -> Table:
@@ -54,7 +61,9 @@ def type_table(result: DatasetResult) -> Table:
     """Per gold type: recall and speaker accuracy of the all-types matching, and P/R/F1 when gold of the
     type is matched only against predictions of the same type."""
     table = Table(
-        title=f"{result.name}: per quote type (%)", title_justify="left", header_style="bold",
+        title=f"{result.name}: per quote type (%)",
+        title_justify="left",
+        header_style="bold",
         caption="R any / speaker: matched by a prediction of any type; typed: against predictions of that type only",
     )
     for col in ("type", "system", "gold", "R any", "speaker", "typed P/R/F1", "pred"):
@@ -85,7 +94,8 @@ def reliability_table(result: DatasetResult, system) -> Table:
     high = rel.at_least()
     table = Table(
         title=f"{result.name}: {system.name} confidence reliability (right = span matched and speaker right)",
-        title_justify="left", header_style="bold",
+        title_justify="left",
+        header_style="bold",
         caption=f"ECE {ece:.3f} · at confidence ≥ {high['threshold']:.1f}: {high['n']} predictions, "
         f"right {pct(high['precision_right'])}%, span precision {pct(high['precision_span'])}%, "
         f"covering {pct(high['gold_coverage'])}% of gold",
@@ -96,7 +106,10 @@ def reliability_table(result: DatasetResult, system) -> Table:
         if not b.n:
             continue
         table.add_row(
-            f"{b.lo:.1f}–{b.hi:.1f}", str(b.n), f"{b.mean_confidence:.3f}", pct(b.precision),
+            f"{b.lo:.1f}–{b.hi:.1f}",
+            str(b.n),
+            f"{b.mean_confidence:.3f}",
+            pct(b.precision),
             f"{b.mean_confidence - b.precision:+.3f}",
         )
     return table

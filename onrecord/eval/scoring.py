@@ -26,9 +26,7 @@ TRIM_CHARS = " \t\n\r\u00a0\u2009\u200a\u202f" + QUOTE_MARKS + ".,;:!?…—–-
 # Words that do not name a speaker: stripped from the front of a speaker text before names are
 # compared, and never accepted as a name on their own.
 DETERMINERS = frozenset("the a an this that these those another some one".split())
-PRONOUNS = frozenset(
-    "he she they it we i you him her them his hers their its us me who which that one".split()
-)
+PRONOUNS = frozenset("he she they it we i you him her them his hers their its us me who which that one".split())
 
 Interval = tuple[int, int]
 

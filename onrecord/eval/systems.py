@@ -108,8 +108,8 @@ def _parts(body: str, fragments: list[tuple[int, int]]) -> tuple[tuple[tuple[int
         return ()
     parts = [[fragments[0]]]
     for prev, cur in zip(fragments, fragments[1:]):
-        between = " ".join(re.sub(r"[\"'“”‘’«»„]", " ", body[prev[1]:cur[0]]).split()).lower()
-        if _SENTENCE_END.search(body, prev[1] - 1, cur[0]) or "\n" in body[prev[1]:cur[0]] or between in _JOINERS:
+        between = " ".join(re.sub(r"[\"'“”‘’«»„]", " ", body[prev[1] : cur[0]]).split()).lower()
+        if _SENTENCE_END.search(body, prev[1] - 1, cur[0]) or "\n" in body[prev[1] : cur[0]] or between in _JOINERS:
             parts.append([cur])
         else:
             parts[-1].append(cur)

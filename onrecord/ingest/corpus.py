@@ -245,7 +245,9 @@ def _safely(source: str, read_one, *args, **kwargs) -> Optional[IngestItem]:
         return read_one(*args, **kwargs)
     except Exception as exc:  # a bug shows in the log as this line, the rest of the file is still read
         reason = (str(exc).strip().splitlines() or [""])[0][:200]
-        return IngestItem(source=source, error=f"could not be read ({type(exc).__name__}: {reason}); please report this")
+        return IngestItem(
+            source=source, error=f"could not be read ({type(exc).__name__}: {reason}); please report this"
+        )
 
 
 def _record_item(line: bytes, source: str, *, keep_all: bool, parsed=None) -> IngestItem:
@@ -260,7 +262,13 @@ def _record_item(line: bytes, source: str, *, keep_all: bool, parsed=None) -> In
         try:
             parsed = json.loads(line)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            return IngestItem(source=source, error=f"line is not valid JSON ({exc.msg} at column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else "line is not UTF-8", raw_sha256=sha)
+            return IngestItem(
+                source=source,
+                error=f"line is not valid JSON ({exc.msg} at column {exc.colno})"
+                if isinstance(exc, json.JSONDecodeError)
+                else "line is not UTF-8",
+                raw_sha256=sha,
+            )
     if not isinstance(parsed, dict):
         return IngestItem(source=source, error="record is not a JSON object", raw_sha256=sha)
     if problem := record_problem(parsed):
@@ -313,7 +321,17 @@ def _feed_items(path: Path, *, keep_all, fetch, max_bytes, timeout) -> Iterator[
     outlet = feed.feed.get("title")
     for i, entry in enumerate(feed.entries, 1):
         source = f"{name}#entry-{i}"
-        yield _safely(source, feed_entry_item, entry, source, outlet, keep_all=keep_all, fetch=fetch, max_bytes=max_bytes, timeout=timeout)
+        yield _safely(
+            source,
+            feed_entry_item,
+            entry,
+            source,
+            outlet,
+            keep_all=keep_all,
+            fetch=fetch,
+            max_bytes=max_bytes,
+            timeout=timeout,
+        )
 
 
 _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
@@ -350,7 +368,9 @@ def feed_entry_item(entry, source: str, outlet, *, keep_all, fetch, max_bytes, t
             return IngestItem(source=source, error="feed entry has no content or summary text")
         ctype = (content[0].get("type") if content else entry.get("summary_detail", {}).get("type")) or "text/html"
         html_mode = "html" in ctype
-        raw = RawInput(_fragment_page(body, entry.get("title")) if html_mode else body.encode("utf-8"), source, url=link)
+        raw = RawInput(
+            _fragment_page(body, entry.get("title")) if html_mode else body.encode("utf-8"), source, url=link
+        )
         meta["from"] = "feed text"
     # The date as written (local to the outlet), not feedparser's UTC struct, which can move it a day.
     published = entry.get("published") or entry.get("updated")
@@ -399,8 +419,11 @@ def _warc_items(path: Path, *, keep_all, max_bytes, **_) -> Iterator[IngestItem]
                     yield item
         except ArchiveLoadFailed as exc:
             if records.offset and fh.tell() >= os.fstat(fh.fileno()).st_size:
-                raise InputError(name, f"truncated: the file ends inside a record after byte {records.offset:,}; "
-                                       "the complete records before it are read") from None
+                raise InputError(
+                    name,
+                    f"truncated: the file ends inside a record after byte {records.offset:,}; "
+                    "the complete records before it are read",
+                ) from None
             # warcio quotes the first line it could not read, which for a binary file is a screenful of noise
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             reason = reason if len(reason) <= 80 else reason[:79] + "…"
@@ -409,11 +432,17 @@ def _warc_items(path: Path, *, keep_all, max_bytes, **_) -> Iterator[IngestItem]
             # warcio's parser on a record header cut short or garbled: the records before it are read
             at_end = fh.tell() >= os.fstat(fh.fileno()).st_size
             problem = "truncated: the file ends inside a record" if at_end else "malformed WARC record"
-            raise InputError(name, f"{problem} after byte {records.offset:,} ({type(exc).__name__}); "
-                                   "the complete records before it are read") from None
+            raise InputError(
+                name,
+                f"{problem} after byte {records.offset:,} ({type(exc).__name__}); "
+                "the complete records before it are read",
+            ) from None
         if records.unfinished_member or _bytes_after(fh, records.offset):
-            raise InputError(name, f"truncated: the file ends inside a record after byte {records.offset:,} "
-                                   "(an incomplete download?); the complete records before it are read")
+            raise InputError(
+                name,
+                f"truncated: the file ends inside a record after byte {records.offset:,} "
+                "(an incomplete download?); the complete records before it are read",
+            )
 
 
 def _bytes_after(fh, offset: int) -> bool:
@@ -479,10 +508,15 @@ def _warc_record_item(record, where, *, keep_all, max_bytes) -> Optional[IngestI
     if data is None:
         return IngestItem(source=source, error=f"payload larger than {max_bytes:,} bytes; raise --max-bytes")
     if missing:
-        return IngestItem(source=source, error=f"truncated record: the file ends {missing:,} bytes before the record's "
-                                               f"declared end (Content-Length {record.length:,}); not stored")
+        return IngestItem(
+            source=source,
+            error=f"truncated record: the file ends {missing:,} bytes before the record's "
+            f"declared end (Content-Length {record.length:,}); not stored",
+        )
     if status and not str(status).startswith("2"):
-        return IngestItem(source=source, error=f"HTTP {status} response for {url}", raw_sha256=hashlib.sha256(data).hexdigest())
+        return IngestItem(
+            source=source, error=f"HTTP {status} response for {url}", raw_sha256=hashlib.sha256(data).hexdigest()
+        )
     warc_date = record.rec_headers.get_header("WARC-Date")
     meta = {"warc_date": warc_date} if warc_date else {}
     raw = RawInput(data, source, url=url, content_type=ctype or None, meta=meta)

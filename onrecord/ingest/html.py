@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-_HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|div|p)\b", re.I | re.S)
+_HTML_SNIFF = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|div|p)\b", re.I | re.S
+)
 # Elements whose text is one paragraph of the body; nested ones are handled by their parent.
 _BLOCKS = {"p", "head", "item", "quote", "row", "code", "list", "table"}
 _WS = re.compile(r"[ \t\r\f\v]+")

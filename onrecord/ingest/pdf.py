@@ -38,7 +38,16 @@ from typing import Optional
 from onrecord.errors import InputError
 from onrecord.model import Article, RemovedSpan
 
-__all__ = ["PdfLine", "PdfText", "article_from_pdf", "assemble", "check_text_layer", "looks_like_pdf", "pdf_lines", "read_pdf"]
+__all__ = [
+    "PdfLine",
+    "PdfText",
+    "article_from_pdf",
+    "assemble",
+    "check_text_layer",
+    "looks_like_pdf",
+    "pdf_lines",
+    "read_pdf",
+]
 
 
 @dataclass
@@ -133,8 +142,9 @@ def check_text_layer(pages: list[list[PdfLine]], source: str) -> None:
         )
 
 
-def article_from_pdf(data: bytes, source: str, *, digest: str, url: Optional[str] = None,
-                     meta: Optional[dict] = None) -> Article:
+def article_from_pdf(
+    data: bytes, source: str, *, digest: str, url: Optional[str] = None, meta: Optional[dict] = None
+) -> Article:
     """The uncleaned :class:`Article` of a PDF: its rebuilt text, furniture set aside and blanked, pages marked."""
     from onrecord.ingest.text import headline
 
@@ -144,8 +154,17 @@ def article_from_pdf(data: bytes, source: str, *, digest: str, url: Optional[str
         chars[span.start : span.end] = " " * (span.end - span.start)
     body = "".join(chars)
     extra = {**(meta or {}), "format": "pdf", "pages": str(len(pdf.page_starts))}
-    return Article(id=digest, source=source, url=url, title=headline(body.lstrip()), body=body,
-                   removed=pdf.removed, page_starts=pdf.page_starts, content_hash=digest, meta=extra)
+    return Article(
+        id=digest,
+        source=source,
+        url=url,
+        title=headline(body.lstrip()),
+        body=body,
+        removed=pdf.removed,
+        page_starts=pdf.page_starts,
+        content_hash=digest,
+        meta=extra,
+    )
 
 
 def pdf_lines(data: bytes, source: str) -> list[list[PdfLine]]:
@@ -167,8 +186,15 @@ def pdf_lines(data: bytes, source: str) -> list[list[PdfLine]]:
                         continue
                     text = line.get_text().strip()
                     if text:
-                        lines.append(PdfLine(text=text, top=max(0.0, (height - line.y1) / height), block=number,
-                                             width=line.x1 - line.x0, height=line.y1 - line.y0))
+                        lines.append(
+                            PdfLine(
+                                text=text,
+                                top=max(0.0, (height - line.y1) / height),
+                                block=number,
+                                width=line.x1 - line.x0,
+                                height=line.y1 - line.y0,
+                            )
+                        )
             pages.append(lines)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise InputError(source, f"encrypted PDF ({exc.__class__.__name__}); decrypt it first") from None
@@ -292,8 +318,11 @@ def assemble(pages: list[list[PdfLine]]) -> PdfText:
         if isinstance(item, PdfLine):  # a furniture line, on a line of its own
             start = emit(item.text)
             page_firsts.setdefault(item.page, start)
-            removed.append(RemovedSpan(start=start, end=start + len(item.text), text=item.text,
-                                       reason=item.furniture, rule=item.rule))
+            removed.append(
+                RemovedSpan(
+                    start=start, end=start + len(item.text), text=item.text, reason=item.furniture, rule=item.rule
+                )
+            )
             continue
         joined, line_starts = _join_lines([ln.text for ln in item], compounds)
         start = emit(joined)
@@ -303,8 +332,12 @@ def assemble(pages: list[list[PdfLine]]) -> PdfText:
     for number in range(len(pages)):
         last = max(last, page_firsts.get(number, last))
         page_starts.append(last)
-    return PdfText(text="".join(text_parts), removed=removed, page_starts=page_starts,
-                   paragraphs=sum(1 for item in paragraphs if not isinstance(item, PdfLine)))
+    return PdfText(
+        text="".join(text_parts),
+        removed=removed,
+        page_starts=page_starts,
+        paragraphs=sum(1 for item in paragraphs if not isinstance(item, PdfLine)),
+    )
 
 
 # Typographic ligatures (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ, ﬅ, ﬆ) come out of many PDFs as one character; words need letters.
@@ -318,11 +351,14 @@ def _key(text: str) -> str:
 def _margin_lines(page: list[PdfLine], rules: _Rules) -> list[tuple[PdfLine, str]]:
     """The lines of ``page`` that could be furniture, each with ``"top"`` or ``"bottom"``."""
     if page and all(ln.top is not None for ln in page):
-        return [(ln, "top" if ln.top < rules.margin else "bottom") for ln in page
-                if ln.top < rules.margin or ln.top > 1 - rules.margin]
+        return [
+            (ln, "top" if ln.top < rules.margin else "bottom")
+            for ln in page
+            if ln.top < rules.margin or ln.top > 1 - rules.margin
+        ]
     n = rules.margin_lines
     head = [(ln, "top") for ln in page[:n]]
-    return head + [(ln, "bottom") for ln in page[max(n, len(page) - n):]]
+    return head + [(ln, "bottom") for ln in page[max(n, len(page) - n) :]]
 
 
 def _mark_furniture(pages: list[list[PdfLine]], rules: _Rules) -> None:

@@ -25,8 +25,15 @@ from onrecord.model import Article, DateMethod
 from onrecord.text.dates import WEEKDAY_NAME, WEEKDAY_NAMES, explicit_dates, parse_date
 
 __all__ = [
-    "DateGuess", "EARLIEST_PUBLISHED", "LATEST_PUBLISHED", "explicit_dates", "infer_published", "out_of_range_problem",
-    "parse_date", "published_in_range", "set_published",
+    "DateGuess",
+    "EARLIEST_PUBLISHED",
+    "LATEST_PUBLISHED",
+    "explicit_dates",
+    "infer_published",
+    "out_of_range_problem",
+    "parse_date",
+    "published_in_range",
+    "set_published",
 ]
 
 # A line that announces the article's own date.

@@ -81,8 +81,11 @@ def read_source(
     if isinstance(source, str) and source.count(" ") >= 3 and not path.exists():
         # one line of prose, most likely, taken for a path: say how to pass text
         shown = source if len(source) <= 60 else source[:57] + "..."
-        raise InputError(shown, "no such file (to pass article text rather than a path, give source_name=... "
-                                "or end the text with a line break)")
+        raise InputError(
+            shown,
+            "no such file (to pass article text rather than a path, give source_name=... "
+            "or end the text with a line break)",
+        )
     return read_file(path, max_bytes=max_bytes, name=source_name)
 
 
@@ -200,7 +203,9 @@ def refuse_private_host(url: str, host: str) -> None:
     for address in sorted(addresses):
         ip = ipaddress.ip_address(address.split("%", 1)[0])
         if not is_public(ip):
-            raise FetchError(url, f"refused: {host} is a private or local address ({ip}); this server fetches public addresses only")
+            raise FetchError(
+                url, f"refused: {host} is a private or local address ({ip}); this server fetches public addresses only"
+            )
 
 
 def is_public(ip) -> bool:
@@ -226,7 +231,10 @@ def refuse_private_peer(url: str, response) -> None:
         ip = ipaddress.ip_address(str(peer[0]).split("%", 1)[0])
         if not is_public(ip):
             response.close()
-            raise FetchError(url, f"refused: connected to a private or local address ({ip}); this server fetches public addresses only")
+            raise FetchError(
+                url,
+                f"refused: connected to a private or local address ({ip}); this server fetches public addresses only",
+            )
 
 
 def _reason(exc: Exception) -> str:

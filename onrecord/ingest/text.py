@@ -52,7 +52,9 @@ def decode_bytes(data: bytes, source: str) -> DecodedText:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise InputError(source, f"undecodable bytes at byte {exc.start} for its {encoding} byte-order mark") from None
+            raise InputError(
+                source, f"undecodable bytes at byte {exc.start} for its {encoding} byte-order mark"
+            ) from None
     else:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"

@@ -16,7 +16,14 @@ from onrecord.errors import InputError
 
 # Corpus fields read as text, and the JSON types each may have (None: the field may be null or absent).
 _STRING_FIELDS = ("title", "url", "publisher", "outlet", "published", "source", "split", "annotator")
-_TYPE_NAMES = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object", str: "a string"}
+_TYPE_NAMES = {
+    bool: "true/false",
+    int: "a number",
+    float: "a number",
+    list: "a list",
+    dict: "an object",
+    str: "a string",
+}
 
 
 def shown_path(path: os.PathLike | str) -> str:
@@ -53,8 +60,10 @@ def record_problem(record: dict) -> Optional[str]:
         return f"field 'id' is {_type_name(ident)}, not a string or a whole number"
     for name in ("authors", "author"):
         value = record.get(name)
-        if value is not None and not isinstance(value, str) and not (
-            isinstance(value, list) and all(isinstance(a, str) for a in value)
+        if (
+            value is not None
+            and not isinstance(value, str)
+            and not (isinstance(value, list) and all(isinstance(a, str) for a in value))
         ):
             return f"field '{name}' is {_type_name(value)}, not a string or a list of strings"
     for name, value in record.items():

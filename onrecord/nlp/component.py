@@ -129,10 +129,13 @@ class OnrecordComponent:
         record = record_from_doc(article_of_doc(doc), doc)
         statements = [st for st in record.statements if self.keeps(st)]
         used = {st.speaker_id for st in statements}
-        doc._.set(_DATA, {
-            "statements": [st.model_dump(mode="json") for st in statements],
-            "speakers": [sp.model_dump(mode="json") for sp in record.speakers if sp.id in used],
-        })
+        doc._.set(
+            _DATA,
+            {
+                "statements": [st.model_dump(mode="json") for st in statements],
+                "speakers": [sp.model_dump(mode="json") for sp in record.speakers if sp.id in used],
+            },
+        )
         return doc
 
     def keeps(self, statement) -> bool:

@@ -59,7 +59,7 @@ def _value_test(value: Any) -> Optional[Predicate]:
     if isinstance(value, (str, bool, int)):
         return lambda seen: seen == value
     if isinstance(value, dict) and len(value) == 1:
-        (op, arg), = value.items()
+        ((op, arg),) = value.items()
         if op == "IN":
             allowed = frozenset(arg)
             return lambda seen: seen in allowed
@@ -132,9 +132,7 @@ class MemoAttributeRuler:
             for spec in (spec for pattern in patterns for spec in pattern):
                 for key, value in spec.items():
                     self._note_value("ORTH" if key.upper() == "TEXT" else key.upper(), value)
-        self.signature_keys = sorted(
-            {key for tests in self.sequences.values() for rule in tests for key in rule.tests}
-        )
+        self.signature_keys = sorted({key for tests in self.sequences.values() for rule in tests for key in rule.tests})
         self.signature_ids = [IDS[k] for k in self.signature_keys] or [ORTH]
         self._classes: dict[str, dict[int, int]] = {key: {} for key in self.signature_keys}
         self._cache: dict[tuple, tuple] = {}
@@ -237,7 +235,9 @@ class MemoAttributeRuler:
             try:
                 target = range(start, end)[self.indices[number]]
             except IndexError:
-                raise ValueError(f"attribute ruler rule {number}: index {self.indices[number]} outside its match") from None
+                raise ValueError(
+                    f"attribute ruler rule {number}: index {self.indices[number]} outside its match"
+                ) from None
             slow.setdefault(target, set()).add((number, start, end))
         for i, entry_index in enumerate(inverse):
             fired, merged, _ = entries[entry_index]

@@ -64,8 +64,10 @@ class StaticEncoder:
             vocab = (model_dir / "vocab.txt").read_text(encoding="utf-8").split("\n")
             table = np.load(model_dir / "embeddings.npy")
         except OSError as exc:
-            raise ConfigError(f"{model_dir}: the embedding model is missing ({exc.strerror or exc}); "
-                              "rebuild it with scripts/build_embedding_model.py") from None
+            raise ConfigError(
+                f"{model_dir}: the embedding model is missing ({exc.strerror or exc}); "
+                "rebuild it with scripts/build_embedding_model.py"
+            ) from None
         self.name: str = config["name"]
         self.vocab = {tok: i for i, tok in enumerate(vocab) if tok}
         self.table = table.astype(np.float32)

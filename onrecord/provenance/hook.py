@@ -49,7 +49,8 @@ class Provenance:
         # Options on the statement, not the connection: the batch's later inserts must not stream.
         rows = conn.execute(
             sa.select(quote_fragments.c.key, quote_fragments.c.norm, quote_fragments.c.cluster_id)
-            .order_by(quote_fragments.c.key).execution_options(yield_per=PAGE)
+            .order_by(quote_fragments.c.key)
+            .execution_options(yield_per=PAGE)
         )
         for key, norm, cluster in rows:
             index.insert(key, norm, cluster)
@@ -73,8 +74,14 @@ class Provenance:
         done = 0
         while True:
             rows = conn.execute(
-                sa.select(statements.c.pk, statements.c.id, statements.c.type, statements.c.quote_text, statements.c.canonical_id,
-                          statements.c.context)
+                sa.select(
+                    statements.c.pk,
+                    statements.c.id,
+                    statements.c.type,
+                    statements.c.quote_text,
+                    statements.c.canonical_id,
+                    statements.c.context,
+                )
                 .where(statements.c.pk > self.high_water)
                 .order_by(statements.c.pk)
                 .limit(PAGE)
@@ -93,8 +100,10 @@ class Provenance:
         vectors = model.encode([f"{row[3]} {row[5] or ''}" for row in rows])
         conn.execute(
             statement_vectors.insert(),
-            [dict(statement_pk=row[0], statement_id=row[1], model=model.name, vector=to_blob(vec))
-             for row, vec in zip(rows, vectors)],
+            [
+                dict(statement_pk=row[0], statement_id=row[1], model=model.name, vector=to_blob(vec))
+                for row, vec in zip(rows, vectors)
+            ],
         )
 
     def _cluster(self, conn, rows) -> None:
@@ -111,8 +120,18 @@ class Provenance:
                 key = fragment_key(pk, piece)
                 cluster, match = self.index.add(key, norm)
                 fragments.append(
-                    dict(key=key, statement_pk=pk, statement_id=sid, cluster_id=cluster, start=start, end=end, text=frag,
-                         norm=norm, match_kind=match.kind if match else None, match_key=match.key if match else None)
+                    dict(
+                        key=key,
+                        statement_pk=pk,
+                        statement_id=sid,
+                        cluster_id=cluster,
+                        start=start,
+                        end=end,
+                        text=frag,
+                        norm=norm,
+                        match_kind=match.kind if match else None,
+                        match_key=match.key if match else None,
+                    )
                 )
         if fragments:
             conn.execute(quote_fragments.insert(), fragments)
@@ -136,8 +155,16 @@ class Provenance:
         embedded = self._stored_high_water(conn)  # later statements are clustered with their vectors, next batch
         while True:
             rows = conn.execute(
-                sa.select(statements.c.pk, statements.c.id, statements.c.type, statements.c.quote_text, statements.c.canonical_id)
-                .where(statements.c.pk > last, statements.c.pk <= embedded).order_by(statements.c.pk).limit(PAGE)
+                sa.select(
+                    statements.c.pk,
+                    statements.c.id,
+                    statements.c.type,
+                    statements.c.quote_text,
+                    statements.c.canonical_id,
+                )
+                .where(statements.c.pk > last, statements.c.pk <= embedded)
+                .order_by(statements.c.pk)
+                .limit(PAGE)
             ).all()
             if not rows:
                 break

@@ -36,12 +36,26 @@ def reader_index(store, conn) -> ClusterIndex:
 def _members(conn, cluster_ids: list[int]) -> list[dict]:
     q = (
         sa.select(
-            quote_fragments.c.cluster_id, quote_fragments.c.key, quote_fragments.c.text.label("fragment"),
-            quote_fragments.c.norm, quote_fragments.c.match_kind, statements.c.id.label("statement_id"),
-            statements.c.quote_text, statements.c.type, statements.c.context, statements.c.speaker_id, statements.c.speaker_name,
-            statements.c.sort_date, statements.c.position, speakers.c.name.label("canonical_name"),
-            articles.c.id.label("article_id"), articles.c.pk.label("article_pk"), articles.c.title,
-            articles.c.published, articles.c.url, outlets.c.name.label("outlet"),
+            quote_fragments.c.cluster_id,
+            quote_fragments.c.key,
+            quote_fragments.c.text.label("fragment"),
+            quote_fragments.c.norm,
+            quote_fragments.c.match_kind,
+            statements.c.id.label("statement_id"),
+            statements.c.quote_text,
+            statements.c.type,
+            statements.c.context,
+            statements.c.speaker_id,
+            statements.c.speaker_name,
+            statements.c.sort_date,
+            statements.c.position,
+            speakers.c.name.label("canonical_name"),
+            articles.c.id.label("article_id"),
+            articles.c.pk.label("article_pk"),
+            articles.c.title,
+            articles.c.published,
+            articles.c.url,
+            outlets.c.name.label("outlet"),
         )
         .select_from(
             quote_fragments.join(statements, statements.c.id == quote_fragments.c.statement_id)
@@ -76,9 +90,16 @@ def _copies(conn, statement_ids: list[str]) -> dict[str, list[dict]]:
 
 def _appearance(r: dict) -> dict:
     return dict(
-        statement_id=r["statement_id"], article_id=r["article_id"], title=r["title"], outlet=r["outlet"],
-        published=_iso(r["published"]), url=r["url"], type=r["type"], fragment=r["fragment"],
-        speaker=dict(id=r["speaker_id"], name=r["canonical_name"] or r["speaker_name"]), match=r["match_kind"],
+        statement_id=r["statement_id"],
+        article_id=r["article_id"],
+        title=r["title"],
+        outlet=r["outlet"],
+        published=_iso(r["published"]),
+        url=r["url"],
+        type=r["type"],
+        fragment=r["fragment"],
+        speaker=dict(id=r["speaker_id"], name=r["canonical_name"] or r["speaker_name"]),
+        match=r["match_kind"],
     )
 
 
@@ -89,8 +110,14 @@ def build_cluster(cluster_id: int, rows: list[dict], copies: dict[str, list[dict
         v = variants.setdefault(plain(r["norm"]), dict(text=r["fragment"], norm=r["norm"], appearances=[]))
         v["appearances"].append(r)
     ordered = list(variants.values())  # in order of first appearance
-    full = [v for v in ordered if not any(o is not v and n_words(o["norm"]) > n_words(v["norm"])
-                                          and contained_in(v["norm"], o["norm"]) for o in ordered)]
+    full = [
+        v
+        for v in ordered
+        if not any(
+            o is not v and n_words(o["norm"]) > n_words(v["norm"]) and contained_in(v["norm"], o["norm"])
+            for o in ordered
+        )
+    ]
     reference = full[0] if full else ordered[0]
     speaker_counts = Counter(r["speaker_id"] for r in rows if r["speaker_id"])
     names = {r["speaker_id"]: r["canonical_name"] or r["speaker_name"] for r in rows if r["speaker_id"]}
@@ -105,12 +132,22 @@ def build_cluster(cluster_id: int, rows: list[dict], copies: dict[str, list[dict
     out_variants, all_flags = [], Counter()
     for v in ordered:
         kind = "reference" if v is reference else classify(v["norm"], reference["norm"])
-        diff = [] if v is reference else word_diff(v["norm"], reference["norm"], normalize_quote(v["text"], keep_case=True),
-                                                   normalize_quote(reference["text"], keep_case=True))
+        diff = (
+            []
+            if v is reference
+            else word_diff(
+                v["norm"],
+                reference["norm"],
+                normalize_quote(v["text"], keep_case=True),
+                normalize_quote(reference["text"], keep_case=True),
+            )
+        )
         apps = []
         for r in v["appearances"]:
             app = _appearance(r)
-            app["flags"] = [] if v is reference and r["speaker_id"] == ref_speaker else flags(kind, r["speaker_id"], ref_speaker)
+            app["flags"] = (
+                [] if v is reference and r["speaker_id"] == ref_speaker else flags(kind, r["speaker_id"], ref_speaker)
+            )
             if "conflicting_attribution" in app["flags"] and (
                 same_person(r["canonical_name"] or r["speaker_name"], ref_name)
                 or _quotes_the_other(v, ordered, nested, ref_speaker)
@@ -121,13 +158,29 @@ def build_cluster(cluster_id: int, rows: list[dict], copies: dict[str, list[dict
             app["copies"] = copies.get(r["statement_id"], [])
             all_flags.update(app["flags"])
             apps.append(app)
-        out_variants.append(dict(text=v["text"], kind=kind, diff=diff, changes=changed_words(diff), appearances=apps,
-                                 flags=sorted({f for a in apps for f in a["flags"]})))
+        out_variants.append(
+            dict(
+                text=v["text"],
+                kind=kind,
+                diff=diff,
+                changes=changed_words(diff),
+                appearances=apps,
+                flags=sorted({f for a in apps for f in a["flags"]}),
+            )
+        )
     first = rows[0]
     articles_seen: dict[str, dict] = {}
     for r in rows:
-        articles_seen.setdefault(r["article_id"], dict(article_id=r["article_id"], title=r["title"], outlet=r["outlet"],
-                                                        published=_iso(r["published"]), url=r["url"]))
+        articles_seen.setdefault(
+            r["article_id"],
+            dict(
+                article_id=r["article_id"],
+                title=r["title"],
+                outlet=r["outlet"],
+                published=_iso(r["published"]),
+                url=r["url"],
+            ),
+        )
     outlet_first: dict[str, Optional[str]] = {}
     for r in rows:
         if r["outlet"] and r["outlet"] not in outlet_first:
@@ -228,9 +281,14 @@ def clusters_of_statement(store, statement_id: str) -> list[int]:
         canonical = conn.execute(sa.select(statements.c.canonical_id).where(statements.c.id == statement_id)).scalar()
         if canonical is None:
             return []
-        return [c for (c,) in conn.execute(
-            sa.select(quote_fragments.c.cluster_id).where(quote_fragments.c.statement_id == canonical).order_by(quote_fragments.c.key)
-        )]
+        return [
+            c
+            for (c,) in conn.execute(
+                sa.select(quote_fragments.c.cluster_id)
+                .where(quote_fragments.c.statement_id == canonical)
+                .order_by(quote_fragments.c.key)
+            )
+        ]
 
 
 def find_clusters(store, text: str, limit: int = 20) -> list[int]:
@@ -272,14 +330,22 @@ def resolve_quote(store, ident: str) -> Optional[dict]:
     return get_cluster(store, ids[0]) if ids else None
 
 
-def list_clusters(store, *, min_articles: int = 2, q: Optional[str] = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+def list_clusters(
+    store, *, min_articles: int = 2, q: Optional[str] = None, limit: int = 50, offset: int = 0
+) -> tuple[int, list[dict]]:
     """``(total, page)`` of clusters seen in at least ``min_articles`` articles, most widespread first."""
     n_articles = sa.func.count(sa.distinct(statements.c.article_id))
     base = (
-        sa.select(quote_fragments.c.cluster_id, n_articles.label("n_articles"),
-                  sa.func.count(sa.distinct(articles.c.outlet_id)).label("n_outlets"))
-        .select_from(quote_fragments.join(statements, statements.c.id == quote_fragments.c.statement_id)
-                     .join(articles, articles.c.id == statements.c.article_id))
+        sa.select(
+            quote_fragments.c.cluster_id,
+            n_articles.label("n_articles"),
+            sa.func.count(sa.distinct(articles.c.outlet_id)).label("n_outlets"),
+        )
+        .select_from(
+            quote_fragments.join(statements, statements.c.id == quote_fragments.c.statement_id).join(
+                articles, articles.c.id == statements.c.article_id
+            )
+        )
         .group_by(quote_fragments.c.cluster_id)
         .having(n_articles >= min_articles)
     )
@@ -290,8 +356,10 @@ def list_clusters(store, *, min_articles: int = 2, q: Optional[str] = None, limi
     with store.engine.connect() as conn:
         total = conn.execute(sa.select(sa.func.count()).select_from(sub)).scalar_one()
         page = conn.execute(
-            sa.select(sub).order_by(sub.c.n_articles.desc(), sub.c.n_outlets.desc(), sub.c.cluster_id)
-            .limit(max(0, min(limit, 1000))).offset(max(0, offset))
+            sa.select(sub)
+            .order_by(sub.c.n_articles.desc(), sub.c.n_outlets.desc(), sub.c.cluster_id)
+            .limit(max(0, min(limit, 1000)))
+            .offset(max(0, offset))
         ).all()
         rows = _members(conn, [r[0] for r in page])
         copies = _copies(conn, sorted({r["statement_id"] for r in rows}))

@@ -53,7 +53,9 @@ def vectors(store) -> _Matrix:
         if stored == state.high_water and state.matrix is not None:
             return state
         rows = conn.execute(
-            sa.select(statement_vectors.c.statement_pk, statements.c.id, statements.c.speaker_id, statement_vectors.c.vector)
+            sa.select(
+                statement_vectors.c.statement_pk, statements.c.id, statements.c.speaker_id, statement_vectors.c.vector
+            )
             .join(statements, statements.c.pk == statement_vectors.c.statement_pk)
             .where(statement_vectors.c.statement_pk > state.high_water, statements.c.id == statements.c.canonical_id)
             .order_by(statement_vectors.c.statement_pk)
@@ -80,11 +82,16 @@ def term_stats(store, state: _Matrix) -> lexical.TermStats:
     read in chunks so the texts of a large store are never all in memory at once."""
     if state.terms_high_water >= state.high_water:
         return state.terms
-    query = (sa.select(statements.c.pk, statements.c.quote_text, statements.c.context)
-             .join(statement_vectors, statement_vectors.c.statement_pk == statements.c.pk)
-             .where(statements.c.pk > state.terms_high_water, statements.c.pk <= state.high_water,
-                    statements.c.id == statements.c.canonical_id)
-             .order_by(statements.c.pk))
+    query = (
+        sa.select(statements.c.pk, statements.c.quote_text, statements.c.context)
+        .join(statement_vectors, statement_vectors.c.statement_pk == statements.c.pk)
+        .where(
+            statements.c.pk > state.terms_high_water,
+            statements.c.pk <= state.high_water,
+            statements.c.id == statements.c.canonical_id,
+        )
+        .order_by(statements.c.pk)
+    )
     with store.engine.connect() as conn:
         for chunk in conn.execution_options(stream_results=True, yield_per=5000).execute(query).partitions():
             for _, quote, context in chunk:
@@ -140,7 +147,9 @@ def _text_candidates(store, q: str, k: int = CANDIDATES * 2) -> list[str]:
         return [r[0] for r in conn.execute(sa.select(statements.c.id).where(match).order_by(rank).limit(k))]
 
 
-def semantic_search(store, q: str, *, speaker: Optional[str] = None, limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:
+def semantic_search(
+    store, q: str, *, speaker: Optional[str] = None, limit: int = 20, offset: int = 0
+) -> tuple[int, list[dict]]:
     """Hybrid search: full-text rank and embedding rank fused (reciprocal rank fusion), best first.
 
     Every hit has ``score`` and ``similarity`` (cosine to the query). The full-text list is bm25
@@ -150,11 +159,16 @@ def semantic_search(store, q: str, *, speaker: Optional[str] = None, limit: int 
     state = vectors(store)
     positions = _position(state)
     speaker_id = store.resolve_speaker(speaker) if speaker else None
-    text_ids = [t for t in _text_candidates(store, q)
-                if t in positions and (not speaker or state.speakers[positions[t]] == speaker_id)][:CANDIDATES]
+    text_ids = [
+        t
+        for t in _text_candidates(store, q)
+        if t in positions and (not speaker or state.speakers[positions[t]] == speaker_id)
+    ][:CANDIDATES]
     query_vec = encoder().encode([q])[0]
     if speaker:
-        by_meaning = [(s, v) for s, v in nearest(store, query_vec, len(state.ids)) if state.speakers[positions[s]] == speaker_id]
+        by_meaning = [
+            (s, v) for s, v in nearest(store, query_vec, len(state.ids)) if state.speakers[positions[s]] == speaker_id
+        ]
         by_meaning = by_meaning[:CANDIDATES]
     else:
         by_meaning = nearest(store, query_vec, CANDIDATES)
@@ -189,7 +203,9 @@ def _lexical_neighbours(store, text: str, k: int = CANDIDATES, speaker_id: Optio
     from onrecord.provenance.text import rules
 
     stop = set(rules()["stop_words"])
-    words = list(dict.fromkeys(w.casefold() for w in re.findall(r"[^\W\d_][\w']+", text or "") if w.casefold() not in stop))[:40]
+    words = list(
+        dict.fromkeys(w.casefold() for w in re.findall(r"[^\W\d_][\w']+", text or "") if w.casefold() not in stop)
+    )[:40]
     if not words:
         return []
     with store.engine.connect() as conn:
@@ -226,8 +242,9 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
 
     with store.engine.connect() as conn:
         row = conn.execute(
-            sa.select(statements.c.canonical_id, statements.c.speaker_id, statements.c.quote_text, statements.c.context)
-            .where(statements.c.id == statement_id)
+            sa.select(
+                statements.c.canonical_id, statements.c.speaker_id, statements.c.quote_text, statements.c.context
+            ).where(statements.c.id == statement_id)
         ).first()
         if row is None:
             return None
@@ -248,8 +265,11 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
     # One full-text query over the rarest words only, none in more than max_df_share of the
     # statements: a common word's long posting list is what makes an OR query slow (two queries
     # over all the quote's words took ~330 ms at 100k; these words, about 5 ms).
-    rare = [t for t in stats.rarest(quote_terms, config["rare_terms"]) + stats.rarest(full_terms, config["rare_terms"])
-            if stats.df.get(t, 0) <= config["max_df_share"] * stats.n_docs]
+    rare = [
+        t
+        for t in stats.rarest(quote_terms, config["rare_terms"]) + stats.rarest(full_terms, config["rare_terms"])
+        if stats.df.get(t, 0) <= config["max_df_share"] * stats.n_docs
+    ]
     pool = [sid for sid, _ in nearest(store, vec, config["candidates"])]
     pool += _nearest_of_speaker(state, speaker_id, vec, config["speaker_candidates"])
     rare_text = " ".join(dict.fromkeys(rare))
@@ -261,9 +281,11 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
     score: dict[str, float] = {}
     for sid in pool:
         cand_quote, cand_full = lexical.statement_terms(*texts.get(sid, ("", "")))
-        score[sid] = (config["vector"] * float(state.matrix[positions[sid]] @ vec)
-                      + config["words"] * lexical.cosine(query, stats.weights(cand_full))
-                      + config["quote_words"] * lexical.cosine(query, stats.weights(cand_quote)))
+        score[sid] = (
+            config["vector"] * float(state.matrix[positions[sid]] @ vec)
+            + config["words"] * lexical.cosine(query, stats.weights(cand_full))
+            + config["quote_words"] * lexical.cosine(query, stats.weights(cand_quote))
+        )
     ranked = sorted(score, key=lambda s: (-score[s], s))
     same = [s for s in ranked if speaker_id and state.speakers[positions[s]] == speaker_id][:limit]
     other = [s for s in ranked if not (speaker_id and state.speakers[positions[s]] == speaker_id)][:limit]
@@ -277,8 +299,13 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
         found = [dict(hits[s], similarity=cosine(s), score=round(score[s], 6)) for s in ids if s in hits]
         return sorted(found, key=lambda h: (h["sort_date"] or "9999", h["id"]))
 
-    return dict(statement_id=statement_id, speaker_id=speaker_id, same_speaker=timed(same), other_speakers=timed(other),
-                similar=[dict(id=s, similarity=cosine(s), score=round(score[s], 6)) for s in similar])
+    return dict(
+        statement_id=statement_id,
+        speaker_id=speaker_id,
+        same_speaker=timed(same),
+        other_speakers=timed(other),
+        similar=[dict(id=s, similarity=cosine(s), score=round(score[s], 6)) for s in similar],
+    )
 
 
 def _nearest_of_speaker(state: _Matrix, speaker_id: Optional[str], vec: np.ndarray, k: int) -> list[str]:
@@ -301,7 +328,9 @@ def _texts(store, ids: list[str]) -> dict[str, tuple[str, str]]:
         for at in range(0, len(ids), 500):
             chunk = ids[at : at + 500]
             for sid, quote, context in conn.execute(
-                sa.select(statements.c.id, statements.c.quote_text, statements.c.context).where(statements.c.id.in_(chunk))
+                sa.select(statements.c.id, statements.c.quote_text, statements.c.context).where(
+                    statements.c.id.in_(chunk)
+                )
             ):
                 out[sid] = (quote or "", context or "")
     return out

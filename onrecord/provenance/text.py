@@ -54,7 +54,7 @@ def normalize_quote(text: str, *, keep_case: bool = False) -> str:
 
 
 def _expand_contractions(text: str) -> str:
-    """"We're" and "we are" are one wording: contractions are spelled out before comparing."""
+    """ "We're" and "we are" are one wording: contractions are spelled out before comparing."""
     r = rules()
     for short, full in r["contraction_exceptions"].items():
         text = re.sub(rf"\b{re.escape(short)}\b", full, text)
@@ -88,8 +88,11 @@ def plain(norm: str) -> str:
 def _is_cue_gap(text: str, close: int, reopen: int) -> bool:
     """Whether marks at ``close`` and ``reopen`` enclose a cue: punctuation before, a few words between."""
     before = text[:close].rstrip()
-    return bool(before) and before[-1] in rules()["cue_gap_punctuation"] and \
-        len(text[close + 1 : reopen].split()) <= rules()["cue_gap_max_words"]
+    return (
+        bool(before)
+        and before[-1] in rules()["cue_gap_punctuation"]
+        and len(text[close + 1 : reopen].split()) <= rules()["cue_gap_max_words"]
+    )
 
 
 def quoted_fragments(kind: str, text: str) -> list[tuple[int, int, str]]:

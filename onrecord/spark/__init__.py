@@ -86,7 +86,13 @@ def statements_schema():
 
     from onrecord.model import STATEMENT_ROW_FIELDS
 
-    spark_type = {str: T.StringType(), int: T.LongType(), float: T.DoubleType(), bool: T.BooleanType(), dt.date: T.DateType()}
+    spark_type = {
+        str: T.StringType(),
+        int: T.LongType(),
+        float: T.DoubleType(),
+        bool: T.BooleanType(),
+        dt.date: T.DateType(),
+    }
     return T.StructType([T.StructField(name, spark_type[kind], True) for name, kind in STATEMENT_ROW_FIELDS.items()])
 
 
@@ -171,8 +177,17 @@ def run_spark(
     if articles or corpora:
         spark = _spark_session(master)
         try:
-            counts = _run_jobs(spark, corpora, articles, errors, records_dir, statements_dir if parquet else None,
-                               partitions=partitions, batch_size=batch_size, keep_all=keep_all)
+            counts = _run_jobs(
+                spark,
+                corpora,
+                articles,
+                errors,
+                records_dir,
+                statements_dir if parquet else None,
+                partitions=partitions,
+                batch_size=batch_size,
+                keep_all=keep_all,
+            )
         finally:
             if stop:
                 spark.stop()
@@ -202,7 +217,9 @@ def _spark_reads_itself(path) -> bool:
     return not gzipped or str(path).lower().endswith(".gz")
 
 
-def _run_jobs(spark, corpora, articles, errors, records_dir, statements_dir, *, partitions, batch_size, keep_all) -> dict:
+def _run_jobs(
+    spark, corpora, articles, errors, records_dir, statements_dir, *, partitions, batch_size, keep_all
+) -> dict:
     from pyspark import StorageLevel
 
     sc = spark.sparkContext
@@ -210,9 +227,11 @@ def _run_jobs(spark, corpora, articles, errors, records_dir, statements_dir, *, 
     tagged = []
     for path in corpora:
         lines = sc.textFile(path, minPartitions=n_parts).zipWithIndex()
-        tagged.append(lines.mapPartitions(
-            lambda rows, p=path: ingest_and_extract_partition(rows, p, batch_size=batch_size, keep_all=keep_all)
-        ))
+        tagged.append(
+            lines.mapPartitions(
+                lambda rows, p=path: ingest_and_extract_partition(rows, p, batch_size=batch_size, keep_all=keep_all)
+            )
+        )
     if articles:
         rdd = sc.parallelize(articles, max(1, min(n_parts, len(articles))))
         tagged.append(rdd.mapPartitions(lambda rows: (_RECORD + r for r in extract_partition(rows, batch_size))))

@@ -58,8 +58,16 @@ class ActTable:
         """The lemmas ``word`` may be an inflection of, most likely first."""
         out = [word, self.irregular_forms.get(word, word)]
         # the shorter undoing first: "hopes" is "hope" + s before "hop" + es; "hoped" "hope" + d
-        for suffix, repl in (("ies", "y"), ("ied", "y"), ("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", "e"),
-                             ("ing", "")):
+        for suffix, repl in (
+            ("ies", "y"),
+            ("ied", "y"),
+            ("s", ""),
+            ("es", ""),
+            ("d", ""),
+            ("ed", ""),
+            ("ing", "e"),
+            ("ing", ""),
+        ):
             if word.endswith(suffix) and len(word) > len(suffix) + 2:
                 stem = word[: -len(suffix)] + repl
                 out.append(stem)
@@ -94,7 +102,7 @@ def act_of_candidate(cand, body: str) -> str:
     seen = 0
     while cand.method == Method.continuation and cand.continues is not None and seen < 50:
         cand, seen = cand.continues, seen + 1
-    cue_text = body[cand.cue[0]:cand.cue[1]] if cand.cue else None
+    cue_text = body[cand.cue[0] : cand.cue[1]] if cand.cue else None
     return act_of_cue(cand.method, cand.cue_token, cand.speaker_head, cue_text)
 
 

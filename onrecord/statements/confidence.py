@@ -88,8 +88,8 @@ def features(cand, speaker, mention, resolver_confidence: float, stype: str, act
         distance = "none"
     method = cand.method
     lemma = getattr(cand.cue_token, "lemma_", "") or ""
-    before = body[max(0, start - 12):start].split()
-    after = body[end:end + 3].lstrip(_CLOSERS)
+    before = body[max(0, start - 12) : start].split()
+    after = body[end : end + 3].lstrip(_CLOSERS)
     feats = [
         f"method={method}",
         f"type={stype}",

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def advice_to_reader(tok, children) -> bool:
-    """"You can suggest that …", "you might ask …": a generic "you" with a modal, outside quotations."""
+    """ "You can suggest that …", "you might ask …": a generic "you" with a modal, outside quotations."""
     return any(c.dep_ == "nsubj" and c.lower_ == "you" for c in children) and any(
         c.dep_ == "aux" and c.lower_ in {"can", "could", "may", "might", "should", "must"} for c in children
     )
@@ -33,7 +33,7 @@ def reports_act_or_words(ranges: list[tuple[int, int]], index: _DocIndex) -> boo
         if index.quotes_overlapping(start, end):
             return True
         lo, hi = index.token_at(start), index.token_at(end - 1)
-        heads = [t for t in doc[lo:hi + 1] if not lo <= t.head.i <= hi or t.head is t]
+        heads = [t for t in doc[lo : hi + 1] if not lo <= t.head.i <= hi or t.head is t]
         if any(t.pos_ in {"VERB", "AUX"} for t in heads):
             return True
     return False
@@ -42,7 +42,7 @@ def reports_act_or_words(ranges: list[tuple[int, int]], index: _DocIndex) -> boo
 def quoted_name(q: Quote, index: _DocIndex) -> bool:
     """A quotation that names something rather than quoting words: one to three capitalised words
     after a comma and a noun ("on Mr. King's show, “Politicking.”")."""
-    words = re.findall(r"[^\W\d_][\w’'-]*", index.body[q.start:q.end])
+    words = re.findall(r"[^\W\d_][\w’'-]*", index.body[q.start : q.end])
     if not words or len(words) > 3 or not all(w[0].isupper() for w in words):
         return False
     i = index.token_at(q.outer_start) - 1
@@ -53,7 +53,7 @@ def quoted_name(q: Quote, index: _DocIndex) -> bool:
 
 
 def subject_of_misread_verb(tok):
-    """"Trump claims that …", "Trump charges that …": a third-person verb the tagger read as a
+    """ "Trump claims that …", "Trump charges that …": a third-person verb the tagger read as a
     plural cue noun. Without a determiner or modifier of its own and right after a name or a
     pronoun, it is that name's verb; returns the name (or the noun's own subject), else None."""
     if tok.tag_ != "NNS" or any(
@@ -76,7 +76,7 @@ def coordinated_quote_owner(q: Quote, qi: int, cands: list[Candidate], index: _D
     """The statement whose content ends in the quotation just before ``q`` when only a conjunction
     stands between them ('shouted “Lock the gates!” and “Send them home!”'): ``q`` is more of it."""
     prev = index.quotes[qi - 1]
-    between = " ".join(index.body[prev.outer_end:q.outer_start].split()).lower()
+    between = " ".join(index.body[prev.outer_end : q.outer_start].split()).lower()
     if between not in _QUOTE_JOINERS or index.paragraph_of(prev.start) != index.paragraph_of(q.start):
         return None
     for c in cands:

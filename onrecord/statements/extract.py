@@ -95,4 +95,3 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
     candidates = _drop_weak_nested([c for c in candidates if c.content], lex)
     candidates.sort(key=lambda c: c.content[0][0])
     return _finish(candidates, doc, article, index)
-

@@ -53,10 +53,10 @@ def _outlet(cand: Candidate, lex: Lexicon) -> Optional[str]:
 def _media_name(tok, lex: Lexicon) -> Optional[str]:
     doc = tok.doc
     left = tok.left_edge.i
-    words = [t for t in doc[left:tok.i + 1] if t.dep_ != "det" and not t.is_punct]
+    words = [t for t in doc[left : tok.i + 1] if t.dep_ != "det" and not t.is_punct]
     if not words:
         return None
-    text = doc[words[0].i:tok.i + 1].text
+    text = doc[words[0].i : tok.i + 1].text
     low = text.lower()
     if low in lex.media:
         return lex.media[low]
@@ -80,7 +80,12 @@ def _finish(candidates: list[Candidate], doc, article: Article, index: _DocIndex
     statements: list[Statement] = []
     resolved: dict[int, tuple] = {}  # id(candidate) -> (speaker, mention, confidence)
     # Resolve in the order the mentions appear so that antecedents come first.
-    order = sorted(candidates, key=lambda c: (c.speaker_head.idx if c.speaker_head is not None and c.method != Method.continuation else c.content[0][0]))
+    order = sorted(
+        candidates,
+        key=lambda c: (
+            c.speaker_head.idx if c.speaker_head is not None and c.method != Method.continuation else c.content[0][0]
+        ),
+    )
     for cand in order:
         if cand.method == Method.continuation and cand.continues is not None and id(cand.continues) in resolved:
             sp, _, conf = resolved[id(cand.continues)]
@@ -151,4 +156,3 @@ def _type_of(pieces, index: _DocIndex) -> str:
     if inside == 0:
         return "indirect"
     return "direct" if outside == 0 else "mixed"
-

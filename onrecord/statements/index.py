@@ -85,7 +85,9 @@ class _DocIndex:
         body = self.body
         while start < end and (body[start].isspace() or (body[start] in _EDGE_PUNCT and not self.in_quote(start))):
             start += 1
-        while end > start and (body[end - 1].isspace() or (body[end - 1] in _EDGE_PUNCT and not self.in_quote(end - 1))):
+        while end > start and (
+            body[end - 1].isspace() or (body[end - 1] in _EDGE_PUNCT and not self.in_quote(end - 1))
+        ):
             end -= 1
         return start, end
 
@@ -104,4 +106,3 @@ def _possible_cues(doc) -> list[int]:
     rows = doc.to_array([POS, LOWER])
     keep = numpy.isin(rows[:, 0], _CUE_POS) | (rows[:, 1] == _ACCORDING)
     return numpy.flatnonzero(keep).tolist()
-

@@ -73,7 +73,7 @@ class Lexicon:
         return None
 
     def is_name_title(self, word: str) -> bool:
-        """"Mr", "Sen.", "GOV": a short title written before a name."""
+        """ "Mr", "Sen.", "GOV": a short title written before a name."""
         return word.lower().rstrip(".") in self.name_titles
 
     def is_cue_lemma(self, lemma: str) -> bool:

@@ -135,7 +135,11 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
             if kind == "close" or not (after.isalnum() or after in "‘'"):
                 quotes.append(_make(open_at, open_len, pos, pos + length, True, open_paras))
                 open_at = None
-            elif pos - (open_at + open_len) > 0 and text[pos - 1].isspace() and _looks_like_fresh_start(text, open_at, pos):
+            elif (
+                pos - (open_at + open_len) > 0
+                and text[pos - 1].isspace()
+                and _looks_like_fresh_start(text, open_at, pos)
+            ):
                 # “A … “B — the first passage lost its closing mark; start again here.
                 quotes.append(_make(open_at, open_len, _rstrip(text, pos), _rstrip(text, pos), False, open_paras))
                 open_at, open_len, open_paras = pos, length, 1
@@ -166,5 +170,10 @@ def _rstrip(text: str, pos: int) -> int:
 
 def _make(open_at: int, open_len: int, close_at: int, close_end: int, closed: bool, paras: int) -> Quote:
     return Quote(
-        start=open_at + open_len, end=close_at, outer_start=open_at, outer_end=close_end, closed=closed, paragraphs=paras
+        start=open_at + open_len,
+        end=close_at,
+        outer_start=open_at,
+        outer_end=close_end,
+        closed=closed,
+        paragraphs=paras,
     )

@@ -62,7 +62,12 @@ def _to_sentence_end(end: int, index: _DocIndex, lex: Lexicon) -> int:
         if t.lower_ in _STOP_ADVCL_MARKS and t.dep_ in {"mark", "advmod"}:
             break
         subj = t if t.dep_ == "nsubj" else (t.head if t.head.dep_ == "nsubj" and t.head.i > i else None)
-        if subj is not None and subj.head.i > i and subj.head.pos_ == "VERB" and lex.is_cue_lemma(subj.head.lemma_.lower()):
+        if (
+            subj is not None
+            and subj.head.i > i
+            and subj.head.pos_ == "VERB"
+            and lex.is_cue_lemma(subj.head.lemma_.lower())
+        ):
             break  # "…, but the mayor insisted": the next attribution starts at its subject's first word
         last = t
         i += 1
@@ -120,7 +125,7 @@ def _snap_to_quotes(candidates: list[Candidate], index: _DocIndex, lex: Lexicon)
 
 
 def _before_trailing_according(start: int, end: int, index: _DocIndex) -> tuple[int, int]:
-    """"said it was simple, according to an account she gave": a trailing "according to X" is an
+    """ "said it was simple, according to an account she gave": a trailing "according to X" is an
     attribution of its own (its source vouches for the report), never part of the content."""
     if not index.has_according:
         return start, end
@@ -141,7 +146,7 @@ def _before_trailing_according(start: int, end: int, index: _DocIndex) -> tuple[
 
 
 def _drop_connective(start: int, end: int, index: _DocIndex, lex: Lexicon) -> tuple[int, int]:
-    """"In contrast, Clinton has kept her lead": a connective and its comma opening reported
+    """ "In contrast, Clinton has kept her lead": a connective and its comma opening reported
     content link the writer's sentences; they are not part of what the source said."""
     if index.in_quote(start):
         return start, end
@@ -166,13 +171,22 @@ def _drop_dangling(start: int, end: int, index: _DocIndex) -> tuple[int, int]:
     i = index.token_at(end - 1)
     if doc[i].pos_ == "CCONJ" and index.tok_quote[i] < 0 and doc[i].idx + len(doc[i].text) == end:
         conj = next((c for c in doc[i].head.children if c.dep_ == "conj" and c.i > i), None)
-        new_clause = conj is not None and conj.pos_ in {"VERB", "AUX"} and (
-            any(c.dep_ == "nsubj" for c in conj.children) or lexicon().is_cue_lemma(conj.lemma_.lower())
+        new_clause = (
+            conj is not None
+            and conj.pos_ in {"VERB", "AUX"}
+            and (any(c.dep_ == "nsubj" for c in conj.children) or lexicon().is_cue_lemma(conj.lemma_.lower()))
         )  # "… and said the plan would work": a second attribution, not more content
         if conj is not None and not new_clause:
             return start, end  # the content was cut inside a coordination of its own: leave it
-    while i > index.token_at(start) and index.tok_quote[i] < 0 and doc[i].idx + len(doc[i].text) == end and (
-        doc[i].pos_ == "CCONJ" or doc[i].tag_ in {"WDT", "WP"} or (doc[i].lower_ == "that" and doc[i].dep_ == "nsubj")
+    while (
+        i > index.token_at(start)
+        and index.tok_quote[i] < 0
+        and doc[i].idx + len(doc[i].text) == end
+        and (
+            doc[i].pos_ == "CCONJ"
+            or doc[i].tag_ in {"WDT", "WP"}
+            or (doc[i].lower_ == "that" and doc[i].dep_ == "nsubj")
+        )
     ):
         start, end = index.trim(start, doc[i].idx)
         i = index.token_at(end - 1)
@@ -180,7 +194,7 @@ def _drop_dangling(start: int, end: int, index: _DocIndex) -> tuple[int, int]:
 
 
 def _drop_complementizer(start: int, end: int, index: _DocIndex) -> tuple[int, int]:
-    """"said that X" reports X: the complementizer is not part of the content."""
+    """ "said that X" reports X: the complementizer is not part of the content."""
     tok = index.doc[index.token_at(start)]
     if tok.idx == start and tok.dep_ == "mark" and tok.lower_ == "that" and tok.i + 1 < len(index.doc):
         return index.doc[tok.i + 1].idx, end
@@ -201,9 +215,7 @@ def _drop_weak_nested(candidates: list[Candidate], lex: Lexicon) -> list[Candida
     kept = []
     for cand in candidates:
         tok = cand.cue_token
-        own_subject = tok is not None and any(
-            c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children
-        )
+        own_subject = tok is not None and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
         if cand.method == Method.according:
             pass  # "according to X" names its own source wherever it stands
         elif tok is not None and (tok.lemma_.lower() not in lex.strong or not own_subject):
@@ -240,4 +252,3 @@ def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
         if not dup:
             kept.append(cand)
     return kept
-

@@ -151,7 +151,6 @@ class SpeakerResolver:
                 return Resolution(state.speaker, mspan, "surname", 0.9)
         ent = self._entity_of(head)
         if ent is not None and self._stop is not None and ent.end_char > self._stop:
-
             end = next((t.i for t in ent if t.idx >= self._stop), ent.end)
             ent = _DocSpan(doc, ent.start, end, label=ent.label_) if end > ent.start else None
         appos_name = self._appos_person(head)
@@ -180,7 +179,9 @@ class SpeakerResolver:
             self._add_mention(state, mspan, "surname" if how == "surname" else "name")
             return Resolution(state.speaker, mspan, how, 0.85)
         det = self._determiner(span)
-        if kind in {"organization", "country"} or (ent is not None and ent.label_ in {"ORG", "GPE", "NORP", "FAC"} and kind != "group"):
+        if kind in {"organization", "country"} or (
+            ent is not None and ent.label_ in {"ORG", "GPE", "NORP", "FAC"} and kind != "group"
+        ):
             name = self._org_name(span, ent)
             state = self._by_key.get("org:" + name.lower())
             if state is None:
@@ -190,7 +191,9 @@ class SpeakerResolver:
             state.words.update(t.lower_ for t in span)
             self._add_mention(state, mspan, "organization")
             return Resolution(state.speaker, mspan, "organization", 0.9)
-        if det in {"the", "this", "that", "these", "those"} or (det is None and head.pos_ == "NOUN" and head.tag_ == "NN"):
+        if det in {"the", "this", "that", "these", "those"} or (
+            det is None and head.pos_ == "NOUN" and head.tag_ == "NN"
+        ):
             state = self._description_antecedent(head, span, limit)
             if state is not None:
                 self._add_mention(state, mspan, "description")
@@ -200,7 +203,7 @@ class SpeakerResolver:
         return Resolution(state.speaker, mspan, "new-description", 0.85)
 
     def _partitive(self, head, group_head, span, mspan, limit) -> Resolution:
-        """"One of them said …", "two of the negotiators said …": unnamed members of a group, named
+        """ "One of them said …", "two of the negotiators said …": unnamed members of a group, named
         after the group the pronoun refers back to or the of-phrase describes."""
         group = None
         if group_head.pos_ == "PRON" and group_head.lower_ in self.lex.pronouns:
@@ -211,7 +214,9 @@ class SpeakerResolver:
         else:
             gs, ge = mention_span(group_head)
             group_name = self.doc[gs:ge].text
-        state = self._new(f"{head.lower_} of {group_name}", "person" if head.lower_ == "one" else "group", anonymous=True)
+        state = self._new(
+            f"{head.lower_} of {group_name}", "person" if head.lower_ == "one" else "group", anonymous=True
+        )
         state.speaker.description = span.text
         state.speaker.affiliation = group.affiliation if group is not None else None
         state.number = "sg" if head.lower_ in {"one", "each", "either", "neither"} else "pl"
@@ -272,7 +277,10 @@ class SpeakerResolver:
                 pos, ent = self._persons[j]
                 if pos <= best_pos:
                     break
-                if ent.root.dep_ not in {"nsubj", "nsubjpass", "compound", "appos", "poss", "ROOT"} and best is not None:
+                if (
+                    ent.root.dep_ not in {"nsubj", "nsubjpass", "compound", "appos", "poss", "ROOT"}
+                    and best is not None
+                ):
                     continue
                 g = self._gender_of_name(ent)
                 if gender and g and g != gender:
@@ -408,7 +416,7 @@ class SpeakerResolver:
         return ent if (start, end) == (ent.start, ent.end) else _DocSpan(doc, start, end, label=ent.label_)
 
     def _appos_person(self, head):
-        """"one of the family's attorneys, Justin Bamberg": the name in apposition to a description."""
+        """ "one of the family's attorneys, Justin Bamberg": the name in apposition to a description."""
         if head.ent_type_ == "PERSON":
             return None
         for child in head.rights:
@@ -564,7 +572,10 @@ def _affiliation(role: str, tokens, lex) -> Optional[str]:
             break
         lead.append(t.text)
     # "Pentagon Press Secretary": "Press" belongs to the title "press secretary".
-    while lead and " ".join([lead[-1].lower()] + [w.lower() for w in role.split()[len(lead):len(lead) + 1]]) in lex.titles:
+    while (
+        lead
+        and " ".join([lead[-1].lower()] + [w.lower() for w in role.split()[len(lead) : len(lead) + 1]]) in lex.titles
+    ):
         lead.pop()
     return " ".join(lead) or None
 

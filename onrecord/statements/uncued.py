@@ -65,13 +65,19 @@ def _quotes_without_cue(candidates, cues: dict[int, Candidate], index: _DocIndex
         prev = _previous_statement(q, all_cands + found, index)
         if prev is None:
             continue
-        cont = Candidate(content=[index.trim(q.start, q.end)], cue=prev.cue, cue_token=prev.cue_token,
-                          speaker_head=prev.speaker_head, method=Method.continuation, continues=prev)
+        cont = Candidate(
+            content=[index.trim(q.start, q.end)],
+            cue=prev.cue,
+            cue_token=prev.cue_token,
+            speaker_head=prev.speaker_head,
+            method=Method.continuation,
+            continues=prev,
+        )
         quoted = _quoted_statement_before(q, prev, all_cands + found, index)
         if quoted is not None:
             quoted.content.append(cont.content[0])  # "“A,” he said. “B.”": one statement in two pieces
             continue
-        if _words(body[q.start:q.end]) < 4:
+        if _words(body[q.start : q.end]) < 4:
             continue
         cont.cue = None
         found.append(cont)
@@ -98,8 +104,8 @@ def _sentence_window_after(q: Quote, para, index: _DocIndex, limit: int = 25) ->
 
 
 def _cue_after(q: Quote, qi: int, para, cues, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
-    """"“…,” the official added": the quotation opens its sentence and a speech verb follows it."""
-    if not _opens_sentence(q, para, index) or _looks_like_title(index.body[q.start:q.end]):
+    """ "“…,” the official added": the quotation opens its sentence and a speech verb follows it."""
+    if not _opens_sentence(q, para, index) or _looks_like_title(index.body[q.start : q.end]):
         return None
     window = _sentence_window_after(q, para, index)
     for t in window[:8]:
@@ -130,9 +136,9 @@ def _nearest_nominal(window, cue_tok):
 
 
 def _cue_before(q: Quote, para, cues, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
-    """"He said, “…”", "She continued: “…”"."""
+    """ "He said, “…”", "She continued: “…”"."""
     body, doc = index.body, index.doc
-    lead = body[para[0]:q.outer_start].rstrip()
+    lead = body[para[0] : q.outer_start].rstrip()
     start_tok = index.token_at(para[0])
     end_tok = index.token_at(q.outer_start) - 1
     if not lead:
@@ -157,21 +163,21 @@ def _cue_before(q: Quote, para, cues, index: _DocIndex, lex: Lexicon) -> Optiona
 
 
 def _trailing_attribution(q: Quote, para, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
-    """"“…” — Commissioner Jane Roe": a dash and a name closing the paragraph."""
+    """ "“…” — Commissioner Jane Roe": a dash and a name closing the paragraph."""
     body, doc = index.body, index.doc
-    rest = body[q.outer_end:para[1]]
+    rest = body[q.outer_end : para[1]]
     stripped = rest.lstrip()
     dash = next((d for d in sorted(lex.dashes, key=len, reverse=True) if stripped.startswith(d)), None)
     if dash is None:
         return None
     dash_at = q.outer_end + (len(rest) - len(stripped))
-    name = stripped[len(dash):].strip()
+    name = stripped[len(dash) :].strip()
     if not name or not name[0].isupper() or _words(name) > 12:
         return None
     first = index.token_at(dash_at + len(dash))
     while first < len(doc) and doc[first].is_space or first < len(doc) and doc[first].text in lex.dashes:
         first += 1
-    tokens = [t for t in doc[first:index.token_at(para[1] - 1) + 1] if not t.is_punct]
+    tokens = [t for t in doc[first : index.token_at(para[1] - 1) + 1] if not t.is_punct]
     if not tokens:
         return None
     head = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head is t), tokens[-1])
@@ -179,13 +185,13 @@ def _trailing_attribution(q: Quote, para, index: _DocIndex, lex: Lexicon) -> Opt
 
 
 def _lead_in(q: Quote, para, index: _DocIndex) -> Optional[Candidate]:
-    """"Commissioner Jane Roe: “…”": a short name and a colon opening the paragraph."""
+    """ "Commissioner Jane Roe: “…”": a short name and a colon opening the paragraph."""
     body, doc = index.body, index.doc
-    lead = body[para[0]:q.outer_start].rstrip()
+    lead = body[para[0] : q.outer_start].rstrip()
     if not lead.endswith(":") or _words(lead) > 8 or not lead[:1].isupper():
         return None
     colon = para[0] + len(lead) - 1
-    tokens = [t for t in doc[index.token_at(para[0]):index.token_at(colon)] if not t.is_punct]
+    tokens = [t for t in doc[index.token_at(para[0]) : index.token_at(colon)] if not t.is_punct]
     if not tokens or not any(t.pos_ in {"PROPN", "NOUN"} for t in tokens):
         return None
     head = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head is t), tokens[-1])
@@ -196,20 +202,22 @@ def _after_short_lead(q: Quote, para, index: _DocIndex, max_words: int = 8) -> b
     """A whole quoted sentence of four words or more after a short lead-in that opens the sentence
     ("Now, “…”", "Unless rivals quit, “…”"): not a scare quote or a title inside the writer's words."""
     body = index.body
-    before = body[para[0]:q.outer_start]
+    before = body[para[0] : q.outer_start]
     lead = re.split(r"[.!?][”\"'’]?\s", before)[-1]
-    inner = body[q.start:q.end].rstrip()
-    after = body[q.outer_end:para[1]].lstrip()[:1]
+    inner = body[q.start : q.end].rstrip()
+    after = body[q.outer_end : para[1]].lstrip()[:1]
     ends_sentence = inner[-1:] in _FINAL or after in _FINAL or not after
     return ends_sentence and _words(lead) <= max_words and _words(inner) >= 4 and lead.rstrip().endswith(",")
 
 
 def _opens_sentence(q: Quote, para, index: _DocIndex) -> bool:
-    before = index.body[para[0]:q.outer_start].rstrip()
+    before = index.body[para[0] : q.outer_start].rstrip()
     return not before or before[-1] in ".!?”\"'’:"
 
 
-def _quoted_statement_before(q: Quote, prev: Candidate, cands: list[Candidate], index: _DocIndex) -> Optional[Candidate]:
+def _quoted_statement_before(
+    q: Quote, prev: Candidate, cands: list[Candidate], index: _DocIndex
+) -> Optional[Candidate]:
     """The quotation that a cue-less quotation ``q`` further in the same paragraph goes on with.
 
     That is ``prev`` (the statement just before) when it ends inside a quotation; or else the last
@@ -241,8 +249,12 @@ def _same_source(a, b) -> bool:
     attaches to ("an official who supports the deal": *who* is *official*)."""
     if a is None or b is None:
         return False
-    a, b = (t.head.head if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "relcl" and t.tag_ in {"WP", "WDT", "WP$"} else t
-            for t in (a, b))
+    a, b = (
+        t.head.head
+        if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "relcl" and t.tag_ in {"WP", "WDT", "WP$"}
+        else t
+        for t in (a, b)
+    )
     return a.i == b.i
 
 
@@ -278,7 +290,15 @@ def _blocks(candidates, cues: dict[int, Candidate], index: _DocIndex) -> list[Ca
         if body[ns] in "“\"«„'‘`":
             continue  # a quotation: handled as a direct quote next to its cue
         speaker = cue.speaker_head
-        out.append(Candidate(content=[(ns, ne)], cue=cue.cue, cue_token=cue.cue_token, speaker_head=speaker,
-                              method=Method.block, block=True, exclude=set(range(index.token_at(ns), index.token_at(ne - 1) + 1))))
+        out.append(
+            Candidate(
+                content=[(ns, ne)],
+                cue=cue.cue,
+                cue_token=cue.cue_token,
+                speaker_head=speaker,
+                method=Method.block,
+                block=True,
+                exclude=set(range(index.token_at(ns), index.token_at(ne - 1) + 1)),
+            )
+        )
     return out
-

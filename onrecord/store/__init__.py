@@ -53,6 +53,7 @@ from onrecord.store.schema import (
 __all__ = ["Store", "open_store", "DEFAULT_DB", "StoredItem", "database_url"]
 
 from onrecord.settings import DEFAULT_DB, MAX_LIMIT, SQLITE_POOL_SIZE  # noqa: E402  (defined once, in the settings table)
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 DateLike = Union[dt.date, str, None]
@@ -124,7 +125,9 @@ class StoredItem:
 class Store:
     """A database of records. Use :func:`open_store`; close it (or use ``with``) when done."""
 
-    def __init__(self, url: Union[str, Path] = DEFAULT_DB, *, schema: Optional[str] = None, migrate_schema: bool = True):
+    def __init__(
+        self, url: Union[str, Path] = DEFAULT_DB, *, schema: Optional[str] = None, migrate_schema: bool = True
+    ):
         self.url = database_url(url)
         self.schema = schema
         self.engine = _engine(self.url, schema)
@@ -142,7 +145,10 @@ class Store:
             advice = f"; {advice}" if advice and advice != "LOCKED" else ""
             raise ConfigError(f"--db {where}: cannot open the database ({_first_line(exc)}){advice}") from None
         # From here on a database that stops working (full, read-only, corrupted further in) is one line.
-        guard.install(self.engine, str(url) if self.dialect == "sqlite" else sa.make_url(self.url).render_as_string(hide_password=True))
+        guard.install(
+            self.engine,
+            str(url) if self.dialect == "sqlite" else sa.make_url(self.url).render_as_string(hide_password=True),
+        )
         self._outlet_ids: dict[str, int] = {}
         self._indexes_loaded = False
         self._indexed_state: Optional[tuple] = None  # guard.state_of() when the indexes were last in step
@@ -177,7 +183,11 @@ class Store:
     def has_hash(self, h: str) -> bool:
         """True when an article with this content hash (or raw input hash) is stored."""
         with self.engine.connect() as conn:
-            q = sa.select(articles.c.pk).where(sa.or_(articles.c.content_hash == h, articles.c.raw_sha256 == h)).limit(1)
+            q = (
+                sa.select(articles.c.pk)
+                .where(sa.or_(articles.c.content_hash == h, articles.c.raw_sha256 == h))
+                .limit(1)
+            )
             return conn.execute(q).first() is not None
 
     def known_hashes(self) -> set[str]:
@@ -254,8 +264,17 @@ class Store:
                 if log:
                     conn.execute(
                         ingest_log.insert(),
-                        [dict(run_id=run_id or "manual", source=src, raw_sha256=h, status="error", reason=reason, at=now)
-                         for src, h, reason in log],
+                        [
+                            dict(
+                                run_id=run_id or "manual",
+                                source=src,
+                                raw_sha256=h,
+                                status="error",
+                                reason=reason,
+                                at=now,
+                            )
+                            for src, h, reason in log
+                        ],
                     )
                 self.provenance.after_batch(conn)
                 state = guard.state_of(conn, articles)
@@ -281,7 +300,9 @@ class Store:
         index = SpeakerIndex()
         index.load(
             conn.execute(sa.select(speakers.c.id, speakers.c.name, speakers.c.kind).order_by(speakers.c.id)),
-            conn.execute(sa.select(speaker_aliases.c.speaker_id, speaker_aliases.c.alias).order_by(speaker_aliases.c.id)),
+            conn.execute(
+                sa.select(speaker_aliases.c.speaker_id, speaker_aliases.c.alias).order_by(speaker_aliases.c.id)
+            ),
             conn.execute(
                 sa.select(article_speakers.c.speaker_id, article_speakers.c.role, articles.c.published)
                 .join(articles, articles.c.id == article_speakers.c.article_id)
@@ -315,9 +336,15 @@ class Store:
         if not published_in_range(art.published):
             raise InputError(item.source or art.source or art.id, out_of_range_problem())
         # One round trip: is this content stored, and is its id taken?
-        clashes = conn.execute(
-            sa.select(articles.c.content_hash).where(sa.or_(articles.c.content_hash == art.content_hash, articles.c.id == art.id))
-        ).scalars().all()
+        clashes = (
+            conn.execute(
+                sa.select(articles.c.content_hash).where(
+                    sa.or_(articles.c.content_hash == art.content_hash, articles.c.id == art.id)
+                )
+            )
+            .scalars()
+            .all()
+        )
         if art.content_hash in clashes:
             return False
         article_id = f"{art.id}-{art.content_hash[:12]}" if clashes else art.id  # same id, different content: keep both
@@ -368,7 +395,10 @@ class Store:
         if art.removed:
             conn.execute(
                 removed_spans.insert(),
-                [dict(article_id=article_id, start=r.start, end=r.end, reason=r.reason, rule=r.rule, text=r.text) for r in art.removed],
+                [
+                    dict(article_id=article_id, start=r.start, end=r.end, reason=r.reason, rule=r.rule, text=r.text)
+                    for r in art.removed
+                ],
             )
         by_local = {sp.id: sp for sp in record.speakers}
         if record.speakers:
@@ -376,8 +406,15 @@ class Store:
                 article_speakers.insert(),
                 [
                     dict(
-                        article_id=article_id, local_id=sp.id, speaker_id=mapping.get(sp.id), name=sp.name, kind=sp.kind,
-                        role=sp.role, affiliation=sp.affiliation, anonymous=sp.anonymous, description=sp.description,
+                        article_id=article_id,
+                        local_id=sp.id,
+                        speaker_id=mapping.get(sp.id),
+                        name=sp.name,
+                        kind=sp.kind,
+                        role=sp.role,
+                        affiliation=sp.affiliation,
+                        anonymous=sp.anonymous,
+                        description=sp.description,
                         entity_id=sp.entity_id,
                     )
                     for sp in record.speakers
@@ -400,7 +437,9 @@ class Store:
                 .where(sa.or_(articles.c.id == root, articles.c.dup_of == root))
                 .order_by(articles.c.pk, statements.c.position)
             ).all()
-            canonical = match_statements([(f"{article_id}:{s.id}", s.quote.text) for s in ordered], [tuple(r) for r in earlier])
+            canonical = match_statements(
+                [(f"{article_id}:{s.id}", s.quote.text) for s in ordered], [tuple(r) for r in earlier]
+            )
         if ordered:
             paragraphs = art.paragraphs()
             rows = []
@@ -411,15 +450,30 @@ class Store:
                 sid = f"{article_id}:{st.id}"
                 rows.append(
                     dict(
-                        id=sid, article_id=article_id, local_id=st.id, position=position, type=st.type,
-                        quote_start=st.quote.start, quote_end=st.quote.end, quote_text=st.quote.text, context=context,
-                        paragraph=para, cue_start=st.cue.start if st.cue else None, cue_end=st.cue.end if st.cue else None,
-                        cue_text=st.cue.text if st.cue else None, local_speaker_id=st.speaker_id,
+                        id=sid,
+                        article_id=article_id,
+                        local_id=st.id,
+                        position=position,
+                        type=st.type,
+                        quote_start=st.quote.start,
+                        quote_end=st.quote.end,
+                        quote_text=st.quote.text,
+                        context=context,
+                        paragraph=para,
+                        cue_start=st.cue.start if st.cue else None,
+                        cue_end=st.cue.end if st.cue else None,
+                        cue_text=st.cue.text if st.cue else None,
+                        local_speaker_id=st.speaker_id,
                         speaker_id=mapping.get(st.speaker_id) if st.speaker_id else None,
                         speaker_name=(sp.name if sp else (st.speaker_mention.text if st.speaker_mention else None)),
-                        anonymous=bool(sp.anonymous) if sp else False, outlet_told=st.outlet, date=st.date,
-                        date_text=st.date_text, sort_date=st.date or art.published, confidence=st.confidence,
-                        act=st.act, canonical_id=canonical.get(sid, sid),
+                        anonymous=bool(sp.anonymous) if sp else False,
+                        outlet_told=st.outlet,
+                        date=st.date,
+                        date_text=st.date_text,
+                        sort_date=st.date or art.published,
+                        confidence=st.confidence,
+                        act=st.act,
+                        canonical_id=canonical.get(sid, sid),
                     )
                 )
             conn.execute(statements.insert(), rows)
@@ -437,7 +491,9 @@ class Store:
             row = conn.execute(sa.select(articles.c.record_json).where(articles.c.id == article_id)).first()
             if row is None and len(article_id) >= 8:
                 rows = conn.execute(
-                    sa.select(articles.c.record_json).where(articles.c.id.startswith(article_id, autoescape=True)).limit(2)
+                    sa.select(articles.c.record_json)
+                    .where(articles.c.id.startswith(article_id, autoescape=True))
+                    .limit(2)
                 ).all()
                 row = rows[0] if len(rows) == 1 else None
         if row is None:
@@ -446,8 +502,13 @@ class Store:
         return record if shared else record.model_copy(deep=True)
 
     def list_articles(
-        self, limit: int = 50, offset: int = 0, outlet: Optional[str] = None, since: DateLike = None,
-        until: DateLike = None, q: Optional[str] = None,
+        self,
+        limit: int = 50,
+        offset: int = 0,
+        outlet: Optional[str] = None,
+        since: DateLike = None,
+        until: DateLike = None,
+        q: Optional[str] = None,
     ) -> tuple[int, list[dict]]:
         """``(total, page)`` of articles, newest first; filters as in :meth:`search_statements`."""
         limit, offset = _bound(limit, offset)
@@ -462,15 +523,30 @@ class Store:
             conds.append(m)
         base = articles.outerjoin(outlets, outlets.c.id == articles.c.outlet_id)
         cols = [
-            articles.c.id, articles.c.title, outlets.c.name.label("outlet"), articles.c.published, articles.c.url,
-            articles.c.source, articles.c.language, articles.c.n_statements, articles.c.dup_of,
+            articles.c.id,
+            articles.c.title,
+            outlets.c.name.label("outlet"),
+            articles.c.published,
+            articles.c.url,
+            articles.c.source,
+            articles.c.language,
+            articles.c.n_statements,
+            articles.c.dup_of,
         ]
         with self.engine.connect() as conn:
             total = conn.execute(sa.select(sa.func.count()).select_from(base).where(*conds)).scalar_one()
-            rows = conn.execute(
-                sa.select(*cols).select_from(base).where(*conds)
-                .order_by(articles.c.published.desc().nulls_last(), articles.c.pk).limit(limit).offset(offset)
-            ).mappings().all()
+            rows = (
+                conn.execute(
+                    sa.select(*cols)
+                    .select_from(base)
+                    .where(*conds)
+                    .order_by(articles.c.published.desc().nulls_last(), articles.c.pk)
+                    .limit(limit)
+                    .offset(offset)
+                )
+                .mappings()
+                .all()
+            )
         return total, [{**r, "published": _iso(r["published"])} for r in rows]
 
     def _speaker_ids(self, conn, name: str) -> list[str]:
@@ -583,21 +659,37 @@ class Store:
         )
         # The count needs no speaker columns: those outer joins are on unique keys, so they never add a row.
         counted = base.join(articles, articles.c.id == statements.c.article_id).outerjoin(
-            outlets, outlets.c.id == articles.c.outlet_id)
+            outlets, outlets.c.id == articles.c.outlet_id
+        )
         total = conn.execute(sa.select(sa.func.count()).select_from(counted).where(*conds)).scalar_one()
-        ordering = [statements.c.sort_date.asc().nulls_last(), articles.c.published.asc().nulls_last(), articles.c.pk, statements.c.position]
+        ordering = [
+            statements.c.sort_date.asc().nulls_last(),
+            articles.c.published.asc().nulls_last(),
+            articles.c.pk,
+            statements.c.position,
+        ]
         if order == "relevance" and search is not None:
             ordering.insert(0, search.rank)
         if q and (quote_first := fulltext.quote_first_order(self.dialect, statements, q)) is not None:
             ordering.insert(0, quote_first)  # a match inside the quotation before one only in its paragraph
         query = (
             sa.select(
-                statements, articles.c.title.label("article_title"), articles.c.published.label("article_published"),
-                articles.c.url.label("article_url"), outlets.c.name.label("article_outlet"),
-                speakers.c.name.label("canonical_name"), article_speakers.c.role, article_speakers.c.affiliation,
-                article_speakers.c.description, article_speakers.c.kind.label("speaker_kind"),
+                statements,
+                articles.c.title.label("article_title"),
+                articles.c.published.label("article_published"),
+                articles.c.url.label("article_url"),
+                outlets.c.name.label("article_outlet"),
+                speakers.c.name.label("canonical_name"),
+                article_speakers.c.role,
+                article_speakers.c.affiliation,
+                article_speakers.c.description,
+                article_speakers.c.kind.label("speaker_kind"),
             )
-            .select_from(joined).where(*conds).order_by(*ordering).limit(limit).offset(offset)
+            .select_from(joined)
+            .where(*conds)
+            .order_by(*ordering)
+            .limit(limit)
+            .offset(offset)
         )
         rows = conn.execute(query).mappings().all()
         hits = [_hit(r) for r in rows]
@@ -614,7 +706,13 @@ class Store:
         if not ids:
             return
         q = (
-            sa.select(statements.c.canonical_id, statements.c.id, statements.c.article_id, outlets.c.name, articles.c.published)
+            sa.select(
+                statements.c.canonical_id,
+                statements.c.id,
+                statements.c.article_id,
+                outlets.c.name,
+                articles.c.published,
+            )
             .join(articles, articles.c.id == statements.c.article_id)
             .outerjoin(outlets, outlets.c.id == articles.c.outlet_id)
             .where(statements.c.canonical_id.in_(ids))
@@ -622,7 +720,9 @@ class Store:
         )
         by: dict[str, list[dict]] = {}
         for cid, sid, aid, outlet, published in conn.execute(q):
-            by.setdefault(cid, []).append(dict(statement_id=sid, article_id=aid, outlet=outlet, published=_iso(published)))
+            by.setdefault(cid, []).append(
+                dict(statement_id=sid, article_id=aid, outlet=outlet, published=_iso(published))
+            )
         for h in hits:
             h["sources"] = by.get(h["canonical_id"], [])
 
@@ -645,22 +745,44 @@ class Store:
         if q:
             norm = normalize(q)
             conds.append(
-                speakers.c.id.in_(sa.select(speaker_aliases.c.speaker_id).where(speaker_aliases.c.norm.contains(norm, autoescape=True)))
+                speakers.c.id.in_(
+                    sa.select(speaker_aliases.c.speaker_id).where(
+                        speaker_aliases.c.norm.contains(norm, autoescape=True)
+                    )
+                )
             )
         base = speakers.outerjoin(counts, counts.c.speaker_id == speakers.c.id)
         n = sa.func.coalesce(counts.c.statements, 0)
         with self.engine.connect() as conn:
             total = conn.execute(sa.select(sa.func.count()).select_from(base).where(*conds)).scalar_one()
-            rows = conn.execute(
-                sa.select(
-                    speakers.c.id, speakers.c.name, speakers.c.kind, n.label("statements"),
-                    sa.func.coalesce(counts.c.articles, 0).label("articles"), counts.c.first_seen, counts.c.last_seen,
+            rows = (
+                conn.execute(
+                    sa.select(
+                        speakers.c.id,
+                        speakers.c.name,
+                        speakers.c.kind,
+                        n.label("statements"),
+                        sa.func.coalesce(counts.c.articles, 0).label("articles"),
+                        counts.c.first_seen,
+                        counts.c.last_seen,
+                    )
+                    .select_from(base)
+                    .where(*conds)
+                    .order_by(n.desc(), speakers.c.name, speakers.c.id)
+                    .limit(limit)
+                    .offset(offset)
                 )
-                .select_from(base).where(*conds).order_by(n.desc(), speakers.c.name, speakers.c.id).limit(limit).offset(offset)
-            ).mappings().all()
+                .mappings()
+                .all()
+            )
             roles = self._top_roles(conn, [r["id"] for r in rows])
         return total, [
-            {**r, "roles": roles.get(r["id"], []), "first_seen": _iso(r["first_seen"]), "last_seen": _iso(r["last_seen"])}
+            {
+                **r,
+                "roles": roles.get(r["id"], []),
+                "first_seen": _iso(r["first_seen"]),
+                "last_seen": _iso(r["last_seen"]),
+            }
             for r in rows
         ]
 
@@ -670,10 +792,17 @@ class Store:
         if not speaker_ids:
             return {}
         rows = conn.execute(
-            sa.select(article_speakers.c.speaker_id, article_speakers.c.role, sa.func.count().label("n"),
-                      sa.func.min(article_speakers.c.article_id).label("first"))
-            .where(article_speakers.c.speaker_id.in_(speaker_ids), article_speakers.c.role.is_not(None),
-                   article_speakers.c.role != "")
+            sa.select(
+                article_speakers.c.speaker_id,
+                article_speakers.c.role,
+                sa.func.count().label("n"),
+                sa.func.min(article_speakers.c.article_id).label("first"),
+            )
+            .where(
+                article_speakers.c.speaker_id.in_(speaker_ids),
+                article_speakers.c.role.is_not(None),
+                article_speakers.c.role != "",
+            )
             .group_by(article_speakers.c.speaker_id, article_speakers.c.role)
         ).all()
         # "Harbour master" and "harbour master" are one role: counted together, shown in one spelling.
@@ -681,9 +810,7 @@ class Store:
         for speaker_id, role, n, first in sorted(rows, key=lambda r: (r[3], r[1])):
             entry = found.setdefault(speaker_id, {}).setdefault(role.casefold(), [0, first, role])
             entry[0] -= n
-        return {
-            sid: [role for _, _, role in sorted(by_role.values())[:per_speaker]] for sid, by_role in found.items()
-        }
+        return {sid: [role for _, _, role in sorted(by_role.values())[:per_speaker]] for sid, by_role in found.items()}
 
     def known_speaker_ids(self, ids: Iterable[str]) -> set[str]:
         """Those of ``ids`` that are canonical speaker ids in the store (one query, for a page's links)."""
@@ -706,12 +833,20 @@ class Store:
             return None
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(speakers).where(speakers.c.id == sid)).mappings().one()
-            aliases = [a for (a,) in conn.execute(
-                sa.select(speaker_aliases.c.alias).where(speaker_aliases.c.speaker_id == sid).order_by(speaker_aliases.c.id)
-            )]
+            aliases = [
+                a
+                for (a,) in conn.execute(
+                    sa.select(speaker_aliases.c.alias)
+                    .where(speaker_aliases.c.speaker_id == sid)
+                    .order_by(speaker_aliases.c.id)
+                )
+            ]
             role_rows = conn.execute(
                 sa.select(
-                    article_speakers.c.role, sa.func.min(articles.c.published), sa.func.max(articles.c.published), sa.func.count()
+                    article_speakers.c.role,
+                    sa.func.min(articles.c.published),
+                    sa.func.max(articles.c.published),
+                    sa.func.count(),
                 )
                 .join(articles, articles.c.id == article_speakers.c.article_id)
                 .where(article_speakers.c.speaker_id == sid, article_speakers.c.role.is_not(None))
@@ -720,54 +855,86 @@ class Store:
             ).all()
             outlet_rows = conn.execute(
                 sa.select(outlets.c.name, sa.func.count(sa.distinct(statements.c.article_id)))
-                .select_from(statements.join(articles, articles.c.id == statements.c.article_id).join(outlets, outlets.c.id == articles.c.outlet_id))
+                .select_from(
+                    statements.join(articles, articles.c.id == statements.c.article_id).join(
+                        outlets, outlets.c.id == articles.c.outlet_id
+                    )
+                )
                 .where(statements.c.speaker_id == sid)
                 .group_by(outlets.c.name)
                 .order_by(sa.func.count(sa.distinct(statements.c.article_id)).desc(), outlets.c.name)
             ).all()
             span = conn.execute(
-                sa.select(sa.func.min(statements.c.sort_date), sa.func.max(statements.c.sort_date), sa.func.count(sa.distinct(statements.c.article_id)))
-                .where(statements.c.speaker_id == sid)
+                sa.select(
+                    sa.func.min(statements.c.sort_date),
+                    sa.func.max(statements.c.sort_date),
+                    sa.func.count(sa.distinct(statements.c.article_id)),
+                ).where(statements.c.speaker_id == sid)
             ).one()
             total, hits = self._statement_page(
-                conn, [statements.c.speaker_id == sid, statements.c.id == statements.c.canonical_id],
-                limit=_bound(limit, 0)[0], offset=offset,
+                conn,
+                [statements.c.speaker_id == sid, statements.c.id == statements.c.canonical_id],
+                limit=_bound(limit, 0)[0],
+                offset=offset,
             )
         return dict(
-            id=sid, name=row["name"], kind=row["kind"], aliases=aliases,
+            id=sid,
+            name=row["name"],
+            kind=row["kind"],
+            aliases=aliases,
             roles=[dict(role=r, first_seen=_iso(a), last_seen=_iso(b), articles=n) for r, a, b, n in role_rows],
             outlets=[dict(name=o, articles=n) for o, n in outlet_rows],
-            first_seen=_iso(span[0]), last_seen=_iso(span[1]), n_articles=span[2],
-            n_statements=total, statements=hits,
+            first_seen=_iso(span[0]),
+            last_seen=_iso(span[1]),
+            n_articles=span[2],
+            n_statements=total,
+            statements=hits,
         )
 
-    def timeline(self, speaker_or_topic: str, *, limit: int = MAX_LIMIT, offset: int = 0, since: DateLike = None, until: DateLike = None) -> dict:
+    def timeline(
+        self,
+        speaker_or_topic: str,
+        *,
+        limit: int = MAX_LIMIT,
+        offset: int = 0,
+        since: DateLike = None,
+        until: DateLike = None,
+    ) -> dict:
         """Statements in time order, of a speaker (when the text names one) or else about a topic (full text)."""
         sid = self.resolve_speaker(speaker_or_topic)
         if sid is not None:
             total, hits = self.search_statements(speaker=sid, since=since, until=until, limit=limit, offset=offset)
             with self.engine.connect() as conn:
                 name = conn.execute(sa.select(speakers.c.name).where(speakers.c.id == sid)).scalar_one()
-            return dict(kind="speaker", query=speaker_or_topic, speaker=dict(id=sid, name=name), total=total, statements=hits)
+            return dict(
+                kind="speaker", query=speaker_or_topic, speaker=dict(id=sid, name=name), total=total, statements=hits
+            )
         total, hits = self.search_statements(speaker_or_topic, since=since, until=until, limit=limit, offset=offset)
         return dict(kind="topic", query=speaker_or_topic, speaker=None, total=total, statements=hits)
 
     def stats(self) -> dict:
         """Counts: articles, near-duplicates, statements (all and canonical), speakers, outlets, logged errors."""
         with self.engine.connect() as conn:
+
             def count(q) -> int:
                 return conn.execute(q).scalar_one()
 
             return dict(
                 articles=count(sa.select(sa.func.count()).select_from(articles)),
-                near_duplicates=count(sa.select(sa.func.count()).select_from(articles).where(articles.c.dup_of.is_not(None))),
+                near_duplicates=count(
+                    sa.select(sa.func.count()).select_from(articles).where(articles.c.dup_of.is_not(None))
+                ),
                 statements=count(sa.select(sa.func.count()).select_from(statements)),
                 canonical_statements=count(
-                    sa.select(sa.func.count()).select_from(statements).where(statements.c.id == statements.c.canonical_id)
+                    sa.select(sa.func.count())
+                    .select_from(statements)
+                    .where(statements.c.id == statements.c.canonical_id)
                 ),
                 speakers=count(sa.select(sa.func.count()).select_from(speakers)),
                 outlets=count(sa.select(sa.func.count()).select_from(outlets)),
-                errors=count(sa.select(sa.func.count(sa.distinct(ingest_log.c.source))).where(ingest_log.c.status == "error")),
+                errors=count(
+                    sa.select(sa.func.count(sa.distinct(ingest_log.c.source))).where(ingest_log.c.status == "error")
+                ),
                 first_published=_iso(conn.execute(sa.select(sa.func.min(articles.c.published))).scalar()),
                 last_published=_iso(conn.execute(sa.select(sa.func.max(articles.c.published))).scalar()),
             )
@@ -785,7 +952,9 @@ class Store:
     def iter_records(self) -> Iterator[Record]:
         """Every stored record, in the order they were added."""
         with self.engine.connect() as conn:
-            result = conn.execution_options(yield_per=200).execute(sa.select(articles.c.record_json).order_by(articles.c.pk))
+            result = conn.execution_options(yield_per=200).execute(
+                sa.select(articles.c.record_json).order_by(articles.c.pk)
+            )
             for (text,) in result:
                 yield Record.model_validate_json(text)
 
@@ -830,8 +999,10 @@ class Store:
         n = 0
         if fmt == "jsonl":
             with path.open("w", encoding="utf-8") as fh:
-                rows = (r.model_dump_json() for r in self.iter_records()) if what == "records" else (
-                    json.dumps(r, ensure_ascii=False) for r in self.iter_statement_rows()
+                rows = (
+                    (r.model_dump_json() for r in self.iter_records())
+                    if what == "records"
+                    else (json.dumps(r, ensure_ascii=False) for r in self.iter_statement_rows())
                 )
                 for line in rows:
                     fh.write(line + "\n")
@@ -855,39 +1026,104 @@ class Store:
 
 def _hit(r) -> dict:
     return dict(
-        id=r["id"], article_id=r["article_id"], local_id=r["local_id"], position=r["position"], type=r["type"],
-        quote=r["quote_text"], quote_start=r["quote_start"], quote_end=r["quote_end"], paragraph=r["paragraph"],
-        cue=r["cue_text"], cue_start=r["cue_start"], cue_end=r["cue_end"], date=_iso(r["date"]), date_text=r["date_text"],
-        sort_date=_iso(r["sort_date"]), confidence=r["confidence"], act=r["act"], outlet_told=r["outlet_told"],
-        anonymous=bool(r["anonymous"]), canonical_id=r["canonical_id"],
+        id=r["id"],
+        article_id=r["article_id"],
+        local_id=r["local_id"],
+        position=r["position"],
+        type=r["type"],
+        quote=r["quote_text"],
+        quote_start=r["quote_start"],
+        quote_end=r["quote_end"],
+        paragraph=r["paragraph"],
+        cue=r["cue_text"],
+        cue_start=r["cue_start"],
+        cue_end=r["cue_end"],
+        date=_iso(r["date"]),
+        date_text=r["date_text"],
+        sort_date=_iso(r["sort_date"]),
+        confidence=r["confidence"],
+        act=r["act"],
+        outlet_told=r["outlet_told"],
+        anonymous=bool(r["anonymous"]),
+        canonical_id=r["canonical_id"],
         speaker=dict(
-            id=r["speaker_id"], name=r["canonical_name"] or r["speaker_name"], article_name=r["speaker_name"],
-            local_id=r["local_speaker_id"], kind=r["speaker_kind"], role=r["role"], affiliation=r["affiliation"],
+            id=r["speaker_id"],
+            name=r["canonical_name"] or r["speaker_name"],
+            article_name=r["speaker_name"],
+            local_id=r["local_speaker_id"],
+            kind=r["speaker_kind"],
+            role=r["role"],
+            affiliation=r["affiliation"],
             description=r["description"],
         ),
         article=dict(
-            id=r["article_id"], title=r["article_title"], outlet=r["article_outlet"],
-            published=_iso(r["article_published"]), url=r["article_url"],
+            id=r["article_id"],
+            title=r["article_title"],
+            outlet=r["article_outlet"],
+            published=_iso(r["article_published"]),
+            url=r["article_url"],
         ),
     )
 
 
 FLAT_FIELDS = [
-    "id", "canonical_id", "article_id", "position", "type", "quote", "quote_start", "quote_end", "paragraph", "cue",
-    "date", "sort_date", "confidence", "act", "outlet_told", "anonymous", "speaker_id", "speaker_name", "speaker_article_name",
-    "speaker_role", "speaker_affiliation", "article_title", "article_outlet", "article_published", "article_url", "n_sources",
+    "id",
+    "canonical_id",
+    "article_id",
+    "position",
+    "type",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "paragraph",
+    "cue",
+    "date",
+    "sort_date",
+    "confidence",
+    "act",
+    "outlet_told",
+    "anonymous",
+    "speaker_id",
+    "speaker_name",
+    "speaker_article_name",
+    "speaker_role",
+    "speaker_affiliation",
+    "article_title",
+    "article_outlet",
+    "article_published",
+    "article_url",
+    "n_sources",
 ]
 
 
 def _flat(h: dict) -> dict:
     sp, art = h["speaker"], h["article"]
     return dict(
-        id=h["id"], canonical_id=h["canonical_id"], article_id=h["article_id"], position=h["position"], type=h["type"],
-        quote=h["quote"], quote_start=h["quote_start"], quote_end=h["quote_end"], paragraph=h["paragraph"], cue=h["cue"],
-        date=h["date"], sort_date=h["sort_date"], confidence=h["confidence"], act=h["act"], outlet_told=h["outlet_told"],
-        anonymous=h["anonymous"], speaker_id=sp["id"], speaker_name=sp["name"], speaker_article_name=sp["article_name"],
-        speaker_role=sp["role"], speaker_affiliation=sp["affiliation"], article_title=art["title"],
-        article_outlet=art["outlet"], article_published=art["published"], article_url=art["url"],
+        id=h["id"],
+        canonical_id=h["canonical_id"],
+        article_id=h["article_id"],
+        position=h["position"],
+        type=h["type"],
+        quote=h["quote"],
+        quote_start=h["quote_start"],
+        quote_end=h["quote_end"],
+        paragraph=h["paragraph"],
+        cue=h["cue"],
+        date=h["date"],
+        sort_date=h["sort_date"],
+        confidence=h["confidence"],
+        act=h["act"],
+        outlet_told=h["outlet_told"],
+        anonymous=h["anonymous"],
+        speaker_id=sp["id"],
+        speaker_name=sp["name"],
+        speaker_article_name=sp["article_name"],
+        speaker_role=sp["role"],
+        speaker_affiliation=sp["affiliation"],
+        article_title=art["title"],
+        article_outlet=art["outlet"],
+        article_published=art["published"],
+        article_url=art["url"],
         n_sources=len(h.get("sources") or []),
     )
 
@@ -911,8 +1147,9 @@ def _engine(url: str, schema: Optional[str]) -> sa.Engine:
         # Keep as many connections as a server has request threads at once (16 clients): a connection
         # opened past the pool's size is closed when given back, and each new one costs ~0.6 ms of
         # opening, PRAGMAs and schema parsing. 40 is Starlette's thread limit.
-        engine = sa.create_engine(url, connect_args={"timeout": 30}, pool_size=SQLITE_POOL_SIZE,
-                                  max_overflow=40 - SQLITE_POOL_SIZE)
+        engine = sa.create_engine(
+            url, connect_args={"timeout": 30}, pool_size=SQLITE_POOL_SIZE, max_overflow=40 - SQLITE_POOL_SIZE
+        )
 
         @sa.event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):  # pragma: no cover - exercised by every SQLite test
@@ -925,6 +1162,7 @@ def _engine(url: str, schema: Optional[str]) -> sa.Engine:
         return engine
     engine = sa.create_engine(url, pool_pre_ping=True)
     if schema:
+
         @sa.event.listens_for(engine, "connect")
         def _search_path(dbapi_conn, _record):
             with dbapi_conn.cursor() as cur:

@@ -67,7 +67,9 @@ def datasette_command(db: str) -> tuple[str, Optional[Path]]:
     """The shell command that opens ``db`` in Datasette with the metadata, and the metadata file it wrote (if any)."""
     path = db[len("sqlite:///") :] if db.startswith("sqlite:///") else db
     if "://" in path:
-        raise ConfigError(f"--db {db}: Datasette reads SQLite files; export a PostgreSQL record or point Datasette at a SQLite copy")
+        raise ConfigError(
+            f"--db {db}: Datasette reads SQLite files; export a PostgreSQL record or point Datasette at a SQLite copy"
+        )
     file = Path(path)
     if not file.is_file():
         raise ConfigError(f"--db {path}: no such database yet (create it with: onrecord ingest PATH --db {path})")

@@ -14,8 +14,10 @@ import sqlalchemy as sa
 from onrecord.errors import ConfigError
 from onrecord.store.schema import articles, outlets, speakers, statements
 
-NEEDS_DUCKDB = ("export --format duckdb needs the duckdb package: pip install 'onrecord[duckdb]' "
-                "(or export --format parquet and query that file with DuckDB, see docs/duckdb.md)")
+NEEDS_DUCKDB = (
+    "export --format duckdb needs the duckdb package: pip install 'onrecord[duckdb]' "
+    "(or export --format parquet and query that file with DuckDB, see docs/duckdb.md)"
+)
 
 
 def write_duckdb(store, path: Path) -> int:
@@ -33,16 +35,36 @@ def write_duckdb(store, path: Path) -> int:
         list(store.iter_statement_rows()), schema=pa.schema([(f, types.get(f, pa.string())) for f in FLAT_FIELDS])
     )
     with store.engine.connect() as conn:
-        article_rows = _arrow(conn.execute(
-            sa.select(articles.c.id, articles.c.title, articles.c.url, outlets.c.name.label("outlet"), articles.c.published,
-                      articles.c.language, articles.c.n_statements, articles.c.dup_of, articles.c.source)
-            .select_from(articles.outerjoin(outlets, articles.c.outlet_id == outlets.c.id)).order_by(articles.c.pk)
-        ))
-        speaker_rows = _arrow(conn.execute(
-            sa.select(speakers.c.id, speakers.c.name, speakers.c.kind, sa.func.count(statements.c.pk).label("n_statements"))
-            .select_from(speakers.outerjoin(statements, statements.c.speaker_id == speakers.c.id))
-            .group_by(speakers.c.id, speakers.c.name, speakers.c.kind).order_by(speakers.c.id)
-        ))
+        article_rows = _arrow(
+            conn.execute(
+                sa.select(
+                    articles.c.id,
+                    articles.c.title,
+                    articles.c.url,
+                    outlets.c.name.label("outlet"),
+                    articles.c.published,
+                    articles.c.language,
+                    articles.c.n_statements,
+                    articles.c.dup_of,
+                    articles.c.source,
+                )
+                .select_from(articles.outerjoin(outlets, articles.c.outlet_id == outlets.c.id))
+                .order_by(articles.c.pk)
+            )
+        )
+        speaker_rows = _arrow(
+            conn.execute(
+                sa.select(
+                    speakers.c.id,
+                    speakers.c.name,
+                    speakers.c.kind,
+                    sa.func.count(statements.c.pk).label("n_statements"),
+                )
+                .select_from(speakers.outerjoin(statements, statements.c.speaker_id == speakers.c.id))
+                .group_by(speakers.c.id, speakers.c.name, speakers.c.kind)
+                .order_by(speakers.c.id)
+            )
+        )
     if path.exists():
         path.unlink()  # an export is a fresh file, as for the other formats
     con = duckdb.connect(str(path))

@@ -137,9 +137,7 @@ def match_clause(dialect: str, table: sa.Table, q: str):
     expr = websearch_query(q)
     if not expr:
         return None
-    return sa.literal_column(f"{table.name}.search_tsv").op("@@")(
-        _tsquery(expr)
-    )
+    return sa.literal_column(f"{table.name}.search_tsv").op("@@")(_tsquery(expr))
 
 
 @dataclass(frozen=True)
@@ -208,9 +206,7 @@ def rank_order(dialect: str, table: sa.Table, q: str):
     expr = websearch_query(q)
     if not expr:
         return None
-    return sa.func.ts_rank(
-        sa.literal_column(f"{table.name}.search_tsv"), _tsquery(expr)
-    ).desc()
+    return sa.func.ts_rank(sa.literal_column(f"{table.name}.search_tsv"), _tsquery(expr)).desc()
 
 
 def quote_first_order(dialect: str, table: sa.Table, q: str):
@@ -225,9 +221,9 @@ def quote_first_order(dialect: str, table: sa.Table, q: str):
             sa.text("SELECT rowid FROM statements_fts WHERE statements_fts MATCH :quote_q").bindparams(quote_q=expr)
         )
     else:
-        in_quote = sa.func.to_tsvector(sa.literal_column("'english'::regconfig"), sa.func.coalesce(table.c.quote_text, "")).op("@@")(
-            _tsquery(" ".join(f'"{p}"' if " " in p else p for p in positives))
-        )
+        in_quote = sa.func.to_tsvector(
+            sa.literal_column("'english'::regconfig"), sa.func.coalesce(table.c.quote_text, "")
+        ).op("@@")(_tsquery(" ".join(f'"{p}"' if " " in p else p for p in positives)))
     return sa.case((in_quote, 0), else_=1)
 
 
@@ -249,7 +245,8 @@ def word_matcher(q: str):
     """:func:`matched_words` for many hits of one query: the query parsed and its patterns compiled once."""
     patterns = [
         (word, re.compile(r"\b" + re.escape(_stem(word)) + r"\w*", re.IGNORECASE))
-        for neg, phrase in parse_query(q) if not neg
+        for neg, phrase in parse_query(q)
+        if not neg
         for word in phrase.split()
     ]
 

@@ -32,15 +32,25 @@ WRITE_LOCK_KIND, RUN_LOCK_KIND = 1869509221, 1869509222
 
 # SQLite's messages (sqlite3.OperationalError / DatabaseError) and what to tell the user for each.
 _SQLITE_PROBLEMS = (
-    ("readonly database", "the database is read-only; check the permissions of the file, of its -wal and -shm "
-                          "files and of its folder, or work on a writable copy"),
-    ("database or disk is full", "the disk is full (or the database reached its size limit); free some space and "
-                                 "run the same command again (committed batches are kept)"),
+    (
+        "readonly database",
+        "the database is read-only; check the permissions of the file, of its -wal and -shm "
+        "files and of its folder, or work on a writable copy",
+    ),
+    (
+        "database or disk is full",
+        "the disk is full (or the database reached its size limit); free some space and "
+        "run the same command again (committed batches are kept)",
+    ),
     ("disk i/o error", "disk I/O error; is the disk full, removed or failing?"),
-    ("database disk image is malformed", "the database file is corrupted; restore it from a backup, or ingest "
-                                         "again into a new file"),
-    ("file is not a database", "the file is not a SQLite database (or is corrupted); give another --db, or "
-                               "restore it from a backup"),
+    (
+        "database disk image is malformed",
+        "the database file is corrupted; restore it from a backup, or ingest again into a new file",
+    ),
+    (
+        "file is not a database",
+        "the file is not a SQLite database (or is corrupted); give another --db, or restore it from a backup",
+    ),
     ("unable to open database file", "cannot open the database file; does its folder exist, and may you write there?"),
 )
 # PostgreSQL SQLSTATE codes (classes by their first two characters) of the same kinds of trouble.
@@ -79,9 +89,17 @@ def _clean_parameters(parameters, executemany: bool):
     if executemany and isinstance(parameters, (list, tuple)):
         return type(parameters)(_clean_parameters(p, False) for p in parameters)
     if isinstance(parameters, dict):
-        return {k: without_nul(v) for k, v in parameters.items()} if any(isinstance(v, str) and NUL in v for v in parameters.values()) else parameters
+        return (
+            {k: without_nul(v) for k, v in parameters.items()}
+            if any(isinstance(v, str) and NUL in v for v in parameters.values())
+            else parameters
+        )
     if isinstance(parameters, (list, tuple)):
-        return type(parameters)(without_nul(v) for v in parameters) if any(isinstance(v, str) and NUL in v for v in parameters) else parameters
+        return (
+            type(parameters)(without_nul(v) for v in parameters)
+            if any(isinstance(v, str) and NUL in v for v in parameters)
+            else parameters
+        )
     return parameters
 
 
@@ -92,8 +110,12 @@ def problem_of(exc: BaseException, dialect: str) -> Optional[str]:
         text = str(orig).lower()
         # SQLite's own result code, where Python gives it (3.11+), says it plainly; else its message does.
         code = (getattr(orig, "sqlite_errorname", None) or "").split("_")[1:2]
-        text = {"CORRUPT": "database disk image is malformed", "NOTADB": "file is not a database",
-                "FULL": "database or disk is full", "READONLY": "readonly database"}.get(code[0] if code else "", text)
+        text = {
+            "CORRUPT": "database disk image is malformed",
+            "NOTADB": "file is not a database",
+            "FULL": "database or disk is full",
+            "READONLY": "readonly database",
+        }.get(code[0] if code else "", text)
         if "database is locked" in text or "database table is locked" in text:
             return "LOCKED"
         return next((problem for needle, problem in _SQLITE_PROBLEMS if needle in text), None)
@@ -113,8 +135,10 @@ def install(engine: sa.Engine, shown: str) -> None:
     def _one_line(context):
         problem = problem_of(context.original_exception, dialect)
         if problem == "LOCKED":
-            raise StoreBusy(f"--db {shown}: another process holds the database's write lock (an ingest?); "
-                            "try again when it has finished") from None
+            raise StoreBusy(
+                f"--db {shown}: another process holds the database's write lock (an ingest?); "
+                "try again when it has finished"
+            ) from None
         if problem:
             raise StoreError(f"--db {shown}: {problem}") from None
 
@@ -152,7 +176,7 @@ def state_of(conn: sa.Connection, articles: sa.Table) -> tuple:
 def run_lock(store, on_wait: Optional[Callable[[str], None]] = None, poll: float = 0.5) -> Iterator[None]:
     """Hold ``store``'s ingest run lock for the ``with`` block, waiting (and saying so, once) while another run holds it."""
     if store.dialect == "sqlite":
-        path = store.url[len("sqlite:///"):].split("?", 1)[0]
+        path = store.url[len("sqlite:///") :].split("?", 1)[0]
         if not path or path == ":memory:" or path.startswith("file:"):
             yield
             return
@@ -190,13 +214,17 @@ def _file_lock(path: Path, store, on_wait, poll: float) -> Iterator[None]:
         if isinstance(exc, PermissionError) or exc.errno in (30,):  # EROFS
             yield
             return
-        raise StoreError(f"--db {path.with_suffix('')}: cannot create the ingest lock file {path} ({exc.strerror})") from None
+        raise StoreError(
+            f"--db {path.with_suffix('')}: cannot create the ingest lock file {path} ({exc.strerror})"
+        ) from None
     with fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if on_wait:
-                on_wait(f"another ingest is writing to {path.name[: -len('.ingest-lock')]}; waiting for it to finish (Ctrl-C to stop)")
+                on_wait(
+                    f"another ingest is writing to {path.name[: -len('.ingest-lock')]}; waiting for it to finish (Ctrl-C to stop)"
+                )
             while True:
                 try:
                     fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)

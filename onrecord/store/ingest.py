@@ -80,7 +80,9 @@ def _init_worker(batch_size: int) -> None:
     _WORKER_EXTRACTOR = Extractor(batch_size=batch_size)
 
 
-def _extract_chunk(chunk: list[tuple[int, Article]]) -> list[tuple[int, Optional[Record], Optional[bytes], Optional[str]]]:
+def _extract_chunk(
+    chunk: list[tuple[int, Article]],
+) -> list[tuple[int, Optional[Record], Optional[bytes], Optional[str]]]:
     """Extract a chunk in a worker: (index, record, MinHash bytes, error) per article, in order."""
     return extract_chunk(_WORKER_EXTRACTOR, chunk)
 
@@ -106,7 +108,14 @@ def extract_chunk(extractor, chunk: list[tuple[int, Article]]):
                 out.append((i, record, sig, None))
             except Exception as exc:  # one bad article must not stop the run
                 where = traceback.extract_tb(exc.__traceback__)[-1]
-                out.append((i, None, None, f"extraction failed: {type(exc).__name__}: {exc} ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})"))
+                out.append(
+                    (
+                        i,
+                        None,
+                        None,
+                        f"extraction failed: {type(exc).__name__}: {exc} ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})",
+                    )
+                )
     return out
 
 
@@ -139,8 +148,9 @@ def ingest(
 
     with guard.run_lock(store, on_wait):
         guard.check_writable(store)  # a read-only or full database says so now, not after the first batch
-        return _ingest_locked(store, paths, workers=workers, batch_size=batch_size, fetch=fetch,
-                              on_progress=on_progress, items=items)
+        return _ingest_locked(
+            store, paths, workers=workers, batch_size=batch_size, fetch=fetch, on_progress=on_progress, items=items
+        )
 
 
 def _ingest_locked(store, paths, *, workers, batch_size, fetch, on_progress, items) -> IngestSummary:
@@ -272,5 +282,7 @@ def _near_dups_of_run(store, run_id: str) -> int:
 
     with store.engine.connect() as conn:
         return conn.execute(
-            sa.select(sa.func.count()).select_from(articles).where(articles.c.run_id == run_id, articles.c.dup_of.is_not(None))
+            sa.select(sa.func.count())
+            .select_from(articles)
+            .where(articles.c.run_id == run_id, articles.c.dup_of.is_not(None))
         ).scalar_one()

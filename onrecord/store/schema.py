@@ -204,5 +204,18 @@ statement_vectors = sa.Table(
 )
 
 #: Tables in the order their rows must be deleted/inserted (children after parents).
-TABLES = [outlets, speakers, speaker_aliases, articles, removed_spans, article_speakers, mentions, statements,
-          quote_fragments, statement_vectors, ingest_log, watch_feeds, watch_items]
+TABLES = [
+    outlets,
+    speakers,
+    speaker_aliases,
+    articles,
+    removed_spans,
+    article_speakers,
+    mentions,
+    statements,
+    quote_fragments,
+    statement_vectors,
+    ingest_log,
+    watch_feeds,
+    watch_items,
+]

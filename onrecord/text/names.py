@@ -63,7 +63,7 @@ def slugify(text: str) -> str:
 
 
 def is_title(word: str) -> bool:
-    """"Mr.", "Sen", "President": a word written before a name that is not part of it."""
+    """ "Mr.", "Sen", "President": a word written before a name that is not part of it."""
     return normalize(word) in _tables()["honorifics"]
 
 
@@ -132,7 +132,7 @@ def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if not a or not b:
         return True
     keys_a, keys_b = tuple(map(_given_key, a)), tuple(map(_given_key, b))
-    if keys_a == keys_b[-len(keys_a):] or keys_b == keys_a[-len(keys_b):]:
+    if keys_a == keys_b[-len(keys_a) :] or keys_b == keys_a[-len(keys_b) :]:
         return True  # "Guajardo Villarreal" for "Ildefonso Guajardo Villarreal": the first name left out
     x, y = a[0], b[0]
     if len(x) == 1 or len(y) == 1:

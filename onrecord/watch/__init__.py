@@ -72,8 +72,16 @@ class Watcher:
         log: called with ``(status, url, detail)`` for every line of the log.
     """
 
-    def __init__(self, store, *, client: Optional[PoliteClient] = None, feed_text: bool = False,
-                 max_new: int = WATCH_MAX_NEW, batch_size: int = INGEST_BATCH_SIZE, log: Optional[LogFn] = None):
+    def __init__(
+        self,
+        store,
+        *,
+        client: Optional[PoliteClient] = None,
+        feed_text: bool = False,
+        max_new: int = WATCH_MAX_NEW,
+        batch_size: int = INGEST_BATCH_SIZE,
+        log: Optional[LogFn] = None,
+    ):
         self.store = store
         self.engine = store.engine
         self.client = client or PoliteClient()
@@ -94,9 +102,15 @@ class Watcher:
         self._summary.seconds = time.perf_counter() - started
         return self._summary
 
-    def run(self, read_urls: Callable[[], list[str]], every: float, *, once: bool = False,
-            sleep: Callable[[float], None] = time.sleep,
-            on_poll: Optional[Callable[[PollSummary], None]] = None) -> PollSummary:
+    def run(
+        self,
+        read_urls: Callable[[], list[str]],
+        every: float,
+        *,
+        once: bool = False,
+        sleep: Callable[[float], None] = time.sleep,
+        on_poll: Optional[Callable[[PollSummary], None]] = None,
+    ) -> PollSummary:
         """Poll every ``every`` seconds until interrupted (or once); the list is read again before each poll.
 
         ``on_poll`` is told each poll's summary as it ends.
@@ -160,8 +174,14 @@ class Watcher:
         # hide the items left for it).
         keep = listing.kind == "sitemap-index" or not left_over
         state.save_feed(
-            self.engine, url, status="ok", kind=listing.kind, parent_url=parent, etag=answer.etag if keep else None,
-            last_modified=answer.last_modified if keep else None, validators=True,
+            self.engine,
+            url,
+            status="ok",
+            kind=listing.kind,
+            parent_url=parent,
+            etag=answer.etag if keep else None,
+            last_modified=answer.last_modified if keep else None,
+            validators=True,
             n_items=len(listing.sitemaps) if listing.kind == "sitemap-index" else len(listing.entries),
         )
 
@@ -189,7 +209,9 @@ class Watcher:
             try:
                 item = self._item(entry, listing, feed_url)
             except RobotsDisallowed as exc:
-                state.save_item(self.engine, entry.url, feed_url=feed_url, guid=entry.guid, status="robots", reason=exc.problem)
+                state.save_item(
+                    self.engine, entry.url, feed_url=feed_url, guid=entry.guid, status="robots", reason=exc.problem
+                )
                 self.log("skipped", entry.url, exc.problem)
                 continue
             except FetchError as exc:
@@ -207,8 +229,15 @@ class Watcher:
 
         client = self.client
         if self.feed_text and entry.feed_entry is not None:
-            return feed_entry_item(entry.feed_entry, entry.url, listing.title, keep_all=False, fetch=False,
-                                    max_bytes=client.max_bytes, timeout=client.timeout)
+            return feed_entry_item(
+                entry.feed_entry,
+                entry.url,
+                listing.title,
+                keep_all=False,
+                fetch=False,
+                max_bytes=client.max_bytes,
+                timeout=client.timeout,
+            )
         answer = client.get(entry.url, accept=PAGE_ACCEPT)
         meta = {"watch_feed": feed_url}
         if answer.url != entry.url:
@@ -216,6 +245,7 @@ class Watcher:
         if entry.guid:
             meta["feed_id"] = entry.guid
         raw = RawInput(answer.data, entry.url, url=answer.url, content_type=answer.content_type)
+
         def fill(article: Article) -> None:
             article.title = article.title or entry.title
             # A news sitemap names the publication outright; a feed's title ("… - Top stories") is a fallback.
@@ -234,16 +264,22 @@ class Watcher:
             row = state.stored_article(self.engine, article.content_hash, item.raw_sha256) if article else None
             if row is None:
                 reason = item.error or state.logged_error(self.engine, summary.run_id, item.source) or "not stored"
-                attempts = state.save_item(self.engine, entry.url, feed_url=feed_url, guid=entry.guid, status="error", reason=reason)
+                attempts = state.save_item(
+                    self.engine, entry.url, feed_url=feed_url, guid=entry.guid, status="error", reason=reason
+                )
                 later = "given up" if attempts >= state.MAX_ATTEMPTS else "retried at the next poll"
                 self.log("error", entry.url, f"{reason} (attempt {attempts} of {state.MAX_ATTEMPTS}, {later})")
             elif row["run_id"] == summary.run_id:
-                state.save_item(self.engine, entry.url, feed_url=feed_url, guid=entry.guid, status="stored", article_id=row["id"])
+                state.save_item(
+                    self.engine, entry.url, feed_url=feed_url, guid=entry.guid, status="stored", article_id=row["id"]
+                )
                 self._summary.stored += 1
                 self._summary.statements += row["n_statements"]
                 self.log("fetched", entry.url, f"stored: {row['n_statements']} statements (article {row['id'][:12]})")
             else:
-                state.save_item(self.engine, entry.url, feed_url=feed_url, guid=entry.guid, status="duplicate", article_id=row["id"])
+                state.save_item(
+                    self.engine, entry.url, feed_url=feed_url, guid=entry.guid, status="duplicate", article_id=row["id"]
+                )
                 self.log("fetched", entry.url, f"already stored (article {row['id'][:12]})")
 
 

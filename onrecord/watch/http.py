@@ -91,7 +91,9 @@ class PoliteClient:
     _client: Optional[httpx.Client] = None
 
     # -- public -------------------------------------------------------------------------------------
-    def get(self, url: str, *, etag: Optional[str] = None, last_modified: Optional[str] = None, accept: Optional[str] = None) -> Answer:
+    def get(
+        self, url: str, *, etag: Optional[str] = None, last_modified: Optional[str] = None, accept: Optional[str] = None
+    ) -> Answer:
         """GET ``url``; with ``etag``/``last_modified`` a conditional GET that may answer 304.
 
         Raises :class:`RobotsDisallowed` when robots.txt forbids it, :class:`FetchError` (one line) when
@@ -158,7 +160,9 @@ class PoliteClient:
     # -- requests --------------------------------------------------------------------------------
     def _http(self) -> httpx.Client:
         if self._client is None:
-            self._client = httpx.Client(timeout=self.timeout, follow_redirects=True, headers={"User-Agent": self.user_agent})
+            self._client = httpx.Client(
+                timeout=self.timeout, follow_redirects=True, headers={"User-Agent": self.user_agent}
+            )
         return self._client
 
     def _wait_for_host(self, url: str) -> None:
@@ -214,8 +218,12 @@ class PoliteClient:
                     raise FetchError(url, f"too large (more than {self.max_bytes:,} bytes)")
                 chunks.append(chunk)
             return Answer(
-                str(response.url), status, b"".join(chunks), response.headers.get("content-type"),
-                response.headers.get("etag"), response.headers.get("last-modified"),
+                str(response.url),
+                status,
+                b"".join(chunks),
+                response.headers.get("content-type"),
+                response.headers.get("etag"),
+                response.headers.get("last-modified"),
             )
 
 

@@ -44,14 +44,24 @@ def feed_state(engine: sa.Engine, url: str) -> FeedState:
 def child_sitemaps(engine: sa.Engine, index_url: str) -> list[str]:
     """The sitemaps an index listed last time (polled again when the index itself answers 304)."""
     with engine.connect() as conn:
-        rows = conn.execute(sa.select(watch_feeds.c.url).where(watch_feeds.c.parent_url == index_url).order_by(watch_feeds.c.url))
+        rows = conn.execute(
+            sa.select(watch_feeds.c.url).where(watch_feeds.c.parent_url == index_url).order_by(watch_feeds.c.url)
+        )
         return [url for (url,) in rows]
 
 
 def save_feed(
-    engine: sa.Engine, url: str, *, status: str, error: Optional[str] = None, kind: Optional[str] = None,
-    parent_url: Optional[str] = None, etag: Optional[str] = None, last_modified: Optional[str] = None,
-    n_items: Optional[int] = None, validators: bool = False,
+    engine: sa.Engine,
+    url: str,
+    *,
+    status: str,
+    error: Optional[str] = None,
+    kind: Optional[str] = None,
+    parent_url: Optional[str] = None,
+    etag: Optional[str] = None,
+    last_modified: Optional[str] = None,
+    n_items: Optional[int] = None,
+    validators: bool = False,
 ) -> None:
     """Record a poll of ``url``; ``validators=True`` replaces the stored ETag/Last-Modified (a 200 answer)."""
     values: dict = dict(last_polled=_now(), last_status=status, last_error=error)
@@ -86,23 +96,42 @@ def settled_urls(engine: sa.Engine, urls: list[str]) -> set[str]:
 def items_to_retry(engine: sa.Engine, feed_url: str) -> list[tuple[str, Optional[str]]]:
     """``(url, guid)`` of this listing's items that failed fewer than :data:`MAX_ATTEMPTS` times."""
     with engine.connect() as conn:
-        q = (sa.select(watch_items.c.url, watch_items.c.guid)
-             .where(watch_items.c.feed_url == feed_url, watch_items.c.status == "error", watch_items.c.attempts < MAX_ATTEMPTS)
-             .order_by(watch_items.c.first_seen))
+        q = (
+            sa.select(watch_items.c.url, watch_items.c.guid)
+            .where(
+                watch_items.c.feed_url == feed_url,
+                watch_items.c.status == "error",
+                watch_items.c.attempts < MAX_ATTEMPTS,
+            )
+            .order_by(watch_items.c.first_seen)
+        )
         return [(url, guid) for url, guid in conn.execute(q)]
 
 
 def save_item(
-    engine: sa.Engine, url: str, *, feed_url: str, status: str, guid: Optional[str] = None,
-    reason: Optional[str] = None, article_id: Optional[str] = None,
+    engine: sa.Engine,
+    url: str,
+    *,
+    feed_url: str,
+    status: str,
+    guid: Optional[str] = None,
+    reason: Optional[str] = None,
+    article_id: Optional[str] = None,
 ) -> int:
     """Record the outcome of one attempt at ``url``; returns its number of attempts so far."""
     now = _now()
     with engine.begin() as conn:
         row = conn.execute(sa.select(watch_items.c.attempts).where(watch_items.c.url == url)).first()
         attempts = (row[0] if row else 0) + 1
-        values = dict(feed_url=feed_url, guid=guid, status=status, reason=reason, attempts=attempts,
-                      article_id=article_id, last_attempt=now)
+        values = dict(
+            feed_url=feed_url,
+            guid=guid,
+            status=status,
+            reason=reason,
+            attempts=attempts,
+            article_id=article_id,
+            last_attempt=now,
+        )
         if row is None:
             conn.execute(sa.insert(watch_items).values(url=url, first_seen=now, **values))
         else:
@@ -116,7 +145,11 @@ def stored_article(engine: sa.Engine, content_hash: str, raw_sha256: Optional[st
     if raw_sha256:
         cond = sa.or_(cond, articles.c.raw_sha256 == raw_sha256)
     with engine.connect() as conn:
-        row = conn.execute(sa.select(articles.c.id, articles.c.n_statements, articles.c.run_id).where(cond).limit(1)).mappings().first()
+        row = (
+            conn.execute(sa.select(articles.c.id, articles.c.n_statements, articles.c.run_id).where(cond).limit(1))
+            .mappings()
+            .first()
+        )
     return dict(row) if row else None
 
 

@@ -29,8 +29,9 @@ router = APIRouter(include_in_schema=False)
 FLAG_LABELS = {"possible_misquote": "possible misquote", "conflicting_attribution": "conflicting attribution"}
 
 
-def bars_svg(counts: list[tuple[dt.date, int]], *, label: str, width: int = 720, height: int = 120,
-             href: Optional[dict] = None) -> Markup:
+def bars_svg(
+    counts: list[tuple[dt.date, int]], *, label: str, width: int = 720, height: int = 120, href: Optional[dict] = None
+) -> Markup:
     """An inline SVG bar chart of counts per date (a day or a week start) on a date axis.
 
     Like the speaker timeline it needs no script and no style attribute; each bar has a
@@ -53,20 +54,25 @@ def bars_svg(counts: list[tuple[dt.date, int]], *, label: str, width: int = 720,
         return left + plot_w * (d - lo).days / days
 
     parts = [
-        Markup('<svg class="bars" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{label}" '
-               'xmlns="http://www.w3.org/2000/svg">').format(w=width, h=height, label=label),
+        Markup(
+            '<svg class="bars" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{label}" '
+            'xmlns="http://www.w3.org/2000/svg">'
+        ).format(w=width, h=height, label=label),
         Markup('<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>').format(left, axis_y, width - right, axis_y),
         Markup('<text class="tick-label" x="{}" y="{}" text-anchor="end">{}</text>').format(left - 4, top + 8, tallest),
     ]
     for d, text in _ticks(lo, hi):
-        parts.append(Markup(
-            '<line class="tick" x1="{x:.1f}" y1="{y1}" x2="{x:.1f}" y2="{y2}"/>'
-            '<text class="tick-label" x="{x:.1f}" y="{ty}" text-anchor="middle">{label}</text>'
-        ).format(x=x(d), y1=axis_y, y2=axis_y + 5, ty=axis_y + 19, label=text))
+        parts.append(
+            Markup(
+                '<line class="tick" x1="{x:.1f}" y1="{y1}" x2="{x:.1f}" y2="{y2}"/>'
+                '<text class="tick-label" x="{x:.1f}" y="{ty}" text-anchor="middle">{label}</text>'
+            ).format(x=x(d), y1=axis_y, y2=axis_y + 5, ty=axis_y + 19, label=text)
+        )
     for d, n in counts:
         h = max(2.0, (axis_y - top) * n / tallest)
-        bar = Markup('<title>{t}</title><rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}"/>').format(
-            t=f"{d.isoformat()}: {n}", x=x(d) - bar_w / 2, y=axis_y - h, w=bar_w, h=h)
+        bar = Markup(
+            '<title>{t}</title><rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}"/>'
+        ).format(t=f"{d.isoformat()}: {n}", x=x(d) - bar_w / 2, y=axis_y - h, w=bar_w, h=h)
         link = (href or {}).get(d)
         parts.append(Markup('<a href="{}">{}</a>').format(link, bar) if link else Markup("<g>{}</g>").format(bar))
     parts.append(Markup("</svg>"))
@@ -80,14 +86,19 @@ def diff_markup(diff: list[dict]) -> Markup:
         if op["op"] == "equal":
             out.append(Markup("{}").format(op["variant"]))
         elif op["op"] == "replace":
-            out.append(Markup('<del title="the earliest full form">{}</del> <mark class="changed">{}</mark>').format(
-                op["reference"], op["variant"]))
+            out.append(
+                Markup('<del title="the earliest full form">{}</del> <mark class="changed">{}</mark>').format(
+                    op["reference"], op["variant"]
+                )
+            )
         elif op["op"] == "insert":
-            out.append(Markup('<ins>{}</ins>').format(op["variant"]))
+            out.append(Markup("<ins>{}</ins>").format(op["variant"]))
         elif op["op"] == "delete":
-            out.append(Markup('<del>{}</del>').format(op["reference"]))
+            out.append(Markup("<del>{}</del>").format(op["reference"]))
         else:  # elided
-            out.append(Markup('<span class="elided" title="left out, with an ellipsis">[… {}]</span>').format(op["reference"]))
+            out.append(
+                Markup('<span class="elided" title="left out, with an ellipsis">[… {}]</span>').format(op["reference"])
+            )
     return Markup(" ").join(out)
 
 
@@ -105,8 +116,15 @@ def quotes_page(request: Request, q: str = Query("", max_length=500), offset: in
     total, clusters = list_clusters(store, q=q.strip() or None, limit=PAGE_SIZE, offset=offset)
     base = {"q": q} if q else {}
     return _render(
-        request, "quotes.html", title="Quotations across articles", q=q, total=total, clusters=clusters,
-        flag_labels=FLAG_LABELS, offset=offset, more=_more(total, offset, len(clusters)),
+        request,
+        "quotes.html",
+        title="Quotations across articles",
+        q=q,
+        total=total,
+        clusters=clusters,
+        flag_labels=FLAG_LABELS,
+        offset=offset,
+        more=_more(total, offset, len(clusters)),
         next_url="/quotes?" + urlencode({**base, "offset": offset + PAGE_SIZE}),
         prev_url="/quotes?" + urlencode({**base, "offset": max(0, offset - PAGE_SIZE)}),
     )
@@ -130,8 +148,14 @@ def quote_page(request: Request, quote_id: int):
         rows.append(dict(v, wording=wording))
     first = cluster["first_appearance"]
     return _render(
-        request, "quote.html", title="Quotation: " + cluster["text"][:60], cluster=cluster, variants=rows,
-        first=first, first_date=parse_date(first["published"]), flag_labels=FLAG_LABELS,
+        request,
+        "quote.html",
+        title="Quotation: " + cluster["text"][:60],
+        cluster=cluster,
+        variants=rows,
+        first=first,
+        first_date=parse_date(first["published"]),
+        flag_labels=FLAG_LABELS,
         spread=bars_svg(days, label=f"appearances of the quotation per day, {len(days)} days"),
     )
 
@@ -152,33 +176,69 @@ def statement_page(request: Request, statement_id: str):
     found = related(store, statement_id) or {}
 
     def items(hs):
-        return [dict(_statement_item(h), speaker=h["speaker"]["name"] or "unknown speaker", speaker_id=h["speaker"]["id"],
-                     similarity=h.get("similarity"), page=_statement_page_href(h["id"])) for h in hs]
+        return [
+            dict(
+                _statement_item(h),
+                speaker=h["speaker"]["name"] or "unknown speaker",
+                speaker_id=h["speaker"]["id"],
+                similarity=h.get("similarity"),
+                page=_statement_page_href(h["id"]),
+            )
+            for h in hs
+        ]
 
     clusters = [c for c in (get_cluster(store, i) for i in clusters_of_statement(store, statement_id)) if c]
     return _render(
-        request, "statement.html", title="Statement", st=dict(_statement_item(hit), speaker=hit["speaker"]["name"] or "unknown speaker",
-                                                              speaker_id=hit["speaker"]["id"]),
-        same=items(found.get("same_speaker", [])), others=items(found.get("other_speakers", [])), clusters=clusters,
+        request,
+        "statement.html",
+        title="Statement",
+        st=dict(
+            _statement_item(hit), speaker=hit["speaker"]["name"] or "unknown speaker", speaker_id=hit["speaker"]["id"]
+        ),
+        same=items(found.get("same_speaker", [])),
+        others=items(found.get("other_speakers", [])),
+        clusters=clusters,
     )
 
 
 @router.get("/semantic", response_class=HTMLResponse)
-def semantic_page(request: Request, q: str = Query("", max_length=500), speaker: str = Query("", max_length=200),
-                  offset: int = Query(0, ge=0)):
+def semantic_page(
+    request: Request,
+    q: str = Query("", max_length=500),
+    speaker: str = Query("", max_length=200),
+    offset: int = Query(0, ge=0),
+):
     from onrecord.provenance.semantic import semantic_search
 
     store = _store_or_none(request)
     hits, total = [], 0
     if store is not None and q.strip():
-        total, found = semantic_search(store, q.strip(), speaker=speaker.strip() or None, limit=PAGE_SIZE, offset=offset)
-        hits = [dict(_statement_item(h), speaker=h["speaker"]["name"] or "unknown speaker", speaker_id=h["speaker"]["id"],
-                     similarity=h.get("similarity"), page=_statement_page_href(h["id"]),
-                     published=parse_date(h["article"]["published"])) for h in found]
+        total, found = semantic_search(
+            store, q.strip(), speaker=speaker.strip() or None, limit=PAGE_SIZE, offset=offset
+        )
+        hits = [
+            dict(
+                _statement_item(h),
+                speaker=h["speaker"]["name"] or "unknown speaker",
+                speaker_id=h["speaker"]["id"],
+                similarity=h.get("similarity"),
+                page=_statement_page_href(h["id"]),
+                published=parse_date(h["article"]["published"]),
+            )
+            for h in found
+        ]
     base = {k: v for k, v in {"q": q, "speaker": speaker}.items() if v}
     return _render(
-        request, "semantic.html", title=f"By meaning: {q}" if q else "Search by meaning", q=q, speaker=speaker,
-        hits=hits, total=total, offset=offset, asked=bool(q.strip()), more=_more(total, offset, len(hits)),
+        request,
+        "semantic.html",
+        title=f"By meaning: {q}" if q else "Search by meaning",
+        q=q,
+        speaker=speaker,
+        hits=hits,
+        total=total,
+        offset=offset,
+        asked=bool(q.strip()),
+        more=_more(total, offset, len(hits)),
         next_url="/semantic?" + urlencode({**base, "offset": offset + PAGE_SIZE}),
         prev_url="/semantic?" + urlencode({**base, "offset": max(0, offset - PAGE_SIZE)}),
     )

@@ -193,8 +193,11 @@ def article_blocks(record: Record, rows: Optional[list[StatementRow]] = None) ->
 
     items: list[tuple[int, Block]] = []
     for i, p in enumerate(paragraphs):
-        if i == 0 and article.title and p.text.strip() == article.title.strip() and not any(
-            p.start <= m[0] < p.end for m in marks
+        if (
+            i == 0
+            and article.title
+            and p.text.strip() == article.title.strip()
+            and not any(p.start <= m[0] < p.end for m in marks)
         ):
             continue  # the headline line of a plain-text article: the page shows it as the <h1>
         html = render_paragraph(p, marks_in[i], cues_in[i], whos_in[i])
@@ -317,7 +320,9 @@ def timeline_svg(points: Iterable[TimelinePoint], *, width: int = 720, row: int 
         placed[p.date] = level + 1
         cx, cy = x(p.date), axis_y - 12 - level * row
         label = (
-            Markup('<text class="dot-label" x="{:.1f}" y="{}" text-anchor="middle">{}</text>').format(cx, cy + 4, p.number)
+            Markup('<text class="dot-label" x="{:.1f}" y="{}" text-anchor="middle">{}</text>').format(
+                cx, cy + 4, p.number
+            )
             if p.number is not None
             else Markup("")
         )
@@ -325,9 +330,7 @@ def timeline_svg(points: Iterable[TimelinePoint], *, width: int = 720, row: int 
             Markup(
                 '<a href="{href}"><title>{title}</title><circle class="dot {colour}" cx="{cx:.1f}" cy="{cy}" r="10"/>'
                 "{label}</a>"
-            ).format(
-                href=p.href, colour=p.colour, cx=cx, cy=cy, label=label, title=f"{p.date.isoformat()}: {p.label}"
-            )
+            ).format(href=p.href, colour=p.colour, cx=cx, cy=cy, label=label, title=f"{p.date.isoformat()}: {p.label}")
         )
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
@@ -338,7 +341,10 @@ def _ticks(lo: dt.date, hi: dt.date) -> list[tuple[dt.date, str]]:
     days = (hi - lo).days
     if days <= 31:
         step = max(1, days // 6)
-        return [(lo + dt.timedelta(days=i), (lo + dt.timedelta(days=i)).strftime("%-d %b")) for i in range(0, days + 1, step)]
+        return [
+            (lo + dt.timedelta(days=i), (lo + dt.timedelta(days=i)).strftime("%-d %b"))
+            for i in range(0, days + 1, step)
+        ]
     if days <= 3 * 365:
         out, d = [], dt.date(lo.year, lo.month, 1)
         every = max(1, (days // 30) // 8)

@@ -35,6 +35,7 @@ from onrecord.web.render import (
 
 from onrecord.settings import WEB_MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES  # noqa: E402
 from onrecord.settings import WEB_PAGE_SIZE as PAGE_SIZE  # noqa: E402
+
 STATEMENT_TYPES = get_args(StatementType)
 
 router = APIRouter(include_in_schema=False)
@@ -177,8 +178,16 @@ def _article_page(request: Request, record: Record, *, pasted: bool = False, sav
     )
     if counts.get(""):
         speakers.append(
-            {"id": "", "name": "unknown speaker", "role": "", "anonymous": False, "description": "",
-             "colour": "cx", "count": counts[""], "first": 0}
+            {
+                "id": "",
+                "name": "unknown speaker",
+                "role": "",
+                "anonymous": False,
+                "description": "",
+                "colour": "cx",
+                "count": counts[""],
+                "first": 0,
+            }
         )
     links = {} if pasted else _speaker_links(_ctx(request).store, record)
     for sp in speakers:
@@ -220,9 +229,15 @@ def article_view(request: Request, article_id: str):
 
 @router.get("/paste", response_class=HTMLResponse)
 def paste_form(request: Request):
-    return _render(request, "paste.html", title="Paste an article", can_save=_can_save(request), error=None,
-                   save_needs_token=_save_needs_token(request),
-                   form={"text": "", "url": "", "published": "", "save": False})
+    return _render(
+        request,
+        "paste.html",
+        title="Paste an article",
+        can_save=_can_save(request),
+        error=None,
+        save_needs_token=_save_needs_token(request),
+        form={"text": "", "url": "", "published": "", "save": False},
+    )
 
 
 def _can_save(request: Request) -> bool:
@@ -280,8 +295,14 @@ async def paste_submit(
 
     def fail(message: str, status: int = 400):
         return _render(
-            request, "paste.html", status, title="Paste an article", can_save=_can_save(request), error=message,
-            save_needs_token=_save_needs_token(request), form=form,
+            request,
+            "paste.html",
+            status,
+            title="Paste an article",
+            can_save=_can_save(request),
+            error=message,
+            save_needs_token=_save_needs_token(request),
+            form=form,
         )
 
     if save:  # refused before any work is done for it
@@ -368,8 +389,15 @@ def speakers_list(request: Request, q: str = Query("", max_length=200), offset: 
         for s in items
     ]
     return _render(
-        request, "speakers.html", title="Speakers", speakers=speakers, q=q, total=total, offset=offset,
-        page_size=PAGE_SIZE, more=_more(total, offset, len(speakers)),
+        request,
+        "speakers.html",
+        title="Speakers",
+        speakers=speakers,
+        q=q,
+        total=total,
+        offset=offset,
+        page_size=PAGE_SIZE,
+        more=_more(total, offset, len(speakers)),
     )
 
 
@@ -436,7 +464,9 @@ def speaker_page(
     if at_scale:
         since, until = speaker_scale.period_bounds(unit, parse_date(period))
         try:
-            total, hits = speaker_scale.listing(store, sid, q=q, outlet=outlet, act=act, since=since, until=until, offset=offset)
+            total, hits = speaker_scale.listing(
+                store, sid, q=q, outlet=outlet, act=act, since=since, until=until, offset=offset
+            )
         except OnrecordError:
             total, hits = 0, []
     for i, st in enumerate(hits):
@@ -446,7 +476,9 @@ def speaker_page(
         if item["date"] and not at_scale:
             text = item["quote"]
             label = text if len(text) <= 90 else text[:87] + "…"
-            points.append(TimelinePoint(date=item["date"], label=label, href=item["href"], colour=item["colour"], number=i + 1))
+            points.append(
+                TimelinePoint(date=item["date"], label=label, href=item["href"], colour=item["colour"], number=i + 1)
+            )
     href = "/speakers/" + quote(sid, safe="")
     if at_scale:
         links = {d: speaker_scale.page_url(href, {**filters, "period": ""}, period=d.isoformat()) for d, _ in bins}
@@ -500,8 +532,17 @@ def search_page(
     offset: int = Query(0, ge=0),
 ):
     store = _store_or_none(request)
-    form = {"q": q, "speaker": speaker, "outlet": outlet, "since": since, "until": until, "type": type,
-            "anonymous": anonymous, "act": act, "min_confidence": min_confidence}
+    form = {
+        "q": q,
+        "speaker": speaker,
+        "outlet": outlet,
+        "since": since,
+        "until": until,
+        "type": type,
+        "anonymous": anonymous,
+        "act": act,
+        "min_confidence": min_confidence,
+    }
     asked = any(v.strip() for v in form.values())
     errors = []
     since_d, until_d = parse_date(since), parse_date(until)
@@ -554,9 +595,20 @@ def search_page(
     next_url = "/search?" + urlencode({**base, "offset": offset + PAGE_SIZE})
     prev_url = "/search?" + urlencode({**base, "offset": max(0, offset - PAGE_SIZE)})
     return _render(
-        request, "search.html", title=f"Search: {q}" if q else "Search", form=form, asked=asked, hits=hits,
-        total=total, errors=errors, offset=offset, more=_more(total, offset, len(hits)), next_url=next_url,
-        prev_url=prev_url, types=STATEMENT_TYPES, acts=ACT_KINDS,
+        request,
+        "search.html",
+        title=f"Search: {q}" if q else "Search",
+        form=form,
+        asked=asked,
+        hits=hits,
+        total=total,
+        errors=errors,
+        offset=offset,
+        more=_more(total, offset, len(hits)),
+        next_url=next_url,
+        prev_url=prev_url,
+        types=STATEMENT_TYPES,
+        acts=ACT_KINDS,
     )
 
 

@@ -27,8 +27,11 @@ def daily_counts(store, speaker_id: str) -> list[tuple[dt.date, int]]:
     with store.engine.connect() as conn:
         rows = conn.execute(
             sa.select(statements.c.sort_date, sa.func.count())
-            .where(statements.c.speaker_id == speaker_id, statements.c.id == statements.c.canonical_id,
-                   statements.c.sort_date.is_not(None))
+            .where(
+                statements.c.speaker_id == speaker_id,
+                statements.c.id == statements.c.canonical_id,
+                statements.c.sort_date.is_not(None),
+            )
             .group_by(statements.c.sort_date)
         ).all()
     return sorted((d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)), n) for d, n in rows)
@@ -58,8 +61,18 @@ def page_url(speaker_href: str, filters: dict, **changes) -> str:
     return speaker_href + ("?" + urlencode(values) if values else "")
 
 
-def listing(store, speaker_id: str, *, q: str = "", outlet: str = "", act: str = "", since=None, until=None,
-            offset: int = 0) -> tuple[int, list[dict]]:
+def listing(
+    store, speaker_id: str, *, q: str = "", outlet: str = "", act: str = "", since=None, until=None, offset: int = 0
+) -> tuple[int, list[dict]]:
     """One page of the speaker's statements (time order) under the filters given."""
-    return store.search_statements(q.strip() or None, speaker=speaker_id, outlet=outlet.strip() or None, since=since,
-                                   until=until, act=act or None, dedupe=True, limit=PAGE_SIZE, offset=offset)
+    return store.search_statements(
+        q.strip() or None,
+        speaker=speaker_id,
+        outlet=outlet.strip() or None,
+        since=since,
+        until=until,
+        act=act or None,
+        dedupe=True,
+        limit=PAGE_SIZE,
+        offset=offset,
+    )

@@ -80,7 +80,9 @@ def make_corpus(
                     continue
                 key = str(record.get("id") or len(chosen))
                 candidates.add(key, sig)
-                keep = {k: record[k] for k in ("id", "publisher", "published", "title", "text") if record.get(k) is not None}
+                keep = {
+                    k: record[k] for k in ("id", "publisher", "published", "title", "text") if record.get(k) is not None
+                }
                 chosen.append((key, keep, grams))
                 if len(chosen) >= n_articles:
                     break
@@ -115,7 +117,11 @@ def make_corpus(
     broken = out / "broken"
     (broken / "binary.txt").write_bytes(b"\x00\x01\x02\xff\xfe not text at all")
     (broken / "empty.txt").write_bytes(b"")
-    (broken / "menu-only.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
-    (broken / "bad.jsonl").write_text('{"id": "no-close", "text": "unterminated\n{"id": "no-text"}\n[1, 2, 3]\n', encoding="utf-8")
+    (broken / "menu-only.html").write_text(
+        "<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8"
+    )
+    (broken / "bad.jsonl").write_text(
+        '{"id": "no-close", "text": "unterminated\n{"id": "no-text"}\n[1, 2, 3]\n', encoding="utf-8"
+    )
     inputs += BROKEN_ERRORS
     return dict(inputs=inputs, articles=articles, skipped=skipped, near_duplicates=len(near), errors=BROKEN_ERRORS)

@@ -27,9 +27,14 @@ class Unavailable(RuntimeError):
 
 
 def _bin_dir() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: [int(x) for x in Path(p).parts[-3].split(".") if x.isdigit()])
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: [int(x) for x in Path(p).parts[-3].split(".") if x.isdigit()],
+    )
     if not found:
-        raise Unavailable("no PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb): apt-get install postgresql")
+        raise Unavailable(
+            "no PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb): apt-get install postgresql"
+        )
     return Path(found[-1]).parent
 
 
@@ -64,13 +69,24 @@ def temporary_cluster() -> Iterator[str]:
         if os.geteuid() == 0:  # initdb refuses to run as root
             _ensure_server_user()
             shutil.chown(tmp, user="postgres")
-        init = _as_server_user([str(bindir / "initdb"), "-D", str(data), "-U", "onrecord", "--auth=trust", "-E", "UTF8"])
+        init = _as_server_user(
+            [str(bindir / "initdb"), "-D", str(data), "-U", "onrecord", "--auth=trust", "-E", "UTF8"]
+        )
         done = subprocess.run(init, capture_output=True, text=True)
         if done.returncode != 0:
             raise Unavailable(f"initdb failed: {done.stderr.strip()[-300:]}")
         start = _as_server_user(
-            [str(bindir / "pg_ctl"), "-D", str(data), "-o", f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off",
-             "-l", str(tmp / "log"), "-w", "start"]
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off",
+                "-l",
+                str(tmp / "log"),
+                "-w",
+                "start",
+            ]
         )
         done = subprocess.run(start, capture_output=True, text=True)
         if done.returncode != 0:
@@ -78,7 +94,9 @@ def temporary_cluster() -> Iterator[str]:
         try:
             yield f"postgresql://onrecord@127.0.0.1:{port}/postgres"
         finally:
-            subprocess.run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]), capture_output=True)
+            subprocess.run(
+                _as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]), capture_output=True
+            )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

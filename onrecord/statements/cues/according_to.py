@@ -1,5 +1,4 @@
-"""Cue rules of the "according to" family: "according to X" and "In the poll, …" / "by the survey".
-"""
+"""Cue rules of the "according to" family: "according to X" and "In the poll, …" / "by the survey"."""
 
 from __future__ import annotations
 
@@ -12,10 +11,11 @@ from onrecord.statements.index import _FINAL, _DocIndex
 from onrecord.statements.lexicon import Lexicon
 
 
-@token_rule("poll", order=10, method=Method.according,
-            matches=lambda tok, lex: tok.lower_ in {"in", "by"} and tok.pos_ == "ADP")
+@token_rule(
+    "poll", order=10, method=Method.according, matches=lambda tok, lex: tok.lower_ in {"in", "by"} and tok.pos_ == "ADP"
+)
 def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
-    """"In the poll, Trump led by two points": a sentence-initial finding attributed to its study."""
+    """ "In the poll, Trump led by two points": a sentence-initial finding attributed to its study."""
     doc = tok.doc
     para_start = index.paragraphs[index.paragraph_of(tok.idx)][0]
     if tok.i > 0 and doc[tok.i - 1].idx >= para_start and doc[tok.i - 1].text not in _FINAL:
@@ -36,14 +36,25 @@ def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if last <= comma:
         return None
     content = index.trim(*_token_range(doc, comma + 1, last))
-    return Candidate(content=[content], cue=(tok.idx, obj.idx + len(obj.text)), cue_token=None, speaker_head=obj,
-                      method=Method.according)
+    return Candidate(
+        content=[content],
+        cue=(tok.idx, obj.idx + len(obj.text)),
+        cue_token=None,
+        speaker_head=obj,
+        method=Method.according,
+    )
 
 
-@token_rule("according_to", order=20, method=Method.according,
-            matches=lambda tok, lex: tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to")
+@token_rule(
+    "according_to",
+    order=20,
+    method=Method.according,
+    matches=lambda tok, lex: (
+        tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
+    ),
+)
 def _according_to(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
-    """"According to X, …" / "…, according to X." / "…, according to X, …".
+    """ "According to X, …" / "…, according to X." / "…, according to X, …".
 
     Read from the text rather than the tree: the parser often makes "According" the root of the
     sentence. The content is the rest of the sentence on either side of "according to X".
@@ -60,7 +71,7 @@ def _according_to(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     src_end = to.i + 1
     while src_end <= last and doc[src_end].text not in {",", ";", "—", "–"}:
         src_end += 1
-    source_tokens = [t for t in doc[to.i + 1:src_end] if not (t.is_punct or t.is_space)]
+    source_tokens = [t for t in doc[to.i + 1 : src_end] if not (t.is_punct or t.is_space)]
     if not source_tokens:
         return None
     span_lo, span_hi = source_tokens[0].i, source_tokens[-1].i
@@ -77,4 +88,3 @@ def _according_to(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         return None
     cue = (tok.idx, to.idx + len(to.text))
     return Candidate(content=out, cue=cue, cue_token=tok, speaker_head=source, method=Method.according)
-

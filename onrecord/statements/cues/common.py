@@ -74,7 +74,11 @@ def _animate(tok, lex: Lexicon) -> bool:
         return low in _ANIMATE_PRONOUNS
     if tok.pos_ == "PROPN":
         return True
-    if any(x in vocab for x in (low, lemma) for vocab in (lex.person_nouns, lex.group_nouns, lex.org_nouns, lex.document_nouns)):
+    if any(
+        x in vocab
+        for x in (low, lemma)
+        for vocab in (lex.person_nouns, lex.group_nouns, lex.org_nouns, lex.document_nouns)
+    ):
         return True
     # nouns that head sources in real news (mined from the PolNeAR train split): "environmentalists"
     return low in lex.source_nouns
@@ -93,7 +97,7 @@ def _terms_of_anonymity(tok, lex: Lexicon) -> bool:
 
 
 def _issuer(speaker, lex: Lexicon):
-    """"A release from the nurses' union said …": a document issued by a source is the medium, and
+    """ "A release from the nurses' union said …": a document issued by a source is the medium, and
     its issuer the speaker. Returns (speaker token, medium text or None)."""
     if speaker is None:
         return speaker, None
@@ -106,10 +110,19 @@ def _issuer(speaker, lex: Lexicon):
     for prep in speaker.rights:
         if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
             issuer = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            indefinite = issuer is not None and any(c.dep_ == "det" and c.lower_ in lex.indefinite for c in issuer.children)
+            indefinite = issuer is not None and any(
+                c.dep_ == "det" and c.lower_ in lex.indefinite for c in issuer.children
+            )
             # ("the post by an unknown author": an unnamed issuer says less than the document)
-            if issuer is not None and not indefinite and _animate(issuer, lex) and issuer.lemma_.lower() not in lex.document_nouns:
-                words = [t for t in speaker.doc[speaker.left_edge.i:speaker.i + 1] if t.dep_ not in {"det", "poss", "case"}]
+            if (
+                issuer is not None
+                and not indefinite
+                and _animate(issuer, lex)
+                and issuer.lemma_.lower() not in lex.document_nouns
+            ):
+                words = [
+                    t for t in speaker.doc[speaker.left_edge.i : speaker.i + 1] if t.dep_ not in {"det", "poss", "case"}
+                ]
                 return issuer, " ".join(t.text for t in words)
     return original, None
 
@@ -124,11 +137,10 @@ def _words(text: str) -> int:
 
 
 def _looks_like_title(text: str) -> bool:
-    """"The Apprentice," or "Collapse: How Societies Choose": a short run of capitalised words."""
+    """ "The Apprentice," or "Collapse: How Societies Choose": a short run of capitalised words."""
     words = re.findall(r"[^\W\d_][\w’'-]*", text)
     if not words or len(words) > 8:
         return False
     caps = sum(w[0].isupper() for w in words if len(w) > 3 or w == words[0])
     longish = sum(1 for w in words if len(w) > 3 or w == words[0])
     return longish >= 2 and caps == longish and not text.rstrip().endswith(("?", "!"))
-

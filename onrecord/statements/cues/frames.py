@@ -8,8 +8,20 @@ from onrecord.statements.cues.common import _subject, _token_range
 from onrecord.statements.index import _FINAL, _DocIndex
 from onrecord.statements.lexicon import Lexicon
 
-_CONTENT_AFTER_OBJECT = {"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp", "prep", "advcl", "npadvmod", "dative", "pobj",
-                         "advmod"}
+_CONTENT_AFTER_OBJECT = {
+    "dobj",
+    "oprd",
+    "xcomp",
+    "ccomp",
+    "attr",
+    "acomp",
+    "prep",
+    "advcl",
+    "npadvmod",
+    "dative",
+    "pobj",
+    "advmod",
+}
 
 
 _STOP_ADVCL_MARKS = {"when", "as", "after", "before", "while", "since", "until", "once"}
@@ -43,18 +55,31 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
             # "the mayor said that it was too early …, and there was “no evidence” …": a second
             # clause coordinated to the cue itself, with its own subject, continues the report
             for c in children:
-                if (c.dep_ == "conj" and c.i > max(x.i for x in clauses) and c.pos_ in {"VERB", "AUX"}
-                        and not lex.is_cue_lemma(c.lemma_.lower())
-                        and any(d.dep_ in {"nsubj", "expl", "nsubjpass"} for d in c.children)):
+                if (
+                    c.dep_ == "conj"
+                    and c.i > max(x.i for x in clauses)
+                    and c.pos_ in {"VERB", "AUX"}
+                    and not lex.is_cue_lemma(c.lemma_.lower())
+                    and any(d.dep_ in {"nsubj", "expl", "nsubjpass"} for d in c.children)
+                ):
                     clauses.append(c)
         elif clauses and all(c.i < tok.i for c in clauses):
             # "…, the agency said in a report, and those in the bottom fifth paid …": a coordinated
             # clause with its own subject after an inverted cue continues the report.
             for c in children:
-                if c.dep_ == "conj" and c.i > tok.i and c.pos_ in {"VERB", "AUX"} and any(d.dep_ == "nsubj" for d in c.children):
+                if (
+                    c.dep_ == "conj"
+                    and c.i > tok.i
+                    and c.pos_ in {"VERB", "AUX"}
+                    and any(d.dep_ == "nsubj" for d in c.children)
+                ):
                     clauses.append(c)
         for c in clauses:
-            if c.dep_ == "ccomp" or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children) and lemma in {"ask", "wonder", "question"}):
+            if c.dep_ == "ccomp" or (
+                c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children)
+                and lemma in {"ask", "wonder", "question"}
+            ):
                 if c.dep_ == "ccomp" and lemma in lex.needs_that_or_quote:
                     marked = any(m.dep_ == "mark" and m.lower_ in {"that", "if", "whether"} for m in c.children)
                     if not marked and not index.quotes_overlapping(*_token_range(doc, c.left_edge.i, c.right_edge.i)):
@@ -79,7 +104,9 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
                 if c.i < tok.i or c.dep_ not in {"prep", "npadvmod", "advmod"}:
                     continue
                 for d in c.subtree:
-                    if d.dep_ in {"relcl", "acl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in d.children):
+                    if d.dep_ in {"relcl", "acl", "ccomp"} and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in d.children
+                    ):
                         out.append(_token_range(doc, d.left_edge.i, d.right_edge.i))
                         break
                 if out:
@@ -93,7 +120,11 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
         end = _extend_right(tok, obj, lex)
         if lemma in lex.object_needs_complement:
             # "called the rules “a step forward”" but not "called a meeting"
-            has_compl = any(c.dep_ in {"oprd", "xcomp", "ccomp", "dobj", "attr"} or (c.dep_ == "prep" and c.lower_ == "as") for c in children if c.i > obj.i)
+            has_compl = any(
+                c.dep_ in {"oprd", "xcomp", "ccomp", "dobj", "attr"} or (c.dep_ == "prep" and c.lower_ == "as")
+                for c in children
+                if c.i > obj.i
+            )
             if not has_compl and not index.quotes_overlapping(obj.idx, end):
                 if not any(c.dep_ in {"oprd", "attr", "appos", "npadvmod", "dobj"} for c in obj.rights):
                     return []
@@ -113,7 +144,11 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
         for c in children:
             if c.dep_ == "prep" and c.lower_ == prep and c.i > tok.i:
                 objs = [d for d in c.children if d.dep_ in {"pobj", "pcomp"}]
-                if objs and objs[0].right_edge.i - objs[0].left_edge.i < 3 and _extend_right(tok, c, lex) == c.right_edge.idx + len(c.right_edge.text):
+                if (
+                    objs
+                    and objs[0].right_edge.i - objs[0].left_edge.i < 3
+                    and _extend_right(tok, c, lex) == c.right_edge.idx + len(c.right_edge.text)
+                ):
                     if not index.quotes_overlapping(objs[0].left_edge.idx, c.right_edge.idx + 1):
                         return []  # "spoke of nuclear war": a topic, not a report of what was said
                 if objs:
@@ -121,7 +156,11 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
                     return [(objs[0].left_edge.idx, end)]
             # "called for the United States to organize …": the parser makes "for" the marker of
             # an infinitive clause instead of a preposition; the clause after it is the content.
-            if c.dep_ == "advcl" and c.i > tok.i and any(m.dep_ == "mark" and m.lower_ == prep and m.i > tok.i for m in c.children):
+            if (
+                c.dep_ == "advcl"
+                and c.i > tok.i
+                and any(m.dep_ == "mark" and m.lower_ == prep and m.i > tok.i for m in c.children)
+            ):
                 mark = next(m for m in c.children if m.dep_ == "mark" and m.lower_ == prep)
                 if mark.i + 1 <= c.right_edge.i:
                     return [_token_range(doc, mark.i + 1, c.right_edge.i)]
@@ -142,7 +181,9 @@ def _extend_right(tok, first, lex: Lexicon) -> int:
                 end_tok = c.right_edge if c.dep_ == "conj" else end_tok  # "X, and a need to …": coordinated objects
                 continue
             break
-        if c.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in _STOP_ADVCL_MARKS for m in c.children):
+        if c.dep_ == "advcl" and any(
+            m.dep_ in {"mark", "advmod"} and m.lower_ in _STOP_ADVCL_MARKS for m in c.children
+        ):
             break
         if _own_attribution(c, lex):
             break  # "attacked Clinton for …, saying, “…”": the participle reports on its own
@@ -163,7 +204,7 @@ def _own_attribution(tok, lex: Lexicon) -> bool:
 
 
 def _is_adjunct_prep(prep, lex: Lexicon) -> bool:
-    """"on Friday", "in a statement", "to reporters", "during his speech": about the telling, not the told."""
+    """ "on Friday", "in a statement", "to reporters", "during his speech": about the telling, not the told."""
     objs = [d for d in prep.children if d.dep_ == "pobj"]
     if not objs:
         return False
@@ -189,7 +230,7 @@ def _lost_its_subject(clause) -> bool:
 
 
 def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
-    """"It was, the president said, a stone …": a cue hanging off the clause it reports."""
+    """ "It was, the president said, a stone …": a cue hanging off the clause it reports."""
     if tok.dep_ not in {"parataxis", "advcl", "ccomp"} or tok.head is tok:
         return []
     if not any(c.dep_ == "nsubj" for c in tok.children):
@@ -219,7 +260,7 @@ def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
 
 
 def _inverted_by_text(tok, speaker, index: _DocIndex) -> list[tuple[int, int]]:
-    """"Language unclear on whether mothers are covered, experts say.": the parser found no clause,
+    """ "Language unclear on whether mothers are covered, experts say.": the parser found no clause,
     but "<words>, <speaker> <cue>." closing a sentence reports the words before the comma."""
     doc = tok.doc
     attribution = [tok.i] + ([speaker.i] if speaker is not None else [])
@@ -243,4 +284,3 @@ def _inverted_by_text(tok, speaker, index: _DocIndex) -> list[tuple[int, int]]:
     if start >= lo - 1:
         return []
     return [_token_range(doc, start, lo - 2)]
-

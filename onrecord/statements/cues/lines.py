@@ -18,7 +18,7 @@ _COLON_LINE = re.compile(r"^[\"“'‘]?\s*(?P<who>[^:\n]{2,60}?):\s+(?P<what>\S
 
 @line_rule("colon_line", order=10, method=Method.lead)
 def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
-    """"Sanders: Clinton needs to …" (headlines) and "WALLACE: If I may, …" (transcripts).
+    """ "Sanders: Clinton needs to …" (headlines) and "WALLACE: If I may, …" (transcripts).
 
     A paragraph that opens with a short name, a colon and a clause is that name's statement. The
     name must look like a source (a proper noun, or a noun from the source tables: "Poll"), so
@@ -37,40 +37,59 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
         if any(s < what_end and e > what_start and not what_start <= cue < what_end for s, e, cue in taken):
             continue
         if body[who_start:who_end].isupper() and any(
-            c.speaker_head is not None and c.speaker_head.pos_ != "PRON" and c.speaker_head.left_edge.idx == what_start
+            c.speaker_head is not None
+            and c.speaker_head.pos_ != "PRON"
+            and c.speaker_head.left_edge.idx == what_start
             and what_start <= c.cue[0] < what_end
-            for c in candidates if c.cue is not None
+            for c in candidates
+            if c.cue is not None
         ):
             continue  # "MARKET WATCH: Analysts said …": a section label over a statement opening with its source
-        tokens = [t for t in doc[index.token_at(who_start):index.token_at(who_end - 1) + 1] if not t.is_punct]
-        if not tokens or len(tokens) > 6 or any(t.pos_ in {"VERB", "AUX", "PRON", "ADP"} and t.lower_ not in {"of"} for t in tokens):
+        tokens = [t for t in doc[index.token_at(who_start) : index.token_at(who_end - 1) + 1] if not t.is_punct]
+        if (
+            not tokens
+            or len(tokens) > 6
+            or any(t.pos_ in {"VERB", "AUX", "PRON", "ADP"} and t.lower_ not in {"of"} for t in tokens)
+        ):
             continue
         head = tokens[-1]
         if not (head.pos_ == "PROPN" or head.text.isupper() or _animate(head, lex)) or head.like_num:
             continue
         if any(t.lower_.rstrip("s'’") in lex.line_labels or t.lower_ in lex.line_labels for t in tokens):
             continue  # "Email: …", "EDITOR'S NOTE: …", "Photo: …": a label line, not a speaker
-        if any(t.text in lex.dashes and t.whitespace_ for t in doc[index.token_at(who_start):index.token_at(who_end - 1) + 1]):
+        if any(
+            t.text in lex.dashes and t.whitespace_
+            for t in doc[index.token_at(who_start) : index.token_at(who_end - 1) + 1]
+        ):
             continue  # "Oil – Brent: UP 58 cents": a table row
         if head.ent_type_ in {"GPE", "LOC", "DATE", "TIME"} and body[who_start:who_end].isupper():
             continue  # "LOS ANGELES: …" is a dateline, not a speaker
         if not body[who_start].isupper():
             continue
         what = index.trim(what_start, what_end)
-        if _words(body[what[0]:what[1]]) < 3:
+        if _words(body[what[0] : what[1]]) < 3:
             continue
-        what_tokens = doc[index.token_at(what[0]):index.token_at(what[1] - 1) + 1]
-        if any(c.isdigit() for c in body[what[0]:what[1]]) and not any(t.pos_ in {"VERB", "AUX"} for t in what_tokens):
+        what_tokens = doc[index.token_at(what[0]) : index.token_at(what[1] - 1) + 1]
+        if any(c.isdigit() for c in body[what[0] : what[1]]) and not any(
+            t.pos_ in {"VERB", "AUX"} for t in what_tokens
+        ):
             continue  # "Brent: UP 58 cents to $81": a figure, not something said
         colon = who_end
-        out.append(Candidate(content=[what], cue=(colon, colon + 1), speaker_head=head, method=Method.lead,
-                              exclude=set(range(index.token_at(what[0]), index.token_at(what[1] - 1) + 1))))
+        out.append(
+            Candidate(
+                content=[what],
+                cue=(colon, colon + 1),
+                speaker_head=head,
+                method=Method.lead,
+                exclude=set(range(index.token_at(what[0]), index.token_at(what[1] - 1) + 1)),
+            )
+        )
     return out
 
 
 @line_rule("headline", order=20, method=Method.headline)
 def _headlines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
-    """"Sanders Vows To Eliminate Tax Breaks …": a title-cased line the tagger reads as one long name.
+    """ "Sanders Vows To Eliminate Tax Breaks …": a title-cased line the tagger reads as one long name.
 
     In a headline (a short paragraph whose longer words are all capitalised) the first word that
     is an inflected cue verb ("Says", "Vows", "Slams", "Calls") splits the line into its source
@@ -96,18 +115,26 @@ def _headlines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
             if not before or before[-1].pos_ not in {"PROPN", "NOUN"}:
                 break
             content = index.trim(doc[i + 1].idx, pe) if i + 1 <= last else None
-            if content and _words(body[content[0]:content[1]]) >= 2:
-                out.append(Candidate(content=[content], cue=(t.idx, t.idx + len(t.text)), speaker_head=before[-1],
-                                      method=Method.headline))
+            if content and _words(body[content[0] : content[1]]) >= 2:
+                out.append(
+                    Candidate(
+                        content=[content],
+                        cue=(t.idx, t.idx + len(t.text)),
+                        speaker_head=before[-1],
+                        method=Method.headline,
+                    )
+                )
             break
     return out
 
 
 def _inflected_cue(word: str, lex: Lexicon) -> Optional[str]:
-    """"says" -> "say", "vows" -> "vow", "slams" -> "slam": third-person forms of strong cue verbs."""
-    for lemma in (word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None,
-                  word[:-3] + "y" if word.endswith("ies") else None):
+    """ "says" -> "say", "vows" -> "vow", "slams" -> "slam": third-person forms of strong cue verbs."""
+    for lemma in (
+        word[:-1] if word.endswith("s") else None,
+        word[:-2] if word.endswith("es") else None,
+        word[:-3] + "y" if word.endswith("ies") else None,
+    ):
         if lemma and (lemma in lex.strong or lemma in lex.headline_verbs):
             return lemma
     return None
-

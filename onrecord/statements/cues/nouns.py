@@ -1,5 +1,4 @@
-"""Cue rules of the noun family: a cue noun reporting its clause ("Trump's claim *that …*").
-"""
+"""Cue rules of the noun family: a cue noun reporting its clause ("Trump's claim *that …*")."""
 
 from __future__ import annotations
 
@@ -39,10 +38,14 @@ def _nominal_left_of(tok, para_start: int, index: Optional[_DocIndex] = None):
     return None
 
 
-@token_rule("cue_noun", order=30, method=Method.dep,
-            matches=lambda tok, lex: tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns)
+@token_rule(
+    "cue_noun",
+    order=30,
+    method=Method.dep,
+    matches=lambda tok, lex: tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns,
+)
 def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
-    """"Trump's claim that …", "the group's call for …", "a pledge by the mayor to …"."""
+    """ "Trump's claim that …", "the group's call for …", "a pledge by the mayor to …"."""
     wanted = lex.nouns[tok.lemma_.lower()]
     content = None
     for c in tok.rights:
@@ -77,4 +80,3 @@ def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
             speaker = None
     rng = _token_range(tok.doc, content.left_edge.i, content.right_edge.i)
     return Candidate(content=[rng], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok, speaker_head=speaker)
-

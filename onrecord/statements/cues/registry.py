@@ -68,8 +68,16 @@ def _check_unique(name: str, order: int, rules: dict) -> None:
         raise ValueError(f"cue rule {name!r} has order {order}, already taken by {clash!r}")
 
 
-def token_rule(name: str, *, order: int, method: Method, matches: Callable[..., bool], is_cue: bool = False,
-               needs_content: bool = False, falls_through: bool = False) -> Callable:
+def token_rule(
+    name: str,
+    *,
+    order: int,
+    method: Method,
+    matches: Callable[..., bool],
+    is_cue: bool = False,
+    needs_content: bool = False,
+    falls_through: bool = False,
+) -> Callable:
     """Register the decorated ``build(tok, index, lex)`` as the token rule ``name``."""
 
     def register(build: Callable) -> Callable:

@@ -33,8 +33,14 @@ from onrecord.statements.index import _DocIndex
 from onrecord.statements.lexicon import Lexicon
 
 
-@token_rule("cue_verb", order=60, method=Method.dep, is_cue=True, needs_content=True,
-            matches=lambda tok, lex: tok.pos_ == "VERB" and lex.is_cue_lemma(tok.lemma_.lower()))
+@token_rule(
+    "cue_verb",
+    order=60,
+    method=Method.dep,
+    is_cue=True,
+    needs_content=True,
+    matches=lambda tok, lex: tok.pos_ == "VERB" and lex.is_cue_lemma(tok.lemma_.lower()),
+)
 def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     lemma = tok.lemma_.lower()
     children = list(tok.children)
@@ -109,30 +115,53 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     return cand
 
 
-@token_rule("raising", order=40, method=Method.raising, is_cue=True, falls_through=True,
-            matches=lambda tok, lex: tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.lemma_.lower() in lex.raising)
+@token_rule(
+    "raising",
+    order=40,
+    method=Method.raising,
+    is_cue=True,
+    falls_through=True,
+    matches=lambda tok, lex: tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.lemma_.lower() in lex.raising,
+)
 def _raising(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
-    """"The vote is widely expected to pass", "He is said to favour …": a passive verb of saying or
+    """ "The vote is widely expected to pass", "He is said to favour …": a passive verb of saying or
     expecting with an infinitive reports the whole clause, its subject included. The source is the
     agent when there is one ("is expected by analysts to …"), else nobody in particular."""
     children = list(tok.children)
     subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
     aux = [c for c in children if c.dep_ == "auxpass"]
-    xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > tok.i
-                  and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)), None)
+    xcomp = next(
+        (
+            c
+            for c in children
+            if c.dep_ == "xcomp" and c.i > tok.i and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+        ),
+        None,
+    )
     if subject is None or not aux or xcomp is None or index.tok_quote[subject.i] >= 0:
         return None
     agent = next((p for c in children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
     cue_start = min([aux[0].idx] + [c.idx for c in children if c.dep_ == "advmod" and aux[0].i < c.i < tok.i])
     content = _token_range(tok.doc, subject.left_edge.i, xcomp.right_edge.i)
-    return Candidate(content=[content], cue=(cue_start, tok.idx + len(tok.text)), cue_token=tok, speaker_head=agent,
-                      method=Method.raising, unnamed=agent is None)
+    return Candidate(
+        content=[content],
+        cue=(cue_start, tok.idx + len(tok.text)),
+        cue_token=tok,
+        speaker_head=agent,
+        method=Method.raising,
+        unnamed=agent is None,
+    )
 
 
 # An unlisted verb whose complement quotes someone ("pounding Trump as a “con artist”") is a cue:
 # the quotation marks are the evidence.
-@token_rule("quoting_verb", order=50, method=Method.dep, is_cue=True,
-            matches=lambda tok, lex: tok.pos_ == "VERB" and not lex.is_cue_lemma(tok.lemma_.lower()))
+@token_rule(
+    "quoting_verb",
+    order=50,
+    method=Method.dep,
+    is_cue=True,
+    matches=lambda tok, lex: tok.pos_ == "VERB" and not lex.is_cue_lemma(tok.lemma_.lower()),
+)
 def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
         return None
@@ -144,8 +173,14 @@ def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
             continue
         lo, hi = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
         quotes = index.quotes_overlapping(lo, hi)
-        if quotes and not _looks_like_title(index.body[quotes[0].start:quotes[0].end]) and not quoted_name(quotes[0], index):
-            if any(lex.is_cue_lemma(d.lemma_.lower()) and any(e.dep_ == "nsubj" for e in d.children) for d in c.subtree):
+        if (
+            quotes
+            and not _looks_like_title(index.body[quotes[0].start : quotes[0].end])
+            and not quoted_name(quotes[0], index)
+        ):
+            if any(
+                lex.is_cue_lemma(d.lemma_.lower()) and any(e.dep_ == "nsubj" for e in d.children) for d in c.subtree
+            ):
                 return None  # "led to what Quist called “…”": the quotation has its own cue and speaker
             end = _extend_right(tok, c, lex)
             start = c.left_edge.idx
@@ -153,13 +188,14 @@ def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
                 objs = [d for d in c.children if d.dep_ in {"pobj", "pcomp"}]
                 if objs:
                     start = objs[0].left_edge.idx
-            return Candidate(content=[(start, end)], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok,
-                              speaker_head=speaker)
+            return Candidate(
+                content=[(start, end)], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok, speaker_head=speaker
+            )
     return None
 
 
 def _coordinated_participles(candidates: list[Candidate], index: _DocIndex, lex: Lexicon) -> list[Candidate]:
-    """"…, insisting the plan was sound and urging critics to wait": a second participle of saying
+    """ "…, insisting the plan was sound and urging critics to wait": a second participle of saying
     coordinated inside the content is a second attribution of the same source. The first content
     ends before its conjunction; the participle's own content is a statement of that source."""
     doc = index.doc
@@ -173,22 +209,26 @@ def _coordinated_participles(candidates: list[Candidate], index: _DocIndex, lex:
             t = doc[i]
             if t.tag_ != "VBG" or t.dep_ != "conj" or index.tok_quote[i] >= 0 or not _own_attribution(t, lex):
                 continue
-            if (t.lemma_.lower() not in lex.strong and t.lemma_.lower() not in lex.hearer_verbs) or (t.head is not cand.cue_token and any(
-                    c.dep_ in {"nsubj", "nsubjpass"} or c.dep_ == "aux" for c in t.head.children)):
+            if (t.lemma_.lower() not in lex.strong and t.lemma_.lower() not in lex.hearer_verbs) or (
+                t.head is not cand.cue_token
+                and any(c.dep_ in {"nsubj", "nsubjpass"} or c.dep_ == "aux" for c in t.head.children)
+            ):
                 continue  # "Obama is acting unlawfully and showing …": the content's own verbs
             if doc[i - 1].pos_ != "CCONJ" and doc[i - 1].text != ",":
                 continue
             children = list(t.children)
             lemma = t.lemma_.lower()
-            ranges = next((r for f in lex.frames(lemma) if (r := _content_for_frame(t, f, lemma, index, lex, children))), [])
+            ranges = next(
+                (r for f in lex.frames(lemma) if (r := _content_for_frame(t, f, lemma, index, lex, children))), []
+            )
             if not ranges:
                 continue
             cut = index.trim(start, doc[i - 1].idx)
             if cut[1] - cut[0] < 2:
                 continue
             cand.content = [cut]
-            found.append(Candidate(content=ranges, cue=(t.idx, t.idx + len(t.text)), cue_token=t,
-                                    speaker_head=cand.speaker_head))
+            found.append(
+                Candidate(content=ranges, cue=(t.idx, t.idx + len(t.text)), cue_token=t, speaker_head=cand.speaker_head)
+            )
             break
     return found
-
