@@ -88,11 +88,11 @@ def test_extensions_and_many_flags_come_from_the_table():
 
 def shout_items(path: Path, **opts):
     """A test format: each line of a .shout file is one article (read through the text reader)."""
-    from onrecord.ingest.corpus import _finish
+    from onrecord.ingest.corpus import finish_item
     from onrecord.ingest.read import RawInput
 
     for number, line in enumerate(path.read_text().splitlines(), 1):
-        yield _finish(RawInput(line.replace(" | ", "\n\n").encode(), f"{path}#{number}"), keep_all=opts["keep_all"])
+        yield finish_item(RawInput(line.replace(" | ", "\n\n").encode(), f"{path}#{number}"), keep_all=opts["keep_all"])
 
 
 def test_a_new_format_is_one_row(tmp_path: Path, monkeypatch):
