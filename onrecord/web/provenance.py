@@ -20,7 +20,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
-from onrecord.clean.published import parse_date
+from onrecord.ingest.published import parse_date
 from onrecord.web.render import _ticks
 from onrecord.web.routes import PAGE_SIZE, _more, _not_found, _render, _statement_item, _store_or_none
 

@@ -1,7 +1,7 @@
 """Provenance: quotation fragments with their cross-article cluster, and one sentence vector per statement.
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-01
 """
 

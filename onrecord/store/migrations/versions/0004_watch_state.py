@@ -1,7 +1,7 @@
 """State of `onrecord watch`: the feeds and sitemaps it polls (with their HTTP validators) and the items it has seen.
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 Create Date: 2026-12-01
 """
 
