@@ -48,11 +48,13 @@ def mount(app: Any, store: Any = None, *, extractor: Any = None, static_path: st
     """
     from fastapi.staticfiles import StaticFiles
 
+    from onrecord.web.paste import router as paste_router
     from onrecord.web.provenance import router as provenance_router
     from onrecord.web.routes import WebContext, router
 
     app.state.web = WebContext(store=store, extractor=extractor, static_path=static_path)
     app.include_router(router)
+    app.include_router(paste_router)  # /paste: extract (and, when allowed, save) a pasted article
     app.include_router(provenance_router)  # quotations, statements with related ones, search by meaning
     app.mount(static_path, StaticFiles(directory=STATIC_DIR), name="web-static")
 
