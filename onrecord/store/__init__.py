@@ -32,7 +32,7 @@ import sqlalchemy as sa
 from onrecord.entities.crossdoc import NearDuplicateIndex, SpeakerIndex
 from onrecord.errors import ConfigError, StoreError
 from onrecord.model import Record
-from onrecord.settings import DEFAULT_DB, SQLITE_POOL_SIZE
+from onrecord.settings import DEFAULT_DB, MAX_LIMIT, SQLITE_POOL_SIZE  # noqa: F401 (MAX_LIMIT: the largest page, for callers)
 from onrecord.store import guard
 from onrecord.store.common import DateLike, _first_line  # noqa: F401 (DateLike: the type of date filters, for callers)
 from onrecord.store.export import FLAT_FIELDS, StoreExport, _arrow_types  # noqa: F401 (duckdb_export reads them here)
