@@ -61,8 +61,9 @@ def _script() -> str:
 
 
 def test_shell_completion_script_is_shown():
-    # Typer picks the shell it runs under (bash here and in CI; zsh, fish and PowerShell work the same way)
-    result = subprocess.run([_script(), "--show-completion"], capture_output=True, text=True, timeout=120)
+    # The shell is named, not detected: detection reads the parent process (and $SHELL), which a test runner,
+    # a tool's sandbox or a CI job need not have. zsh, fish and PowerShell work the same way.
+    result = subprocess.run([_script(), "--show-completion", "bash"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "_onrecord_completion" in result.stdout and "_ONRECORD_COMPLETE" in result.stdout
 
 

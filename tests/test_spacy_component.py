@@ -136,11 +136,16 @@ def test_n_process_2_gives_the_same_statements(component_nlp):
 
 @pytest.mark.slow
 def test_component_and_extractor_agree_on_polnear_dev(component_nlp, extractor, polnear_dev_path):
-    """One implementation, two faces: the same statements and speakers for every dev article."""
+    """One implementation, two faces: the same statements and speakers on real articles.
+
+    Every fourth dev article (21 of 84, all seven outlets), so that the suite stays fast: the whole split
+    is compared by ``scripts/spacy_component_agreement.py``.
+    """
     from onrecord.ingest import iter_items
 
     articles = [item.article for item in iter_items([polnear_dev_path]) if item.ok]
     assert len(articles) == 84
+    articles = articles[::4]
     docs = []
     for article in articles:
         doc = component_nlp.make_doc(article.body)
@@ -152,7 +157,7 @@ def test_component_and_extractor_agree_on_polnear_dev(component_nlp, extractor, 
         assert _dump(statements) == _dump(record.statements), article.id
         assert _dump(doc._.speakers) == _dump(record.speakers), article.id
         total += len(statements)
-    assert total > 500
+    assert total > 100
 
 
 def test_text_for_parser_gives_the_component_extractors_speaker(component_nlp, extractor):
