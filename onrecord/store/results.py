@@ -1,0 +1,268 @@
+"""Typed results of the store's queries, with real :class:`datetime.date` values inside.
+
+The store builds these from its rows; the front ends read their attributes. JSON happens only at the
+edge: :func:`to_json` turns any of them (or a list, or a dict holding them) into the JSON-ready dicts the
+REST API, the CLI's ``--format json`` and the store's dict-returning methods give, with the same field
+names, order and values as always (dates as ISO strings; a field marked ``omit_none`` is left out when
+``None``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any, Generic, Mapping, Optional, TypeVar
+
+T = TypeVar("T")
+
+_OMIT_NONE = {"omit_none": True}
+
+
+def to_json(value: Any) -> Any:
+    """``value`` as JSON-ready data: results as dicts (fields in declaration order), dates as ISO strings."""
+    if is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {}
+        for f in fields(value):
+            item = getattr(value, f.name)
+            if item is None and f.metadata.get("omit_none"):
+                continue
+            out[f.name] = to_json(item)
+        return out
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    return value
+
+
+def day(value: Any) -> Optional[dt.date]:
+    """A date column's value as a date (drivers give ``date``; a stored ISO text is read once, here)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+@dataclass
+class Source:
+    """One article reporting a canonical statement (a syndicated copy, or the statement itself)."""
+
+    statement_id: str
+    article_id: str
+    outlet: Optional[str]
+    published: Optional[dt.date]
+
+
+@dataclass
+class SpeakerOfHit:
+    """Who made a statement: the canonical speaker and how the article named and described them."""
+
+    id: Optional[str]
+    name: Optional[str]
+    article_name: Optional[str]
+    local_id: Optional[str]
+    kind: Optional[str]
+    role: Optional[str]
+    affiliation: Optional[str]
+    description: Optional[str]
+
+
+@dataclass
+class ArticleOfHit:
+    """The article a statement is in."""
+
+    id: str
+    title: Optional[str]
+    outlet: Optional[str]
+    published: Optional[dt.date]
+    url: Optional[str]
+
+
+@dataclass
+class StatementHit:
+    """One statement as the statement queries return it."""
+
+    id: str
+    article_id: str
+    local_id: str
+    position: int
+    type: str
+    quote: str
+    quote_start: Optional[int]
+    quote_end: Optional[int]
+    paragraph: Optional[int]
+    cue: Optional[str]
+    cue_start: Optional[int]
+    cue_end: Optional[int]
+    date: Optional[dt.date]
+    date_text: Optional[str]
+    sort_date: Optional[dt.date]
+    confidence: Optional[float]
+    act: Optional[str]
+    outlet_told: Optional[str]
+    anonymous: bool
+    canonical_id: str
+    speaker: SpeakerOfHit
+    article: ArticleOfHit
+    matched: Optional[dict[str, list]] = field(default=None, metadata=_OMIT_NONE)  # with a full-text query only
+    sources: list[Source] = field(default_factory=list)
+
+    @classmethod
+    def from_row(cls, r: Mapping[str, Any]) -> StatementHit:
+        """From a row of the store's statement query (statement columns plus the joined article and speaker)."""
+        return cls(
+            id=r["id"],
+            article_id=r["article_id"],
+            local_id=r["local_id"],
+            position=r["position"],
+            type=r["type"],
+            quote=r["quote_text"],
+            quote_start=r["quote_start"],
+            quote_end=r["quote_end"],
+            paragraph=r["paragraph"],
+            cue=r["cue_text"],
+            cue_start=r["cue_start"],
+            cue_end=r["cue_end"],
+            date=day(r["date"]),
+            date_text=r["date_text"],
+            sort_date=day(r["sort_date"]),
+            confidence=r["confidence"],
+            act=r["act"],
+            outlet_told=r["outlet_told"],
+            anonymous=bool(r["anonymous"]),
+            canonical_id=r["canonical_id"],
+            speaker=SpeakerOfHit(
+                id=r["speaker_id"],
+                name=r["canonical_name"] or r["speaker_name"],
+                article_name=r["speaker_name"],
+                local_id=r["local_speaker_id"],
+                kind=r["speaker_kind"],
+                role=r["role"],
+                affiliation=r["affiliation"],
+                description=r["description"],
+            ),
+            article=ArticleOfHit(
+                id=r["article_id"],
+                title=r["article_title"],
+                outlet=r["article_outlet"],
+                published=day(r["article_published"]),
+                url=r["article_url"],
+            ),
+        )
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> StatementHit:
+        """From the JSON form (what :mod:`onrecord.provenance` still hands over); extra keys are ignored."""
+        return cls(
+            **{
+                **{k: d.get(k) for k in _HIT_SCALARS},
+                "anonymous": bool(d.get("anonymous")),
+                "date": day(d.get("date")),
+                "sort_date": day(d.get("sort_date")),
+                "speaker": SpeakerOfHit(**{f.name: d["speaker"].get(f.name) for f in fields(SpeakerOfHit)}),
+                "article": ArticleOfHit(**{**d["article"], "published": day(d["article"].get("published"))}),
+                "matched": d.get("matched"),
+                "sources": [Source(**{**s, "published": day(s.get("published"))}) for s in d.get("sources") or []],
+            }
+        )
+
+
+_HIT_SCALARS = tuple(
+    f.name
+    for f in fields(StatementHit)
+    if f.name not in ("anonymous", "date", "sort_date", "speaker", "article", "matched", "sources")
+)
+
+
+@dataclass
+class ArticleSummary:
+    """One article in a list of articles."""
+
+    id: str
+    title: Optional[str]
+    outlet: Optional[str]
+    published: Optional[dt.date]
+    url: Optional[str]
+    source: Optional[str]
+    language: Optional[str]
+    n_statements: int
+    dup_of: Optional[str]
+
+    @classmethod
+    def from_row(cls, r: Mapping[str, Any]) -> ArticleSummary:
+        return cls(**{**r, "published": day(r["published"])})
+
+
+@dataclass
+class SpeakerSummary:
+    """One canonical speaker in a list of speakers, with counts and the most frequent roles."""
+
+    id: str
+    name: str
+    kind: str
+    statements: int
+    articles: int
+    first_seen: Optional[dt.date]
+    last_seen: Optional[dt.date]
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RoleSpan:
+    """A role a speaker was given, and over which dates and in how many articles."""
+
+    role: str
+    first_seen: Optional[dt.date]
+    last_seen: Optional[dt.date]
+    articles: int
+
+
+@dataclass
+class OutletCount:
+    name: str
+    articles: int
+
+
+@dataclass
+class SpeakerProfile:
+    """A speaker's profile: names, roles over time, outlets, first and last seen, statements in time order."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: list[str]
+    roles: list[RoleSpan]
+    outlets: list[OutletCount]
+    first_seen: Optional[dt.date]
+    last_seen: Optional[dt.date]
+    n_articles: int
+    n_statements: int
+    statements: list[StatementHit]
+
+
+@dataclass
+class SpeakerName:
+    id: str
+    name: str
+
+
+@dataclass
+class Timeline:
+    """Statements in time order, of a speaker (``kind`` "speaker") or about a topic (``kind`` "topic")."""
+
+    kind: str
+    query: str
+    speaker: Optional[SpeakerName]
+    total: int
+    statements: list[StatementHit]
+
+
+@dataclass
+class Page(Generic[T]):
+    """One page of results and the total over all pages."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[T]
