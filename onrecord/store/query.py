@@ -76,7 +76,7 @@ class Param:
         """The bounds in words, for help texts: ``1 to 1000``, ``one of a, b``, ``at most 200 characters``."""
         if self.choices:
             return "one of " + ", ".join(self.choices)
-        if self.ge is not None and self.le is not None:
+        if self.ge is not None and self.le is not None and self.le < MAX_OFFSET:
             return f"from {_number(self.ge)} to {_number(self.le)}"
         if self.ge is not None:
             return f"at least {_number(self.ge)}"
@@ -111,9 +111,9 @@ class Param:
                 value = self.type(raw)
             except ValueError:
                 raise QueryError(self._range_message(raw)) from None
-        return self.check(value)
+        return self.check(value, shown=raw)
 
-    def check(self, value: Any) -> Any:
+    def check(self, value: Any, *, shown: Any = None) -> Any:
         """``value`` if it is within the parameter's bounds and choices, else :class:`QueryError`."""
         if value is None:
             return self._missing()
@@ -121,7 +121,7 @@ class Param:
             raise QueryError(f"{self.name} {value!r} is not one of {', '.join(repr(c) for c in self.choices)}")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if (self.ge is not None and value < self.ge) or (self.le is not None and value > self.le):
-                raise QueryError(self._range_message(value))
+                raise QueryError(self._range_message(value if shown is None else shown))
         if isinstance(value, str):
             if self.min_length is not None and len(value) < self.min_length:
                 raise QueryError(
