@@ -14,7 +14,7 @@ A new query is a :class:`Query` in :data:`QUERIES` (here, or :func:`register` fr
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Literal, Mapping, Optional, get_args
 
 from onrecord.errors import ConfigError
@@ -177,28 +177,32 @@ class Query:
         return tuple(p for p in self.params if front in p.fronts)
 
     def values(self, front: Front, given: Mapping[str, Any]) -> dict[str, Any]:
-        """Every parameter's value for ``run``: those ``front`` takes parsed from ``given``, the others fixed."""
-        out: dict[str, Any] = {}
-        for p in self.params:
-            if front in p.fronts and p.name in given:
-                out[p.name] = p.parse(given[p.name])
-                if out[p.name] is None:
-                    out[p.name] = p.default_for(front)
-            else:
-                out[p.name] = p.check(p.default_for(front)) if p.default_for(front) is not None else None
-        return out
+        """Every parameter's value for ``run``: those ``front`` takes parsed from ``given``, the others fixed.
+
+        A bad value is a :class:`QueryError` (the first one; :meth:`parse` collects them all)."""
+        return {p.name: self._value(p, front, given) for p in self.params}
 
     def parse(self, front: Front, given: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
-        """Like :meth:`values`, but collecting every bad parameter's message (for a form that shows them all)."""
+        """Like :meth:`values`, but with a message for every bad parameter (a bad one takes its default)."""
         out: dict[str, Any] = {}
         errors: list[str] = []
         for p in self.params:
             try:
-                out.update(self.values(front, {p.name: given[p.name]} if p.name in given else {}))
+                out[p.name] = self._value(p, front, given)
             except QueryError as exc:
                 errors.append(str(exc))
                 out[p.name] = p.default_for(front)
         return out, errors
+
+    @staticmethod
+    def _value(p: Param, front: Front, given: Mapping[str, Any]) -> Any:
+        default = p.default_for(front)
+        if front in p.fronts and p.name in given:
+            value = p.parse(given[p.name])
+            return default if value is None else value
+        if default is None and p.required:
+            raise QueryError(f"{p.name} is required")
+        return None if default is None else p.check(default)
 
 
 QUERIES: dict[str, Query] = {}
@@ -292,14 +296,20 @@ ARTICLES = register(
         (
             limit_param(),
             OFFSET,
-            OUTLET,
-            SINCE,
-            UNTIL,
-            Param("q", help="Words of the article (full text).", max_length=MAX_TEXT, flags=("--q", "-q")),
+            # The home page lists every article (paged); the filters are the CLI's and the API's.
+            *(replace(p, fronts=("cli", "api")) for p in (OUTLET, SINCE, UNTIL)),
+            Param(
+                "q",
+                help="Words of the article (full text).",
+                max_length=MAX_TEXT,
+                flags=("--q", "-q"),
+                fronts=("cli", "api"),
+            ),
         ),
         _run_articles,
         api="/api/articles",
         cli="articles",
+        web="/",
         pages=True,
         operation="list_articles",
     )
@@ -558,7 +568,16 @@ RELATED = register(
                 argument=True,
                 in_path=True,
             ),
-            Param("limit", int, "related statements at most", default=10, ge=1, le=100, flags=("--limit", "-n")),
+            Param(
+                "limit",
+                int,
+                "related statements at most",
+                default=10,
+                ge=1,
+                le=100,
+                flags=("--limit", "-n"),
+                fronts=("cli", "api"),
+            ),
         ),
         _run_related,
         api="/api/statements/{statement_id}/related",
