@@ -128,19 +128,17 @@ class IngestRequest(BaseModel):
 
 def _load_posted(req: ExtractRequest, *, allow_private_urls: bool = False):
     """Load the posted article through the same ingest path as the CLI (fetching its URL if given)."""
-    from onrecord.ingest import load_article
+    from onrecord.api.posted import load_posted
 
-    options: dict[str, Any] = {"published": req.published} if req.published else {}
-    if req.url:
-        article = load_article(req.url, allow_private_urls=allow_private_urls, **options)
-    else:
-        # Posted text goes in as bytes, never as a string that could be taken for a server path.
-        content = (req.text or req.html or "").encode("utf-8")
-        article = load_article(content, source_name="posted html" if req.html else "posted text", **options)
-    updates = {k: v for k, v in (("outlet", req.outlet), ("title", req.title)) if v}
-    if updates:
-        article = article.model_copy(update=updates)
-    return article
+    content = req.url or (req.text or req.html or "").encode("utf-8")
+    return load_posted(
+        content,
+        name="posted html" if req.html else "posted text",
+        published=req.published,
+        allow_private_urls=allow_private_urls,
+        outlet=req.outlet,
+        title=req.title,
+    )
 
 
 def _inside(path: str, roots: list[Path]) -> bool:
