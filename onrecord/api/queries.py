@@ -21,13 +21,13 @@ from onrecord.store.results import to_json
 
 def annotation_of(param: Param) -> Any:
     """The Python type FastAPI (and Typer) read for ``param``: its type, its choices as a Literal, optional unless required."""
-    kind: Any = Literal[param.choices] if param.choices else param.type  # type: ignore[valid-type]
+    kind: Any = Literal[param.choices] if param.choices else param.type
     return kind if param.required or param.default_for("api") is not None else Optional[kind]
 
 
 def _fastapi_default(param: Param) -> Any:
-    bounds = dict(ge=param.ge, le=param.le, min_length=param.min_length, max_length=param.max_length)
-    bounds = {k: v for k, v in bounds.items() if v is not None}
+    given: dict[str, Any] = dict(ge=param.ge, le=param.le, min_length=param.min_length, max_length=param.max_length)
+    bounds: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
     if param.in_path:
         return PathParam(description=param.help or None, **bounds)
     default = ... if param.required else param.default_for("api")

@@ -12,7 +12,7 @@ from onrecord.errors import ConfigError
 from onrecord.model import ACT_KINDS, Record
 from onrecord.settings import MAX_LIMIT
 from onrecord.store import fulltext
-from onrecord.store.common import DateLike, _bound, _date, _iso
+from onrecord.store.common import DateLike, StoreState, _bound, _date, _iso
 from onrecord.store.results import (
     ArticleSummary,
     OutletCount,
@@ -37,7 +37,7 @@ from onrecord.store.schema import (
 )
 
 
-class StoreReads:
+class StoreReads(StoreState):
     """Queries (a part of :class:`onrecord.store.Store`)."""
 
     def get_record(self, article_id: str, *, shared: bool = False) -> Optional[Record]:

@@ -154,18 +154,17 @@ class StatementHit:
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> StatementHit:
         """From the JSON form (what :mod:`onrecord.provenance` still hands over); extra keys are ignored."""
-        return cls(
-            **{
-                **{k: d.get(k) for k in _HIT_SCALARS},
-                "anonymous": bool(d.get("anonymous")),
-                "date": day(d.get("date")),
-                "sort_date": day(d.get("sort_date")),
-                "speaker": SpeakerOfHit(**{f.name: d["speaker"].get(f.name) for f in fields(SpeakerOfHit)}),
-                "article": ArticleOfHit(**{**d["article"], "published": day(d["article"].get("published"))}),
-                "matched": d.get("matched"),
-                "sources": [Source(**{**s, "published": day(s.get("published"))}) for s in d.get("sources") or []],
-            }
-        )
+        values: dict[str, Any] = {
+            **{k: d.get(k) for k in _HIT_SCALARS},
+            "anonymous": bool(d.get("anonymous")),
+            "date": day(d.get("date")),
+            "sort_date": day(d.get("sort_date")),
+            "speaker": SpeakerOfHit(**{f.name: d["speaker"].get(f.name) for f in fields(SpeakerOfHit)}),
+            "article": ArticleOfHit(**{**d["article"], "published": day(d["article"].get("published"))}),
+            "matched": d.get("matched"),
+            "sources": [Source(**{**s, "published": day(s.get("published"))}) for s in d.get("sources") or []],
+        }
+        return cls(**values)
 
 
 _HIT_SCALARS = tuple(
@@ -190,7 +189,8 @@ class ArticleSummary:
     dup_of: Optional[str]
 
     @classmethod
-    def from_row(cls, r: Mapping[str, Any]) -> ArticleSummary:
+    def from_row(cls, r: Any) -> ArticleSummary:
+        """From a row of the store's article query (a SQLAlchemy row mapping)."""
         return cls(**{**r, "published": day(r["published"])})
 
 
