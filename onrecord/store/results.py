@@ -71,7 +71,8 @@ def _expression(item: str, hint: Any, namespace: dict[str, Any]) -> str:
     if isinstance(only, type) and is_dataclass(only):
         namespace[f"write_{only.__name__}"] = _WRITERS.get(only) or _writer(only)
         return f"(None if {item} is None else write_{only.__name__}({item}))"
-    if get_origin(only) is list and is_dataclass(element := get_args(only)[0]):
+    element: Any = get_args(only)[0] if get_origin(only) is list else None
+    if isinstance(element, type) and is_dataclass(element):
         namespace[f"write_{element.__name__}"] = _WRITERS.get(element) or _writer(element)
         return f"[write_{element.__name__}(x) for x in {item}]"
     return f"to_json({item})"
