@@ -57,14 +57,12 @@ from onrecord import SCHEMA_VERSION, __version__
 from onrecord.api.guard import AllowedHosts, BodyLimit, SecurityHeaders, bounded_validation_error
 from onrecord.api.work import DEFAULT_QUEUE, DEFAULT_TIME_LIMIT, Busy, ExtractionWorkers, TimedOut
 from onrecord.errors import ConfigError, InputError, OnrecordError, TooLongError
-from onrecord.model import ActKind, Record, StatementType
+from onrecord.model import Record
 
 __all__ = ["create_app"]
 
 from onrecord.settings import API_MAX_PAGE as MAX_PAGE  # noqa: E402,F401 (the largest page; the queries' bounds use it)
 
-StatementTypeParam = Optional[StatementType]
-ActParam = Optional[ActKind]
 from onrecord.settings import API_MAX_POST_CHARS as MAX_POST_CHARS  # noqa: E402
 
 

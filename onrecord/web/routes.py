@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Optional, get_args
+from typing import Any, Optional
 from urllib.parse import quote, urlencode
 
 import jinja2
@@ -21,8 +21,8 @@ from markupsafe import Markup
 from onrecord.text.dates import parse_date
 from onrecord.errors import OnrecordError
 from onrecord.api.guard import CONTENT_SECURITY_POLICY, SECURITY_HEADERS  # noqa: F401 (the pages' names for them)
-from onrecord.model import ACT_KINDS, Record, StatementType, is_uncertain
-from onrecord.store.query import ARTICLES, SEARCH, SPEAKERS
+from onrecord.model import ACT_KINDS, Record, is_uncertain
+from onrecord.store.query import ARTICLES, SEARCH, SPEAKERS, STATEMENT_TYPES
 from onrecord.store.results import StatementHit
 from onrecord.web import TEMPLATE_DIR
 from onrecord.web.queries import form_of, page, query_values
@@ -39,7 +39,6 @@ from onrecord.web.render import (
 
 from onrecord.settings import WEB_PAGE_SIZE as PAGE_SIZE  # noqa: E402
 
-STATEMENT_TYPES = get_args(StatementType)
 
 router = APIRouter(include_in_schema=False)
 
