@@ -212,3 +212,15 @@ def test_serve_fetches_private_addresses_only_when_told(monkeypatch, tmp_path):
     ):
         main(["serve", "--db", str(tmp_path / "s.db"), "--host", host, *flags])
         assert seen["host"] == host and seen["app"].state.allow_private_urls is allowed
+
+
+def test_a_posted_article_is_loaded_by_one_function_for_the_api_and_the_paste_page():
+    import datetime as dt
+
+    from onrecord.api.posted import load_posted
+
+    body = b"Harbour news\n\nThe pier will reopen in May, the harbour master said on Monday.\n"
+    article = load_posted(body, published=dt.date(2024, 5, 2), outlet="Coast Daily", title="Pier to reopen")
+    assert (article.title, article.outlet, article.published) == ("Pier to reopen", "Coast Daily", dt.date(2024, 5, 2))
+    plain = load_posted(body, name="pasted text")
+    assert plain.title == "Harbour news" and plain.outlet is None and "pier will reopen" in plain.body

@@ -46,7 +46,7 @@ import secrets
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Body, Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
@@ -57,14 +57,12 @@ from onrecord import SCHEMA_VERSION, __version__
 from onrecord.api.guard import AllowedHosts, BodyLimit, SecurityHeaders, bounded_validation_error
 from onrecord.api.work import DEFAULT_QUEUE, DEFAULT_TIME_LIMIT, Busy, ExtractionWorkers, TimedOut
 from onrecord.errors import ConfigError, InputError, OnrecordError, TooLongError
-from onrecord.model import ActKind, Record, StatementType
+from onrecord.model import Record
 
 __all__ = ["create_app"]
 
-from onrecord.settings import API_MAX_PAGE as MAX_PAGE  # noqa: E402
+from onrecord.settings import API_MAX_PAGE as MAX_PAGE  # noqa: E402,F401 (the largest page; the queries' bounds use it)
 
-StatementTypeParam = Optional[StatementType]
-ActParam = Optional[ActKind]
 from onrecord.settings import API_MAX_POST_CHARS as MAX_POST_CHARS  # noqa: E402
 
 
@@ -128,19 +126,17 @@ class IngestRequest(BaseModel):
 
 def _load_posted(req: ExtractRequest, *, allow_private_urls: bool = False):
     """Load the posted article through the same ingest path as the CLI (fetching its URL if given)."""
-    from onrecord.ingest import load_article
+    from onrecord.api.posted import load_posted
 
-    options: dict[str, Any] = {"published": req.published} if req.published else {}
-    if req.url:
-        article = load_article(req.url, allow_private_urls=allow_private_urls, **options)
-    else:
-        # Posted text goes in as bytes, never as a string that could be taken for a server path.
-        content = (req.text or req.html or "").encode("utf-8")
-        article = load_article(content, source_name="posted html" if req.html else "posted text", **options)
-    updates = {k: v for k, v in (("outlet", req.outlet), ("title", req.title)) if v}
-    if updates:
-        article = article.model_copy(update=updates)
-    return article
+    content = req.url or (req.text or req.html or "").encode("utf-8")
+    return load_posted(
+        content,
+        name="posted html" if req.html else "posted text",
+        published=req.published,
+        allow_private_urls=allow_private_urls,
+        outlet=req.outlet,
+        title=req.title,
+    )
 
 
 def _inside(path: str, roots: list[Path]) -> bool:
@@ -239,9 +235,6 @@ def create_app(
 
     app.add_exception_handler(RequestValidationError, bounded_validation_error)
 
-    limit_q = Query(50, ge=1, le=MAX_PAGE, description="page size")
-    offset_q = Query(0, ge=0, le=10_000_000, description="items to skip")
-
     @app.get("/api/health", tags=["record"])
     def health() -> dict:
         """Liveness and counts."""
@@ -253,19 +246,6 @@ def create_app(
             **store.stats(),
         }
 
-    @app.get("/api/articles", response_model=Page, tags=["record"])
-    def list_articles(
-        limit: int = limit_q,
-        offset: int = offset_q,
-        outlet: Optional[str] = Query(None, max_length=200),
-        since: Optional[dt.date] = None,
-        until: Optional[dt.date] = None,
-        q: Optional[str] = Query(None, max_length=500),
-    ) -> Page:
-        """Articles, newest first."""
-        total, items = store.list_articles(limit=limit, offset=offset, outlet=outlet, since=since, until=until, q=q)
-        return Page(total=total, limit=limit, offset=offset, items=items)
-
     @app.get("/api/articles/{article_id}", tags=["record"], responses=_errors(404))
     def get_article(article_id: str) -> dict:
         """The full Record of an article (id or unique prefix of 8+ characters)."""
@@ -273,106 +253,6 @@ def create_app(
         if record is None:
             raise HTTPException(404, f"no article {article_id!r}")
         return record.model_dump(mode="json")
-
-    act_q = Query(None, description="speech, belief, knowledge or intention")
-    min_confidence_q = Query(None, ge=0.0, le=1.0, description="only statements at least this likely to be right")
-
-    def statements_page(
-        q,
-        speaker,
-        outlet,
-        since,
-        until,
-        type,
-        anonymous,
-        article_id,
-        limit,
-        offset,
-        order,
-        act=None,
-        min_confidence=None,
-    ) -> Page:
-        total, items = store.search_statements(
-            q,
-            speaker=speaker,
-            outlet=outlet,
-            since=since,
-            until=until,
-            type=type,
-            anonymous=anonymous,
-            article_id=article_id,
-            act=act,
-            min_confidence=min_confidence,
-            limit=limit,
-            offset=offset,
-            order=order,
-        )
-        return Page(total=total, limit=limit, offset=offset, items=items)
-
-    @app.get("/api/statements", response_model=Page, tags=["record"])
-    def list_statements(
-        q: Optional[str] = Query(None, max_length=500, description='full text: words, "phrases", -excluded'),
-        speaker: Optional[str] = Query(None, max_length=200),
-        outlet: Optional[str] = Query(None, max_length=200),
-        since: Optional[dt.date] = None,
-        until: Optional[dt.date] = None,
-        type: StatementTypeParam = None,
-        anonymous: Optional[bool] = None,
-        article_id: Optional[str] = Query(None, max_length=200),
-        act: ActParam = act_q,
-        min_confidence: Optional[float] = min_confidence_q,
-        limit: int = limit_q,
-        offset: int = offset_q,
-    ) -> Page:
-        """Statements in time order (then position in the article); syndicated copies folded into ``sources``."""
-        return statements_page(
-            q, speaker, outlet, since, until, type, anonymous, article_id, limit, offset, "date", act, min_confidence
-        )
-
-    @app.get("/api/search", response_model=Page, tags=["record"])
-    def search(
-        q: Optional[str] = Query(None, max_length=500),
-        speaker: Optional[str] = Query(None, max_length=200),
-        outlet: Optional[str] = Query(None, max_length=200),
-        since: Optional[dt.date] = None,
-        until: Optional[dt.date] = None,
-        type: StatementTypeParam = None,
-        anonymous: Optional[bool] = None,
-        act: ActParam = act_q,
-        min_confidence: Optional[float] = min_confidence_q,
-        limit: int = limit_q,
-        offset: int = offset_q,
-    ) -> Page:
-        """Full-text search over statements, best matches first."""
-        return statements_page(
-            q, speaker, outlet, since, until, type, anonymous, None, limit, offset, "relevance", act, min_confidence
-        )
-
-    @app.get("/api/speakers", response_model=Page, tags=["record"])
-    def list_speakers(
-        q: Optional[str] = Query(None, max_length=200), limit: int = limit_q, offset: int = offset_q
-    ) -> Page:
-        """Canonical speakers across articles, most quoted first."""
-        total, items = store.list_speakers(q, limit=limit, offset=offset)
-        return Page(total=total, limit=limit, offset=offset, items=items)
-
-    @app.get("/api/speakers/{speaker_id}", tags=["record"], responses=_errors(404))
-    def get_speaker(speaker_id: str, limit: int = Query(MAX_PAGE, ge=1, le=MAX_PAGE), offset: int = offset_q) -> dict:
-        """A speaker (id, or a name) with aliases, roles over time, outlets and statements in time order."""
-        profile = store.get_speaker(speaker_id, limit=limit, offset=offset)
-        if profile is None:
-            raise HTTPException(404, f"no speaker {speaker_id!r}")
-        return profile
-
-    @app.get("/api/timeline", tags=["record"])
-    def timeline(
-        of: str = Query(..., min_length=1, max_length=200, description="a speaker name/id or a topic"),
-        since: Optional[dt.date] = None,
-        until: Optional[dt.date] = None,
-        limit: int = Query(MAX_PAGE, ge=1, le=MAX_PAGE),
-    ) -> dict:
-        """Statements of a speaker, or about a topic, in time order."""
-        return store.timeline(of, since=since, until=until, limit=limit)
 
     @app.post("/api/extract", tags=["extract"], responses=_errors(503, 504))
     async def extract(req: ExtractRequest) -> dict:
@@ -419,9 +299,14 @@ def create_app(
                 raise HTTPException(400, f"{path[:300]}: no such file or folder on the server")
         return ingest(store, req.paths, workers=req.workers, batch_size=req.batch_size).as_dict()
 
+    from onrecord.api.provenance import PROVENANCE_QUERIES
     from onrecord.api.provenance import register as register_provenance
+    from onrecord.api.queries import add_routes
+    from onrecord.store.query import QUERIES
     from onrecord.web import mount
 
+    # The queries of onrecord.store.query: articles, statements, search, speakers, speaker, timeline...
+    add_routes(app, store, [q for q in QUERIES.values() if q.name not in PROVENANCE_QUERIES])
     register_provenance(app, store)  # /api/quotes, /api/semantic, related statements
     mount(app, store)  # the web page, in the same process and over the same store
     if docs:

@@ -50,6 +50,9 @@ from onrecord.cli import provenance as _provenance  # noqa: E402,F401
 from onrecord.cli import quality as _quality  # noqa: E402,F401
 from onrecord.cli import spark as _spark  # noqa: E402,F401
 from onrecord.cli import watch as _watch  # noqa: E402,F401
+from onrecord.cli.queries import add_commands as _add_query_commands  # noqa: E402
+
+_add_query_commands(app)  # any declared query (onrecord.store.query) not drawn by a module above
 
 
 def main(argv: Optional[list[str]] = None) -> None:

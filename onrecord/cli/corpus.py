@@ -1,4 +1,4 @@
-"""Commands over the record: ``ingest``, ``search``, ``speakers``, ``speaker``, ``timeline``, ``export``, ``serve``.
+"""Commands over the record: ``ingest``, ``search``, ``speakers``, ``speaker``, ``timeline``, ``articles``, ``export``, ``serve``.
 
 Every command takes ``--db`` (a SQLite path, default ``var/onrecord.db``, or a ``postgresql://`` URL;
 also read from ``$ONRECORD_DB``).
@@ -11,7 +11,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional, get_args
+from typing import Optional
 
 import typer
 from rich.console import Console
@@ -38,11 +38,6 @@ class ExportFormat(str, Enum):
     csv = "csv"
     parquet = "parquet"
     duckdb = "duckdb"
-
-
-# The statement types of the data model, as a choice on the command line.
-StatementType = Enum("StatementType", [(t, t) for t in get_args(model.StatementType)], type=str)
-ActKind = Enum("ActKind", [(t, t) for t in model.ACT_KINDS], type=str)
 
 
 def _db_option():
@@ -207,86 +202,25 @@ def _exit_if_failed(summary, err: Console) -> None:
         sys.exit(INGEST_FAILED_INPUTS)
 
 
-@app.command()
-def search(
-    query: Optional[str] = typer.Argument(None, help='Words, "phrases", -excluded; over quotes and their paragraphs.'),
-    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Speaker name, part of one, or id."),
-    outlet: Optional[str] = typer.Option(None, "--outlet", help="Part of the publishing outlet's name."),
-    since: Optional[str] = typer.Option(None, "--since", help="YYYY-MM-DD (inclusive)."),
-    until: Optional[str] = typer.Option(None, "--until", help="YYYY-MM-DD (inclusive)."),
-    type: Optional[StatementType] = typer.Option(None, "--type", help="Statement type."),
-    anonymous: Optional[bool] = typer.Option(None, "--anonymous/--named", help="Only anonymous or only named sources."),
-    act: Optional[ActKind] = typer.Option(
-        None, "--act", help="What the source did: speech, belief, knowledge, intention."
-    ),
-    min_confidence: Optional[float] = typer.Option(
-        None, "--min-confidence", min=0.0, max=1.0, help="Only statements at least this likely to be right (0-1)."
-    ),
-    limit: int = typer.Option(20, "--limit", "-n", min=1, max=1000),
-    offset: int = typer.Option(0, "--offset", min=0),
-    semantic: bool = typer.Option(False, "--semantic", help="Rank by meaning and words together (hybrid)."),
-    db: Optional[str] = _db_option(),
-    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
-) -> None:
-    """Find statements: who said what about X, when.
+# The query commands: search, speakers, speaker, timeline and articles are built from their declarations
+# in onrecord.store.query (options, bounds, help) by onrecord.cli.queries; here is only how each draws
+# its table (given the result as JSON and the parameters' values).
 
-    Example: onrecord search nuclear --speaker Medvedev --since 2024-05-01
-    """
-    if semantic:
-        from onrecord.provenance.semantic import semantic_search
 
-        if not query:
-            raise ConfigError("--semantic needs a query")
-        with _open(db) as store:
-            total, hits = semantic_search(store, query, speaker=speaker, limit=limit, offset=offset)
-        if format is OutputFormat.table:
-            _console().print(_statements_table(hits, f"{total} statements by meaning and words"))
-        else:
-            _print_json(dict(total=total, limit=limit, offset=offset, items=hits), format, hits)
-        return
-    with _open(db) as store:
-        total, hits = store.search_statements(
-            query,
-            speaker=speaker,
-            outlet=outlet,
-            since=since,
-            until=until,
-            type=type.value if type else None,
-            anonymous=anonymous,
-            act=act.value if act else None,
-            min_confidence=min_confidence,
-            limit=limit,
-            offset=offset,
-        )
-    if format is OutputFormat.table:
-        _console().print(
-            _statements_table(
-                hits,
-                f"{total} statements" + (f" (showing {offset + 1}–{offset + len(hits)})" if total > len(hits) else ""),
-            )
-        )
+def _render_search(data: dict, values: dict) -> None:
+    total, hits, offset = data["total"], data["items"], values["offset"]
+    if values.get("semantic"):
+        title = f"{total} statements by meaning and words"
     else:
-        _print_json(dict(total=total, limit=limit, offset=offset, items=hits), format, hits)
+        title = f"{total} statements" + (f" (showing {offset + 1}–{offset + len(hits)})" if total > len(hits) else "")
+    _console().print(_statements_table(hits, title))
 
 
-@app.command()
-def speakers(
-    q: Optional[str] = typer.Option(None, "--q", "-q", help="Part of a name or alias."),
-    limit: int = typer.Option(50, "--limit", "-n", min=1, max=1000),
-    offset: int = typer.Option(0, "--offset", min=0),
-    db: Optional[str] = _db_option(),
-    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
-) -> None:
-    """List speakers across articles, most quoted first."""
-    with _open(db) as store:
-        total, rows = store.list_speakers(q, limit=limit, offset=offset)
-    if format is not OutputFormat.table:
-        _print_json(dict(total=total, limit=limit, offset=offset, items=rows), format, rows)
-        return
-    table = Table(title=f"{total} speakers")
+def _render_speakers(data: dict, values: dict) -> None:
+    table = Table(title=f"{data['total']} speakers")
     for col in ("id", "name", "kind", "roles", "statements", "articles", "first seen", "last seen"):
         table.add_column(col, justify="right" if col in ("statements", "articles") else "left")
-    for r in rows:
+    for r in data["items"]:
         table.add_row(
             escape(r["id"]),
             escape(r["name"]),
@@ -300,22 +234,7 @@ def speakers(
     _console().print(table)
 
 
-@app.command()
-def speaker(
-    name: str = typer.Argument(..., help="Name, part of a name, or speaker id."),
-    db: Optional[str] = _db_option(),
-    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
-) -> None:
-    """A speaker's profile: names, roles over time, outlets, and every statement in time order."""
-    with _open(db) as store:
-        profile = store.get_speaker(name)
-    if profile is None:
-        raise ConfigError(
-            f"no speaker matches {name!r} (list them with: onrecord speakers --q {name.split()[-1] if name.split() else name})"
-        )
-    if format is not OutputFormat.table:
-        _print_json(profile, format, profile["statements"])
-        return
+def _render_speaker(profile: dict, values: dict) -> None:
     console = _console()
     console.print(f"[bold]{escape(profile['name'])}[/] ({profile['kind']}, {escape(profile['id'])})", highlight=False)
     also = ", ".join(a for a in profile["aliases"] if a != profile["name"])
@@ -334,27 +253,43 @@ def speaker(
     console.print(_statements_table(profile["statements"], f"{profile['n_statements']} statements"))
 
 
-@app.command()
-def timeline(
-    speaker_or_topic: str = typer.Argument(..., help="A speaker (name or id) or else a topic (full-text query)."),
-    since: Optional[str] = typer.Option(None, "--since", help="YYYY-MM-DD"),
-    until: Optional[str] = typer.Option(None, "--until", help="YYYY-MM-DD"),
-    limit: int = typer.Option(200, "--limit", "-n", min=1, max=1000),
-    db: Optional[str] = _db_option(),
-    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
-) -> None:
-    """Statements in time order, of a speaker or about a topic."""
-    with _open(db) as store:
-        result = store.timeline(speaker_or_topic, since=since, until=until, limit=limit)
-    if format is not OutputFormat.table:
-        _print_json(result, format, result["statements"])
-        return
+def _render_timeline(result: dict, values: dict) -> None:
     title = (
         f"timeline of {result['speaker']['name']}"
         if result["kind"] == "speaker"
-        else f"timeline of “{speaker_or_topic}”"
+        else f"timeline of “{result['query']}”"
     )
     _console().print(_statements_table(result["statements"], f"{title}: {result['total']} statements"))
+
+
+def _render_articles(data: dict, values: dict) -> None:
+    table = Table(title=f"{data['total']} articles", expand=True)
+    for col in ("id", "published", "outlet", "statements"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("title", ratio=3)
+    for a in data["items"]:
+        table.add_row(
+            escape(a["id"][:12]),
+            a["published"] or "",
+            escape(a["outlet"] or ""),
+            str(a["n_statements"]),
+            escape(a["title"] or ""),
+        )
+    _console().print(table)
+
+
+def _add_query_commands() -> None:
+    from onrecord.cli.queries import add_command
+    from onrecord.store.query import QUERIES
+
+    add_command(app, QUERIES["search"], _render_search)
+    add_command(app, QUERIES["speakers"], _render_speakers)
+    add_command(app, QUERIES["speaker"], _render_speaker)
+    add_command(app, QUERIES["timeline"], _render_timeline)
+    add_command(app, QUERIES["articles"], _render_articles)
+
+
+_add_query_commands()
 
 
 @app.command()

@@ -11,7 +11,9 @@ from rich.table import Table
 
 from onrecord.cli import app
 from onrecord.cli.corpus import OutputFormat, _console, _db_option, _open, _print_json, _statements_table
+from onrecord.cli.queries import add_command
 from onrecord.errors import ConfigError
+from onrecord.store.query import QUERIES
 
 _DIFF_STYLE = {"replace": "bold yellow", "insert": "bold green", "delete": "bold red strike", "elided": "dim strike"}
 
@@ -96,28 +98,12 @@ def quote(
         _print_json(found, format)
 
 
-@app.command()
-def quotes(
-    q: Optional[str] = typer.Option(None, "--q", "-q", help="Words the quotation contains."),
-    min_articles: int = typer.Option(2, "--min-articles", min=1),
-    limit: int = typer.Option(20, "--limit", "-n", min=1, max=1000),
-    offset: int = typer.Option(0, "--offset", min=0),
-    db: Optional[str] = _db_option(),
-    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
-) -> None:
-    """Quotations repeated across articles, the most widespread first."""
-    from onrecord.provenance import quotes as provenance_quotes
-
-    with _open(db) as store:
-        total, page = provenance_quotes.list_clusters(store, min_articles=min_articles, q=q, limit=limit, offset=offset)
-    if format is not OutputFormat.table:
-        _print_json(dict(total=total, limit=limit, offset=offset, items=page), format, page)
-        return
-    table = Table(title=f"{total} quotations in {min_articles}+ articles", expand=True)
+def _render_quotes(data: dict, values: dict) -> None:
+    table = Table(title=f"{data['total']} quotations in {values['min_articles']}+ articles", expand=True)
     for col in ("id", "first", "articles", "outlets", "flags"):
         table.add_column(col, no_wrap=True)
     table.add_column("quotation", ratio=3)
-    for c in page:
+    for c in data["items"]:
         flags = ", ".join(f"{k} {v}" for k, v in sorted(c["flags"].items()))
         table.add_row(
             str(c["id"]),
@@ -130,23 +116,12 @@ def quotes(
     _console().print(table)
 
 
-@app.command()
-def related(
-    statement_id: str = typer.Argument(..., help="A statement id (ARTICLE:LOCAL, as search prints)."),
-    limit: int = typer.Option(10, "--limit", "-n", min=1, max=100),
-    db: Optional[str] = _db_option(),
-    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
-) -> None:
-    """Statements on the same subject, by meaning: the same speaker's, then other speakers', in time order."""
-    from onrecord.provenance.semantic import related as find_related
-
-    with _open(db) as store:
-        found = find_related(store, statement_id, limit=limit)
-    if found is None:
-        raise ConfigError(f"no statement {statement_id!r} in the store")
-    if format is not OutputFormat.table:
-        _print_json(found, format)
-        return
+def _render_related(found: dict, values: dict) -> None:
     console = _console()
     console.print(_statements_table(found["same_speaker"], "the same speaker on this subject"))
     console.print(_statements_table(found["other_speakers"], "other speakers on this subject"))
+
+
+# ``quotes`` and ``related`` are built from their declarations in onrecord.store.query (onrecord.cli.queries).
+add_command(app, QUERIES["quotes"], _render_quotes)
+add_command(app, QUERIES["related"], _render_related)

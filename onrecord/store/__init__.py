@@ -17,7 +17,11 @@ Opening a store migrates its schema to the newest revision (Alembic, run program
 may come from many. Across-article canonicalisation (speakers, syndicated copies) happens as records
 are added: see :mod:`onrecord.entities.crossdoc`.
 
-Query results are plain ``dict`` objects ready for JSON (dates as ISO strings).
+Query results are typed (:mod:`onrecord.store.results`: ``statement_hits``, ``article_summaries``,
+``speaker_summaries``, ``speaker_profile``, ``timeline_of``, with real dates); ``search_statements``,
+``list_articles``, ``list_speakers``, ``get_speaker`` and ``timeline`` give the same as plain ``dict``
+objects ready for JSON (dates as ISO strings). The queries the CLI, the API and the web pages expose are
+declared in :mod:`onrecord.store.query`.
 """
 
 from __future__ import annotations

@@ -3,13 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
+
+import sqlalchemy as sa
 
 from onrecord.errors import ConfigError
 from onrecord.ingest.published import parse_date
 from onrecord.settings import MAX_LIMIT
 
 DateLike = Union[dt.date, str, None]
+
+
+class StoreState:
+    """What :class:`onrecord.store.Store` sets up and its parts (writes, reads, export) use: declared
+    here for the type checker only (the values are set in ``Store.__init__``)."""
+
+    if TYPE_CHECKING:
+        url: str
+        engine: sa.Engine
+        dialect: str
+        provenance: Any
+        speaker_index: Any
+        near_dups: Any
+        _outlet_ids: dict[str, int]
+        _indexes_loaded: bool
+        _indexed_state: Optional[tuple]
+        _statement_page: Callable[..., tuple[int, list[dict]]]
 
 
 def _date(value: DateLike) -> Optional[dt.date]:

@@ -11,12 +11,13 @@ import sqlalchemy as sa
 
 from onrecord.errors import ConfigError
 from onrecord.model import Record
+from onrecord.store.common import StoreState
 from onrecord.store.schema import (
     articles,
 )
 
 
-class StoreExport:
+class StoreExport(StoreState):
     """Exporting (a part of :class:`onrecord.store.Store`)."""
 
     def iter_records(self) -> Iterator[Record]:
@@ -69,12 +70,12 @@ class StoreExport:
         n = 0
         if fmt == "jsonl":
             with path.open("w", encoding="utf-8") as fh:
-                rows = (
+                lines = (
                     (r.model_dump_json() for r in self.iter_records())
                     if what == "records"
                     else (json.dumps(r, ensure_ascii=False) for r in self.iter_statement_rows())
                 )
-                for line in rows:
+                for line in lines:
                     fh.write(line + "\n")
                     n += 1
             return n

@@ -251,7 +251,7 @@ def word_matcher(q: str):
     ]
 
     def matched(quote: str, context: str | None) -> dict:
-        out = {"quote": [], "context": []}
+        out: dict[str, list[str]] = {"quote": [], "context": []}
         for word, pattern in patterns:
             where = "quote" if pattern.search(quote or "") else "context" if pattern.search(context or "") else None
             if where and word not in out[where]:

@@ -12,7 +12,20 @@ from onrecord.errors import ConfigError
 from onrecord.model import ACT_KINDS, Record
 from onrecord.settings import MAX_LIMIT
 from onrecord.store import fulltext
-from onrecord.store.common import DateLike, _bound, _date, _iso
+from onrecord.store.common import DateLike, StoreState, _bound, _date, _iso
+from onrecord.store.results import (
+    ArticleSummary,
+    OutletCount,
+    RoleSpan,
+    Source,
+    SpeakerName,
+    SpeakerProfile,
+    SpeakerSummary,
+    StatementHit,
+    Timeline,
+    day,
+    to_json,
+)
 from onrecord.store.schema import (
     article_speakers,
     articles,
@@ -24,7 +37,7 @@ from onrecord.store.schema import (
 )
 
 
-class StoreReads:
+class StoreReads(StoreState):
     """Queries (a part of :class:`onrecord.store.Store`)."""
 
     def get_record(self, article_id: str, *, shared: bool = False) -> Optional[Record]:
@@ -56,6 +69,19 @@ class StoreReads:
         until: DateLike = None,
         q: Optional[str] = None,
     ) -> tuple[int, list[dict]]:
+        """``(total, page)`` of articles, newest first, as JSON-ready dicts (see :meth:`article_summaries`)."""
+        total, rows = self.article_summaries(limit, offset, outlet=outlet, since=since, until=until, q=q)
+        return total, to_json(rows)
+
+    def article_summaries(
+        self,
+        limit: int = 50,
+        offset: int = 0,
+        outlet: Optional[str] = None,
+        since: DateLike = None,
+        until: DateLike = None,
+        q: Optional[str] = None,
+    ) -> tuple[int, list[ArticleSummary]]:
         """``(total, page)`` of articles, newest first; filters as in :meth:`search_statements`."""
         limit, offset = _bound(limit, offset)
         conds = []
@@ -93,7 +119,7 @@ class StoreReads:
                 .mappings()
                 .all()
             )
-        return total, [{**r, "published": _iso(r["published"])} for r in rows]
+        return total, [ArticleSummary.from_row(r) for r in rows]
 
     def _speaker_ids(self, conn, name: str) -> list[str]:
         """Canonical ids a user's speaker query can mean, best first: exact id, exact alias, alias containing it."""
@@ -123,7 +149,12 @@ class StoreReads:
         padded = sa.literal(" ") + speaker_aliases.c.norm + sa.literal(" ")
         return lookup(padded.contains(f" {norm} ", autoescape=True))
 
-    def search_statements(
+    def search_statements(self, q: Optional[str] = None, **filters) -> tuple[int, list[dict]]:
+        """``(total, page)`` of statements as JSON-ready dicts; the filters of :meth:`statement_hits`."""
+        total, hits = self.statement_hits(q, **filters)
+        return total, to_json(hits)
+
+    def statement_hits(
         self,
         q: Optional[str] = None,
         *,
@@ -140,7 +171,7 @@ class StoreReads:
         order: str = "date",
         limit: int = 50,
         offset: int = 0,
-    ) -> tuple[int, list[dict]]:
+    ) -> tuple[int, list[StatementHit]]:
         """``(total, page)`` of statements matching every filter given.
 
         ``q`` is full text over the quote and its paragraph (words, "phrases", -exclusions);
@@ -183,10 +214,17 @@ class StoreReads:
                 conds.append(statements.c.confidence >= float(min_confidence))
             if dedupe:
                 conds.append(statements.c.id == statements.c.canonical_id)
-            total, rows = self._statement_page(conn, conds, order=order, q=q, limit=limit, offset=offset)
+            total, rows = self._statement_hits(conn, conds, order=order, q=q, limit=limit, offset=offset)
         return total, rows
 
-    def _statement_page(self, conn, conds, *, order="date", q=None, limit=50, offset=0) -> tuple[int, list[dict]]:
+    def _statement_page(self, conn, conds, **options) -> tuple[int, list[dict]]:
+        """:meth:`_statement_hits` as JSON-ready dicts (what :mod:`onrecord.provenance` reads)."""
+        total, hits = self._statement_hits(conn, conds, **options)
+        return total, to_json(hits)
+
+    def _statement_hits(
+        self, conn, conds, *, order="date", q=None, limit=50, offset=0
+    ) -> tuple[int, list[StatementHit]]:
         search = fulltext.text_search(self.dialect, statements, q)
         base = statements if search is None else search.select_from(statements)
         if search is not None:
@@ -238,17 +276,17 @@ class StoreReads:
             .offset(offset)
         )
         rows = conn.execute(query).mappings().all()
-        hits = [_hit(r) for r in rows]
+        hits = [StatementHit.from_row(r) for r in rows]
         if q:
             matched = fulltext.word_matcher(q)
             for r, h in zip(rows, hits):
-                h["matched"] = matched(r["quote_text"], r["context"])
+                h.matched = matched(r["quote_text"], r["context"])
         self._attach_sources(conn, hits)
         return total, hits
 
-    def _attach_sources(self, conn, hits: list[dict]) -> None:
+    def _attach_sources(self, conn, hits: list[StatementHit]) -> None:
         """Add ``sources``: every article reporting the same canonical statement (syndicated copies)."""
-        ids = {h["canonical_id"] for h in hits}
+        ids = {h.canonical_id for h in hits}
         if not ids:
             return
         q = (
@@ -264,15 +302,22 @@ class StoreReads:
             .where(statements.c.canonical_id.in_(ids))
             .order_by(articles.c.pk)
         )
-        by: dict[str, list[dict]] = {}
+        by: dict[str, list[Source]] = {}
         for cid, sid, aid, outlet, published in conn.execute(q):
             by.setdefault(cid, []).append(
-                dict(statement_id=sid, article_id=aid, outlet=outlet, published=_iso(published))
+                Source(statement_id=sid, article_id=aid, outlet=outlet, published=day(published))
             )
         for h in hits:
-            h["sources"] = by.get(h["canonical_id"], [])
+            h.sources = by.get(h.canonical_id, [])
 
     def list_speakers(self, q: Optional[str] = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+        """``(total, page)`` of speakers as JSON-ready dicts (see :meth:`speaker_summaries`)."""
+        total, rows = self.speaker_summaries(q, limit, offset)
+        return total, to_json(rows)
+
+    def speaker_summaries(
+        self, q: Optional[str] = None, limit: int = 50, offset: int = 0
+    ) -> tuple[int, list[SpeakerSummary]]:
         """``(total, page)`` of canonical speakers with their statement and article counts, most quoted first."""
         limit, offset = _bound(limit, offset)
         counts = (
@@ -323,12 +368,10 @@ class StoreReads:
             )
             roles = self._top_roles(conn, [r["id"] for r in rows])
         return total, [
-            {
-                **r,
-                "roles": roles.get(r["id"], []),
-                "first_seen": _iso(r["first_seen"]),
-                "last_seen": _iso(r["last_seen"]),
-            }
+            SpeakerSummary(
+                **{**r, "first_seen": day(r["first_seen"]), "last_seen": day(r["last_seen"])},
+                roles=roles.get(r["id"], []),
+            )
             for r in rows
         ]
 
@@ -373,6 +416,13 @@ class StoreReads:
         return ids[0] if ids else None
 
     def get_speaker(self, speaker_id_or_name: str, *, limit: int = MAX_LIMIT, offset: int = 0) -> Optional[dict]:
+        """:meth:`speaker_profile` as a JSON-ready dict, or None."""
+        profile = self.speaker_profile(speaker_id_or_name, limit=limit, offset=offset)
+        return None if profile is None else to_json(profile)
+
+    def speaker_profile(
+        self, speaker_id_or_name: str, *, limit: int = MAX_LIMIT, offset: int = 0
+    ) -> Optional[SpeakerProfile]:
         """A speaker's profile: names, aliases, roles over time, outlets, first/last seen, statements in time order."""
         sid = self.resolve_speaker(speaker_id_or_name)
         if sid is None:
@@ -417,27 +467,31 @@ class StoreReads:
                     sa.func.count(sa.distinct(statements.c.article_id)),
                 ).where(statements.c.speaker_id == sid)
             ).one()
-            total, hits = self._statement_page(
+            total, hits = self._statement_hits(
                 conn,
                 [statements.c.speaker_id == sid, statements.c.id == statements.c.canonical_id],
                 limit=_bound(limit, 0)[0],
                 offset=offset,
             )
-        return dict(
+        return SpeakerProfile(
             id=sid,
             name=row["name"],
             kind=row["kind"],
             aliases=aliases,
-            roles=[dict(role=r, first_seen=_iso(a), last_seen=_iso(b), articles=n) for r, a, b, n in role_rows],
-            outlets=[dict(name=o, articles=n) for o, n in outlet_rows],
-            first_seen=_iso(span[0]),
-            last_seen=_iso(span[1]),
+            roles=[RoleSpan(role=r, first_seen=day(a), last_seen=day(b), articles=n) for r, a, b, n in role_rows],
+            outlets=[OutletCount(name=o, articles=n) for o, n in outlet_rows],
+            first_seen=day(span[0]),
+            last_seen=day(span[1]),
             n_articles=span[2],
             n_statements=total,
             statements=hits,
         )
 
-    def timeline(
+    def timeline(self, speaker_or_topic: str, **options) -> dict:
+        """:meth:`timeline_of` as a JSON-ready dict."""
+        return to_json(self.timeline_of(speaker_or_topic, **options))
+
+    def timeline_of(
         self,
         speaker_or_topic: str,
         *,
@@ -445,18 +499,22 @@ class StoreReads:
         offset: int = 0,
         since: DateLike = None,
         until: DateLike = None,
-    ) -> dict:
+    ) -> Timeline:
         """Statements in time order, of a speaker (when the text names one) or else about a topic (full text)."""
         sid = self.resolve_speaker(speaker_or_topic)
         if sid is not None:
-            total, hits = self.search_statements(speaker=sid, since=since, until=until, limit=limit, offset=offset)
+            total, hits = self.statement_hits(speaker=sid, since=since, until=until, limit=limit, offset=offset)
             with self.engine.connect() as conn:
                 name = conn.execute(sa.select(speakers.c.name).where(speakers.c.id == sid)).scalar_one()
-            return dict(
-                kind="speaker", query=speaker_or_topic, speaker=dict(id=sid, name=name), total=total, statements=hits
+            return Timeline(
+                kind="speaker",
+                query=speaker_or_topic,
+                speaker=SpeakerName(id=sid, name=name),
+                total=total,
+                statements=hits,
             )
-        total, hits = self.search_statements(speaker_or_topic, since=since, until=until, limit=limit, offset=offset)
-        return dict(kind="topic", query=speaker_or_topic, speaker=None, total=total, statements=hits)
+        total, hits = self.statement_hits(speaker_or_topic, since=since, until=until, limit=limit, offset=offset)
+        return Timeline(kind="topic", query=speaker_or_topic, speaker=None, total=total, statements=hits)
 
     def stats(self) -> dict:
         """Counts: articles, near-duplicates, statements (all and canonical), speakers, outlets, logged errors."""
@@ -494,48 +552,6 @@ class StoreReads:
         with self.engine.connect() as conn:
             rows = conn.execute(q.order_by(ingest_log.c.id.desc()).limit(limit).offset(offset)).mappings().all()
         return [{**r, "at": _iso(r["at"])} for r in rows]
-
-
-def _hit(r) -> dict:
-    return dict(
-        id=r["id"],
-        article_id=r["article_id"],
-        local_id=r["local_id"],
-        position=r["position"],
-        type=r["type"],
-        quote=r["quote_text"],
-        quote_start=r["quote_start"],
-        quote_end=r["quote_end"],
-        paragraph=r["paragraph"],
-        cue=r["cue_text"],
-        cue_start=r["cue_start"],
-        cue_end=r["cue_end"],
-        date=_iso(r["date"]),
-        date_text=r["date_text"],
-        sort_date=_iso(r["sort_date"]),
-        confidence=r["confidence"],
-        act=r["act"],
-        outlet_told=r["outlet_told"],
-        anonymous=bool(r["anonymous"]),
-        canonical_id=r["canonical_id"],
-        speaker=dict(
-            id=r["speaker_id"],
-            name=r["canonical_name"] or r["speaker_name"],
-            article_name=r["speaker_name"],
-            local_id=r["local_speaker_id"],
-            kind=r["speaker_kind"],
-            role=r["role"],
-            affiliation=r["affiliation"],
-            description=r["description"],
-        ),
-        article=dict(
-            id=r["article_id"],
-            title=r["article_title"],
-            outlet=r["article_outlet"],
-            published=_iso(r["article_published"]),
-            url=r["article_url"],
-        ),
-    )
 
 
 @lru_cache(maxsize=32)

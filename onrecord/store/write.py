@@ -15,6 +15,7 @@ from onrecord.errors import InputError, StoreError
 from onrecord.ingest.published import out_of_range_problem, published_in_range
 from onrecord.model import Record, paragraph_index
 from onrecord.store import guard
+from onrecord.store.common import StoreState
 from onrecord.store.schema import (
     article_speakers,
     articles,
@@ -31,7 +32,7 @@ if TYPE_CHECKING:  # StoredItem is defined beside Store, which imports this modu
     from onrecord.store import StoredItem
 
 
-class StoreWrites:
+class StoreWrites(StoreState):
     """Adding records (a part of :class:`onrecord.store.Store`)."""
 
     def add_record(self, record: Record, *, source: Optional[str] = None, raw_sha256: Optional[str] = None) -> bool:
@@ -90,13 +91,15 @@ class StoreWrites:
         self._write([], run_id, log, now)
         return added
 
-    def _write(self, items: list[StoredItem], run_id: Optional[str], log: list[tuple], now: dt.datetime) -> list[bool]:
+    def _write(
+        self, items: list[StoredItem], run_id: Optional[str], log: list[tuple], now: dt.datetime
+    ) -> list[Optional[bool]]:
         """One write transaction: the write lock, indexes brought up to date, the items, the log rows."""
         try:
             with self.engine.begin() as conn:
                 guard.begin_write(conn)
                 self._load_indexes(conn)
-                added = [self._insert(conn, item, run_id, now) for item in items]
+                added: list[Optional[bool]] = [self._insert(conn, item, run_id, now) for item in items]
                 if log:
                     conn.execute(
                         ingest_log.insert(),
@@ -236,7 +239,7 @@ class StoreWrites:
                     for r in art.removed
                 ],
             )
-        by_local = {sp.id: sp for sp in record.speakers}
+        by_local = {speaker.id: speaker for speaker in record.speakers}
         if record.speakers:
             conn.execute(
                 article_speakers.insert(),
@@ -280,7 +283,7 @@ class StoreWrites:
             paragraphs = art.paragraphs()
             rows = []
             for position, st in enumerate(ordered):
-                sp = by_local.get(st.speaker_id)
+                who = by_local.get(st.speaker_id or "")  # "": no speaker
                 para = st.paragraph if st.paragraph is not None else paragraph_index(paragraphs, st.quote.start)
                 context = paragraphs[para].text if para is not None and 0 <= para < len(paragraphs) else None
                 sid = f"{article_id}:{st.id}"
@@ -301,8 +304,8 @@ class StoreWrites:
                         cue_text=st.cue.text if st.cue else None,
                         local_speaker_id=st.speaker_id,
                         speaker_id=mapping.get(st.speaker_id) if st.speaker_id else None,
-                        speaker_name=(sp.name if sp else (st.speaker_mention.text if st.speaker_mention else None)),
-                        anonymous=bool(sp.anonymous) if sp else False,
+                        speaker_name=(who.name if who else (st.speaker_mention.text if st.speaker_mention else None)),
+                        anonymous=bool(who.anonymous) if who else False,
                         outlet_told=st.outlet,
                         date=st.date,
                         date_text=st.date_text,

@@ -56,6 +56,9 @@ def mount(app: Any, store: Any = None, *, extractor: Any = None, static_path: st
     app.include_router(router)
     app.include_router(paste_router)  # /paste: extract (and, when allowed, save) a pasted article
     app.include_router(provenance_router)  # quotations, statements with related ones, search by meaning
+    from onrecord.web.queries import add_plain_pages
+
+    add_plain_pages(app)  # a declared query (onrecord.store.query) with a web path but no page above
     app.mount(static_path, StaticFiles(directory=STATIC_DIR), name="web-static")
 
 

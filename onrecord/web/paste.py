@@ -129,15 +129,10 @@ async def paste_submit(
     ctx = _ctx(request)
 
     def load():
-        from onrecord.ingest import load_article
+        from onrecord.api.posted import load_posted
 
-        options: dict[str, Any] = {}
-        if when is not None:
-            options["published"] = when
-        if isinstance(source, str):  # an address: fetched (a str with a name would be read as text)
-            allow_private = getattr(request.app.state, "allow_private_urls", False)
-            return load_article(source, allow_private_urls=allow_private, **options)
-        return load_article(source, source_name=name, **options)
+        allow_private = getattr(request.app.state, "allow_private_urls", False)
+        return load_posted(source, name=name, published=when, allow_private_urls=allow_private)
 
     try:
         record = await _extraction(request).process(await run_in_threadpool(load))

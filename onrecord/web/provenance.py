@@ -16,13 +16,23 @@ import datetime as dt
 from typing import Optional
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Request
 from markupsafe import Markup
 
 from onrecord.ingest.published import parse_date
+from onrecord.store.query import QUOTE, QUOTES, RELATED, SEMANTIC
+from onrecord.store.results import StatementHit
+from onrecord.web.queries import page, query_values
 from onrecord.web.render import _ticks
-from onrecord.web.routes import PAGE_SIZE, _more, _not_found, _render, _statement_item, _store_or_none
+from onrecord.web.routes import (
+    PAGE_SIZE,
+    _bad_request,
+    _more,
+    _not_found,
+    _render,
+    _statement_item,
+    _store_or_none,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -106,14 +116,26 @@ def _statement_page_href(statement_id: str) -> str:
     return "/statements/" + quote(statement_id, safe="")
 
 
-@router.get("/quotes", response_class=HTMLResponse)
-def quotes_page(request: Request, q: str = Query("", max_length=500), offset: int = Query(0, ge=0)):
-    from onrecord.provenance.quotes import list_clusters
+def _hit_item(hit: dict) -> dict:
+    """What a page shows of a statement hit of onrecord.provenance (still JSON: read as a StatementHit here)."""
+    return dict(
+        _statement_item(StatementHit.from_json(hit)),
+        speaker=hit["speaker"]["name"] or "unknown speaker",
+        speaker_id=hit["speaker"]["id"],
+    )
 
+
+@page(router, QUOTES)
+def quotes_page(request: Request):
+    values, errors = query_values(request, QUOTES)
+    if errors:
+        return _bad_request(request, errors)
+    q, offset = request.query_params.get("q", ""), values["offset"]
     store = _store_or_none(request)
     if store is None:
         return _not_found(request, "This server has no store.")
-    total, clusters = list_clusters(store, q=q.strip() or None, limit=PAGE_SIZE, offset=offset)
+    found = QUOTES.run(store, **values)
+    total, clusters = found.total, found.items
     base = {"q": q} if q else {}
     return _render(
         request,
@@ -130,14 +152,15 @@ def quotes_page(request: Request, q: str = Query("", max_length=500), offset: in
     )
 
 
-@router.get("/quotes/{quote_id}", response_class=HTMLResponse)
-def quote_page(request: Request, quote_id: int):
-    from onrecord.provenance.quotes import get_cluster
-
+@page(router, QUOTE)
+def quote_page(request: Request):
+    values, errors = query_values(request, QUOTE)
+    if errors:
+        return _bad_request(request, errors)
     store = _store_or_none(request)
-    cluster = get_cluster(store, quote_id) if store is not None else None
+    cluster = QUOTE.run(store, **values) if store is not None else None
     if cluster is None:
-        return _not_found(request, f"No quotation {quote_id} in this store.")
+        return _not_found(request, f"No quotation {values['quote_id']} in this store.")
     days = [(parse_date(s["date"]), s["appearances"]) for s in cluster["spread"]]
     rows = []
     for v in cluster["variants"]:
@@ -160,11 +183,14 @@ def quote_page(request: Request, quote_id: int):
     )
 
 
-@router.get("/statements/{statement_id}", response_class=HTMLResponse)
-def statement_page(request: Request, statement_id: str):
+@page(router, RELATED)
+def statement_page(request: Request):
     from onrecord.provenance.quotes import clusters_of_statement, get_cluster
-    from onrecord.provenance.semantic import related
 
+    values, errors = query_values(request, RELATED)
+    if errors:
+        return _bad_request(request, errors)
+    statement_id = values["statement_id"]
     store = _store_or_none(request)
     if store is None:
         return _not_found(request, "This server has no store.")
@@ -173,59 +199,43 @@ def statement_page(request: Request, statement_id: str):
     hit = _hits(store, [statement_id]).get(statement_id)
     if hit is None:
         return _not_found(request, f"No statement {statement_id!r} in this store.")
-    found = related(store, statement_id) or {}
+    found = RELATED.run(store, **values) or {}
 
     def items(hs):
-        return [
-            dict(
-                _statement_item(h),
-                speaker=h["speaker"]["name"] or "unknown speaker",
-                speaker_id=h["speaker"]["id"],
-                similarity=h.get("similarity"),
-                page=_statement_page_href(h["id"]),
-            )
-            for h in hs
-        ]
+        return [dict(_hit_item(h), similarity=h.get("similarity"), page=_statement_page_href(h["id"])) for h in hs]
 
     clusters = [c for c in (get_cluster(store, i) for i in clusters_of_statement(store, statement_id)) if c]
     return _render(
         request,
         "statement.html",
         title="Statement",
-        st=dict(
-            _statement_item(hit), speaker=hit["speaker"]["name"] or "unknown speaker", speaker_id=hit["speaker"]["id"]
-        ),
+        st=_hit_item(hit),
         same=items(found.get("same_speaker", [])),
         others=items(found.get("other_speakers", [])),
         clusters=clusters,
     )
 
 
-@router.get("/semantic", response_class=HTMLResponse)
-def semantic_page(
-    request: Request,
-    q: str = Query("", max_length=500),
-    speaker: str = Query("", max_length=200),
-    offset: int = Query(0, ge=0),
-):
-    from onrecord.provenance.semantic import semantic_search
-
+@page(router, SEMANTIC)
+def semantic_page(request: Request):
+    q, speaker = request.query_params.get("q", ""), request.query_params.get("speaker", "")
+    values, errors = query_values(request, SEMANTIC)
+    if errors and q.strip():
+        return _bad_request(request, errors)
+    offset = values["offset"]
     store = _store_or_none(request)
     hits, total = [], 0
     if store is not None and q.strip():
-        total, found = semantic_search(
-            store, q.strip(), speaker=speaker.strip() or None, limit=PAGE_SIZE, offset=offset
-        )
+        found = SEMANTIC.run(store, **values)
+        total = found.total
         hits = [
             dict(
-                _statement_item(h),
-                speaker=h["speaker"]["name"] or "unknown speaker",
-                speaker_id=h["speaker"]["id"],
+                _hit_item(h),
                 similarity=h.get("similarity"),
                 page=_statement_page_href(h["id"]),
                 published=parse_date(h["article"]["published"]),
             )
-            for h in found
+            for h in found.items
         ]
     base = {k: v for k, v in {"q": q, "speaker": speaker}.items() if v}
     return _render(

@@ -1,15 +1,16 @@
 """The HTML routes. Each handler asks the store, shapes the answer for a template, and renders it.
 
-The store is reached only through the methods of :class:`onrecord.store.Store` named in the
-handlers, whose answers are plain dicts (the same ones the REST API serves); dates there are ISO
-strings, turned back into dates here for the templates to format.
+A page of a declared query (:mod:`onrecord.store.query`: articles on ``/``, ``/speakers``, ``/search``)
+reads its parameters through the declaration (:func:`onrecord.web.queries.query_values`: the bounds and
+messages of the CLI and the API) and runs it; the answers are the typed results of
+:mod:`onrecord.store.results`, with real dates for the templates to format.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Optional, get_args
+from typing import Any, Optional
 from urllib.parse import quote, urlencode
 
 import jinja2
@@ -20,8 +21,11 @@ from markupsafe import Markup
 from onrecord.text.dates import parse_date
 from onrecord.errors import OnrecordError
 from onrecord.api.guard import CONTENT_SECURITY_POLICY, SECURITY_HEADERS  # noqa: F401 (the pages' names for them)
-from onrecord.model import ACT_KINDS, Record, StatementType, is_uncertain
+from onrecord.model import ACT_KINDS, Record, is_uncertain
+from onrecord.store.query import ARTICLES, SEARCH, SPEAKERS, STATEMENT_TYPES
+from onrecord.store.results import StatementHit
 from onrecord.web import TEMPLATE_DIR
+from onrecord.web.queries import form_of, page, query_values
 from onrecord.web.render import (
     PALETTE_SIZE,
     TimelinePoint,
@@ -35,7 +39,6 @@ from onrecord.web.render import (
 
 from onrecord.settings import WEB_PAGE_SIZE as PAGE_SIZE  # noqa: E402
 
-STATEMENT_TYPES = get_args(StatementType)
 
 router = APIRouter(include_in_schema=False)
 
@@ -124,27 +127,36 @@ def _store_or_none(request: Request):
 # pages
 
 
-@router.get("/", response_class=HTMLResponse)
-def home(request: Request, offset: int = Query(0, ge=0)):
+def _bad_request(request: Request, errors: list[str]) -> HTMLResponse:
+    return _render(request, "error.html", 400, title="Bad request", message=" ".join(errors))
+
+
+@page(router, ARTICLES)
+def home(request: Request):
+    values, errors = query_values(request, ARTICLES)
+    if errors:
+        return _bad_request(request, errors)
+    offset = values["offset"]
     store = _store_or_none(request)
     total, articles = (None, [])
     if store is not None:
-        total, items = store.list_articles(limit=PAGE_SIZE, offset=offset)
+        found = ARTICLES.run(store, **values)
+        total = found.total
         articles = [
             {
-                "id": a["id"],
-                "title": a["title"] or "(untitled)",
-                "outlet": a["outlet"] or "",
-                "published": parse_date(a["published"]),
-                "statements": a["n_statements"],
+                "id": a.id,
+                "title": a.title or "(untitled)",
+                "outlet": a.outlet or "",
+                "published": a.published,
+                "statements": a.n_statements,
             }
-            for a in items
+            for a in found.items
         ]
     top = []
     if store is not None and offset == 0:
         top = [
-            {"id": s["id"], "name": s["name"], "statements": s["statements"]}
-            for s in store.list_speakers(limit=12, offset=0)[1]
+            {"id": s.id, "name": s.name, "statements": s.statements}
+            for s in store.speaker_summaries(limit=12, offset=0)[1]
         ]
     return _render(
         request, "home.html", articles=articles, total=total, offset=offset, page_size=PAGE_SIZE, top_speakers=top
@@ -226,21 +238,26 @@ def article_view(request: Request, article_id: str):
     return _article_page(request, record)
 
 
-@router.get("/speakers", response_class=HTMLResponse)
-def speakers_list(request: Request, q: str = Query("", max_length=200), offset: int = Query(0, ge=0)):
+@page(router, SPEAKERS)
+def speakers_list(request: Request):
+    values, errors = query_values(request, SPEAKERS)
+    if errors:
+        return _bad_request(request, errors)
+    q, offset = request.query_params.get("q", ""), values["offset"]
     store = _store_or_none(request)
     total, items = (0, [])
     if store is not None:
-        total, items = store.list_speakers(q=q.strip() or None, limit=PAGE_SIZE, offset=offset)
+        found = SPEAKERS.run(store, **values)
+        total, items = found.total, found.items
     speakers = [
         {
-            "id": s["id"],
-            "name": s["name"],
-            "roles": s.get("roles", []),  # the most frequent few; a speaker's page has them over time
+            "id": s.id,
+            "name": s.name,
+            "roles": s.roles,  # the most frequent few; a speaker's page has them over time
             "anonymous": False,  # canonical speakers are named: unnamed sources are never merged across articles
-            "statements": s["statements"],
-            "articles": s["articles"],
-            "last_seen": parse_date(s["last_seen"]),
+            "statements": s.statements,
+            "articles": s.articles,
+            "last_seen": s.last_seen,
         }
         for s in items
     ]
@@ -257,27 +274,27 @@ def speakers_list(request: Request, q: str = Query("", max_length=200), offset: 
     )
 
 
-def _other_sources(hit: dict) -> list[dict]:
+def _other_sources(hit: StatementHit) -> list[dict]:
     """The other articles reporting the same statement (syndicated copies), as ``{"article_id", "outlet"}``."""
     return [
-        {"article_id": src["article_id"], "outlet": src["outlet"] or ""}
-        for src in hit.get("sources") or []
-        if src["article_id"] != hit["article_id"]
+        {"article_id": src.article_id, "outlet": src.outlet or ""}
+        for src in hit.sources
+        if src.article_id != hit.article_id
     ]
 
 
-def _statement_item(hit: dict) -> dict:
+def _statement_item(hit: StatementHit) -> dict:
     """What the speaker and search pages show of one statement hit of the store."""
-    art = hit["article"]
+    art = hit.article
     return {
-        "quote": hit["quote"],
-        "type": hit["type"],
-        "cue": hit["cue"] or "",
-        "date": parse_date(hit["date"]) or parse_date(art["published"]),
-        "article_id": hit["article_id"],
-        "title": art["title"] or "",
-        "outlet": art["outlet"] or "",
-        "href": _statement_href(hit["article_id"], hit["local_id"]),
+        "quote": hit.quote,
+        "type": hit.type,
+        "cue": hit.cue or "",
+        "date": hit.date or art.published,
+        "article_id": hit.article_id,
+        "title": art.title or "",
+        "outlet": art.outlet or "",
+        "href": _statement_href(hit.article_id, hit.local_id),
         "also": _other_sources(hit),
     }
 
@@ -310,12 +327,12 @@ def speaker_page(
     filters = {"q": q, "outlet": outlet, "act": act, "period": period}
     at_scale = n_dated > speaker_scale.DOTS_UP_TO or any(filters.values()) or offset
     # Few statements: all of them, one dot each. Many: bars per day or week and a paged, filtered list.
-    profile = store.get_speaker(sid, limit=1 if at_scale else 1000)
+    profile = store.speaker_profile(sid, limit=1 if at_scale else 1000)
     statements = []
     points = []
     article_colour: dict[Any, str] = {}  # dots of one article share a colour
-    total = profile["n_statements"]
-    hits = profile["statements"]
+    total = profile.n_statements
+    hits = profile.statements
     unit, bins = speaker_scale.binned(counts)
     if at_scale:
         since, until = speaker_scale.period_bounds(unit, parse_date(period))
@@ -341,24 +358,21 @@ def speaker_page(
         timeline = bars_svg(bins, label=f"statements per {unit}", href=links)
     else:
         timeline = timeline_svg(points) if points else Markup("")
-    name = profile["name"]
+    name = profile.name
     return _render(
         request,
         "speaker.html",
         title=name,
         name=name,
-        aliases=[a for a in profile["aliases"] if a != name],
-        roles=[
-            {"role": r["role"], "first": parse_date(r["first_seen"]), "last": parse_date(r["last_seen"])}
-            for r in profile["roles"]
-        ],
-        outlets=[o["name"] for o in profile["outlets"]],
-        first_seen=parse_date(profile["first_seen"]),
-        last_seen=parse_date(profile["last_seen"]),
+        aliases=[a for a in profile.aliases if a != name],
+        roles=[{"role": r.role, "first": r.first_seen, "last": r.last_seen} for r in profile.roles],
+        outlets=[o.name for o in profile.outlets],
+        first_seen=profile.first_seen,
+        last_seen=profile.last_seen,
         anonymous=False,  # canonical speakers are named: unnamed sources are never merged across articles
         statements=statements,
-        n_statements=profile["n_statements"],
-        undated=profile["n_statements"] - n_dated,
+        n_statements=profile.n_statements,
+        undated=profile.n_statements - n_dated,
         timeline=timeline,
         at_scale=bool(at_scale),
         unit=unit,
@@ -373,80 +387,41 @@ def speaker_page(
     )
 
 
-@router.get("/search", response_class=HTMLResponse)
-def search_page(
-    request: Request,
-    q: str = Query("", max_length=500),
-    speaker: str = Query("", max_length=200),
-    outlet: str = Query("", max_length=200),
-    since: str = Query("", max_length=10),
-    until: str = Query("", max_length=10),
-    type: str = Query("", max_length=10),
-    anonymous: str = Query("", max_length=5),
-    act: str = Query("", max_length=10),
-    min_confidence: str = Query("", max_length=5),
-    offset: int = Query(0, ge=0),
-):
+# The search form's fields, in the order the page shows them (each a parameter of the search query).
+SEARCH_FORM = ("q", "speaker", "outlet", "since", "until", "type", "anonymous", "act", "min_confidence")
+
+
+@page(router, SEARCH)
+def search_page(request: Request):
     store = _store_or_none(request)
-    form = {
-        "q": q,
-        "speaker": speaker,
-        "outlet": outlet,
-        "since": since,
-        "until": until,
-        "type": type,
-        "anonymous": anonymous,
-        "act": act,
-        "min_confidence": min_confidence,
-    }
-    asked = any(v.strip() for v in form.values())
-    errors = []
-    since_d, until_d = parse_date(since), parse_date(until)
-    if since and not since_d:
-        errors.append("‘From’ must be a date like 2024-05-01.")
-    if until and not until_d:
-        errors.append("‘To’ must be a date like 2024-05-31.")
-    if type and type not in STATEMENT_TYPES:
-        errors.append(f"Unknown statement type {type!r}.")
-    if act and act not in ACT_KINDS:
-        errors.append(f"Unknown act {act!r}.")
-    floor = _confidence_floor(min_confidence)
-    if min_confidence.strip() and floor is None:
-        errors.append("‘Confidence at least’ must be a number from 0 to 1, like 0.9.")
+    given = form_of(request)
+    form = {k: request.query_params.get(k, "") for k in SEARCH_FORM}
+    asked = any(given.get(k) for k in SEARCH_FORM)
+    values, errors = query_values(request, SEARCH)
+    offset, q = values["offset"], values["q"] or ""
     total, hits = 0, []
     if store is not None and asked and not errors:
         try:
-            total, items = store.search_statements(
-                q.strip() or None,
-                speaker=speaker.strip() or None,
-                outlet=outlet.strip() or None,
-                since=since_d,
-                until=until_d,
-                type=type or None,
-                anonymous={"yes": True, "no": False}.get(anonymous),
-                act=act or None,
-                min_confidence=floor,
-                limit=PAGE_SIZE,
-                offset=offset,
-            )
+            found = SEARCH.run(store, **values)
         except OnrecordError as exc:
             errors.append(str(exc))
-            items = []
-        for h in items:
-            hits.append(
+        else:
+            total = found.total
+            hits = [
                 {
                     **_statement_item(h),
-                    "quote": highlight_terms(h["quote"], q),
-                    "speaker": h["speaker"]["name"] or "unknown speaker",
-                    "speaker_id": h["speaker"]["id"],
-                    "anonymous": h["anonymous"],
-                    "act": h["act"],
-                    "uncertain": is_uncertain(h["confidence"]),
-                    "title": h["article"]["title"] or "(untitled)",
-                    "published": parse_date(h["article"]["published"]),
-                    "matched": h.get("matched") or {"quote": [], "context": []},
+                    "quote": highlight_terms(h.quote, form["q"]),
+                    "speaker": h.speaker.name or "unknown speaker",
+                    "speaker_id": h.speaker.id,
+                    "anonymous": h.anonymous,
+                    "act": h.act,
+                    "uncertain": is_uncertain(h.confidence),
+                    "title": h.article.title or "(untitled)",
+                    "published": h.article.published,
+                    "matched": h.matched or {"quote": [], "context": []},
                 }
-            )
+                for h in found.items
+            ]
     base = {k: v for k, v in form.items() if v}
     next_url = "/search?" + urlencode({**base, "offset": offset + PAGE_SIZE})
     prev_url = "/search?" + urlencode({**base, "offset": max(0, offset - PAGE_SIZE)})
@@ -466,12 +441,3 @@ def search_page(
         types=STATEMENT_TYPES,
         acts=ACT_KINDS,
     )
-
-
-def _confidence_floor(text: str) -> Optional[float]:
-    """The search form's minimum confidence (0 to 1), or None when empty or not such a number."""
-    try:
-        value = float(text.strip())
-    except ValueError:
-        return None
-    return value if 0.0 <= value <= 1.0 else None

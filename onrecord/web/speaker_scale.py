@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 import sqlalchemy as sa
 
+from onrecord.store.results import StatementHit
 from onrecord.store.schema import statements
 
 DOTS_UP_TO = 40
@@ -63,9 +64,9 @@ def page_url(speaker_href: str, filters: dict, **changes) -> str:
 
 def listing(
     store, speaker_id: str, *, q: str = "", outlet: str = "", act: str = "", since=None, until=None, offset: int = 0
-) -> tuple[int, list[dict]]:
+) -> tuple[int, list[StatementHit]]:
     """One page of the speaker's statements (time order) under the filters given."""
-    return store.search_statements(
+    return store.statement_hits(
         q.strip() or None,
         speaker=speaker_id,
         outlet=outlet.strip() or None,
