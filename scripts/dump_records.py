@@ -27,9 +27,9 @@ SEED = SHARED / "seed" / "article.txt"
 TRAIN_SLICE = 100
 
 
-def onrecord(*args: str) -> str:
+def onrecord(*args: str, cwd: Path = ROOT) -> str:
     """The stdout of ``onrecord ARGS`` run with this checkout's interpreter; a failure stops the dump."""
-    done = subprocess.run([sys.executable, "-m", "onrecord", *args], capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run([sys.executable, "-m", "onrecord", *args], capture_output=True, text=True, cwd=cwd)
     if done.returncode != 0:
         sys.exit(f"onrecord {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
     return done.stdout
@@ -44,10 +44,13 @@ def main() -> None:
             sys.exit(f"{path}: not found (the shared data lives in ../shared next to this checkout)")
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        train_slice = Path(tmp) / "train-slice.jsonl"
+        # Read by a relative name from inside the temporary folder: a record's `source` names its input, and
+        # the folder's random name would make two dumps differ.
         with TRAIN.open(encoding="utf-8") as source:
-            train_slice.write_text("".join(itertools.islice(source, TRAIN_SLICE)), encoding="utf-8")
-        train = onrecord("extract", str(train_slice), "--format", "jsonl").splitlines()
+            (Path(tmp) / "train-slice.jsonl").write_text(
+                "".join(itertools.islice(source, TRAIN_SLICE)), encoding="utf-8"
+            )
+        train = onrecord("extract", "train-slice.jsonl", "--format", "jsonl", cwd=Path(tmp)).splitlines()
     for number, line in enumerate(train, 1):
         (args.out / f"train-{number:03d}.json").write_text(line + "\n", encoding="utf-8")
     # Two inputs make `extract` read them in one process; the seed's record comes last.
