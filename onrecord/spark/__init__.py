@@ -3,7 +3,7 @@
     from onrecord.spark import run_spark
     summary = run_spark("corpus.jsonl", "out/", partitions=8)          # local[*] by default
     # out/records/part-*     one Record (JSON) per article
-    # out/statements/*.parquet  one row per statement (Record.statement_rows), for Spark, pandas, DuckDB
+    # out/statements/*.parquet  one row per statement (onrecord.flat, as `onrecord export`), for Spark, pandas, DuckDB
     # out/errors.jsonl       inputs that failed, with the reason
 
 A JSONL corpus is read by Spark itself (``textFile``): each task turns its own lines into articles with
@@ -79,21 +79,10 @@ def statement_rows(record_json: str) -> list[dict]:
 
 
 def statements_schema():
-    """The Spark schema of the statements table, from :data:`onrecord.model.STATEMENT_ROW_FIELDS`."""
-    import datetime as dt
+    """The Spark schema of the statements table: :data:`onrecord.flat.STATEMENT_COLUMNS`."""
+    from onrecord.flat import spark_schema
 
-    from pyspark.sql import types as T
-
-    from onrecord.model import STATEMENT_ROW_FIELDS
-
-    spark_type = {
-        str: T.StringType(),
-        int: T.LongType(),
-        float: T.DoubleType(),
-        bool: T.BooleanType(),
-        dt.date: T.DateType(),
-    }
-    return T.StructType([T.StructField(name, spark_type[kind], True) for name, kind in STATEMENT_ROW_FIELDS.items()])
+    return spark_schema()
 
 
 def _spark_session(master: str, app_name: str = "onrecord"):
