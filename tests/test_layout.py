@@ -14,6 +14,19 @@ def test_test_helpers_are_not_in_the_package(module):
         importlib.import_module(module)
 
 
+# Moved by issue 12: the batch runners to onrecord/batch/, publication dates to onrecord/ingest/published.py.
+@pytest.mark.parametrize("module", ["onrecord.spark", "onrecord.store.ingest", "onrecord.clean.published"])
+def test_old_homes_are_gone(module):
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module(module)
+
+
+def test_the_batch_runners_are_one_package():
+    from onrecord.batch import ingest, spark
+
+    assert callable(ingest.ingest) and callable(spark.run_spark)
+
+
 def test_test_helpers_import_from_tests():
     from helpers import corpusgen, pgtemp
 

@@ -43,8 +43,8 @@ def spark_env():
 
 
 def test_run_spark_matches_the_extractor(tmp_path, monkeypatch, spark_env, extractor):
+    from onrecord.batch.spark import read_records, run_spark
     from onrecord.ingest import iter_items
-    from onrecord.spark import read_records, run_spark
 
     monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
     monkeypatch.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
@@ -73,8 +73,8 @@ def test_run_spark_matches_the_extractor(tmp_path, monkeypatch, spark_env, extra
 def test_statements_parquet_and_a_folder_read_by_the_driver(tmp_path, monkeypatch, spark_env, extractor):
     import pyarrow.parquet as pq
 
+    from onrecord.batch.spark import run_spark
     from onrecord.ingest import iter_items
-    from onrecord.spark import run_spark
 
     monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
     monkeypatch.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
