@@ -77,7 +77,7 @@ def coordinated_quote_owner(q: Quote, qi: int, cands: list[Candidate], index: _D
     stands between them ('shouted “Lock the gates!” and “Send them home!”'): ``q`` is more of it."""
     prev = index.quotes[qi - 1]
     between = " ".join(index.body[prev.outer_end : q.outer_start].split()).lower()
-    if between not in _QUOTE_JOINERS or index.paragraph_of(prev.start) != index.paragraph_of(q.start):
+    if between not in _QUOTE_JOINERS or index.line_of(prev.start) != index.line_of(q.start):
         return None
     for c in cands:
         s, e = c.content[-1]

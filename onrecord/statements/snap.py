@@ -29,10 +29,10 @@ def _through_coordination(end: int, index: _DocIndex, lex: Lexicon) -> int:
         i += 1
     if i >= len(doc) or not (doc[i].pos_ == "CCONJ" or doc[i].text in {"—", "–", ";"}):
         return end
-    para_end = index.paragraphs[index.paragraph_of(doc[i].idx)][1]
+    line_end = index.lines[index.line_of(doc[i].idx)][1]
     last = None
     j = i + 1
-    while j < len(doc) and doc[j].idx < para_end and doc[j].text not in _FINAL:
+    while j < len(doc) and doc[j].idx < line_end and doc[j].text not in _FINAL:
         t = doc[j]
         if t.pos_ == "VERB" and lex.is_cue_lemma(t.lemma_.lower()) and index.tok_quote[j] < 0:
             return end  # "…, and Clinton said …", "…, and urged …": a new attribution
@@ -51,9 +51,9 @@ def _to_sentence_end(end: int, index: _DocIndex, lex: Lexicon) -> int:
     i = index.token_at(end)
     if i < len(doc) and doc[i].idx < end:
         i += 1
-    para_end = index.paragraphs[index.paragraph_of(end - 1)][1]
+    line_end = index.lines[index.line_of(end - 1)][1]
     last = None
-    while i < len(doc) and doc[i].idx < para_end and doc[i].text not in _FINAL:
+    while i < len(doc) and doc[i].idx < line_end and doc[i].text not in _FINAL:
         t = doc[i]
         if index.tok_quote[i] >= 0 or t.text in {"“", '"'}:
             break

@@ -277,9 +277,9 @@ def _inverted_by_text(tok, speaker, index: _DocIndex) -> list[tuple[int, int]]:
     comma = doc[lo - 1] if lo > 0 else None
     if comma is None or comma.text not in {",", "—", "–"}:
         return []
-    para_start = index.paragraphs[index.paragraph_of(tok.idx)][0]
+    line_start = index.lines[index.line_of(tok.idx)][0]
     start = lo - 1
-    while start > 0 and doc[start - 1].idx >= para_start and doc[start - 1].text not in _FINAL:
+    while start > 0 and doc[start - 1].idx >= line_start and doc[start - 1].text not in _FINAL:
         start -= 1
     if start >= lo - 1:
         return []
