@@ -6,10 +6,11 @@ Editing a table changes behaviour without touching code: add a cue verb and its 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from onrecord.rulefiles import load_rule_file
 
 DATA = Path(__file__).parent / "data"
 # A mined verb frame is used when train saw it as a cue often enough and reliably enough.
@@ -94,10 +95,10 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The tables, parsed once per process."""
-    cues = json.loads((DATA / "cues.json").read_text(encoding="utf-8"))
-    sp = json.loads((DATA / "speakers.json").read_text(encoding="utf-8"))
+    cues = load_rule_file(DATA / "cues.json")
+    sp = load_rule_file(DATA / "speakers.json")
     verbs = {k: list(v) for k, v in cues["verbs"].items()}
-    mined = json.loads((DATA / "cue_frames_mined.json").read_text(encoding="utf-8"))["frames"]
+    mined = load_rule_file(DATA / "cue_frames_mined.json")["frames"]
     for lemma, frames in mined.items():
         for frame, (hits, seen) in frames.items():
             if hits < MINED_MIN_COUNT or hits / seen < MINED_MIN_PRECISION:
@@ -149,5 +150,5 @@ def lexicon() -> Lexicon:
         giving_verbs=frozenset(cues.get("giving_verbs", ())),
         line_labels=frozenset(cues.get("line_labels", ())),
         issued_documents=frozenset(sp.get("issued_documents", ())),
-        source_nouns=frozenset(json.loads((DATA / "source_nouns.json").read_text(encoding="utf-8"))["nouns"]),
+        source_nouns=frozenset(load_rule_file(DATA / "source_nouns.json")["nouns"]),
     )

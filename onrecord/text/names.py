@@ -22,12 +22,13 @@ all read names through this module:
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
+
+from onrecord.rulefiles import load_rule_file
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CROSSDOC = _PACKAGE / "entities" / "data" / "crossdoc.json"
@@ -40,8 +41,8 @@ _DETERMINERS = frozenset("the a an this that these those another some one".split
 
 @lru_cache(maxsize=1)
 def _tables() -> dict:
-    crossdoc = json.loads(_CROSSDOC.read_text(encoding="utf-8"))
-    speakers = json.loads(_SPEAKERS.read_text(encoding="utf-8"))
+    crossdoc = load_rule_file(_CROSSDOC)
+    speakers = load_rule_file(_SPEAKERS)
     honorifics = frozenset(crossdoc["honorifics"]) | frozenset(speakers["name_titles"])
     return {
         "honorifics": honorifics,
