@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Optional
 if TYPE_CHECKING:  # pragma: no cover
     from onrecord.statements.candidate import Candidate
     from onrecord.statements.index import _DocIndex
+    from onrecord.statements.lexicon import Lexicon
     from onrecord.statements.quotes import Quote
 
 
-def advice_to_reader(tok, children) -> bool:
+def advice_to_reader(tok, children, lex: Lexicon) -> bool:
     """ "You can suggest that …", "you might ask …": a generic "you" with a modal, outside quotations."""
     return any(c.dep_ == "nsubj" and c.lower_ == "you" for c in children) and any(
-        c.dep_ == "aux" and c.lower_ in {"can", "could", "may", "might", "should", "must"} for c in children
+        c.dep_ == "aux" and c.lower_ in lex.advice_modals for c in children
     )
 
 

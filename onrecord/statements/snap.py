@@ -8,7 +8,6 @@ import bisect
 
 from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.cues.common import _looks_like_title
-from onrecord.statements.cues.frames import _STOP_ADVCL_MARKS
 from onrecord.statements.index import _FINAL, _DocIndex
 from onrecord.statements.lexicon import Lexicon, lexicon
 from onrecord.statements.mentions import mention_span
@@ -59,7 +58,7 @@ def _to_sentence_end(end: int, index: _DocIndex, lex: Lexicon) -> int:
             break
         if t.pos_ == "VERB" and lex.is_cue_lemma(t.lemma_.lower()):
             break
-        if t.lower_ in _STOP_ADVCL_MARKS and t.dep_ in {"mark", "advmod"}:
+        if t.lower_ in lex.time_clause_marks and t.dep_ in {"mark", "advmod"}:
             break
         subj = t if t.dep_ == "nsubj" else (t.head if t.head.dep_ == "nsubj" and t.head.i > i else None)
         if (

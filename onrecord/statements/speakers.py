@@ -39,7 +39,6 @@ from onrecord.statements.roles import can_be_role, party_state_tag
 from onrecord.text.names import is_title, same_person, surname_key
 
 _VERBAL = {"VERB", "AUX"}
-_DETERMINERS_TO_DROP = {"a", "an", "the", "another", "one", "this", "that", "these", "those"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -357,7 +356,7 @@ class SpeakerResolver:
 
     def _new_description(self, head, span, kind) -> _SpeakerState:
         tokens = list(span)
-        while tokens and tokens[0].lower_ in _DETERMINERS_TO_DROP:
+        while tokens and tokens[0].lower_ in self.lex.determiners_to_drop:
             tokens = tokens[1:]
         name = _tidy(self.doc, tokens) if tokens else span.text
         # a document ("a USA TODAY analysis") is a source without being an anonymous person
@@ -459,7 +458,7 @@ class SpeakerResolver:
         tokens = list(ent) if ent is not None and len(ent) >= len(span) - 1 else list(span)
         if ent is not None and ent.label_ == "NORP" and len(span) > len(ent):
             tokens = list(span)
-        while tokens and tokens[0].lower_ in _DETERMINERS_TO_DROP:
+        while tokens and tokens[0].lower_ in self.lex.determiners_to_drop:
             tokens = tokens[1:]
         return _tidy(self.doc, tokens) if tokens else span.text
 

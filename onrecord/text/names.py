@@ -36,7 +36,6 @@ _SPEAKERS = _PACKAGE / "statements" / "data" / "speakers.json"
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # Endings that transliterations of one name write differently: -y, -yy, -iy, -ij, -ii, -i.
 _TRANSLITERATED_END = re.compile(r"(?:yy|iy|ij|ii|y|i)$")
-_DETERMINERS = frozenset("the a an this that these those another some one".split())
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +47,7 @@ def _tables() -> dict:
         "honorifics": honorifics,
         "suffixes": frozenset(crossdoc["suffixes"]),
         "particles": frozenset(crossdoc["particles"]),
+        "determiners": frozenset(crossdoc["determiners"]),
     }
 
 
@@ -160,6 +160,7 @@ def comparable_name(text: Optional[str]) -> str:
     text = unicodedata.normalize("NFKC", text).replace("’", "'")
     text = re.sub(r"'s\b|'\B", "", text, flags=re.I).replace(".", "")
     words = normalize(text).split()
-    while words and words[0] in _DETERMINERS:
+    determiners = _tables()["determiners"]
+    while words and words[0] in determiners:
         words = words[1:]
     return " ".join(words)

@@ -24,9 +24,6 @@ _CONTENT_AFTER_OBJECT = {
 }
 
 
-_STOP_ADVCL_MARKS = {"when", "as", "after", "before", "while", "since", "until", "once"}
-
-
 def _named_without_object(tok, lemma: str, lex: Lexicon, children) -> list[tuple[int, int]]:
     """A naming verb ("call", "describe") whose object is not after it: "what aide Mara Quist called
     “the start of a new era”", "one he calls “Confident Harbor”" report the name given; "called the
@@ -182,7 +179,7 @@ def _extend_right(tok, first, lex: Lexicon) -> int:
                 continue
             break
         if c.dep_ == "advcl" and any(
-            m.dep_ in {"mark", "advmod"} and m.lower_ in _STOP_ADVCL_MARKS for m in c.children
+            m.dep_ in {"mark", "advmod"} and m.lower_ in lex.time_clause_marks for m in c.children
         ):
             break
         if _own_attribution(c, lex):

@@ -62,7 +62,7 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     if lemma in lex.giving_verbs and sum(c.dep_ in {"dobj", "dative", "iobj"} for c in children) >= 2:
         return None  # "the keeper denied them chances": withholding something, not denying a claim
-    if advice_to_reader(tok, children):
+    if advice_to_reader(tok, children, lex):
         return None  # "you can suggest that …": the writer advising the reader, not a source speaking
     if passive and lemma in lex.hearer_verbs:
         return None  # "he was told that …": the subject heard it
