@@ -47,6 +47,14 @@ def test_ci_lints_before_the_tests_and_still_runs_make_test():
     assert ruff < steps.index("make test") and mypy < steps.index("make test")
 
 
+def test_ci_type_checks_all_of_statements():
+    from pathlib import Path
+
+    run = (Path(__file__).parent.parent / ".ci" / "run").read_text()
+    mypy = run[run.index(".venv/bin/mypy") :].split("\n\n")[0]
+    assert "onrecord/statements/" in mypy.split() and "grep -v" not in mypy
+
+
 def test_ruff_check_passes():
     import shutil
     import subprocess
