@@ -283,71 +283,12 @@ class Record(_Model):
         return None
 
     def statement_rows(self) -> list[dict]:
-        """One flat row per statement, the columns of :data:`STATEMENT_ROW_FIELDS`: what a table-shaped
-        export (Parquet from Spark, a data frame) holds. The speaker is this article's; linking it
-        across articles is the store's work."""
-        art = self.article
-        rows = []
-        for st in self.statements:
-            sp = self.speaker(st.speaker_id)
-            rows.append(
-                dict(
-                    article_id=art.id,
-                    statement_id=st.id,
-                    type=st.type,
-                    quote=st.quote.text,
-                    quote_start=st.quote.start,
-                    quote_end=st.quote.end,
-                    paragraph=st.paragraph,
-                    cue=st.cue.text if st.cue else None,
-                    act=st.act,
-                    date=st.date,
-                    date_text=st.date_text,
-                    confidence=st.confidence,
-                    outlet_told=st.outlet,
-                    speaker_name=sp.name if sp else None,
-                    speaker_kind=sp.kind if sp else None,
-                    speaker_role=sp.role if sp else None,
-                    speaker_affiliation=sp.affiliation if sp else None,
-                    anonymous=sp.anonymous if sp else None,
-                    speaker_mention=st.speaker_mention.text if st.speaker_mention else None,
-                    article_title=art.title,
-                    article_outlet=art.outlet,
-                    article_published=art.published,
-                    article_url=art.url,
-                    extractor_version=self.extractor_version,
-                )
-            )
-        return rows
+        """One flat row per statement, the columns of :data:`onrecord.flat.STATEMENT_COLUMNS`: what a
+        table-shaped output (``extract --format csv``, Spark's Parquet, a data frame) holds. The speaker is
+        this article's; linking it across articles is the store's work."""
+        from onrecord.flat import statement_rows
 
-
-# The columns of Record.statement_rows and their Python types (for typed table formats).
-STATEMENT_ROW_FIELDS: dict[str, type] = {
-    "article_id": str,
-    "statement_id": str,
-    "type": str,
-    "quote": str,
-    "quote_start": int,
-    "quote_end": int,
-    "paragraph": int,
-    "cue": str,
-    "act": str,
-    "date": dt.date,
-    "date_text": str,
-    "confidence": float,
-    "outlet_told": str,
-    "speaker_name": str,
-    "speaker_kind": str,
-    "speaker_role": str,
-    "speaker_affiliation": str,
-    "anonymous": bool,
-    "speaker_mention": str,
-    "article_title": str,
-    "article_outlet": str,
-    "article_published": dt.date,
-    "article_url": str,
-    "extractor_version": str,
-}
+        return statement_rows(self)
 
 
 def record_json_schema() -> dict:

@@ -179,9 +179,9 @@ def bench_search(n: int, db: Path, queries: int = 300) -> dict:
 def bench_ingest(articles: int) -> dict:
     import tempfile
 
+    from onrecord.batch.ingest import ingest
     from onrecord.provenance import hook
     from onrecord.store import open_store
-    from onrecord.store.ingest import ingest
 
     spent = [0.0]
     original = hook.Provenance.after_batch

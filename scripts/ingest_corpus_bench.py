@@ -29,8 +29,8 @@ sys.path.insert(0, str(REPO / "tests"))  # the test helpers: a throwaway Postgre
 
 from helpers import pgtemp  # noqa: E402
 from helpers.corpusgen import make_corpus  # noqa: E402
+from onrecord.batch.ingest import ingest  # noqa: E402
 from onrecord.store import Store, StoredItem, open_store  # noqa: E402
-from onrecord.store.ingest import ingest  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 

@@ -11,7 +11,8 @@ import pytest
 
 from onrecord.cli import main
 from onrecord.cli.many import count_articles, expand, extract_many, needs_many
-from onrecord.model import STATEMENT_ROW_FIELDS, Record
+from onrecord.flat import STATEMENT_COLUMN_NAMES
+from onrecord.model import Record
 
 ARTICLES = {
     "council.txt": "Council approves budget\n\n“The budget is balanced,” said Mayor Ana Lopez on Monday.\n",
@@ -54,7 +55,7 @@ def test_csv_is_one_statement_a_row(folder, capsys, nlp):
     code, out, _ = run(capsys, "extract", str(folder), "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == list(STATEMENT_ROW_FIELDS)
+    assert tuple(rows[0]) == STATEMENT_COLUMN_NAMES
     assert {row["speaker_name"] for row in rows} >= {"Ana Lopez", "Sam Reed", "Jo Park"}
     assert len({row["article_id"] for row in rows}) == 3
 

@@ -64,7 +64,7 @@ def test_doc_queries_run_over_the_parquet_export_and_the_duckdb_file(example_sto
         by_month = con.execute(doc_queries()[1]).fetchall()
         rows = list(example_store.iter_statement_rows())
         assert sum(row[2] for row in by_month) == sum(1 for r in rows if r["speaker_name"] and r["sort_date"])
-        assert {str(row[1])[:7] for row in by_month} == {r["sort_date"][:7] for r in rows if r["sort_date"]}
+        assert {str(row[1])[:7] for row in by_month} == {r["sort_date"].isoformat()[:7] for r in rows if r["sort_date"]}
         by_outlet = con.execute(doc_queries()[2]).fetchall()
         assert sum(row[2] for row in by_outlet) == n == stats["statements"]
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == stats["articles"]

@@ -14,6 +14,19 @@ def test_test_helpers_are_not_in_the_package(module):
         importlib.import_module(module)
 
 
+# Moved by issue 12: the batch runners to onrecord/batch/, publication dates to onrecord/ingest/published.py.
+@pytest.mark.parametrize("module", ["onrecord.spark", "onrecord.store.ingest", "onrecord.clean.published"])
+def test_old_homes_are_gone(module):
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module(module)
+
+
+def test_the_batch_runners_are_one_package():
+    from onrecord.batch import ingest, spark
+
+    assert callable(ingest.ingest) and callable(spark.run_spark)
+
+
 def test_test_helpers_import_from_tests():
     from helpers import corpusgen, pgtemp
 
@@ -32,6 +45,14 @@ def test_ci_lints_before_the_tests_and_still_runs_make_test():
         if s.startswith(".venv/bin/mypy onrecord/model.py onrecord/pipeline.py onrecord/text/")
     )
     assert ruff < steps.index("make test") and mypy < steps.index("make test")
+
+
+def test_ci_type_checks_all_of_statements():
+    from pathlib import Path
+
+    run = (Path(__file__).parent.parent / ".ci" / "run").read_text()
+    mypy = run[run.index(".venv/bin/mypy") :].split("\n\n")[0]
+    assert "onrecord/statements/" in mypy.split() and "grep -v" not in mypy
 
 
 def test_ruff_check_passes():

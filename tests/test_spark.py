@@ -9,6 +9,8 @@ import sys
 import pytest
 from conftest import unavailable
 
+from onrecord.flat import STATEMENT_COLUMN_NAMES
+
 pytestmark = pytest.mark.spark
 
 ARTICLES = [
@@ -41,8 +43,8 @@ def spark_env():
 
 
 def test_run_spark_matches_the_extractor(tmp_path, monkeypatch, spark_env, extractor):
+    from onrecord.batch.spark import read_records, run_spark
     from onrecord.ingest import iter_items
-    from onrecord.spark import read_records, run_spark
 
     monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
     monkeypatch.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
@@ -71,8 +73,8 @@ def test_run_spark_matches_the_extractor(tmp_path, monkeypatch, spark_env, extra
 def test_statements_parquet_and_a_folder_read_by_the_driver(tmp_path, monkeypatch, spark_env, extractor):
     import pyarrow.parquet as pq
 
+    from onrecord.batch.spark import run_spark
     from onrecord.ingest import iter_items
-    from onrecord.spark import run_spark
 
     monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
     monkeypatch.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
@@ -85,7 +87,9 @@ def test_statements_parquet_and_a_folder_read_by_the_driver(tmp_path, monkeypatc
     summary = run_spark([corpus, folder], tmp_path / "out", partitions=2, master="local[1]", stop=False)
 
     assert (summary["records"], summary["input_errors"]) == (3, 0)
-    table = pq.read_table(summary["statements_dir"]).to_pylist()
+    parquet = pq.read_table(summary["statements_dir"])
+    assert tuple(parquet.column_names) == STATEMENT_COLUMN_NAMES  # the columns of `onrecord export` (test_flat.py)
+    table = parquet.to_pylist()
     expected = [
         row
         for item in iter_items([corpus, folder])

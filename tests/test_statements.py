@@ -67,7 +67,7 @@ def test_quote_pairing_low_level():
     quotes = find_quotes(text)
     # an unclosed mark ends at its paragraph unless the next paragraph opens with a mark
     assert [text[q.start : q.end] for q in quotes] == ["one", "two.", "Three,", "Four.\n\n“Five."]
-    assert quotes[1].closed is False and quotes[3].paragraphs == 2
+    assert quotes[1].closed is False and quotes[3].lines == 2
 
 
 def test_mixed_straight_and_curly_marks(run):

@@ -52,9 +52,3 @@ def test_no_other_module_writes_its_own_month_names():
         )
     ]
     assert copies == []
-
-
-def test_the_old_clean_published_path_still_imports():
-    from onrecord.clean.published import infer_published, set_published
-
-    assert infer_published is published.infer_published and set_published is published.set_published

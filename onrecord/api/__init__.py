@@ -284,7 +284,7 @@ def create_app(
     def post_ingest(req: IngestRequest) -> dict:
         """Ingest files on the server, as ``onrecord ingest``, from the folders the operator allowed
         (``onrecord serve --ingest-root DIR``; none by default). Runs to completion, then answers."""
-        from onrecord.store.ingest import ingest
+        from onrecord.batch.ingest import ingest
 
         if not roots:
             raise HTTPException(

@@ -18,14 +18,14 @@ Three kinds of rule, applied in this order:
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Optional
 
 from onrecord.model import Article, RemovedSpan
+from onrecord.rulefiles import load_rule_file
 
 __all__ = ["Rules", "clean_article", "find_non_body", "load_rules"]
 
@@ -54,7 +54,7 @@ class Rules:
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     """The rules of ``onrecord/clean/patterns.json``, compiled once per process."""
-    data = json.loads(resources.files("onrecord.clean").joinpath("patterns.json").read_text(encoding="utf-8"))
+    data = load_rule_file(Path(__file__).with_name("patterns.json"))
 
     def build(kind: str) -> tuple[Rule, ...]:
         return tuple(

@@ -124,7 +124,7 @@ def ingest(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from onrecord.store.ingest import ingest as run_ingest
+    from onrecord.batch.ingest import ingest as run_ingest
 
     for path in paths:
         if "://" not in path and not os.path.exists(path):

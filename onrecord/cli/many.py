@@ -2,7 +2,7 @@
 
 spaCy is loaded once and the articles are parsed in batches; each record is written as soon as its
 batch is done (``--format jsonl``: one record a line; ``csv``: one statement a row, the columns of
-:data:`onrecord.model.STATEMENT_ROW_FIELDS`; ``text``: the reports one after another). A progress bar
+:data:`onrecord.flat.STATEMENT_COLUMNS`; ``text``: the reports one after another). A progress bar
 goes to stderr. An input that cannot be read (or whose extraction fails) is one line on stderr and the
 run goes on; the exit status is non-zero at the end when any input failed.
 """
@@ -20,10 +20,11 @@ from rich.console import Console
 from rich.text import Text
 
 from onrecord.errors import ConfigError, InputError, OnrecordError
+from onrecord.flat import STATEMENT_COLUMN_NAMES
 from onrecord.ingest import IngestItem, iter_items, load_article
 from onrecord.ingest.formats import KNOWN_EXTENSIONS, MANY_ARTICLE_EXTENSIONS, file_format
 from onrecord.ingest.read import is_url
-from onrecord.model import STATEMENT_ROW_FIELDS, Record
+from onrecord.model import Record
 
 GLOB_CHARS = set("*?[")
 # MANY_ARTICLE_EXTENSIONS: files that hold many articles each (the table's ``many`` rows). With one of these
@@ -113,7 +114,7 @@ class Writer:
             self.out.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
         elif self.fmt == "csv":
             if self._csv is None:
-                self._csv = csv.DictWriter(self.out, fieldnames=list(STATEMENT_ROW_FIELDS), lineterminator="\n")
+                self._csv = csv.DictWriter(self.out, fieldnames=STATEMENT_COLUMN_NAMES, lineterminator="\n")
                 self._csv.writeheader()
             for row in record.statement_rows():
                 self._csv.writerow({k: ("" if v is None else v) for k, v in row.items()})

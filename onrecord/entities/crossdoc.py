@@ -39,7 +39,6 @@ database when it opens:
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +48,7 @@ import numpy as np
 from rapidfuzz import fuzz  # statement texts only (match_statements); names never compare fuzzily
 
 from onrecord.model import Speaker
+from onrecord.rulefiles import load_rule_file
 from onrecord.text.names import (  # the one set of name rules; re-exported for the store and tests
     generation,
     given_names_compatible,
@@ -67,7 +67,7 @@ MINHASH_SCHEME = "affine32"  # fixed so that stored signatures stay comparable a
 
 @lru_cache(maxsize=1)
 def _tables() -> dict:
-    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    data = load_rule_file(_DATA)
     return {key: frozenset(values) for key, values in data.items() if not key.startswith("_")}
 
 

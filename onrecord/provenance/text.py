@@ -8,10 +8,11 @@ must both be found, in order, in a fuller form.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
+
+from onrecord.rulefiles import load_rule_file
 
 ELLIPSIS = "\u2026"
 _DATA = Path(__file__).with_name("data") / "provenance.json"
@@ -20,7 +21,7 @@ _DATA = Path(__file__).with_name("data") / "provenance.json"
 @lru_cache(maxsize=1)
 def rules() -> dict:
     """The clustering rules and thresholds (``data/provenance.json``)."""
-    return json.loads(_DATA.read_text(encoding="utf-8"))
+    return load_rule_file(_DATA)
 
 
 @lru_cache(maxsize=1)

@@ -8,12 +8,12 @@ a trailing dash), the construction's default.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from onrecord.rulefiles import load_rule_file
 from onrecord.statements.candidate import Method
 from onrecord.statements.lexicon import DATA
 
@@ -79,7 +79,7 @@ class ActTable:
 @lru_cache(maxsize=1)
 def act_table() -> ActTable:
     """The act table, parsed once per process."""
-    data = json.loads((DATA / "acts.json").read_text(encoding="utf-8"))
+    data = load_rule_file(DATA / "acts.json")
     return ActTable(
         acts=tuple(data["acts"]),
         verbs=dict(data["verbs"]),

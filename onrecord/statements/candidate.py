@@ -27,7 +27,7 @@ class Method(StrEnum):
     lead = "lead"  # "Name: “…”" lead-ins and "Sanders: Clinton needs …" lines
     headline = "headline"  # "Sanders Vows To …": a title-cased headline split at its cue
     continuation = "continuation"  # a quotation continuing the statement before it
-    block = "block"  # the paragraph after "…, he said, threatening:"
+    block = "block"  # the line after "…, he said, threatening:"
 
 
 @dataclass

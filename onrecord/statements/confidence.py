@@ -14,12 +14,12 @@ train split only; here they are only summed (pure Python, no fitting library at 
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Optional
 
+from onrecord.rulefiles import load_rule_file
 from onrecord.statements.candidate import Method
 from onrecord.statements.lexicon import lexicon
 
@@ -122,7 +122,7 @@ def features(cand, speaker, mention, resolver_confidence: float, stype: str, act
 @lru_cache(maxsize=1)
 def model() -> dict:
     """The fitted weights (``bias``, ``weights``: feature -> weight), read once."""
-    return json.loads(MODEL.read_text(encoding="utf-8"))
+    return load_rule_file(MODEL)
 
 
 def probability(feats: list[str]) -> float:

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Optional
 if TYPE_CHECKING:  # pragma: no cover
     from onrecord.statements.candidate import Candidate
     from onrecord.statements.index import _DocIndex
+    from onrecord.statements.lexicon import Lexicon
     from onrecord.statements.quotes import Quote
 
 
-def advice_to_reader(tok, children) -> bool:
+def advice_to_reader(tok, children, lex: Lexicon) -> bool:
     """ "You can suggest that …", "you might ask …": a generic "you" with a modal, outside quotations."""
     return any(c.dep_ == "nsubj" and c.lower_ == "you" for c in children) and any(
-        c.dep_ == "aux" and c.lower_ in {"can", "could", "may", "might", "should", "must"} for c in children
+        c.dep_ == "aux" and c.lower_ in lex.advice_modals for c in children
     )
 
 
@@ -77,7 +78,7 @@ def coordinated_quote_owner(q: Quote, qi: int, cands: list[Candidate], index: _D
     stands between them ('shouted “Lock the gates!” and “Send them home!”'): ``q`` is more of it."""
     prev = index.quotes[qi - 1]
     between = " ".join(index.body[prev.outer_end : q.outer_start].split()).lower()
-    if between not in _QUOTE_JOINERS or index.paragraph_of(prev.start) != index.paragraph_of(q.start):
+    if between not in _QUOTE_JOINERS or index.line_of(prev.start) != index.line_of(q.start):
         return None
     for c in cands:
         s, e = c.content[-1]

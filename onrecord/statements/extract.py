@@ -32,18 +32,18 @@ each step lives in the module named with it:
 5. **Quotations without a cue** (:mod:`onrecord.statements.uncued`) in their own clause take the
    nearest cue of their sentence ("“…,” the official added when asked …"), a trailing attribution
    ("— Commissioner Jane Roe"), a "Name: “…”" lead-in or a "He said:" closing the previous
-   paragraph, or, when they open a sentence, continue the statement just before them (same
-   paragraph: a further fragment; next paragraph: a new statement of the same speaker, with lower
+   line, or, when they open a sentence, continue the statement just before them (same
+   line: a further fragment; next line: a new statement of the same speaker, with lower
    confidence). Quotations left over are scare quotes, titles or nicknames.
-6. **Blocks** (:mod:`onrecord.statements.uncued`). A paragraph ending in a cue and a colon ("…, he
-   said, threatening:") introduces the next paragraph as a block statement.
+6. **Blocks** (:mod:`onrecord.statements.uncued`). A line ending in a cue and a colon ("…, he
+   said, threatening:") introduces the next line as a block statement.
 7. **Speakers, outlets, dates** (:mod:`onrecord.statements.finish`). Speaker mentions are resolved
    in text order by :class:`~onrecord.statements.speakers.SpeakerResolver`; the outlet ("told the
    BBC") is carried to later statements of the same speaker; the date comes from the cue's own
    modifiers (:func:`onrecord.time.date_of_cue`).
 
 Everything is linear in the number of tokens up to small per-sentence scans: indexes (token
-starts, quotation of each token, paragraph bounds) are built once per document
+starts, quotation of each token, line bounds) are built once per document
 (:mod:`onrecord.statements.index`). Each candidate is a :class:`~onrecord.statements.candidate.Candidate`
 whose :class:`~onrecord.statements.candidate.Method` says which construction found it.
 """

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Optional
+from typing import Optional, cast
 
-from onrecord.model import Article, Span, Statement
+from onrecord.model import ActKind, Article, Span, Statement, StatementType
 from onrecord.statements import confidence as statement_confidence
 from onrecord.statements.acts import act_of_candidate
 from onrecord.statements.candidate import Candidate, Method
@@ -97,7 +97,7 @@ def _finish(candidates: list[Candidate], doc, article: Article, index: _DocIndex
         limit = min(cand.content[0][0], cand.speaker_head.idx)
         if cand.speaker_head.pos_ == "PRON":
             limit = min(limit, cand.speaker_head.idx)
-        stop = cand.cue[0] if cand.method == Method.headline else None
+        stop = cand.cue[0] if cand.method == Method.headline and cand.cue else None
         res = resolver.resolve(cand.speaker_head, limit if limit > 0 else cand.speaker_head.idx, stop)
         resolved[id(cand)] = (res.speaker, res.mention, res.confidence)
     for n, cand in enumerate(candidates, 1):
@@ -105,7 +105,7 @@ def _finish(candidates: list[Candidate], doc, article: Article, index: _DocIndex
         pieces = cand.content
         quote = Span.of(body, pieces[0][0], pieces[-1][1])
         fragments = [Span.of(body, s, e) for s, e in pieces] if len(pieces) > 1 else []
-        stype = "block" if cand.block else _type_of(pieces, index)
+        stype: StatementType = "block" if cand.block else _type_of(pieces, index)
         outlet = _outlet(cand, lex) if cand.method != Method.continuation else None
         outlet = outlet or cand.medium
         if speaker is not None:
@@ -113,7 +113,7 @@ def _finish(candidates: list[Candidate], doc, article: Article, index: _DocIndex
         when, when_text = (None, None)
         if cand.cue_token is not None and cand.method != Method.continuation:
             when, when_text = date_of_cue(cand.cue_token, article.published, cand.exclude)
-        act = act_of_candidate(cand, body)
+        act = cast(ActKind, act_of_candidate(cand, body))  # one of the four: acts.json's schema says so
         statements.append(
             Statement(
                 id=f"st{n}",
@@ -144,7 +144,7 @@ def _count_word_chars(text: str, start: int, end: int) -> int:
     return sum(m.end() - m.start() for m in _WORD_CHARS.finditer(text, start, end))
 
 
-def _type_of(pieces, index: _DocIndex) -> str:
+def _type_of(pieces, index: _DocIndex) -> StatementType:
     body = index.body
     inside = outside = 0
     for s, e in pieces:

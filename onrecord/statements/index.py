@@ -1,4 +1,9 @@
-"""The per-document index of the statement pass: token starts, quotations and paragraphs, built once.
+"""The per-document index of the statement pass: token starts, quotations and lines, built once.
+
+A *line* is a non-blank line of the body (:func:`~onrecord.statements.quotes.line_bounds`; news text puts
+one paragraph on a line), the unit the cue rules and quotation pairing read within. It is not a paragraph of
+:meth:`onrecord.model.Article.paragraphs` (a block between blank lines, which may hold several lines), which
+is what :attr:`onrecord.model.Statement.paragraph` counts.
 
 Also the cheap first filter of the cue loop (:func:`_possible_cues`): the tokens that can be cues at all.
 """
@@ -14,7 +19,7 @@ from spacy.parts_of_speech import IDS as UNIVERSAL_POS
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 
 from onrecord.statements.lexicon import lexicon
-from onrecord.statements.quotes import Quote, find_quotes, paragraph_bounds
+from onrecord.statements.quotes import Quote, find_quotes, line_bounds
 
 _EDGE_PUNCT = set(",.;:!?—–-…()[]\"'“”‘’„«»`") | {"\u2015"}
 
@@ -26,14 +31,14 @@ _QUOTE_CHARS = set("\"'“”‘’„«»‹›`")
 
 
 class _DocIndex:
-    """Per-document lookups built once: token starts, quotations, paragraphs."""
+    """Per-document lookups built once: token starts, quotations, lines."""
 
     def __init__(self, doc, body: str):
         self.doc = doc
         self.body = body
-        self.paragraphs = paragraph_bounds(body)
-        self.para_starts = [p[0] for p in self.paragraphs]
-        self.quotes = find_quotes(body, self.paragraphs)
+        self.lines = line_bounds(body)
+        self.line_starts = [line[0] for line in self.lines]
+        self.quotes = find_quotes(body, self.lines)
         self.q_starts = [q.start for q in self.quotes]
         # Read as one array: making a Token object per token costs more than the rest of this.
         self.tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
@@ -62,8 +67,9 @@ class _DocIndex:
     def in_quote(self, pos: int) -> bool:
         return self.quote_at(pos) is not None
 
-    def paragraph_of(self, pos: int) -> int:
-        return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+    def line_of(self, pos: int) -> int:
+        """Index in :attr:`lines` of the line holding char ``pos`` (or the last one before it)."""
+        return max(0, bisect.bisect_right(self.line_starts, pos) - 1)
 
     def token_at(self, pos: int) -> int:
         """Index of the token covering or following char ``pos``."""

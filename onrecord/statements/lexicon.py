@@ -6,17 +6,15 @@ Editing a table changes behaviour without touching code: add a cue verb and its 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from onrecord.rulefiles import load_rule_file
+
 DATA = Path(__file__).parent / "data"
 # A mined verb frame is used when train saw it as a cue often enough and reliably enough.
 from onrecord.settings import MINED_MIN_COUNT, MINED_MIN_PRECISION  # noqa: E402  (env overrides: see settings)
-
-_CONTENT_PREPS = {"about", "of", "for", "against", "on", "as", "to"}
-_ADJUNCT_ONLY = {"say", "tell", "know", "stand", "begin", "reflect", "weigh", "focus"}
 
 
 @dataclass(frozen=True)
@@ -62,6 +60,11 @@ class Lexicon:
     party_state_tags: dict = field(default_factory=dict)  # "R-S.C.", "Vt": affiliation, not role
     unnamed_source: dict = field(default_factory=dict)  # name and description of a source left out
     source_nouns: frozenset[str] = frozenset()  # mined from PolNeAR train (scripts/build_source_nouns.py)
+    advice_modals: frozenset[str] = frozenset()  # "you can suggest that …": advice to the reader
+    time_clause_marks: frozenset[str] = frozenset()  # "when asked …": a clause of when, not of what
+    animate_pronouns: frozenset[str] = frozenset()  # pronouns that can stand for a source
+    plural_quantifiers: frozenset[str] = frozenset()  # "Both Democrat": several people, no one's role
+    determiners_to_drop: frozenset[str] = frozenset()  # "the White House" -> "White House" as a name
 
     def partitive_group(self, head):
         """The noun or pronoun after "of" when ``head`` heads a partitive ("One of [them]"), else None."""
@@ -94,17 +97,18 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The tables, parsed once per process."""
-    cues = json.loads((DATA / "cues.json").read_text(encoding="utf-8"))
-    sp = json.loads((DATA / "speakers.json").read_text(encoding="utf-8"))
+    cues = load_rule_file(DATA / "cues.json")
+    sp = load_rule_file(DATA / "speakers.json")
     verbs = {k: list(v) for k, v in cues["verbs"].items()}
-    mined = json.loads((DATA / "cue_frames_mined.json").read_text(encoding="utf-8"))["frames"]
+    content_preps, adjunct_only = set(cues["mined_content_prepositions"]), set(cues["mined_adjunct_only_verbs"])
+    mined = load_rule_file(DATA / "cue_frames_mined.json")["frames"]
     for lemma, frames in mined.items():
         for frame, (hits, seen) in frames.items():
             if hits < MINED_MIN_COUNT or hits / seen < MINED_MIN_PRECISION:
                 continue
             # prepositions that introduce what was said ("warned of", "argued for"), never the
             # circumstances of saying it ("said at a rally", "told in an interview")
-            if frame.startswith("prep:") and (frame[5:] not in _CONTENT_PREPS or lemma in _ADJUNCT_ONLY):
+            if frame.startswith("prep:") and (frame[5:] not in content_preps or lemma in adjunct_only):
                 continue
             if frame not in verbs.setdefault(lemma, []):
                 verbs[lemma].append(frame)
@@ -149,5 +153,10 @@ def lexicon() -> Lexicon:
         giving_verbs=frozenset(cues.get("giving_verbs", ())),
         line_labels=frozenset(cues.get("line_labels", ())),
         issued_documents=frozenset(sp.get("issued_documents", ())),
-        source_nouns=frozenset(json.loads((DATA / "source_nouns.json").read_text(encoding="utf-8"))["nouns"]),
+        source_nouns=frozenset(load_rule_file(DATA / "source_nouns.json")["nouns"]),
+        advice_modals=frozenset(cues["advice_modals"]),
+        time_clause_marks=frozenset(cues["time_clause_marks"]),
+        animate_pronouns=frozenset(sp["animate_pronouns"]),
+        plural_quantifiers=frozenset(sp["plural_quantifiers"]),
+        determiners_to_drop=frozenset(sp["determiners_to_drop"]),
     )

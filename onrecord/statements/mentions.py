@@ -27,7 +27,7 @@ def mention_span(head) -> tuple[int, int]:
         if doc[i].dep_ == "relcl":
             end = doc[i].left_edge.i
             break
-    # The parser does not know paragraphs: never let a mention run over a line break, nor back
+    # The parser does not know lines: never let a mention run over a line break, nor back
     # over a label's colon or a dateline's dash ("FED TALK: Governor Lisa Moor said").
     for i in range(head.i - 1, start - 1, -1):
         if "\n" in doc[i].text or (doc[i].text in _MENTION_STOPS and doc[i].whitespace_):  # not "Twenty-seven"

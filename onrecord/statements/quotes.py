@@ -2,16 +2,17 @@
 
 Works on characters, before and independently of the parse, so that a stray or unbalanced
 mark can never make a whole article yield nothing (textacy's ``direct_quotations`` gives up on
-an odd number of marks). Rules, in the order they apply:
+an odd number of marks). A *line* is a non-blank line of the text (:func:`line_bounds`), not a blank-line
+paragraph of :meth:`onrecord.model.Article.paragraphs`. Rules, in the order they apply:
 
 * double marks are the quotation marks: curly “ ”, low „, straight ", guillemets « », and the
   typewriter pairs `` '' and '' ''; single marks (‘ ’ ') are treated as nested quotations or
   scare quotes, except in a text with no double marks at all, where they are the quotation marks;
 * a straight mark's direction comes from its neighbours (after a space or an opening bracket it
   opens, before a space or punctuation it closes);
-* a quotation normally ends in its own paragraph; an opening mark left open at the end of a
-  paragraph continues when the next paragraph starts with an opening mark (the convention for
-  quotations running over several paragraphs), and otherwise ends at the end of its paragraph;
+* a quotation normally ends in its own line; an opening mark left open at the end of a line
+  continues when the next line starts with an opening mark (the convention for quotations running
+  over several paragraphs, which news text puts one a line), and otherwise ends at the end of its line;
 * an opening mark met while a quotation is open closes it when it looks like a closing mark
   (a typo such as “…“ or a straight mark facing the wrong way); a closing mark with nothing open
   is ignored.
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Quote", "find_quotes", "paragraph_bounds"]
+__all__ = ["Quote", "find_quotes", "line_bounds"]
 
 _OPENERS = {"“": "double", "„": "double", "«": "double", "‟": "double", "``": "double"}
 _CLOSERS = {"”": "double", "»": "double", "''": "double"}
@@ -33,7 +34,7 @@ _SINGLE_CLOSE = {"’": "single", "›": "single"}
 _MARK = re.compile(r"``|''|[“”„‟«»\"]")
 _SINGLE_MARK = re.compile(r"[‘’‚‹›']")
 _LINE = re.compile(r"[^\n]+")
-# "WALLACE:", "Sen. Kaine:" opening a paragraph of a transcript
+# "WALLACE:", "Sen. Kaine:" opening a line of a transcript
 _SPEAKER_LABEL = re.compile(r"\s*(?:[A-Z][A-Za-z.'’-]*\s){0,3}[A-Z][A-Za-z.'’-]*:\s")
 
 
@@ -45,15 +46,15 @@ class Quote:
     end: int
     outer_start: int
     outer_end: int
-    closed: bool = True  # False when the passage ran to the end of a paragraph without a closing mark
-    paragraphs: int = 1  # how many paragraphs it runs over
+    closed: bool = True  # False when the passage ran to the end of a line without a closing mark
+    lines: int = 1  # how many lines it runs over
 
     def __contains__(self, offset: int) -> bool:
         return self.start <= offset < self.end
 
 
-def paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each non-blank line of ``text``, stripped: the paragraphs of news text."""
+def line_bounds(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-blank line of ``text``, stripped (news text puts one paragraph a line)."""
     out = []
     for m in _LINE.finditer(text):
         line = m.group()
@@ -104,36 +105,36 @@ def _marks(text: str, start: int, end: int, single: bool) -> list[tuple[int, int
     return out
 
 
-def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[Quote]:
+def find_quotes(text: str, lines: list[tuple[int, int]] | None = None) -> list[Quote]:
     """The quoted passages of ``text`` in order, outermost only (nested quotations stay inside)."""
-    if paragraphs is None:
-        paragraphs = paragraph_bounds(text)
+    if lines is None:
+        lines = line_bounds(text)
     single = _MARK.search(text) is None
     quotes: list[Quote] = []
     open_at: int | None = None  # position of the opening mark of the passage being read
     open_len = 0
-    open_paras = 1
-    for index, (p_start, p_end) in enumerate(paragraphs):
-        marks = _marks(text, p_start, p_end, single)
+    open_lines = 1
+    for index, (l_start, l_end) in enumerate(lines):
+        marks = _marks(text, l_start, l_end, single)
         if open_at is not None:
-            # Continuing from the previous paragraph: this one must open with a mark.
-            if marks and marks[0][0] == p_start and marks[0][2] == "open":
+            # Continuing from the previous line: this one must open with a mark.
+            if marks and marks[0][0] == l_start and marks[0][2] == "open":
                 marks = marks[1:]
-                open_paras += 1
+                open_lines += 1
             else:
-                prev_end = paragraphs[index - 1][1]
-                quotes.append(_make(open_at, open_len, prev_end, prev_end, False, open_paras))
+                prev_end = lines[index - 1][1]
+                quotes.append(_make(open_at, open_len, prev_end, prev_end, False, open_lines))
                 open_at = None
         for pos, length, kind in marks:
             if open_at is None:
-                if kind == "open" or (pos == p_start):
-                    open_at, open_len, open_paras = pos, length, 1
+                if kind == "open" or (pos == l_start):
+                    open_at, open_len, open_lines = pos, length, 1
                 continue
             # A passage is open: any mark that can close it does (mismatched styles included),
             # unless it is glued to the following word, when it is a nested or repeated opener.
             after = text[pos + length] if pos + length < len(text) else " "
             if kind == "close" or not (after.isalnum() or after in "‘'"):
-                quotes.append(_make(open_at, open_len, pos, pos + length, True, open_paras))
+                quotes.append(_make(open_at, open_len, pos, pos + length, True, open_lines))
                 open_at = None
             elif (
                 pos - (open_at + open_len) > 0
@@ -141,17 +142,17 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
                 and _looks_like_fresh_start(text, open_at, pos)
             ):
                 # “A … “B — the first passage lost its closing mark; start again here.
-                quotes.append(_make(open_at, open_len, _rstrip(text, pos), _rstrip(text, pos), False, open_paras))
-                open_at, open_len, open_paras = pos, length, 1
+                quotes.append(_make(open_at, open_len, _rstrip(text, pos), _rstrip(text, pos), False, open_lines))
+                open_at, open_len, open_lines = pos, length, 1
         if open_at is not None:
-            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            following = lines[index + 1] if index + 1 < len(lines) else None
             if following is not None:
                 nxt = _marks(text, following[0], min(following[1], following[0] + 3), single)
                 if nxt and nxt[0][0] == following[0] and nxt[0][2] == "open":
                     if not _SPEAKER_LABEL.match(text, following[0] + nxt[0][1]):
-                        continue  # the quotation runs on into the next paragraph
+                        continue  # the quotation runs on into the next line
                     # '"WALLACE: …' opens a new speaker's turn in a transcript: this one ends here
-            quotes.append(_make(open_at, open_len, p_end, p_end, False, open_paras))
+            quotes.append(_make(open_at, open_len, l_end, l_end, False, open_lines))
             open_at = None
     return [q for q in quotes if q.end > q.start]
 
@@ -168,12 +169,12 @@ def _rstrip(text: str, pos: int) -> int:
     return pos
 
 
-def _make(open_at: int, open_len: int, close_at: int, close_end: int, closed: bool, paras: int) -> Quote:
+def _make(open_at: int, open_len: int, close_at: int, close_end: int, closed: bool, lines: int) -> Quote:
     return Quote(
         start=open_at + open_len,
         end=close_at,
         outer_start=open_at,
         outer_end=close_end,
         closed=closed,
-        paragraphs=paras,
+        lines=lines,
     )

@@ -47,7 +47,7 @@ def can_be_role(text: str, tokens, state: _SpeakerState, lex) -> bool:
         return False  # the name itself, or a description that ends in it
     if text == state.speaker.name and text[:1].isupper() and not any(w.lower() in lex.titles for w in words):
         return False  # "McAuliffe": a name the tagger missed is not its own role
-    if words[0].lower() in {"both", "all", "each", "either", "neither"}:
+    if words[0].lower() in lex.plural_quantifiers:
         return False  # "Both Democrat": a predicate over several people
     head = tokens[-1] if tokens else None
     if head is not None and hasattr(head, "pos_"):

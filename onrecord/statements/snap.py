@@ -8,7 +8,6 @@ import bisect
 
 from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.cues.common import _looks_like_title
-from onrecord.statements.cues.frames import _STOP_ADVCL_MARKS
 from onrecord.statements.index import _FINAL, _DocIndex
 from onrecord.statements.lexicon import Lexicon, lexicon
 from onrecord.statements.mentions import mention_span
@@ -29,10 +28,10 @@ def _through_coordination(end: int, index: _DocIndex, lex: Lexicon) -> int:
         i += 1
     if i >= len(doc) or not (doc[i].pos_ == "CCONJ" or doc[i].text in {"—", "–", ";"}):
         return end
-    para_end = index.paragraphs[index.paragraph_of(doc[i].idx)][1]
+    line_end = index.lines[index.line_of(doc[i].idx)][1]
     last = None
     j = i + 1
-    while j < len(doc) and doc[j].idx < para_end and doc[j].text not in _FINAL:
+    while j < len(doc) and doc[j].idx < line_end and doc[j].text not in _FINAL:
         t = doc[j]
         if t.pos_ == "VERB" and lex.is_cue_lemma(t.lemma_.lower()) and index.tok_quote[j] < 0:
             return end  # "…, and Clinton said …", "…, and urged …": a new attribution
@@ -51,15 +50,15 @@ def _to_sentence_end(end: int, index: _DocIndex, lex: Lexicon) -> int:
     i = index.token_at(end)
     if i < len(doc) and doc[i].idx < end:
         i += 1
-    para_end = index.paragraphs[index.paragraph_of(end - 1)][1]
+    line_end = index.lines[index.line_of(end - 1)][1]
     last = None
-    while i < len(doc) and doc[i].idx < para_end and doc[i].text not in _FINAL:
+    while i < len(doc) and doc[i].idx < line_end and doc[i].text not in _FINAL:
         t = doc[i]
         if index.tok_quote[i] >= 0 or t.text in {"“", '"'}:
             break
         if t.pos_ == "VERB" and lex.is_cue_lemma(t.lemma_.lower()):
             break
-        if t.lower_ in _STOP_ADVCL_MARKS and t.dep_ in {"mark", "advmod"}:
+        if t.lower_ in lex.time_clause_marks and t.dep_ in {"mark", "advmod"}:
             break
         subj = t if t.dep_ == "nsubj" else (t.head if t.head.dep_ == "nsubj" and t.head.i > i else None)
         if (

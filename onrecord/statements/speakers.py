@@ -32,14 +32,13 @@ from typing import Optional
 
 from spacy.tokens import Span as _DocSpan
 
-from onrecord.model import Mention, Span, Speaker
+from onrecord.model import Mention, MentionKind, Span, Speaker, SpeakerKind
 from onrecord.statements.lexicon import lexicon
 from onrecord.statements.mentions import description_span, mention_span
 from onrecord.statements.roles import can_be_role, party_state_tag
 from onrecord.text.names import is_title, same_person, surname_key
 
 _VERBAL = {"VERB", "AUX"}
-_DETERMINERS_TO_DROP = {"a", "an", "the", "another", "one", "this", "that", "these", "those"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -76,7 +75,7 @@ class SpeakerResolver:
         self._by_key: dict[str, _SpeakerState] = {}
         self._in_quote = quote_mask  # callable(char offset) -> bool
         # Person names and subject mentions outside quotations, for pronoun antecedents and full names.
-        self._persons: list[tuple[int, object]] = []  # (char start, ent) sorted
+        self._persons: list[tuple[int, _DocSpan]] = []  # (char start, ent) sorted
         self._full_names: dict[str, str] = {}  # surname -> first full name seen
         # first word -> (the one full name it starts, where that name stands)
         self._first_words: dict[str, Optional[tuple[str, int, int]]] = {}
@@ -174,8 +173,8 @@ class SpeakerResolver:
             while start > span.start and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].text[:1].isupper():
                 start -= 1
 
-            name = _DocSpan(self.doc, start, head.i + 1, label="PERSON")
-            state, how = self._person(name, span, head)
+            name_span = _DocSpan(self.doc, start, head.i + 1, label="PERSON")
+            state, how = self._person(name_span, span, head)
             self._add_mention(state, mspan, "surname" if how == "surname" else "name")
             return Resolution(state.speaker, mspan, how, 0.85)
         det = self._determiner(span)
@@ -357,7 +356,7 @@ class SpeakerResolver:
 
     def _new_description(self, head, span, kind) -> _SpeakerState:
         tokens = list(span)
-        while tokens and tokens[0].lower_ in _DETERMINERS_TO_DROP:
+        while tokens and tokens[0].lower_ in self.lex.determiners_to_drop:
             tokens = tokens[1:]
         name = _tidy(self.doc, tokens) if tokens else span.text
         # a document ("a USA TODAY analysis") is a source without being an anonymous person
@@ -375,7 +374,7 @@ class SpeakerResolver:
         return state
 
     # -- helpers -------------------------------------------------------------------------------
-    def _new(self, name: str, kind: str, anonymous: bool) -> _SpeakerState:
+    def _new(self, name: str, kind: SpeakerKind, anonymous: bool) -> _SpeakerState:
         speaker = Speaker(id=f"sp{self._next_id}", name=name, kind=kind, anonymous=anonymous)
         self._next_id += 1
         state = _SpeakerState(speaker=speaker)
@@ -395,7 +394,7 @@ class SpeakerResolver:
                 return state
         return None
 
-    def _add_mention(self, state: _SpeakerState, mspan: Span, kind: str) -> None:
+    def _add_mention(self, state: _SpeakerState, mspan: Span, kind: MentionKind) -> None:
         sp = state.speaker
         if not any(m.start == mspan.start for m in sp.mentions):
             sp.mentions.append(Mention(start=mspan.start, end=mspan.end, text=mspan.text, kind=kind))
@@ -424,7 +423,7 @@ class SpeakerResolver:
                 return self._entity_of(child)
         return None
 
-    def _kind(self, head, ent) -> str:
+    def _kind(self, head, ent) -> SpeakerKind:
         lex = self.lex
         low, lemma = head.lower_, head.lemma_.lower()
         if ent is not None:
@@ -459,7 +458,7 @@ class SpeakerResolver:
         tokens = list(ent) if ent is not None and len(ent) >= len(span) - 1 else list(span)
         if ent is not None and ent.label_ == "NORP" and len(span) > len(ent):
             tokens = list(span)
-        while tokens and tokens[0].lower_ in _DETERMINERS_TO_DROP:
+        while tokens and tokens[0].lower_ in self.lex.determiners_to_drop:
             tokens = tokens[1:]
         return _tidy(self.doc, tokens) if tokens else span.text
 

@@ -34,14 +34,14 @@ def _quotes_without_cue(candidates, cues: dict[int, Candidate], index: _DocIndex
     for qi, q in enumerate(index.quotes):
         if _covered(q, candidates) or _covered(q, found):
             continue
-        para = index.paragraphs[index.paragraph_of(q.outer_start)]
-        cand = _cue_after(q, qi, para, cues, index, lex) or _cue_before(q, para, cues, index, lex)
+        line = index.lines[index.line_of(q.outer_start)]
+        cand = _cue_after(q, qi, line, cues, index, lex) or _cue_before(q, line, cues, index, lex)
         if cand is None:
-            cand = _trailing_attribution(q, para, index, lex) or _lead_in(q, para, index)
+            cand = _trailing_attribution(q, line, index, lex) or _lead_in(q, line, index)
         if cand is not None:
             piece = index.trim(q.start, q.end)
             owner = by_cue.get(cand.cue_token.i) if cand.cue_token is not None else None
-            if owner is not None and index.paragraph_of(owner.content[-1][0]) == index.paragraph_of(q.start):
+            if owner is not None and index.line_of(owner.content[-1][0]) == index.line_of(q.start):
                 # "“A,” he said, “B.”": the second quotation is a further piece of the same statement
                 owner.content = sorted(owner.content + [piece])
                 continue
@@ -54,8 +54,8 @@ def _quotes_without_cue(candidates, cues: dict[int, Candidate], index: _DocIndex
         if owner is not None:
             owner.content = sorted(owner.content + [index.trim(q.start, q.end)])  # shouted “A!” and “B!”
             continue
-        if not _opens_sentence(q, para, index):
-            if _after_short_lead(q, para, index):
+        if not _opens_sentence(q, line, index):
+            if _after_short_lead(q, line, index):
                 # "“A,” said X. Now, “B.”": a quoted sentence after a few words of the writer's
                 prev = _previous_statement(q, all_cands + found, index)
                 quoted = _quoted_statement_before(q, prev, all_cands + found, index) if prev else None
@@ -84,7 +84,7 @@ def _quotes_without_cue(candidates, cues: dict[int, Candidate], index: _DocIndex
     return found
 
 
-def _sentence_window_after(q: Quote, para, index: _DocIndex, limit: int = 25) -> list:
+def _sentence_window_after(q: Quote, line, index: _DocIndex, limit: int = 25) -> list:
     doc = index.doc
     out: list = []
     i = index.token_at(q.outer_end)
@@ -92,7 +92,7 @@ def _sentence_window_after(q: Quote, para, index: _DocIndex, limit: int = 25) ->
         i += 1
     while i < len(doc) and len(out) < limit:
         t = doc[i]
-        if t.idx >= para[1] or index.tok_quote[i] >= 0:
+        if t.idx >= line[1] or index.tok_quote[i] >= 0:
             break
         if t.text in {"“", "«", "„"}:
             break
@@ -103,11 +103,11 @@ def _sentence_window_after(q: Quote, para, index: _DocIndex, limit: int = 25) ->
     return out
 
 
-def _cue_after(q: Quote, qi: int, para, cues, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
+def _cue_after(q: Quote, qi: int, line, cues, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """ "“…,” the official added": the quotation opens its sentence and a speech verb follows it."""
-    if not _opens_sentence(q, para, index) or _looks_like_title(index.body[q.start : q.end]):
+    if not _opens_sentence(q, line, index) or _looks_like_title(index.body[q.start : q.end]):
         return None
-    window = _sentence_window_after(q, para, index)
+    window = _sentence_window_after(q, line, index)
     for t in window[:8]:
         c = cues.get(t.i)
         if c is None or not _speech_cue(t, lex):
@@ -135,18 +135,18 @@ def _nearest_nominal(window, cue_tok):
     return None
 
 
-def _cue_before(q: Quote, para, cues, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
+def _cue_before(q: Quote, line, cues, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """ "He said, “…”", "She continued: “…”"."""
     body, doc = index.body, index.doc
-    lead = body[para[0] : q.outer_start].rstrip()
-    start_tok = index.token_at(para[0])
+    lead = body[line[0] : q.outer_start].rstrip()
+    start_tok = index.token_at(line[0])
     end_tok = index.token_at(q.outer_start) - 1
     if not lead:
-        # "He said:" closing the previous paragraph introduces a quotation opening this one.
-        pi = index.paragraph_of(para[0])
-        if pi == 0:
+        # "He said:" closing the previous line introduces a quotation opening this one.
+        li = index.line_of(line[0])
+        if li == 0:
             return None
-        prev = index.paragraphs[pi - 1]
+        prev = index.lines[li - 1]
         if body[prev[1] - 1] != ":":
             return None
         start_tok, end_tok = index.token_at(prev[0]), index.token_at(prev[1] - 1)
@@ -162,10 +162,10 @@ def _cue_before(q: Quote, para, cues, index: _DocIndex, lex: Lexicon) -> Optiona
     return None
 
 
-def _trailing_attribution(q: Quote, para, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
-    """ "“…” — Commissioner Jane Roe": a dash and a name closing the paragraph."""
+def _trailing_attribution(q: Quote, line, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
+    """ "“…” — Commissioner Jane Roe": a dash and a name closing the line."""
     body, doc = index.body, index.doc
-    rest = body[q.outer_end : para[1]]
+    rest = body[q.outer_end : line[1]]
     stripped = rest.lstrip()
     dash = next((d for d in sorted(lex.dashes, key=len, reverse=True) if stripped.startswith(d)), None)
     if dash is None:
@@ -177,55 +177,55 @@ def _trailing_attribution(q: Quote, para, index: _DocIndex, lex: Lexicon) -> Opt
     first = index.token_at(dash_at + len(dash))
     while first < len(doc) and doc[first].is_space or first < len(doc) and doc[first].text in lex.dashes:
         first += 1
-    tokens = [t for t in doc[first : index.token_at(para[1] - 1) + 1] if not t.is_punct]
+    tokens = [t for t in doc[first : index.token_at(line[1] - 1) + 1] if not t.is_punct]
     if not tokens:
         return None
     head = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head is t), tokens[-1])
     return Candidate(content=[], cue=(dash_at, dash_at + len(dash)), speaker_head=head, method=Method.trailing)
 
 
-def _lead_in(q: Quote, para, index: _DocIndex) -> Optional[Candidate]:
-    """ "Commissioner Jane Roe: “…”": a short name and a colon opening the paragraph."""
+def _lead_in(q: Quote, line, index: _DocIndex) -> Optional[Candidate]:
+    """ "Commissioner Jane Roe: “…”": a short name and a colon opening the line."""
     body, doc = index.body, index.doc
-    lead = body[para[0] : q.outer_start].rstrip()
+    lead = body[line[0] : q.outer_start].rstrip()
     if not lead.endswith(":") or _words(lead) > 8 or not lead[:1].isupper():
         return None
-    colon = para[0] + len(lead) - 1
-    tokens = [t for t in doc[index.token_at(para[0]) : index.token_at(colon)] if not t.is_punct]
+    colon = line[0] + len(lead) - 1
+    tokens = [t for t in doc[index.token_at(line[0]) : index.token_at(colon)] if not t.is_punct]
     if not tokens or not any(t.pos_ in {"PROPN", "NOUN"} for t in tokens):
         return None
     head = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head is t), tokens[-1])
     return Candidate(content=[], cue=(colon, colon + 1), speaker_head=head, method=Method.lead)
 
 
-def _after_short_lead(q: Quote, para, index: _DocIndex, max_words: int = 8) -> bool:
+def _after_short_lead(q: Quote, line, index: _DocIndex, max_words: int = 8) -> bool:
     """A whole quoted sentence of four words or more after a short lead-in that opens the sentence
     ("Now, “…”", "Unless rivals quit, “…”"): not a scare quote or a title inside the writer's words."""
     body = index.body
-    before = body[para[0] : q.outer_start]
+    before = body[line[0] : q.outer_start]
     lead = re.split(r"[.!?][”\"'’]?\s", before)[-1]
     inner = body[q.start : q.end].rstrip()
-    after = body[q.outer_end : para[1]].lstrip()[:1]
+    after = body[q.outer_end : line[1]].lstrip()[:1]
     ends_sentence = inner[-1:] in _FINAL or after in _FINAL or not after
     return ends_sentence and _words(lead) <= max_words and _words(inner) >= 4 and lead.rstrip().endswith(",")
 
 
-def _opens_sentence(q: Quote, para, index: _DocIndex) -> bool:
-    before = index.body[para[0] : q.outer_start].rstrip()
+def _opens_sentence(q: Quote, line, index: _DocIndex) -> bool:
+    before = index.body[line[0] : q.outer_start].rstrip()
     return not before or before[-1] in ".!?”\"'’:"
 
 
 def _quoted_statement_before(
     q: Quote, prev: Candidate, cands: list[Candidate], index: _DocIndex
 ) -> Optional[Candidate]:
-    """The quotation that a cue-less quotation ``q`` further in the same paragraph goes on with.
+    """The quotation that a cue-less quotation ``q`` further in the same line goes on with.
 
     That is ``prev`` (the statement just before) when it ends inside a quotation; or else the last
-    quoted statement of the paragraph by the same speaker, when all ``prev`` adds is an aside of
+    quoted statement of the line by the same speaker, when all ``prev`` adds is an aside of
     that speaker ("“A,” said X, adding that … “B.”", "… X, who supports the deal. “B.”").
     """
-    para = index.paragraph_of(q.start)
-    if prev.method == Method.block or index.paragraph_of(prev.content[-1][1] - 1) != para:
+    li = index.line_of(q.start)
+    if prev.method == Method.block or index.line_of(prev.content[-1][1] - 1) != li:
         return None
     if index.in_quote(prev.content[-1][1] - 1):
         return prev
@@ -236,7 +236,7 @@ def _quoted_statement_before(
             _same_source(c.speaker_head, prev.speaker_head)
             and c.method != Method.block
             and end <= q.start
-            and index.paragraph_of(c.content[0][0]) == para
+            and index.line_of(c.content[0][0]) == li
             and index.in_quote(end - 1)
             and (best is None or end > best.content[-1][1])
         ):
@@ -259,12 +259,12 @@ def _same_source(a, b) -> bool:
 
 
 def _previous_statement(q: Quote, cands: list[Candidate], index: _DocIndex) -> Optional[Candidate]:
-    """The statement a cue-less quotation continues: the last one ending in this or the previous paragraph."""
-    p = index.paragraph_of(q.start)
+    """The statement a cue-less quotation continues: the last one ending in this or the previous line."""
+    p = index.line_of(q.start)
     best = None
     for c in cands:
         end = c.content[-1][1]
-        if end <= q.start and index.paragraph_of(end - 1) >= p - 1 and c.speaker_head is not None:
+        if end <= q.start and index.line_of(end - 1) >= p - 1 and c.speaker_head is not None:
             if best is None or end > best.content[-1][1]:
                 best = c
     return best
@@ -273,20 +273,20 @@ def _previous_statement(q: Quote, cands: list[Candidate], index: _DocIndex) -> O
 def _blocks(candidates, cues: dict[int, Candidate], index: _DocIndex) -> list[Candidate]:
     body = index.body
     out = []
-    for pi, (ps, pe) in enumerate(index.paragraphs[:-1]):
-        if body[pe - 1] != ":":
+    for li, (ls, le) in enumerate(index.lines[:-1]):
+        if body[le - 1] != ":":
             continue
         # the cue nearest the colon, outside quotations
         cue = None
-        for ti in range(index.token_at(pe - 1), index.token_at(ps) - 1, -1):
+        for ti in range(index.token_at(le - 1), index.token_at(ls) - 1, -1):
             if ti in cues:
                 cue = cues[ti]
                 break
-            if index.doc[ti].text in _FINAL and index.doc[ti].idx < pe - 1:
+            if index.doc[ti].text in _FINAL and index.doc[ti].idx < le - 1:
                 break
         if cue is None:
             continue
-        ns, ne = index.paragraphs[pi + 1]
+        ns, ne = index.lines[li + 1]
         if body[ns] in "“\"«„'‘`":
             continue  # a quotation: handled as a direct quote next to its cue
         speaker = cue.speaker_head

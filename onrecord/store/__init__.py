@@ -39,7 +39,7 @@ from onrecord.model import Record
 from onrecord.settings import DEFAULT_DB, MAX_LIMIT, SQLITE_POOL_SIZE  # noqa: F401 (MAX_LIMIT: the largest page, for callers)
 from onrecord.store import guard
 from onrecord.store.common import DateLike, _first_line  # noqa: F401 (DateLike: the type of date filters, for callers)
-from onrecord.store.export import FLAT_FIELDS, StoreExport, _arrow_types  # noqa: F401 (duckdb_export reads them here)
+from onrecord.store.export import StoreExport
 from onrecord.store.reads import StoreReads
 from onrecord.store.schema import articles
 from onrecord.store.write import StoreWrites

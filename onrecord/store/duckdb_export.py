@@ -26,14 +26,9 @@ def write_duckdb(store, path: Path) -> int:
         import duckdb
     except ImportError:
         raise ConfigError(NEEDS_DUCKDB) from None
-    import pyarrow as pa
+    from onrecord.flat import arrow_table
 
-    from onrecord.store import FLAT_FIELDS, _arrow_types
-
-    types = _arrow_types()
-    statement_rows = pa.Table.from_pylist(
-        list(store.iter_statement_rows()), schema=pa.schema([(f, types.get(f, pa.string())) for f in FLAT_FIELDS])
-    )
+    statement_rows = arrow_table(store.iter_statement_rows())
     with store.engine.connect() as conn:
         article_rows = _arrow(
             conn.execute(

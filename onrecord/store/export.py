@@ -1,4 +1,7 @@
-"""The store's exports: every record or statement row to JSONL, CSV or Parquet (DuckDB in duckdb_export.py)."""
+"""The store's exports: every record or statement row to JSONL, CSV or Parquet (DuckDB in duckdb_export.py).
+
+The statement rows are the flat table of :mod:`onrecord.flat`, the one Spark and ``extract --format csv`` write.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from typing import Iterator, Optional, Union
 import sqlalchemy as sa
 
 from onrecord.errors import ConfigError
+from onrecord.flat import STATEMENT_COLUMN_NAMES, arrow_table, as_date, json_row
 from onrecord.model import Record
 from onrecord.store.common import StoreState
 from onrecord.store.schema import (
@@ -30,13 +34,16 @@ class StoreExport(StoreState):
                 yield Record.model_validate_json(text)
 
     def iter_statement_rows(self) -> Iterator[dict]:
-        """Every statement as one flat row (speaker and article fields included), in time order."""
+        """Every statement as one row of :data:`onrecord.flat.STATEMENT_COLUMNS`, in time order."""
         offset, page = 0, 500
         while True:
             with self.engine.connect() as conn:
                 _, hits = self._statement_page(conn, [], limit=page, offset=offset)
+                ids = {h["article_id"] for h in hits}
+                query = sa.select(articles.c.id, articles.c.extractor_version).where(articles.c.id.in_(ids))
+                versions = {aid: version for aid, version in conn.execute(query)} if ids else {}
             for h in hits:
-                yield _flat(h)
+                yield _flat(h, versions)
             if len(hits) < page:
                 return
             offset += page
@@ -73,7 +80,7 @@ class StoreExport(StoreState):
                 lines = (
                     (r.model_dump_json() for r in self.iter_records())
                     if what == "records"
-                    else (json.dumps(r, ensure_ascii=False) for r in self.iter_statement_rows())
+                    else (json.dumps(json_row(r), ensure_ascii=False) for r in self.iter_statement_rows())
                 )
                 for line in lines:
                     fh.write(line + "\n")
@@ -82,53 +89,21 @@ class StoreExport(StoreState):
         rows = list(self.iter_statement_rows())
         if fmt == "csv":
             with path.open("w", encoding="utf-8", newline="") as fh:
-                writer = csv.DictWriter(fh, fieldnames=FLAT_FIELDS)
+                writer = csv.DictWriter(fh, fieldnames=STATEMENT_COLUMN_NAMES)
                 writer.writeheader()
                 writer.writerows(rows)
             return len(rows)
-        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        types = _arrow_types()
-        table = pa.Table.from_pylist(rows, schema=pa.schema([(f, types.get(f, pa.string())) for f in FLAT_FIELDS]))
-        pq.write_table(table, path)
+        pq.write_table(arrow_table(rows), path)
         return len(rows)
 
 
-FLAT_FIELDS = [
-    "id",
-    "canonical_id",
-    "article_id",
-    "position",
-    "type",
-    "quote",
-    "quote_start",
-    "quote_end",
-    "paragraph",
-    "cue",
-    "date",
-    "sort_date",
-    "confidence",
-    "act",
-    "outlet_told",
-    "anonymous",
-    "speaker_id",
-    "speaker_name",
-    "speaker_article_name",
-    "speaker_role",
-    "speaker_affiliation",
-    "article_title",
-    "article_outlet",
-    "article_published",
-    "article_url",
-    "n_sources",
-]
-
-
-def _flat(h: dict) -> dict:
+def _flat(h: dict, extractor_versions: dict[str, Optional[str]]) -> dict:
+    """A statement hit of the store's reads as a row of :data:`onrecord.flat.STATEMENT_COLUMNS`."""
     sp, art = h["speaker"], h["article"]
     return dict(
-        id=h["id"],
+        statement_id=h["id"],
         canonical_id=h["canonical_id"],
         article_id=h["article_id"],
         position=h["position"],
@@ -138,27 +113,24 @@ def _flat(h: dict) -> dict:
         quote_end=h["quote_end"],
         paragraph=h["paragraph"],
         cue=h["cue"],
-        date=h["date"],
-        sort_date=h["sort_date"],
-        confidence=h["confidence"],
         act=h["act"],
+        date=as_date(h["date"]),
+        date_text=h["date_text"],
+        sort_date=as_date(h["sort_date"]),
+        confidence=h["confidence"],
         outlet_told=h["outlet_told"],
         anonymous=h["anonymous"],
         speaker_id=sp["id"],
         speaker_name=sp["name"],
         speaker_article_name=sp["article_name"],
+        speaker_kind=sp["kind"],
         speaker_role=sp["role"],
         speaker_affiliation=sp["affiliation"],
+        speaker_mention=None,  # not stored: the row keeps the name the article gives (speaker_article_name)
         article_title=art["title"],
         article_outlet=art["outlet"],
-        article_published=art["published"],
+        article_published=as_date(art["published"]),
         article_url=art["url"],
         n_sources=len(h.get("sources") or []),
+        extractor_version=extractor_versions.get(h["article_id"]),
     )
-
-
-def _arrow_types() -> dict:
-    import pyarrow as pa
-
-    ints = {"position", "quote_start", "quote_end", "paragraph", "n_sources"}
-    return {**{f: pa.int64() for f in ints}, "confidence": pa.float64(), "anonymous": pa.bool_()}

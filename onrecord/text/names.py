@@ -22,12 +22,13 @@ all read names through this module:
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
+
+from onrecord.rulefiles import load_rule_file
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CROSSDOC = _PACKAGE / "entities" / "data" / "crossdoc.json"
@@ -35,18 +36,18 @@ _SPEAKERS = _PACKAGE / "statements" / "data" / "speakers.json"
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # Endings that transliterations of one name write differently: -y, -yy, -iy, -ij, -ii, -i.
 _TRANSLITERATED_END = re.compile(r"(?:yy|iy|ij|ii|y|i)$")
-_DETERMINERS = frozenset("the a an this that these those another some one".split())
 
 
 @lru_cache(maxsize=1)
 def _tables() -> dict:
-    crossdoc = json.loads(_CROSSDOC.read_text(encoding="utf-8"))
-    speakers = json.loads(_SPEAKERS.read_text(encoding="utf-8"))
+    crossdoc = load_rule_file(_CROSSDOC)
+    speakers = load_rule_file(_SPEAKERS)
     honorifics = frozenset(crossdoc["honorifics"]) | frozenset(speakers["name_titles"])
     return {
         "honorifics": honorifics,
         "suffixes": frozenset(crossdoc["suffixes"]),
         "particles": frozenset(crossdoc["particles"]),
+        "determiners": frozenset(crossdoc["determiners"]),
     }
 
 
@@ -159,6 +160,7 @@ def comparable_name(text: Optional[str]) -> str:
     text = unicodedata.normalize("NFKC", text).replace("’", "'")
     text = re.sub(r"'s\b|'\B", "", text, flags=re.I).replace(".", "")
     words = normalize(text).split()
-    while words and words[0] in _DETERMINERS:
+    determiners = _tables()["determiners"]
+    while words and words[0] in determiners:
         words = words[1:]
     return " ".join(words)

@@ -12,7 +12,7 @@ One :class:`Watcher` polls a list of RSS/Atom feeds and sitemaps (plain, indexes
 Each poll asks every listing with a conditional GET (the ETag / Last-Modified of its last answer, kept
 in the store), fetches the pages of items it has not settled yet (:mod:`onrecord.watch.state`), through
 :class:`~onrecord.watch.http.PoliteClient` (robots.txt, per-host delay, timeouts, retries with backoff),
-and ingests them through :func:`onrecord.store.ingest.ingest`, the path of ``onrecord ingest``. Every
+and ingests them through :func:`onrecord.batch.ingest.ingest`, the path of ``onrecord ingest``. Every
 item gets one log line: ``fetched``, ``skipped`` (seen before, robots.txt, over ``max_new``),
 ``not-modified`` (its listing answered 304) or ``error`` (retried at the next poll, at most
 :data:`~onrecord.watch.state.MAX_ATTEMPTS` times). An item that fails does not stop the others.
@@ -256,7 +256,7 @@ class Watcher:
         return finish_item(raw, keep_all=False, meta=meta, fill=fill)
 
     def _ingest(self, feed_url: str, fetched: list) -> None:
-        from onrecord.store.ingest import ingest
+        from onrecord.batch.ingest import ingest
 
         summary = ingest(self.store, [], items=[item for _, item in fetched], workers=1, batch_size=self.batch_size)
         for entry, item in fetched:

@@ -17,8 +17,8 @@ from onrecord.statements.lexicon import Lexicon
 def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """ "In the poll, Trump led by two points": a sentence-initial finding attributed to its study."""
     doc = tok.doc
-    para_start = index.paragraphs[index.paragraph_of(tok.idx)][0]
-    if tok.i > 0 and doc[tok.i - 1].idx >= para_start and doc[tok.i - 1].text not in _FINAL:
+    line_start = index.lines[index.line_of(tok.idx)][0]
+    if tok.i > 0 and doc[tok.i - 1].idx >= line_start and doc[tok.i - 1].text not in _FINAL:
         return None
     obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     if obj is None or obj.lemma_.lower() not in lex.finding_nouns:
@@ -26,9 +26,9 @@ def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     comma = obj.right_edge.i + 1
     if comma >= len(doc) or doc[comma].text != ",":
         return None
-    para_end = index.paragraphs[index.paragraph_of(tok.idx)][1]
+    line_end = index.lines[index.line_of(tok.idx)][1]
     last = comma
-    while last + 1 < len(doc) and doc[last + 1].idx < para_end and doc[last + 1].text not in _FINAL:
+    while last + 1 < len(doc) and doc[last + 1].idx < line_end and doc[last + 1].text not in _FINAL:
         last += 1
         t = doc[last]
         if t.pos_ == "VERB" and lex.is_cue_lemma(t.lemma_.lower()) and index.tok_quote[last] < 0:
@@ -61,12 +61,12 @@ def _according_to(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """
     doc = tok.doc
     to = doc[tok.i + 1]
-    para_start, para_end = index.paragraphs[index.paragraph_of(tok.idx)]
+    line_start, line_end = index.lines[index.line_of(tok.idx)]
     first = tok.i
-    while first > 0 and doc[first - 1].idx >= para_start and doc[first - 1].text not in _FINAL:
+    while first > 0 and doc[first - 1].idx >= line_start and doc[first - 1].text not in _FINAL:
         first -= 1
     last = to.i
-    while last + 1 < len(doc) and doc[last + 1].idx < para_end and doc[last + 1].text not in _FINAL:
+    while last + 1 < len(doc) and doc[last + 1].idx < line_end and doc[last + 1].text not in _FINAL:
         last += 1
     src_end = to.i + 1
     while src_end <= last and doc[src_end].text not in {",", ";", "—", "–"}:

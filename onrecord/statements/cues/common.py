@@ -12,9 +12,6 @@ from onrecord.statements.lexicon import Lexicon, lexicon
 _SUBJECT_DEPS = {"nsubj"}
 
 
-_ANIMATE_PRONOUNS = {"he", "she", "they", "we", "i", "you", "who", "it"}
-
-
 def _subject(tok, climb: int = 3):
     """The speaker token of cue ``tok``: its subject, the agent of a passive, or its governor's subject."""
     cur = tok
@@ -71,7 +68,7 @@ def _animate(tok, lex: Lexicon) -> bool:
         return group.pos_ == "PRON" or _animate(group, lex)
     low, lemma = tok.lower_, tok.lemma_.lower()
     if tok.pos_ == "PRON":
-        return low in _ANIMATE_PRONOUNS
+        return low in lex.animate_pronouns
     if tok.pos_ == "PROPN":
         return True
     if any(

@@ -24,9 +24,6 @@ _CONTENT_AFTER_OBJECT = {
 }
 
 
-_STOP_ADVCL_MARKS = {"when", "as", "after", "before", "while", "since", "until", "once"}
-
-
 def _named_without_object(tok, lemma: str, lex: Lexicon, children) -> list[tuple[int, int]]:
     """A naming verb ("call", "describe") whose object is not after it: "what aide Mara Quist called
     “the start of a new era”", "one he calls “Confident Harbor”" report the name given; "called the
@@ -182,7 +179,7 @@ def _extend_right(tok, first, lex: Lexicon) -> int:
                 continue
             break
         if c.dep_ == "advcl" and any(
-            m.dep_ in {"mark", "advmod"} and m.lower_ in _STOP_ADVCL_MARKS for m in c.children
+            m.dep_ in {"mark", "advmod"} and m.lower_ in lex.time_clause_marks for m in c.children
         ):
             break
         if _own_attribution(c, lex):
@@ -277,9 +274,9 @@ def _inverted_by_text(tok, speaker, index: _DocIndex) -> list[tuple[int, int]]:
     comma = doc[lo - 1] if lo > 0 else None
     if comma is None or comma.text not in {",", "—", "–"}:
         return []
-    para_start = index.paragraphs[index.paragraph_of(tok.idx)][0]
+    line_start = index.lines[index.line_of(tok.idx)][0]
     start = lo - 1
-    while start > 0 and doc[start - 1].idx >= para_start and doc[start - 1].text not in _FINAL:
+    while start > 0 and doc[start - 1].idx >= line_start and doc[start - 1].text not in _FINAL:
         start -= 1
     if start >= lo - 1:
         return []

@@ -20,19 +20,19 @@ _COLON_LINE = re.compile(r"^[\"“'‘]?\s*(?P<who>[^:\n]{2,60}?):\s+(?P<what>\S
 def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
     """ "Sanders: Clinton needs to …" (headlines) and "WALLACE: If I may, …" (transcripts).
 
-    A paragraph that opens with a short name, a colon and a clause is that name's statement. The
+    A line that opens with a short name, a colon and a clause is that name's statement. The
     name must look like a source (a proper noun, or a noun from the source tables: "Poll"), so
     "Note: …" or "Update: …" are not statements.
     """
     body, doc = index.body, index.doc
     taken = [(c.content[0][0], c.content[-1][1], c.cue[0] if c.cue else -1) for c in candidates]
     out = []
-    for ps, pe in index.paragraphs:
-        m = _COLON_LINE.match(body[ps:pe])
+    for ls, le in index.lines:
+        m = _COLON_LINE.match(body[ls:le])
         if m is None:
             continue
-        who_start, who_end = ps + m.start("who"), ps + m.end("who")
-        what_start, what_end = ps + m.start("what"), pe
+        who_start, who_end = ls + m.start("who"), ls + m.end("who")
+        what_start, what_end = ls + m.start("what"), le
         # a statement nested in the line ("Sanders: Clinton needs to …") does not block it
         if any(s < what_end and e > what_start and not what_start <= cue < what_end for s, e, cue in taken):
             continue
@@ -91,21 +91,21 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
 def _headlines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
     """ "Sanders Vows To Eliminate Tax Breaks …": a title-cased line the tagger reads as one long name.
 
-    In a headline (a short paragraph whose longer words are all capitalised) the first word that
+    In a headline (a short line whose longer words are all capitalised) the first word that
     is an inflected cue verb ("Says", "Vows", "Slams", "Calls") splits the line into its source
     and what it reported.
     """
     body, doc = index.body, index.doc
     taken = [(c.content[0][0], c.content[-1][1]) for c in candidates]
     out = []
-    for ps, pe in index.paragraphs:
-        words = re.findall(r"[^\W\d_][\w’'-]*", body[ps:pe])
+    for ls, le in index.lines:
+        words = re.findall(r"[^\W\d_][\w’'-]*", body[ls:le])
         longer = [w for w in words if len(w) > 3]
         if not longer or len(words) > 25 or sum(w[0].isupper() for w in longer) < 0.8 * len(longer):
             continue
-        if any(s < pe and e > ps for s, e in taken):
+        if any(s < le and e > ls for s, e in taken):
             continue
-        first, last = index.token_at(ps), index.token_at(pe - 1)
+        first, last = index.token_at(ls), index.token_at(le - 1)
         for i in range(first + 1, last):
             t = doc[i]
             lemma = _inflected_cue(t.lower_, lex)
@@ -114,7 +114,7 @@ def _headlines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
             before = [x for x in doc[first:i] if not x.is_punct]
             if not before or before[-1].pos_ not in {"PROPN", "NOUN"}:
                 break
-            content = index.trim(doc[i + 1].idx, pe) if i + 1 <= last else None
+            content = index.trim(doc[i + 1].idx, le) if i + 1 <= last else None
             if content and _words(body[content[0] : content[1]]) >= 2:
                 out.append(
                     Candidate(

@@ -14,24 +14,24 @@ from onrecord.statements.index import _DocIndex
 from onrecord.statements.lexicon import Lexicon
 
 
-def _nominal_right_of(tok, para_end: int, index: _DocIndex):
+def _nominal_right_of(tok, line_end: int, index: _DocIndex):
     """The head noun just after ``tok`` ("said *Singh*"), outside quotations."""
     doc = tok.doc
     for i in range(tok.i + 1, min(len(doc), tok.i + 8)):
         t = doc[i]
-        if t.idx >= para_end or t.is_punct or index.tok_quote[i] >= 0:
+        if t.idx >= line_end or t.is_punct or index.tok_quote[i] >= 0:
             return None
         if t.pos_ in {"NOUN", "PROPN"} and t.dep_ not in {"compound", "amod", "det", "poss", "nmod", "npadvmod"}:
             return t
     return None
 
 
-def _nominal_left_of(tok, para_start: int, index: Optional[_DocIndex] = None):
-    """The head noun just before ``tok`` in its paragraph ("U.S. *officials* said")."""
+def _nominal_left_of(tok, line_start: int, index: Optional[_DocIndex] = None):
+    """The head noun just before ``tok`` in its line ("U.S. *officials* said")."""
     doc = tok.doc
     for i in range(tok.i - 1, max(-1, tok.i - 8), -1):
         t = doc[i]
-        if t.idx < para_start or t.is_punct or (index is not None and index.tok_quote[i] >= 0):
+        if t.idx < line_start or t.is_punct or (index is not None and index.tok_quote[i] >= 0):
             return None
         if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ not in {"compound", "amod", "det", "poss", "nmod"}:
             return t

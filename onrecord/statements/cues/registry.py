@@ -5,7 +5,7 @@ Two kinds of rule, tried by :func:`onrecord.statements.extract.extract_statement
 - **Token rules** (:func:`token_rule`) look at one word of the parse outside quotations. They are tried
   in ``order``; the first whose ``matches`` accepts the word builds the candidate (or ``None``), and the
   rules after it are not tried, unless the rule ``falls_through`` when it finds nothing.
-- **Line rules** (:func:`line_rule`) read whole paragraphs ("Sanders: …", headlines) after the token
+- **Line rules** (:func:`line_rule`) read whole lines ("Sanders: …", headlines) after the token
   rules' content has been snapped to quotations; each gets the candidates found so far and returns new ones.
 
 ``method`` is the :class:`~onrecord.statements.candidate.Method` the rule's candidates carry: the

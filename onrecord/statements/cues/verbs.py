@@ -62,7 +62,7 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     if lemma in lex.giving_verbs and sum(c.dep_ in {"dobj", "dative", "iobj"} for c in children) >= 2:
         return None  # "the keeper denied them chances": withholding something, not denying a claim
-    if advice_to_reader(tok, children):
+    if advice_to_reader(tok, children, lex):
         return None  # "you can suggest that …": the writer advising the reader, not a source speaking
     if passive and lemma in lex.hearer_verbs:
         return None  # "he was told that …": the subject heard it
@@ -71,20 +71,20 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     speaker = _subject(tok)
     if speaker is not None and speaker.dep_ == "expl":
         speaker = None
-    para_start, para_end = index.paragraphs[index.paragraph_of(tok.idx)]
+    line_start, line_end = index.lines[index.line_of(tok.idx)]
     if speaker is not None and speaker.pos_ in {"VERB", "AUX"}:
-        speaker = _nominal_left_of(tok, para_start)  # a misparse: the "subject" is a verb
+        speaker = _nominal_left_of(tok, line_start)  # a misparse: the "subject" is a verb
     if speaker is not None and index.tok_quote[speaker.i] >= 0:
         # "“… We will …,” Chief Jordan said": a subject inside the quotation is the quote's own
-        speaker = _nominal_right_of(tok, para_end, index) or _nominal_left_of(tok, para_start, index)
+        speaker = _nominal_right_of(tok, line_end, index) or _nominal_left_of(tok, line_start, index)
     if speaker is None and not passive and any(c.dep_ in {"ccomp", "parataxis"} and c.i < tok.i for c in children):
         if lemma in lex.hearer_verbs:
             # "… advocate Jo Marlow told HuffPost Canada the laws …": the one told is the hearer,
             # never the source; the source is the name before the cue the parser hung elsewhere
-            speaker = _nominal_left_of(tok, para_start, index)
+            speaker = _nominal_left_of(tok, line_start, index)
         else:
             # "“…,” added a South Carolina Democrat": an inverted subject the parser took for an object
-            speaker = _nominal_right_of(tok, para_end, index)
+            speaker = _nominal_right_of(tok, line_end, index)
     cue_span = (tok.idx, tok.idx + len(tok.text))
     speaker, medium = _issuer(speaker, lex)
     cand = Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker, medium=medium)

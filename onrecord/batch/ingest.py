@@ -95,13 +95,14 @@ def extract_chunk(extractor, chunk: list[tuple[int, Article]]):
         record = extractor.process(article)
         return record, body_signature(article.body).tobytes()
 
-    out = []
+    # (position in the batch, record, body signature, error): a record and its signature, or an error.
+    out: list[tuple[int, Optional[Record], Optional[bytes], Optional[str]]] = []
     try:
         records = list(extractor.pipe([a for _, a in chunk], batch_size=len(chunk)))
         for (i, article), record in zip(chunk, records):
             out.append((i, record, body_signature(article.body).tobytes(), None))
     except Exception:
-        out = []
+        out.clear()
         for i, article in chunk:
             try:
                 record, sig = one(article)

@@ -1,9 +1,9 @@
 """Extraction over a corpus with Apache Spark: same per-article code, many cores or machines.
 
-    from onrecord.spark import run_spark
+    from onrecord.batch.spark import run_spark
     summary = run_spark("corpus.jsonl", "out/", partitions=8)          # local[*] by default
     # out/records/part-*     one Record (JSON) per article
-    # out/statements/*.parquet  one row per statement (Record.statement_rows), for Spark, pandas, DuckDB
+    # out/statements/*.parquet  one row per statement (onrecord.flat, as `onrecord export`), for Spark, pandas, DuckDB
     # out/errors.jsonl       inputs that failed, with the reason
 
 A JSONL corpus is read by Spark itself (``textFile``): each task turns its own lines into articles with
@@ -76,24 +76,6 @@ def statement_rows(record_json: str) -> list[dict]:
     from onrecord.model import Record
 
     return Record.model_validate_json(record_json).statement_rows()
-
-
-def statements_schema():
-    """The Spark schema of the statements table, from :data:`onrecord.model.STATEMENT_ROW_FIELDS`."""
-    import datetime as dt
-
-    from pyspark.sql import types as T
-
-    from onrecord.model import STATEMENT_ROW_FIELDS
-
-    spark_type = {
-        str: T.StringType(),
-        int: T.LongType(),
-        float: T.DoubleType(),
-        bool: T.BooleanType(),
-        dt.date: T.DateType(),
-    }
-    return T.StructType([T.StructField(name, spark_type[kind], True) for name, kind in STATEMENT_ROW_FIELDS.items()])
 
 
 def _spark_session(master: str, app_name: str = "onrecord"):
@@ -246,7 +228,9 @@ def _run_jobs(
         n_statements = 0
         if statements_dir is not None:
             rows = records.flatMap(statement_rows)
-            frame = spark.createDataFrame(rows, schema=statements_schema())
+            from onrecord.flat import spark_schema
+
+            frame = spark.createDataFrame(rows, schema=spark_schema())
             frame.write.parquet(str(statements_dir))
             n_statements = spark.read.parquet(str(statements_dir)).count()
         else:
