@@ -11,7 +11,9 @@ was used to develop.
 For each pair (a, b) and both directions: is b among the statements ``onrecord related a`` lists?
 Two figures: ``any_speaker`` — b in the 10 most similar of any speaker (``similar``);
 ``by_list`` — b in the list ``related`` puts it in (``same_speaker`` when a and b have the same
-canonical speaker, else ``other_speakers``), 10 each.
+canonical speaker, else ``other_speakers``), 10 each. ``related`` lists one report per quotation
+cluster and names the others on it (``same_quotation``); ``..._or_same_quotation`` also counts b
+when it is named there (b's quotation is listed, through another outlet's report).
 
 Statement ids are renumbered when the extractor changes, so each pair also carries the quotes'
 character spans in their articles (``a_span``, ``b_span``): a pair resolves to the statement of
@@ -65,7 +67,7 @@ def main(argv=None) -> int:
     db = (args or ["var/polnear.db"])[0]
     pairs = json.loads(pairs_file.read_text(encoding="utf-8"))["pairs"]
     store = open_store(db)
-    any_hits = list_hits = n = 0
+    any_hits = list_hits = any_quoted = list_quoted = n = 0
     for p in pairs:
         ends = [resolve(store, p[k], p.get(k + "_span")) for k in ("a", "b")]
         if None in ends:
@@ -79,6 +81,10 @@ def main(argv=None) -> int:
             listed = [h["id"] for h in found["same_speaker"] + found["other_speakers"]]
             any_hits += b in similar
             list_hits += b in listed
+            any_quoted += b in similar or any(b in h.get("same_quotation", ()) for h in found["similar"])
+            list_quoted += b in listed or any(
+                b in h.get("same_quotation", ()) for h in found["same_speaker"] + found["other_speakers"]
+            )
             if show_misses and b not in similar:
                 deep = [h["id"] for h in related(store, a, limit=200)["similar"]]
                 rank = deep.index(b) + 1 if b in deep else None
@@ -92,6 +98,8 @@ def main(argv=None) -> int:
                 directions=n,
                 recall_at_10_any_speaker=round(any_hits / n, 3),
                 recall_at_10_by_list=round(list_hits / n, 3),
+                recall_at_10_any_speaker_or_same_quotation=round(any_quoted / n, 3),
+                recall_at_10_by_list_or_same_quotation=round(list_quoted / n, 3),
             ),
             indent=2,
         )
