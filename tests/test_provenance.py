@@ -542,3 +542,53 @@ def test_distinct_terms_are_the_statements_terms():
     quote, context = "the refugees' camps", "Asked about it, she said the refugees' camps were full. Camps close."
     assert distinct_terms(quote, context) == set(statement_terms(quote, context)[1])
     assert distinct_terms("bridges", "The mayor spoke.") == {"bridge", "mayor", "spoke"}  # quote outside its paragraph
+
+
+# -- related statements: speaker channel mix and one slot per quotation -------------------------------
+def test_the_speakers_own_statements_lead_the_list_of_any_speaker():
+    from onrecord.provenance.related_rank import with_speaker_bonus
+
+    score = {"mayor-on-ferries": 0.80, "critic-on-ferries": 0.90, "unknown-on-ferries": 0.85}
+    speakers = {"mayor-on-ferries": "person:mayor", "critic-on-ferries": "person:critic", "unknown-on-ferries": None}
+    boosted = with_speaker_bonus(score, speakers, "person:mayor", 0.2)
+    assert max(boosted, key=boosted.get) == "mayor-on-ferries"
+    assert boosted["critic-on-ferries"] == score["critic-on-ferries"]  # others keep their scores
+    # An anonymous statement has no speaker's channel: nothing is boosted, not even other anonymous ones.
+    assert with_speaker_bonus(score, speakers, None, 0.2) == score
+
+
+def test_one_quotation_reported_by_several_outlets_takes_one_slot():
+    from onrecord.provenance.related_rank import one_per_quotation
+
+    ranked = ["gazette-pledge", "ledger-pledge", "tax-plan", "herald-pledge", "ferry-timetable", "quay-repairs"]
+    clusters = {"gazette-pledge": {7}, "ledger-pledge": {7}, "herald-pledge": {7, 9}, "quay-repairs": {9}}
+    kept, also = one_per_quotation(ranked, clusters, limit=3)
+    assert kept == ["gazette-pledge", "tax-plan", "ferry-timetable"]  # the slots go to three statements
+    assert also["gazette-pledge"] == ["ledger-pledge", "herald-pledge"]  # named even past the limit
+    # A statement sharing a cluster with a kept report ("herald-pledge" holds both 7 and 9) is that quotation too.
+    assert "quay-repairs" not in kept and also["tax-plan"] == []
+
+
+def test_related_lists_each_quotation_once(tmp_path, records):
+    from onrecord.provenance.semantic import _clusters, related
+
+    store = _store(tmp_path, records)
+    ledger = next(h for h in store.search_statements("spring")[1])
+    found = related(store, ledger["id"])
+    for name in ("same_speaker", "other_speakers", "similar"):
+        ids = [h["id"] for h in found[name]]
+        clusters = _clusters(store, ids)
+        seen: set = set()
+        for sid in ids:
+            assert not clusters.get(sid, set()) & seen, f"{name}: {sid} repeats a listed quotation"
+            seen |= clusters.get(sid, set())
+    # The pledge is reported by more outlets than the one listed: the others are named on it.
+    assert any(h["same_quotation"] for h in found["same_speaker"])
+    # In the list of any speaker, the speaker's own statements carry the same-speaker bonus.
+    from onrecord.provenance.text import rules
+
+    bonus = rules()["related_rerank"]["same_speaker"]
+    any_speaker = {h["id"]: h["score"] for h in found["similar"]}
+    own = [h for h in found["same_speaker"] if h["id"] in any_speaker]
+    assert own and all(abs(any_speaker[h["id"]] - h["score"] - bonus) < 1e-5 for h in own)
+    store.close()

@@ -17,9 +17,9 @@ from typing import Optional
 import numpy as np
 import sqlalchemy as sa
 
-from onrecord.provenance import lexical
+from onrecord.provenance import lexical, related_rank
 from onrecord.provenance.embed import encoder, from_blobs
-from onrecord.store.schema import statement_vectors, statements
+from onrecord.store.schema import quote_fragments, statement_vectors, statements
 
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009): robust without tuning
 CANDIDATES = 200
@@ -286,26 +286,56 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
             + config["words"] * lexical.cosine(query, stats.weights(cand_full))
             + config["quote_words"] * lexical.cosine(query, stats.weights(cand_quote))
         )
-    ranked = sorted(score, key=lambda s: (-score[s], s))
-    same = [s for s in ranked if speaker_id and state.speakers[positions[s]] == speaker_id][:limit]
-    other = [s for s in ranked if not (speaker_id and state.speakers[positions[s]] == speaker_id)][:limit]
-    similar = ranked[:limit]
+    speakers = {sid: state.speakers[positions[sid]] for sid in pool}
+    # The speaker's own statements first among any speaker's (see related_rank); not within a list.
+    ranked_score = related_rank.with_speaker_bonus(score, speakers, speaker_id, config["same_speaker"])
+    ranked = sorted(ranked_score, key=lambda s: (-ranked_score[s], s))
+    clusters = _clusters(store, pool)
+
+    def listed(ids):
+        return related_rank.one_per_quotation(ids, clusters, limit)
+
+    same, same_also = listed([s for s in ranked if speaker_id and speakers[s] == speaker_id])
+    other, other_also = listed([s for s in ranked if not (speaker_id and speakers[s] == speaker_id)])
+    similar, similar_also = listed(ranked)
     hits = _hits(store, sorted(set(same + other + similar)))
 
     def cosine(sid: str) -> float:
         return round(float(state.matrix[positions[sid]] @ vec), 4)
 
-    def timed(ids):
-        found = [dict(hits[s], similarity=cosine(s), score=round(score[s], 6)) for s in ids if s in hits]
+    def timed(ids, also):
+        found = [
+            dict(hits[s], similarity=cosine(s), score=round(score[s], 6), same_quotation=also[s])
+            for s in ids
+            if s in hits
+        ]
         return sorted(found, key=lambda h: (h["sort_date"] or "9999", h["id"]))
 
     return dict(
         statement_id=statement_id,
         speaker_id=speaker_id,
-        same_speaker=timed(same),
-        other_speakers=timed(other),
-        similar=[dict(id=s, similarity=cosine(s), score=round(score[s], 6)) for s in similar],
+        same_speaker=timed(same, same_also),
+        other_speakers=timed(other, other_also),
+        similar=[
+            dict(id=s, similarity=cosine(s), score=round(ranked_score[s], 6), same_quotation=similar_also[s])
+            for s in similar
+        ],
     )
+
+
+def _clusters(store, ids: list[str]) -> dict[str, set]:
+    """The quotation clusters each statement id's fragments belong to (none for indirect speech)."""
+    out: dict[str, set] = {}
+    with store.engine.connect() as conn:
+        for at in range(0, len(ids), 500):
+            rows = conn.execute(
+                sa.select(quote_fragments.c.statement_id, quote_fragments.c.cluster_id).where(
+                    quote_fragments.c.statement_id.in_(ids[at : at + 500])
+                )
+            )
+            for sid, cluster in rows:
+                out.setdefault(sid, set()).add(cluster)
+    return out
 
 
 def _nearest_of_speaker(state: _Matrix, speaker_id: Optional[str], vec: np.ndarray, k: int) -> list[str]:

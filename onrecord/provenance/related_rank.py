@@ -1,0 +1,53 @@
+"""The last steps of ranking related statements: the speaker channel mix and one slot per quotation.
+
+``semantic.related`` scores its candidates by meaning and words; these functions then shape the
+lists it returns, on plain ids so that they are testable without a store:
+
+* ``with_speaker_bonus``: the issue asks first for "the same speaker's ... statements on the
+  subject"; in the list of any speaker (``similar``) the speaker's own statements get a fixed
+  bonus, so that a speaker's earlier position on the subject is not pushed out by ten other
+  people's comments on it. The two per-speaker lists are unchanged by it (a constant within each).
+* ``one_per_quotation``: the same quotation reported by several outlets is one quotation cluster
+  (``quote_fragments``). Its reports would fill the 10 slots with one sentence, so only the best
+  ranked report is listed and the others are named on it (``same_quotation``). The statement's own
+  quotation reported elsewhere is kept, one report per list: in the other speakers' list it is a
+  conflicting attribution, which a reader wants to see next to the statement.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping, Optional
+
+
+def with_speaker_bonus(
+    score: Mapping[str, float], speakers: Mapping[str, Optional[str]], speaker_id: Optional[str], bonus: float
+) -> dict[str, float]:
+    """``score`` with ``bonus`` added to the statements of ``speaker_id`` (none when it is unknown)."""
+    if not speaker_id or not bonus:
+        return dict(score)
+    return {s: v + (bonus if speakers.get(s) == speaker_id else 0.0) for s, v in score.items()}
+
+
+def one_per_quotation(
+    ranked: Iterable[str], clusters: Mapping[str, set], limit: int
+) -> tuple[list[str], dict[str, list[str]]]:
+    """The first ``limit`` of ``ranked`` (best first) with one statement per quotation cluster.
+
+    Returns the ids kept and, for each kept id, the later ids that report the same quotation
+    (sharing a cluster with it)."""
+    kept: list[str] = []
+    also: dict[str, list[str]] = {}
+    owner: dict = {}  # cluster id -> the kept statement that stands for it
+    for sid in ranked:
+        mine = clusters.get(sid) or set()
+        taken = next((owner[c] for c in mine if c in owner), None)
+        if taken is not None:
+            also[taken].append(sid)
+            continue
+        if len(kept) >= limit:
+            continue  # still read on, so that the kept statements' other reports are named
+        kept.append(sid)
+        also[sid] = []
+        for c in mine:
+            owner[c] = sid
+    return kept, also
