@@ -252,7 +252,7 @@ class SpeakerResolver:
     # -- kinds of mention ------------------------------------------------------------------
     def _pronoun(self, head, low, mspan, limit) -> Resolution:
         _, gender, number = self.lex.pronouns[low]
-        want_person = low in {"he", "him", "she", "her"}
+        want_person = low in {"he", "him", "she", "her", "his"}
         best: Optional[_SpeakerState] = None
         best_pos = -1
         for state in self.states:
@@ -261,10 +261,10 @@ class SpeakerResolver:
             if want_person:
                 if state.speaker.kind != "person" or (gender and state.gender and state.gender != gender):
                     continue
-            elif low == "it":
+            elif low in {"it", "its"}:
                 if state.speaker.kind not in {"organization", "country"}:
                     continue
-            elif low in {"they", "them"}:
+            elif low in {"they", "them", "their"}:
                 if state.speaker.kind == "person":
                     continue
             else:

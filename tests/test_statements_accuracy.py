@@ -1,0 +1,91 @@
+"""Unit tests for the classes of attribution error measured on PolNeAR dev and GUM news: who the speaker
+is (possessive sources, passive governors, ...), what is not a statement, and recall gaps.
+
+Every text here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from onrecord.model import Article
+from onrecord.statements import extract_statements
+from onrecord.text.chars import parse_text
+
+PUBLISHED = dt.date(2024, 5, 31)
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    def _run(text: str):
+        article = Article(id="t", body=text, published=PUBLISHED)
+        speakers, statements = extract_statements(nlp(parse_text(text)), article)
+        by_id = {s.id: s for s in speakers}
+        for st in statements:  # offsets always index the body
+            assert text[st.quote.start : st.quote.end] == st.quote.text
+        return statements, by_id
+
+    return _run
+
+
+def _with(statements, fragment: str):
+    return [s for s in statements if fragment in s.quote.text]
+
+
+def _only(statements, fragment: str):
+    hits = _with(statements, fragment)
+    assert len(hits) == 1, [s.quote.text for s in statements]
+    return hits[0]
+
+
+def _speaker_of(statements, speakers, fragment: str):
+    st = _only(statements, fragment)
+    return speakers[st.speaker_id].name if st.speaker_id else None
+
+
+# -- speakers: a possessive pronoun is the source of a cue noun --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, fragment, name",
+    [
+        (
+            "Tom Reyes toured the plant on Monday. His claim that the reactor was safe drew laughter.",
+            "the reactor was safe",
+            "Tom Reyes",
+        ),
+        (
+            "Nora Blake spoke to the council. Her promise to cut fares by half won the vote.",
+            "to cut fares by half",
+            "Nora Blake",
+        ),
+    ],
+)
+def test_a_possessive_pronoun_is_the_source_of_a_cue_noun(run, text, fragment, name):
+    statements, speakers = run(text)
+    assert _speaker_of(statements, speakers, fragment) == name
+
+
+# -- speakers: the subject of a passive governs the saying below it -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, fragment, name",
+    [
+        (
+            "Mara Quinn can be heard shouting to the guards that the gate was locked.",
+            "the gate was locked",
+            "Mara Quinn",
+        ),
+        (
+            "After saying the talks had failed, Jon Bell was driven away by his aides.",
+            "the talks had failed",
+            "Jon Bell",
+        ),
+    ],
+)
+def test_the_subject_of_a_passive_governor_is_the_speaker(run, text, fragment, name):
+    statements, speakers = run(text)
+    assert _speaker_of(statements, speakers, fragment) == name
