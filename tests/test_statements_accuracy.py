@@ -89,3 +89,23 @@ def test_a_possessive_pronoun_is_the_source_of_a_cue_noun(run, text, fragment, n
 def test_the_subject_of_a_passive_governor_is_the_speaker(run, text, fragment, name):
     statements, speakers = run(text)
     assert _speaker_of(statements, speakers, fragment) == name
+
+
+# -- nested: reported content runs on over a gerund or infinitive of its own ----------------------------
+
+
+def test_content_runs_on_over_a_gerund_inside_a_phrase(run):
+    text = (
+        "Rep. Ana Cole said that claim smacked of hypocrisy, because rivals have been at the forefront of "
+        "questioning the agency's decisions on issuing letters to demand records from banks."
+    )
+    statements, speakers = run(text)
+    said = next(s for s in statements if s.cue.text == "said")
+    assert speakers[said.speaker_id].name == "Ana Cole"
+    assert said.quote.text.endswith("records from banks")
+
+
+def test_a_gerund_reporting_its_own_clause_still_stops_the_run_on(run):
+    text = "Dr. Lee Park was criticised by senators for his show and for saying that coffee beans cure every illness."
+    statements, _ = run(text)
+    assert _only(statements, "coffee beans cure every illness").cue.text == "saying"

@@ -57,7 +57,7 @@ def _to_sentence_end(end: int, index: _DocIndex, lex: Lexicon) -> int:
         t = doc[i]
         if index.tok_quote[i] >= 0 or t.text in {"“", '"'}:
             break
-        if t.pos_ == "VERB" and lex.is_cue_lemma(t.lemma_.lower()):
+        if t.pos_ == "VERB" and lex.is_cue_lemma(t.lemma_.lower()) and not _inside_a_phrase(t):
             break
         if t.lower_ in _STOP_ADVCL_MARKS and t.dep_ in {"mark", "advmod"}:
             break
@@ -74,6 +74,23 @@ def _to_sentence_end(end: int, index: _DocIndex, lex: Lexicon) -> int:
     if last is None or last.text == ",":
         return end
     return last.idx + len(last.text)
+
+
+def _inside_a_phrase(tok) -> bool:
+    """ "at the forefront of *questioning* the FBI's decisions": a gerund object of a preposition
+    is part of the content running on, not a new attribution, unless it reports a clause of its own
+    ("criticised for *saying* that …")."""
+    gerund = tok.tag_ == "VBG" and tok.dep_ in {"pcomp", "pobj"}
+    # "letters *to demand* information", "issuing letters *to demand* …": an infinitive of the content
+    # governed by a gerund or a noun ("Obama is determined *to warn*" is a new attribution)
+    infinitive = (
+        tok.tag_ == "VB"
+        and tok.dep_ in {"acl", "advcl", "xcomp"}
+        and any(c.tag_ == "TO" for c in tok.children)
+        and (tok.head.tag_ == "VBG" or tok.head.pos_ in {"NOUN", "PROPN"})
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.head.children)
+    )
+    return (gerund or infinitive) and not any(c.dep_ in {"nsubj", "ccomp", "parataxis"} for c in tok.children)
 
 
 def _snap_to_quotes(candidates: list[Candidate], index: _DocIndex, lex: Lexicon) -> list[Candidate]:
