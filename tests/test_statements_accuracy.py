@@ -109,3 +109,50 @@ def test_a_gerund_reporting_its_own_clause_still_stops_the_run_on(run):
     text = "Dr. Lee Park was criticised by senators for his show and for saying that coffee beans cure every illness."
     statements, _ = run(text)
     assert _only(statements, "coffee beans cure every illness").cue.text == "saying"
+
+
+# -- speakers: "I" in a person's own quotation is that person ---------------------------------------
+
+
+def test_first_person_in_a_direct_quotation_is_a_mention_of_its_speaker(run):
+    text = "“I think we learned a lot today,” said coach Hernan Ruiz after the match."
+    statements, speakers = run(text)
+    sp = speakers[_only(statements, "learned a lot").speaker_id]
+    assert sp.name == "Hernan Ruiz"
+    first = text.index("I think")
+    assert any(m.start == first and m.end == first + 1 and m.kind == "pronoun" for m in sp.mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“He told me ‘I will go home,’ and then he left,” said Ana Diaz on Sunday.",
+        "Ana Diaz said I was right about the vote.",
+    ],
+)
+def test_first_person_in_an_inner_quotation_or_an_indirect_report_is_not_the_speaker(run, text):
+    statements, speakers = run(text)
+    for st in statements:
+        sp = speakers[st.speaker_id]
+        assert "Diaz" in sp.name
+        assert all(m.text != "I" for m in sp.mentions)
+
+
+# -- according to X with no comma after X --------------------------------------------------------------
+
+
+def test_according_to_without_a_comma_ends_the_source_at_its_noun_phrase(run):
+    text = "According to the health ministry over 300 pilgrims have been hurt in a crush near the gate, officials say."
+    statements, speakers = run(text)
+    st = next(s for s in statements if s.cue.text == "According to")
+    assert speakers[st.speaker_id].name == "health ministry"
+    assert st.quote.text.startswith("over 300 pilgrims have been hurt")
+
+
+# -- a name the recogniser ran over a line break -----------------------------------------------------
+
+
+def test_a_line_break_is_never_part_of_a_speakers_name(run):
+    text = "“So far the city is winning. But it is a long game.” - Mark Ingle\nWriting in a blog post, Mark Ingle said more."
+    statements, speakers = run(text)
+    assert statements and all("\n" not in speakers[s.speaker_id].name for s in statements if s.speaker_id)

@@ -14,6 +14,7 @@ from onrecord.statements.acts import act_of_candidate
 from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.index import _DocIndex
 from onrecord.statements.lexicon import Lexicon, lexicon
+from onrecord.statements.self_mentions import add_first_person_mentions
 from onrecord.statements.speakers import SpeakerResolver
 from onrecord.time import date_of_cue
 
@@ -133,6 +134,7 @@ def _finish(candidates: list[Candidate], doc, article: Article, index: _DocIndex
         )
     used = {s.speaker_id for s in statements}
     speakers = [s for s in resolver.speakers if s.id in used]
+    add_first_person_mentions(statements, speakers, index)
     return speakers, statements
 
 

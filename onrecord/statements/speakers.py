@@ -471,7 +471,7 @@ class SpeakerResolver:
                 words[-1] += t.text
                 glue = True
                 continue
-            if t.is_punct and t.text != ".":
+            if (t.is_punct and t.text != ".") or t.is_space:  # (a line break the recogniser took in)
                 glue = False
                 continue
             if glue:
