@@ -156,3 +156,50 @@ def test_a_line_break_is_never_part_of_a_speakers_name(run):
     text = "“So far the city is winning. But it is a long game.” - Mark Ingle\nWriting in a blog post, Mark Ingle said more."
     statements, speakers = run(text)
     assert statements and all("\n" not in speakers[s.speaker_id].name for s in statements if s.speaker_id)
+
+
+# -- recall: an attribution set off by commas reports both sides of it ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, first, second, name",
+    [
+        (
+            "Tom Ruiz spoke on Monday. Though that merger was relatively seamless, he said, replacing the mayor would be much more painful.",
+            "Though that merger was relatively seamless",
+            "replacing the mayor would be much more painful",
+            "Tom Ruiz",
+        ),
+        (
+            "Laura Mendes runs the plant. The difference now, she told me on Friday, is that the plant is closed.",
+            "The difference now",
+            "is that the plant is closed",
+            "Laura Mendes",
+        ),
+    ],
+)
+def test_a_parenthetical_attribution_reports_both_sides(run, text, first, second, name):
+    statements, speakers = run(text)
+    st = _only(statements, first)
+    assert [f.text for f in st.fragments] == [first, second]
+    assert speakers[st.speaker_id].name == name
+
+
+@pytest.mark.parametrize(
+    "text, fragment, name",
+    [
+        (
+            "To understand the real Dred Scott case, Chief Justice Ana Roberts said, one should visit this museum.",
+            "one should visit this museum",
+            "Ana Roberts",
+        ),
+        (
+            "Speaking in the parents' defense, Tom Molomby, SC, said that the parents should be declared not guilty.",
+            "the parents should be declared not guilty",
+            "Tom Molomby",
+        ),
+    ],
+)
+def test_a_name_right_before_a_subjectless_cue_is_its_speaker(run, text, fragment, name):
+    statements, speakers = run(text)
+    assert _speaker_of(statements, speakers, fragment) == name

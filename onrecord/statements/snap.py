@@ -117,6 +117,8 @@ def _snap_to_quotes(candidates: list[Candidate], index: _DocIndex, lex: Lexicon)
             if cand.speaker_head is not None and cand.speaker_head.pos_ != "VERB":
                 s, e = mention_span(cand.speaker_head)
                 lo, hi = min(lo, doc[s].idx), max(hi, doc[e - 1].idx + len(doc[e - 1].text))
+            if cand.attribution is not None:
+                lo, hi = min(lo, cand.attribution[0]), max(hi, cand.attribution[1])
             holes.append((lo, hi))
         pieces = [(start, end)]
         for lo, hi in holes:

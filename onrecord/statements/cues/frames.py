@@ -117,6 +117,8 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
         if not objs:
             return _named_without_object(tok, lemma, lex, children)
         obj = objs[0]
+        if lemma in lex.hearer_verbs and obj.tag_ == "PRP":
+            return []  # "he told me on Friday, …": the one told, not what was told
         end = _extend_right(tok, obj, lex)
         if lemma in lex.object_needs_complement:
             # "called the rules “a step forward”" but not "called a meeting"

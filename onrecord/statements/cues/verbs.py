@@ -28,6 +28,7 @@ from onrecord.statements.cues.frames import (
     _own_attribution,
 )
 from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
+from onrecord.statements.cues.parenthetical import both_sides_of_parenthetical, speaker_before_cue
 from onrecord.statements.cues.registry import token_rule
 from onrecord.statements.index import _DocIndex
 from onrecord.statements.lexicon import Lexicon
@@ -85,6 +86,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         else:
             # "“…,” added a South Carolina Democrat": an inverted subject the parser took for an object
             speaker = _nominal_right_of(tok, para_end, index)
+    if speaker is None and not passive and lemma in lex.strong:
+        speaker = speaker_before_cue(tok, index, lex)  # "…, Judge Ana Roberts said, …" with no subject parsed
     cue_span = (tok.idx, tok.idx + len(tok.text))
     speaker, medium = _issuer(speaker, lex)
     cand = Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker, medium=medium)
@@ -107,6 +110,11 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         if used_frame != "clause" and not reports_act_or_words(ranges, index):
             return None
         cand.unnamed = True
+    if not ranges and lemma in lex.strong:
+        # "Though the move was smooth, he said, replacing her would be harder": both sides
+        ranges = both_sides_of_parenthetical(tok, speaker, index) or []
+        if ranges:
+            cand.attribution = (ranges[0][1], ranges[1][0])
     if not ranges:
         ranges = _inverted_parenthetical(tok, index)
     if not ranges and lemma in lex.strong:
