@@ -203,3 +203,14 @@ def test_a_parenthetical_attribution_reports_both_sides(run, text, first, second
 def test_a_name_right_before_a_subjectless_cue_is_its_speaker(run, text, fragment, name):
     statements, speakers = run(text)
     assert _speaker_of(statements, speakers, fragment) == name
+
+
+# -- nested: a verb of saying coordinated with its subject's other verb reports again --------------------
+
+
+def test_a_conjoined_verb_of_saying_inside_a_report_is_a_nested_statement(run):
+    text = "The aide said Tom Reyes visited the plant and told workers that the jobs were safe."
+    statements, speakers = run(text)
+    by_cue = {s.cue.text: s for s in statements}
+    assert speakers[by_cue["told"].speaker_id].name == "Tom Reyes" and by_cue["told"].quote.text == "the jobs were safe"
+    assert speakers[by_cue["said"].speaker_id].name == "aide"

@@ -234,7 +234,11 @@ def _drop_weak_nested(candidates: list[Candidate], lex: Lexicon) -> list[Candida
     kept = []
     for cand in candidates:
         tok = cand.cue_token
-        own_subject = tok is not None and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+        own_subject = tok is not None and (
+            any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+            # "Merrill says Machado promised to … and said she would …": the subject of its conjunct
+            or (tok.dep_ == "conj" and any(c.dep_ == "nsubj" for c in tok.head.children))
+        )
         if cand.method == Method.according:
             pass  # "according to X" names its own source wherever it stands
         elif tok is not None and (tok.lemma_.lower() not in lex.strong or not own_subject):
