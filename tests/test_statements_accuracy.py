@@ -214,3 +214,24 @@ def test_a_conjoined_verb_of_saying_inside_a_report_is_a_nested_statement(run):
     by_cue = {s.cue.text: s for s in statements}
     assert speakers[by_cue["told"].speaker_id].name == "Tom Reyes" and by_cue["told"].quote.text == "the jobs were safe"
     assert speakers[by_cue["said"].speaker_id].name == "aide"
+
+
+# -- speakers the parser did not attach ------------------------------------------------------------
+
+
+def test_a_verb_of_saying_opening_its_sentence_takes_the_name_after_it(run):
+    text = (
+        "Ryan Ellis, a tax lobbyist, spoke first. Critics say the plan is weak. "
+        "Said Ellis: “I don’t get the sense she’s the least bit interested in reform.”"
+    )
+    statements, speakers = run(text)
+    assert _speaker_of(statements, speakers, "interested in reform") == "Ryan Ellis"
+
+
+def test_a_name_tagged_as_a_noun_before_a_misread_cue_noun_is_its_source(run):
+    text = (
+        "Donald Trump spoke in Ohio on Monday. Clinton now says she opposes the deal. "
+        "Trump charges that countries that stand to benefit from the deal donated millions to her charity."
+    )
+    statements, speakers = run(text)
+    assert "Trump" in (_speaker_of(statements, speakers, "donated millions") or "")

@@ -38,6 +38,15 @@ def speaker_before_cue(tok, index: _DocIndex, lex: Lexicon):
     return prev if _animate(prev, lex) else None
 
 
+def opens_its_sentence(tok) -> bool:
+    """Whether only quotation marks stand between ``tok`` and the start of its sentence or line."""
+    doc = tok.doc
+    i = tok.i - 1
+    while i >= 0 and doc[i].is_quote:
+        i -= 1
+    return i < 0 or doc[i].text in _FINAL or doc[i].is_space or "\n" in doc[i].text
+
+
 def _sentence_bounds(tok, index: _DocIndex) -> tuple[int, int]:
     """First and last token of ``tok``'s sentence in its paragraph (by final punctuation, not the parser)."""
     doc = tok.doc

@@ -28,7 +28,7 @@ from onrecord.statements.cues.frames import (
     _own_attribution,
 )
 from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
-from onrecord.statements.cues.parenthetical import both_sides_of_parenthetical, speaker_before_cue
+from onrecord.statements.cues.parenthetical import both_sides_of_parenthetical, opens_its_sentence, speaker_before_cue
 from onrecord.statements.cues.registry import token_rule
 from onrecord.statements.index import _DocIndex
 from onrecord.statements.lexicon import Lexicon
@@ -88,6 +88,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
             speaker = _nominal_right_of(tok, para_end, index)
     if speaker is None and not passive and lemma in lex.strong:
         speaker = speaker_before_cue(tok, index, lex)  # "…, Judge Ana Roberts said, …" with no subject parsed
+        if speaker is None and opens_its_sentence(tok):
+            speaker = _nominal_right_of(tok, para_end, index)  # "Said Ellis: “…”", "Added the mayor: …"
     cue_span = (tok.idx, tok.idx + len(tok.text))
     speaker, medium = _issuer(speaker, lex)
     cand = Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker, medium=medium)
