@@ -235,3 +235,11 @@ def test_a_name_tagged_as_a_noun_before_a_misread_cue_noun_is_its_source(run):
     )
     statements, speakers = run(text)
     assert "Trump" in (_speaker_of(statements, speakers, "donated millions") or "")
+
+
+def test_a_title_set_off_before_a_name_belongs_to_the_mention(run):
+    text = "Discussing the crisis in a statement, Malta's Prime Minister, Joseph Vella said the port would reopen on Monday."
+    statements, speakers = run(text)
+    st = _only(statements, "the port would reopen")
+    assert speakers[st.speaker_id].name == "Joseph Vella"
+    assert st.speaker_mention.text == "Malta's Prime Minister, Joseph Vella"
