@@ -243,3 +243,10 @@ def test_a_title_set_off_before_a_name_belongs_to_the_mention(run):
     st = _only(statements, "the port would reopen")
     assert speakers[st.speaker_id].name == "Joseph Vella"
     assert st.speaker_mention.text == "Malta's Prime Minister, Joseph Vella"
+
+
+def test_one_asked_to_speak_is_not_yet_the_speaker(run):
+    statements, speakers = run(
+        "Residents were encouraged to submit designs online and suggest what the flag should mean."
+    )
+    assert all(speakers[s.speaker_id].name != "Residents" for s in statements if s.speaker_id)

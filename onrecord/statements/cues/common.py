@@ -43,6 +43,8 @@ def _subject(tok, climb: int = 3):
             if cur is not tok and cur.lemma_.lower() in lexicon().raising:
                 # "Obama is reported to have called …": the raised subject is the caller
                 return next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
+            if came_by == "xcomp" and cur.lemma_.lower() in lexicon().request_governors:
+                return None  # "People were encouraged to suggest …": asked to speak, not speaking
             if came_by in {"xcomp", "prep"}:
                 # "she can be heard yelling that …", "he was forced to admit …", "After saying …, she
                 # was whisked off": the passive's subject is the one who does the saying below it
