@@ -250,3 +250,13 @@ def test_one_asked_to_speak_is_not_yet_the_speaker(run):
         "Residents were encouraged to submit designs online and suggest what the flag should mean."
     )
     assert all(speakers[s.speaker_id].name != "Residents" for s in statements if s.speaker_id)
+
+
+def test_a_coordinated_clause_after_an_inverted_attribution_continues_the_report(run):
+    text = "The middle fifth paid 8.9 percent, the agency said in a June report, and the bottom fifth paid 0.8 percent."
+    statements, _ = run(text)
+    st = _only(statements, "The middle fifth paid")
+    assert [f.text for f in st.fragments] == [
+        "The middle fifth paid 8.9 percent",
+        "and the bottom fifth paid 0.8 percent",
+    ]

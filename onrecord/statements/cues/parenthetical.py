@@ -81,6 +81,9 @@ def both_sides_of_parenthetical(tok, speaker, index: _DocIndex) -> Optional[list
         return None
     if any(index.tok_quote[i] >= 0 for i in range(first, last + 1)):
         return None  # quotations have their own rules ("…, he said, “…”")
+    if doc[first].pos_ in {"ADP", "ADV", "SCONJ"} and not any(t.pos_ in {"VERB", "AUX"} for t in doc[first : lo - 1]):
+        if doc[first].lower_ not in {"though", "although"}:
+            return None  # "On Friday, he said, the plan …": the words before are the saying's circumstances
     before = _token_range(doc, first, lo - 2)
     after = _token_range(doc, hi + 2, last)
     if before[1] - before[0] < 3 or after[1] - after[0] < 3:
