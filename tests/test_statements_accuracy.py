@@ -260,3 +260,18 @@ def test_a_coordinated_clause_after_an_inverted_attribution_continues_the_report
         "The middle fifth paid 8.9 percent",
         "and the bottom fifth paid 0.8 percent",
     ]
+
+
+# -- nested: a participle of saying the parser hung inside the content is a statement of its own ------
+
+
+def test_a_participle_of_saying_inside_the_content_starts_its_own_statement(run):
+    text = (
+        "Republicans were not worried. Sen. Dan Perry said he did not believe those attacks had hurt the party "
+        "in 2012, arguing that it was divisions in the party that were a bigger hurdle."
+    )
+    statements, speakers = run(text)
+    by_cue = {s.cue.text: s for s in statements}
+    assert by_cue["said"].quote.text == "he did not believe those attacks had hurt the party in 2012"
+    assert by_cue["arguing"].quote.text == "it was divisions in the party that were a bigger hurdle"
+    assert speakers[by_cue["arguing"].speaker_id].name == "Dan Perry"

@@ -12,6 +12,7 @@ from onrecord.statements.cues.frames import _STOP_ADVCL_MARKS
 from onrecord.statements.index import _FINAL, _DocIndex
 from onrecord.statements.lexicon import Lexicon, lexicon
 from onrecord.statements.mentions import mention_span
+from onrecord.statements.run_on import before_next_attribution
 
 
 def _through_coordination(end: int, index: _DocIndex, lex: Lexicon) -> int:
@@ -101,6 +102,8 @@ def _snap_to_quotes(candidates: list[Candidate], index: _DocIndex, lex: Lexicon)
         if len(cand.content) == 1 and _is_quoted_title(*index.trim(*cand.content[0]), index):
             continue  # "showing “Blue Harbor”": a quoted title is not what anyone said
         if cand.cue is not None and cand.content[-1][0] >= cand.cue[1]:
+            if cand.method == Method.dep and len(cand.content) == 1:
+                cand.content = [before_next_attribution(*cand.content[0], index, lex)]
             cand.content[-1] = (cand.content[-1][0], _through_coordination(cand.content[-1][1], index, lex))
             if cand.method == Method.dep:
                 cand.content[-1] = (cand.content[-1][0], _to_sentence_end(cand.content[-1][1], index, lex))
