@@ -275,3 +275,13 @@ def test_a_participle_of_saying_inside_the_content_starts_its_own_statement(run)
     assert by_cue["said"].quote.text == "he did not believe those attacks had hurt the party in 2012"
     assert by_cue["arguing"].quote.text == "it was divisions in the party that were a bigger hurdle"
     assert speakers[by_cue["arguing"].speaker_id].name == "Dan Perry"
+
+
+def test_reported_content_stops_at_the_writers_concession(run):
+    text = (
+        "Bemoaning the system, Trump accused Holt of being a Democrat, though a review of records indicates "
+        "he has been a registered Republican since 2003."
+    )
+    statements, _ = run(text)
+    accused = next(s for s in statements if s.cue.text == "accused")
+    assert accused.quote.text == "Holt of being a Democrat"

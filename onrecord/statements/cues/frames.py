@@ -24,7 +24,19 @@ _CONTENT_AFTER_OBJECT = {
 }
 
 
-_STOP_ADVCL_MARKS = {"when", "as", "after", "before", "while", "since", "until", "once"}
+_STOP_ADVCL_MARKS = {
+    "when",
+    "as",
+    "after",
+    "before",
+    "while",
+    "since",
+    "until",
+    "once",
+    "though",
+    "although",
+    "whereas",
+}
 
 
 def _named_without_object(tok, lemma: str, lex: Lexicon, children) -> list[tuple[int, int]]:
