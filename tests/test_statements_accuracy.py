@@ -285,3 +285,11 @@ def test_reported_content_stops_at_the_writers_concession(run):
     statements, _ = run(text)
     accused = next(s for s in statements if s.cue.text == "accused")
     assert accused.quote.text == "Holt of being a Democrat"
+
+
+# -- precision: a passive of refusing with an object refuses a thing, not a claim -------------------
+
+
+def test_being_denied_something_is_not_a_statement(run):
+    statements, _ = run("The six-member robotics team had been denied visas to enter the country until last week.")
+    assert statements == []

@@ -65,6 +65,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         return None  # "the keeper denied them chances": withholding something, not denying a claim
     if advice_to_reader(tok, children):
         return None  # "you can suggest that …": the writer advising the reader, not a source speaking
+    if passive and lemma in lex.giving_verbs and any(c.dep_ in {"dobj", "dative"} for c in children):
+        return None  # "the team had been denied visas": refused something, not a claim denied
     if passive and lemma in lex.hearer_verbs:
         return None  # "he was told that …": the subject heard it
     if passive and lemma in lex.quoted_as:
