@@ -293,3 +293,10 @@ def test_reported_content_stops_at_the_writers_concession(run):
 def test_being_denied_something_is_not_a_statement(run):
     statements, _ = run("The six-member robotics team had been denied visas to enter the country until last week.")
     assert statements == []
+
+
+def test_questioning_a_person_is_an_interrogation_not_a_statement(run):
+    statements, _ = run("Police arrested and questioned the student on Monday.")
+    assert statements == []
+    statements, _ = run("Senator Ana Cole questioned the judgment of the board on Monday.")
+    assert _only(statements, "the judgment of the board").cue.text == "questioned"

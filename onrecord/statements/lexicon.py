@@ -60,6 +60,7 @@ class Lexicon:
     line_labels: frozenset[str] = frozenset()  # "Email: …", "EDITOR'S NOTE: …": a label, not a speaker
     giving_verbs: frozenset[str] = frozenset()  # "denied them chances": two objects, no claim denied
     request_governors: frozenset[str] = frozenset()  # "were encouraged to suggest …": requested, not said
+    questioning_verbs: frozenset[str] = frozenset()  # "police questioned the student": an interrogation
     party_state_tags: dict = field(default_factory=dict)  # "R-S.C.", "Vt": affiliation, not role
     unnamed_source: dict = field(default_factory=dict)  # name and description of a source left out
     source_nouns: frozenset[str] = frozenset()  # mined from PolNeAR train (scripts/build_source_nouns.py)
@@ -149,6 +150,7 @@ def lexicon() -> Lexicon:
         party_state_tags=sp["party_state_tags"],
         giving_verbs=frozenset(cues.get("giving_verbs", ())),
         request_governors=frozenset(cues.get("request_governors", ())),
+        questioning_verbs=frozenset(cues.get("questioning_verbs", ())),
         line_labels=frozenset(cues.get("line_labels", ())),
         issued_documents=frozenset(sp.get("issued_documents", ())),
         source_nouns=frozenset(json.loads((DATA / "source_nouns.json").read_text(encoding="utf-8"))["nouns"]),

@@ -131,6 +131,10 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
         obj = objs[0]
         if lemma in lex.hearer_verbs and obj.tag_ == "PRP":
             return []  # "he told me on Friday, …": the one told, not what was told
+        if lemma in lex.questioning_verbs and (
+            obj.ent_type_ == "PERSON" or obj.tag_ == "PRP" or obj.lemma_.lower() in lex.person_nouns
+        ):
+            return []  # "Police arrested and questioned the student": an interrogation, not a doubt
         end = _extend_right(tok, obj, lex)
         if lemma in lex.object_needs_complement:
             # "called the rules “a step forward”" but not "called a meeting"
