@@ -300,3 +300,9 @@ def test_questioning_a_person_is_an_interrogation_not_a_statement(run):
     assert statements == []
     statements, _ = run("Senator Ana Cole questioned the judgment of the board on Monday.")
     assert _only(statements, "the judgment of the board").cue.text == "questioned"
+
+
+def test_an_aside_before_a_headline_colon_is_not_a_speaker(run):
+    statements, speakers = run("Ah, friends once more: Ted Cruz endorses Trump, who says he is honored.")
+    assert statements and all(s.cue.text != ":" for s in statements)
+    assert all("friends" not in speakers[s.speaker_id].name for s in statements if s.speaker_id)
