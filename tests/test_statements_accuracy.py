@@ -306,3 +306,17 @@ def test_an_aside_before_a_headline_colon_is_not_a_speaker(run):
     statements, speakers = run("Ah, friends once more: Ted Cruz endorses Trump, who says he is honored.")
     assert statements and all(s.cue.text != ":" for s in statements)
     assert all("friends" not in speakers[s.speaker_id].name for s in statements if s.speaker_id)
+
+
+def test_the_noun_after_a_complementizer_is_never_an_inverted_subject(nlp):
+    from onrecord.statements.cues.nouns import _nominal_right_of
+    from onrecord.statements.index import _DocIndex
+
+    text = "Officials went on to say that the country has spent years fighting the plan."
+    doc = nlp(text)
+    index = _DocIndex(doc, text)
+    say = next(t for t in doc if t.lower_ == "say")
+    assert _nominal_right_of(say, len(text), index) is None
+    said = nlp("“It works,” said the mayor.")
+    index = _DocIndex(said, said.text)
+    assert _nominal_right_of(next(t for t in said if t.lower_ == "said"), len(said.text), index).lower_ == "mayor"

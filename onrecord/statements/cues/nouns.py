@@ -21,6 +21,8 @@ def _nominal_right_of(tok, para_end: int, index: _DocIndex):
         t = doc[i]
         if t.idx >= para_end or t.is_punct or index.tok_quote[i] >= 0:
             return None
+        if t.dep_ == "mark" or t.pos_ == "SCONJ":
+            return None  # "to say that the country …": past the complementizer is the content
         if t.pos_ in {"NOUN", "PROPN"} and t.dep_ not in {"compound", "amod", "det", "poss", "nmod", "npadvmod"}:
             return t
     return None
