@@ -320,3 +320,13 @@ def test_the_noun_after_a_complementizer_is_never_an_inverted_subject(nlp):
     said = nlp("“It works,” said the mayor.")
     index = _DocIndex(said, said.text)
     assert _nominal_right_of(next(t for t in said if t.lower_ == "said"), len(said.text), index).lower_ == "mayor"
+
+
+def test_a_pronoun_after_content_run_back_over_its_subject_is_that_subject(run):
+    text = (
+        "Hillary Clinton spoke at the hearing in the morning. Democratic Sen. Claire Moss (D-Mo.) scolded him: "
+        "“The scientific community is almost monolithic against you in terms of the efficacy of the three "
+        "products you called ‘miracles,’” she said."
+    )
+    statements, speakers = run(text)
+    assert _speaker_of(statements, speakers, "monolithic against you") == "Claire Moss"
