@@ -44,3 +44,5 @@ class Candidate:
     unnamed: bool = False  # "It is believed that …": a real report whose source the text leaves out
     medium: Optional[str] = None  # "A release from the union said": the document the source spoke through
     exclude: set[int] = field(default_factory=set)  # token indices of the content (for date search)
+    # char range of the whole attribution between two pieces ("…, she told me on Friday, …"): never content
+    attribution: Optional[tuple[int, int]] = None

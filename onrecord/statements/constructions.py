@@ -67,6 +67,10 @@ def subject_of_misread_verb(tok):
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and (prev.pos_ == "PROPN" or prev.tag_ == "PRP") and prev.lower_ not in {"it", "its", "they"}:
         return prev if prev.dep_ != "compound" or prev.head.i == tok.i else None
+    if prev is not None and prev.pos_ == "NOUN" and prev.text[:1].isupper() and prev.head.i == tok.i:
+        # "Trump charges that …" with the name tagged as a common noun: a name the article gives a person
+        if any(e.label_ == "PERSON" and e[-1].text == prev.text for e in tok.doc.ents):
+            return prev
     return None
 
 

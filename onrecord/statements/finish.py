@@ -14,6 +14,7 @@ from onrecord.statements.acts import act_of_candidate
 from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.index import _DocIndex
 from onrecord.statements.lexicon import Lexicon, lexicon
+from onrecord.statements.self_mentions import add_first_person_mentions
 from onrecord.statements.speakers import SpeakerResolver
 from onrecord.time import date_of_cue
 
@@ -95,8 +96,10 @@ def _finish(candidates: list[Candidate], doc, article: Article, index: _DocIndex
             resolved[id(cand)] = (resolver.unnamed_source() if cand.unnamed else None, None, 0.3)
             continue
         limit = min(cand.content[0][0], cand.speaker_head.idx)
-        if cand.speaker_head.pos_ == "PRON":
-            limit = min(limit, cand.speaker_head.idx)
+        if cand.speaker_head.pos_ == "PRON" and not index.in_quote(cand.content[0][0]):
+            # "Sen. Ana Cole scolded him: “…,” she said": content the parser ran back over the
+            # sentence's own subject; "she" may refer to a person named in it, outside quotations
+            limit = cand.speaker_head.idx
         stop = cand.cue[0] if cand.method == Method.headline and cand.cue else None
         res = resolver.resolve(cand.speaker_head, limit if limit > 0 else cand.speaker_head.idx, stop)
         resolved[id(cand)] = (res.speaker, res.mention, res.confidence)
@@ -133,6 +136,7 @@ def _finish(candidates: list[Candidate], doc, article: Article, index: _DocIndex
         )
     used = {s.speaker_id for s in statements}
     speakers = [s for s in resolver.speakers if s.id in used]
+    add_first_person_mentions(statements, speakers, index)
     return speakers, statements
 
 

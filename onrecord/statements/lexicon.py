@@ -57,11 +57,14 @@ class Lexicon:
     issued_documents: frozenset[str] = frozenset()  # "a release from the union": the union speaks
     line_labels: frozenset[str] = frozenset()  # "Email: …", "EDITOR'S NOTE: …": a label, not a speaker
     giving_verbs: frozenset[str] = frozenset()  # "denied them chances": two objects, no claim denied
+    request_governors: frozenset[str] = frozenset()  # "were encouraged to suggest …": requested, not said
+    questioning_verbs: frozenset[str] = frozenset()  # "police questioned the student": an interrogation
     party_state_tags: dict = field(default_factory=dict)  # "R-S.C.", "Vt": affiliation, not role
     unnamed_source: dict = field(default_factory=dict)  # name and description of a source left out
     source_nouns: frozenset[str] = frozenset()  # mined from PolNeAR train (scripts/build_source_nouns.py)
     advice_modals: frozenset[str] = frozenset()  # "you can suggest that …": advice to the reader
     time_clause_marks: frozenset[str] = frozenset()  # "when asked …": a clause of when, not of what
+    concessive_clause_marks: frozenset[str] = frozenset()  # "though …": the writer's aside, not the content
     animate_pronouns: frozenset[str] = frozenset()  # pronouns that can stand for a source
     plural_quantifiers: frozenset[str] = frozenset()  # "Both Democrat": several people, no one's role
     determiners_to_drop: frozenset[str] = frozenset()  # "the White House" -> "White House" as a name
@@ -151,11 +154,14 @@ def lexicon() -> Lexicon:
         unnamed_source=sp["unnamed_source"],
         party_state_tags=sp["party_state_tags"],
         giving_verbs=frozenset(cues.get("giving_verbs", ())),
+        request_governors=frozenset(cues["request_governors"]),
+        questioning_verbs=frozenset(cues["questioning_verbs"]),
         line_labels=frozenset(cues.get("line_labels", ())),
         issued_documents=frozenset(sp.get("issued_documents", ())),
         source_nouns=frozenset(load_rule_file(DATA / "source_nouns.json")["nouns"]),
         advice_modals=frozenset(cues["advice_modals"]),
         time_clause_marks=frozenset(cues["time_clause_marks"]),
+        concessive_clause_marks=frozenset(cues["concessive_clause_marks"]),
         animate_pronouns=frozenset(sp["animate_pronouns"]),
         plural_quantifiers=frozenset(sp["plural_quantifiers"]),
         determiners_to_drop=frozenset(sp["determiners_to_drop"]),

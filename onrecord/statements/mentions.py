@@ -8,6 +8,8 @@ statement pass.
 
 from __future__ import annotations
 
+from onrecord.statements.lexicon import lexicon
+
 _CUT_RIGHT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "ccomp", "dep"}
 _MENTION_STOPS = {":", "—", "–", "--", "-"}  # a label or a dateline ends before these ("LONDON (Reuters) - …")
 
@@ -37,6 +39,7 @@ def mention_span(head) -> tuple[int, int]:
         if "\n" in doc[i].text:
             end = i
             break
+    start = _title_before_name(head, start)
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "case"):
@@ -56,3 +59,19 @@ def description_span(head) -> tuple[int, int]:
     while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return start, end
+
+
+def _title_before_name(head, start: int) -> int:
+    """ "Malaysia's Prime Minister, Najib Razak said": the parser made the title a second subject of the
+    cue (or hung it on the comma); it is the name's apposition, and the mention starts with it."""
+    doc = head.doc
+    if head.ent_type_ != "PERSON" or start < 2 or doc[start - 1].text != ",":
+        return start
+    title = doc[start - 2]
+    if title.dep_ in {"pobj", "dobj", "attr", "conj", "appos"} or title.head.i == head.i:
+        return start  # "a speech by the president, Ana Ruiz": the title belongs to another phrase
+    if title.lower_ not in lexicon().titles and title.lemma_.lower() not in lexicon().person_nouns:
+        return start
+    if any("\n" in t.text or t.text in _MENTION_STOPS for t in doc[title.left_edge.i : start]):
+        return start
+    return title.left_edge.i

@@ -11,6 +11,7 @@ from onrecord.statements.cues.common import _looks_like_title
 from onrecord.statements.index import _FINAL, _DocIndex
 from onrecord.statements.lexicon import Lexicon, lexicon
 from onrecord.statements.mentions import mention_span
+from onrecord.statements.run_on import before_next_attribution
 
 
 def _through_coordination(end: int, index: _DocIndex, lex: Lexicon) -> int:
@@ -56,9 +57,10 @@ def _to_sentence_end(end: int, index: _DocIndex, lex: Lexicon) -> int:
         t = doc[i]
         if index.tok_quote[i] >= 0 or t.text in {"“", '"'}:
             break
-        if t.pos_ == "VERB" and lex.is_cue_lemma(t.lemma_.lower()):
+        if t.pos_ == "VERB" and lex.is_cue_lemma(t.lemma_.lower()) and not _inside_a_phrase(t):
             break
-        if t.lower_ in lex.time_clause_marks and t.dep_ in {"mark", "advmod"}:
+        opens_aside = t.lower_ in lex.time_clause_marks or t.lower_ in lex.concessive_clause_marks
+        if opens_aside and t.dep_ in {"mark", "advmod"}:
             break
         subj = t if t.dep_ == "nsubj" else (t.head if t.head.dep_ == "nsubj" and t.head.i > i else None)
         if (
@@ -75,6 +77,23 @@ def _to_sentence_end(end: int, index: _DocIndex, lex: Lexicon) -> int:
     return last.idx + len(last.text)
 
 
+def _inside_a_phrase(tok) -> bool:
+    """ "at the forefront of *questioning* the FBI's decisions": a gerund object of a preposition
+    is part of the content running on, not a new attribution, unless it reports a clause of its own
+    ("criticised for *saying* that …")."""
+    gerund = tok.tag_ == "VBG" and tok.dep_ in {"pcomp", "pobj"}
+    # "letters *to demand* information", "issuing letters *to demand* …": an infinitive of the content
+    # governed by a gerund or a noun ("Obama is determined *to warn*" is a new attribution)
+    infinitive = (
+        tok.tag_ == "VB"
+        and tok.dep_ in {"acl", "advcl", "xcomp"}
+        and any(c.tag_ == "TO" for c in tok.children)
+        and (tok.head.tag_ == "VBG" or tok.head.pos_ in {"NOUN", "PROPN"})
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.head.children)
+    )
+    return (gerund or infinitive) and not any(c.dep_ in {"nsubj", "ccomp", "parataxis"} for c in tok.children)
+
+
 def _snap_to_quotes(candidates: list[Candidate], index: _DocIndex, lex: Lexicon) -> list[Candidate]:
     doc = index.doc
     out = []
@@ -83,6 +102,8 @@ def _snap_to_quotes(candidates: list[Candidate], index: _DocIndex, lex: Lexicon)
         if len(cand.content) == 1 and _is_quoted_title(*index.trim(*cand.content[0]), index):
             continue  # "showing “Blue Harbor”": a quoted title is not what anyone said
         if cand.cue is not None and cand.content[-1][0] >= cand.cue[1]:
+            if cand.method == Method.dep and len(cand.content) == 1:
+                cand.content = [before_next_attribution(*cand.content[0], index, lex)]
             cand.content[-1] = (cand.content[-1][0], _through_coordination(cand.content[-1][1], index, lex))
             if cand.method == Method.dep:
                 cand.content[-1] = (cand.content[-1][0], _to_sentence_end(cand.content[-1][1], index, lex))
@@ -99,6 +120,8 @@ def _snap_to_quotes(candidates: list[Candidate], index: _DocIndex, lex: Lexicon)
             if cand.speaker_head is not None and cand.speaker_head.pos_ != "VERB":
                 s, e = mention_span(cand.speaker_head)
                 lo, hi = min(lo, doc[s].idx), max(hi, doc[e - 1].idx + len(doc[e - 1].text))
+            if cand.attribution is not None:
+                lo, hi = min(lo, cand.attribution[0]), max(hi, cand.attribution[1])
             holes.append((lo, hi))
         pieces = [(start, end)]
         for lo, hi in holes:
@@ -214,7 +237,11 @@ def _drop_weak_nested(candidates: list[Candidate], lex: Lexicon) -> list[Candida
     kept = []
     for cand in candidates:
         tok = cand.cue_token
-        own_subject = tok is not None and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+        own_subject = tok is not None and (
+            any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+            # "Merrill says Machado promised to … and said she would …": the subject of its conjunct
+            or (tok.dep_ == "conj" and any(c.dep_ == "nsubj" for c in tok.head.children))
+        )
         if cand.method == Method.according:
             pass  # "according to X" names its own source wherever it stands
         elif tok is not None and (tok.lemma_.lower() not in lex.strong or not own_subject):

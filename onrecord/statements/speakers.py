@@ -251,7 +251,7 @@ class SpeakerResolver:
     # -- kinds of mention ------------------------------------------------------------------
     def _pronoun(self, head, low, mspan, limit) -> Resolution:
         _, gender, number = self.lex.pronouns[low]
-        want_person = low in {"he", "him", "she", "her"}
+        want_person = low in {"he", "him", "she", "her", "his"}
         best: Optional[_SpeakerState] = None
         best_pos = -1
         for state in self.states:
@@ -260,10 +260,10 @@ class SpeakerResolver:
             if want_person:
                 if state.speaker.kind != "person" or (gender and state.gender and state.gender != gender):
                     continue
-            elif low == "it":
+            elif low in {"it", "its"}:
                 if state.speaker.kind not in {"organization", "country"}:
                     continue
-            elif low in {"they", "them"}:
+            elif low in {"they", "them", "their"}:
                 if state.speaker.kind == "person":
                     continue
             else:
@@ -470,7 +470,7 @@ class SpeakerResolver:
                 words[-1] += t.text
                 glue = True
                 continue
-            if t.is_punct and t.text != ".":
+            if (t.is_punct and t.text != ".") or t.is_space:  # (a line break the recogniser took in)
                 glue = False
                 continue
             if glue:

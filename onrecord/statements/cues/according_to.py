@@ -71,6 +71,13 @@ def _according_to(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     src_end = to.i + 1
     while src_end <= last and doc[src_end].text not in {",", ";", "—", "–"}:
         src_end += 1
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is not None and pobj.right_edge.i + 1 < src_end:
+        between = doc[pobj.right_edge.i + 1 : src_end]
+        if any(t.pos_ in {"VERB", "AUX"} for t in between):
+            # "According to the ministry over 300 pilgrims died …, Mecca": no comma closes the source;
+            # its noun phrase does, and the clause after it is the content
+            src_end = pobj.right_edge.i + 1
     source_tokens = [t for t in doc[to.i + 1 : src_end] if not (t.is_punct or t.is_space)]
     if not source_tokens:
         return None
@@ -81,8 +88,9 @@ def _according_to(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     out = []
     if first < tok.i:
         out.append(_token_range(doc, first, tok.i - 1))
-    if src_end < last:
-        out.append(_token_range(doc, src_end + 1, last))
+    after = src_end + 1 if src_end <= last and doc[src_end].is_punct else src_end
+    if after <= last:
+        out.append(_token_range(doc, after, last))
     out = [r for r in (index.trim(*r) for r in out) if r[1] - r[0] > 1]
     if not out:
         return None

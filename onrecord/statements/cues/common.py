@@ -15,6 +15,7 @@ _SUBJECT_DEPS = {"nsubj"}
 def _subject(tok, climb: int = 3):
     """The speaker token of cue ``tok``: its subject, the agent of a passive, or its governor's subject."""
     cur = tok
+    came_by = None  # the dependency climbed from the word below (None at the cue itself)
     for _ in range(climb + 1):
         passive = False
         subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS and not set(c.text) <= _QUOTE_CHARS]
@@ -23,19 +24,27 @@ def _subject(tok, climb: int = 3):
             # nearest the verb is its own ("FED TALK: Governor Lisa Moor said …" has a label first)
             before = [c for c in subjects if c.i < cur.i]
             return before[-1] if before else subjects[0]
+        agent = None
         for child in cur.children:
             if child.dep_ in {"nsubjpass", "csubjpass"}:
                 passive = True
-            if child.dep_ == "agent":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        return pobj
+            if child.dep_ == "agent" and agent is None:
+                agent = next((pobj for pobj in child.children if pobj.dep_ == "pobj"), None)
+        if agent is not None and not (passive and came_by in {"xcomp", "prep"}):
+            return agent
         if passive:
             if cur is not tok and cur.lemma_.lower() in lexicon().quoted_as:
                 # "he was quoted as saying …": the one quoted is the one saying
                 return next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
             if cur is not tok and cur.lemma_.lower() in lexicon().raising:
                 # "Obama is reported to have called …": the raised subject is the caller
+                return next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
+            if came_by == "xcomp" and cur.lemma_.lower() in lexicon().request_governors:
+                return None  # "People were encouraged to suggest …": asked to speak, not speaking
+            if came_by in {"xcomp", "prep"}:
+                # "she can be heard yelling that …", "he was forced to admit …", "After saying …, she
+                # was whisked off": the passive's subject is the one who does the saying below it
+                # (not through a bare adverbial clause: "was viewed as kind to firms looking to …")
                 return next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
             return None
         if cur.dep_ in {"advcl", "conj", "xcomp", "acl", "relcl", "ccomp", "pcomp", "prep"} and cur.head is not cur:
@@ -51,6 +60,7 @@ def _subject(tok, climb: int = 3):
                         nxt = nxt.head
                 else:
                     return nxt if nxt.dep_ in {"nsubj"} else None
+            came_by = cur.dep_
             cur = nxt
             continue
         return None

@@ -114,6 +114,12 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
         if not objs:
             return _named_without_object(tok, lemma, lex, children)
         obj = objs[0]
+        if lemma in lex.hearer_verbs and obj.tag_ == "PRP":
+            return []  # "he told me on Friday, …": the one told, not what was told
+        if lemma in lex.questioning_verbs and (
+            obj.ent_type_ == "PERSON" or obj.tag_ == "PRP" or obj.lemma_.lower() in lex.person_nouns
+        ):
+            return []  # "Police arrested and questioned the student": an interrogation, not a doubt
         end = _extend_right(tok, obj, lex)
         if lemma in lex.object_needs_complement:
             # "called the rules “a step forward”" but not "called a meeting"
@@ -179,7 +185,9 @@ def _extend_right(tok, first, lex: Lexicon) -> int:
                 continue
             break
         if c.dep_ == "advcl" and any(
-            m.dep_ in {"mark", "advmod"} and m.lower_ in lex.time_clause_marks for m in c.children
+            m.dep_ in {"mark", "advmod"}
+            and (m.lower_ in lex.time_clause_marks or m.lower_ in lex.concessive_clause_marks)
+            for m in c.children
         ):
             break
         if _own_attribution(c, lex):

@@ -49,12 +49,14 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
         if (
             not tokens
             or len(tokens) > 6
-            or any(t.pos_ in {"VERB", "AUX", "PRON", "ADP"} and t.lower_ not in {"of"} for t in tokens)
+            or any(t.pos_ in {"VERB", "AUX", "PRON", "ADP", "INTJ"} and t.lower_ not in {"of"} for t in tokens)
         ):
-            continue
+            continue  # ("Ah, friends once more: …" is a headline's aside, not a name)
         head = tokens[-1]
         if not (head.pos_ == "PROPN" or head.text.isupper() or _animate(head, lex)) or head.like_num:
             continue
+        if head.pos_ not in {"NOUN", "PROPN"} and not head.text.isupper():
+            continue  # a source is a noun phrase
         if any(t.lower_.rstrip("s'’") in lex.line_labels or t.lower_ in lex.line_labels for t in tokens):
             continue  # "Email: …", "EDITOR'S NOTE: …", "Photo: …": a label line, not a speaker
         if any(

@@ -21,6 +21,8 @@ def _nominal_right_of(tok, line_end: int, index: _DocIndex):
         t = doc[i]
         if t.idx >= line_end or t.is_punct or index.tok_quote[i] >= 0:
             return None
+        if t.dep_ == "mark" or t.pos_ == "SCONJ":
+            return None  # "to say that the country …": past the complementizer is the content
         if t.pos_ in {"NOUN", "PROPN"} and t.dep_ not in {"compound", "amod", "det", "poss", "nmod", "npadvmod"}:
             return t
     return None
@@ -66,13 +68,15 @@ def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if content.dep_ == "pobj" and content.lemma_.lower() in lex.requests_to_speak:
         return None  # "requests for comment", "calls for a response": asking someone to speak
     speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+    misread = None
     if speaker is None:
-        speaker = subject_of_misread_verb(tok)  # "Trump claims that …" tagged as a noun
+        speaker = misread = subject_of_misread_verb(tok)  # "Trump claims that …" tagged as a noun
     if speaker is None:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
                 speaker = next((d for d in c.children if d.dep_ == "pobj"), None)
-    if speaker is not None and not _animate(speaker, lex):
+    # (a misread verb's subject is a name even where the tagger made it a common noun: "Trump charges")
+    if speaker is not None and speaker is not misread and not _animate(speaker, lex):
         speaker = None
     if speaker is None and tok.dep_ in {"dobj"} and tok.head.pos_ == "VERB":
         speaker = _subject(tok.head)  # "the senator repeated her claim that …"

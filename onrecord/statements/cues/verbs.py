@@ -28,6 +28,7 @@ from onrecord.statements.cues.frames import (
     _own_attribution,
 )
 from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
+from onrecord.statements.cues.parenthetical import both_sides_of_parenthetical, opens_its_sentence, speaker_before_cue
 from onrecord.statements.cues.registry import token_rule
 from onrecord.statements.index import _DocIndex
 from onrecord.statements.lexicon import Lexicon
@@ -64,6 +65,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         return None  # "the keeper denied them chances": withholding something, not denying a claim
     if advice_to_reader(tok, children, lex):
         return None  # "you can suggest that …": the writer advising the reader, not a source speaking
+    if passive and lemma in lex.giving_verbs and any(c.dep_ in {"dobj", "dative"} for c in children):
+        return None  # "the team had been denied visas": refused something, not a claim denied
     if passive and lemma in lex.hearer_verbs:
         return None  # "he was told that …": the subject heard it
     if passive and lemma in lex.quoted_as:
@@ -85,6 +88,10 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         else:
             # "“…,” added a South Carolina Democrat": an inverted subject the parser took for an object
             speaker = _nominal_right_of(tok, line_end, index)
+    if speaker is None and not passive and lemma in lex.strong:
+        speaker = speaker_before_cue(tok, index, lex)  # "…, Judge Ana Roberts said, …" with no subject parsed
+        if speaker is None and opens_its_sentence(tok):
+            speaker = _nominal_right_of(tok, line_end, index)  # "Said Ellis: “…”", "Added the mayor: …"
     cue_span = (tok.idx, tok.idx + len(tok.text))
     speaker, medium = _issuer(speaker, lex)
     cand = Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker, medium=medium)
@@ -107,6 +114,14 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         if used_frame != "clause" and not reports_act_or_words(ranges, index):
             return None
         cand.unnamed = True
+    if lemma in lex.strong and all(e <= tok.idx for _, e in ranges):
+        # "Though the move was smooth, he said, replacing her would be harder": both sides (also where
+        # the parser found only the side before: "The middle fifth paid 8.9 percent, the agency said in
+        # a June report, and the bottom fifth paid 0.8 percent")
+        sides = both_sides_of_parenthetical(tok, speaker, index)
+        if sides and (not ranges or any(s < sides[0][1] and sides[0][0] < e for s, e in ranges)):
+            ranges = sides
+            cand.attribution = (sides[0][1], sides[1][0])
     if not ranges:
         ranges = _inverted_parenthetical(tok, index)
     if not ranges and lemma in lex.strong:

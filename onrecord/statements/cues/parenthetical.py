@@ -1,0 +1,91 @@
+"""Attributions set off by commas inside the sentence they report, read from the text where the parser
+hung them elsewhere: "Though the move was smooth, he said, replacing her would be harder" and "The
+difference now, he told me on Friday, is that …" report both sides of "<speaker> <cue>"; in "To grasp
+the case, Judge Roberts said, one should visit …" the parser even made the name an apposition of the
+noun before it, and the speaker is the name right before the cue.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from onrecord.statements.cues.common import _animate, _token_range
+from onrecord.statements.index import _FINAL, _DocIndex
+from onrecord.statements.lexicon import Lexicon
+
+_SET_OFF = {",", "—", "–"}
+_ADJUNCTS = {"prep", "npadvmod", "advmod", "dobj", "dative", "pobj", "det", "compound", "amod", "nummod"}
+
+
+def speaker_before_cue(tok, index: _DocIndex, lex: Lexicon):
+    """The source of a finite cue verb the parser gave no subject: the name or pronoun right before it
+    ("…, Judge Ana Roberts said, …"), or, past a comma, the head of the apposition that ends there
+    ("Tom Molomby, SC, said …"). None when the word there cannot be a source."""
+    if tok.tag_ not in {"VBD", "VBZ", "VBP"} or tok.i == 0:
+        return None
+    doc = tok.doc
+    prev = doc[tok.i - 1]
+    if prev.is_punct:
+        if prev.text != "," or tok.i < 2:
+            return None
+        prev = doc[tok.i - 2]
+        while prev.dep_ == "appos" and prev.head.i < prev.i:
+            prev = prev.head
+    if index.tok_quote[prev.i] >= 0 or prev.pos_ not in {"PROPN", "PRON", "NOUN"}:
+        return None
+    if prev.pos_ == "PROPN" and prev.ent_type_ not in {"PERSON", "ORG", "NORP", ""}:
+        return None
+    return prev if _animate(prev, lex) else None
+
+
+def opens_its_sentence(tok) -> bool:
+    """Whether only quotation marks stand between ``tok`` and the start of its sentence or line."""
+    doc = tok.doc
+    i = tok.i - 1
+    while i >= 0 and doc[i].is_quote:
+        i -= 1
+    return i < 0 or doc[i].text in _FINAL or doc[i].is_space or "\n" in doc[i].text
+
+
+def _sentence_bounds(tok, index: _DocIndex) -> tuple[int, int]:
+    """First and last token of ``tok``'s sentence in its line (by final punctuation, not the parser)."""
+    doc = tok.doc
+    line_start, line_end = index.lines[index.line_of(tok.idx)]
+    first = tok.i
+    while first > 0 and doc[first - 1].idx >= line_start and doc[first - 1].text not in _FINAL:
+        first -= 1
+    last = tok.i
+    while last + 1 < len(doc) and doc[last + 1].idx < line_end and doc[last + 1].text not in _FINAL:
+        last += 1
+    return first, last
+
+
+def both_sides_of_parenthetical(tok, speaker, index: _DocIndex) -> Optional[list[tuple[int, int]]]:
+    """ "A, <speaker> <cue> [to whom, when, where], B.": the content is A and B. None when the
+    attribution is not set off by commas on both sides inside its sentence, or a side is empty."""
+    if speaker is None or speaker.i > tok.i or index.tok_quote[speaker.i] >= 0:
+        return None
+    doc = tok.doc
+    first, last = _sentence_bounds(tok, index)
+    lo = speaker.left_edge.i
+    if lo - 1 <= first or doc[lo - 1].text not in _SET_OFF:
+        return None
+    # the cue's own words after it ("told me on Friday", "said in a June report"), up to the comma
+    hi = tok.i
+    while hi + 1 <= last and doc[hi + 1].text not in _SET_OFF:
+        nxt = doc[hi + 1]
+        if nxt.dep_ not in _ADJUNCTS or not any(a.i == tok.i for a in nxt.ancestors):
+            return None
+        hi += 1
+    if hi + 1 >= last or doc[hi + 1].text not in _SET_OFF:
+        return None
+    if any(index.tok_quote[i] >= 0 for i in range(first, last + 1)):
+        return None  # quotations have their own rules ("…, he said, “…”")
+    if doc[first].pos_ in {"ADP", "ADV", "SCONJ"} and not any(t.pos_ in {"VERB", "AUX"} for t in doc[first : lo - 1]):
+        if doc[first].lower_ not in {"though", "although"}:
+            return None  # "On Friday, he said, the plan …": the words before are the saying's circumstances
+    before = _token_range(doc, first, lo - 2)
+    after = _token_range(doc, hi + 2, last)
+    if before[1] - before[0] < 3 or after[1] - after[0] < 3:
+        return None
+    return [before, after]
