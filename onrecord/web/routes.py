@@ -22,6 +22,7 @@ from onrecord.errors import OnrecordError
 from onrecord.api.guard import CONTENT_SECURITY_POLICY, SECURITY_HEADERS  # noqa: F401 (the pages' names for them)
 from onrecord.model import ACT_KINDS, Record, StatementType, is_uncertain
 from onrecord.web import TEMPLATE_DIR
+from onrecord.web.statement_list import statement_list_html
 from onrecord.web.render import (
     PALETTE_SIZE,
     TimelinePoint,
@@ -200,6 +201,7 @@ def _article_page(request: Request, record: Record, *, pasted: bool = False, sav
         article=article,
         blocks=blocks,
         rows=rows,
+        statement_list=statement_list_html(rows, links, article.id, pasted),
         speakers=speakers,
         speaker_links=links,
         pasted=pasted,
