@@ -210,7 +210,7 @@ class StoreReads:
         if not ids:
             return
         by: dict[str, list[dict]] = {}
-        for cid, sid, aid, outlet, published in conn.execute(prepared.SOURCES, {"canonical_ids": sorted(ids)}):
+        for cid, sid, aid, outlet, published in conn.execute(prepared.SOURCES, {"canonical_ids": sorted(ids)}).all():
             by.setdefault(cid, []).append(
                 dict(statement_id=sid, article_id=aid, outlet=outlet, published=_iso(published))
             )
