@@ -77,8 +77,7 @@ async def paste_submit(
     token: str = Form(""),
     file: Optional[UploadFile] = File(None),
 ):
-    from starlette.concurrency import run_in_threadpool
-
+    from onrecord.api.threads import run_loading
     from onrecord.api.work import Busy, TimedOut
     from onrecord.errors import TooLongError
 
@@ -140,7 +139,7 @@ async def paste_submit(
         return load_article(source, source_name=name, **options)
 
     try:
-        record = await _extraction(request).process(await run_in_threadpool(load))
+        record = await _extraction(request).process(await run_loading(request.app, load))
     except TooLongError as exc:
         return fail(str(exc), 413)
     except Busy as exc:
@@ -151,8 +150,8 @@ async def paste_submit(
         return fail(str(exc), 422)
 
     if save:
-        await run_in_threadpool(ctx.store.add_record, record)
-        if await run_in_threadpool(ctx.store.get_record, record.article.id) is not None:
+        await run_loading(request.app, ctx.store.add_record, record)
+        if await run_loading(request.app, ctx.store.get_record, record.article.id) is not None:
             return RedirectResponse(
                 f"/articles/{quote(record.article.id, safe='')}", status_code=303, headers=SECURITY_HEADERS
             )
