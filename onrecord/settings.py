@@ -50,16 +50,6 @@ SETTINGS: tuple[Setting, ...] = (
         "worker_queue", 8, "Extractions that may wait for a worker before the server answers busy (serve --queue)."
     ),
     Setting(
-        "server_threads",
-        4,
-        "Threads answering a server process's requests at once; more only take turns at the GIL (docs/performance.md).",
-    ),
-    Setting(
-        "server_load_threads",
-        16,
-        "Threads of a server process loading posted, uploaded or fetched articles, apart from those answering requests.",
-    ),
-    Setting(
         "worker_niceness", 10, "Niceness of the server's extraction workers, so that its own process answers first."
     ),
     # batches
@@ -130,8 +120,6 @@ WEB_MAX_UPLOAD_BYTES: int = value("web_max_upload_bytes")
 WORKER_TIME_LIMIT: float = value("worker_time_limit")
 WORKER_QUEUE: int = value("worker_queue")
 WORKER_NICENESS: int = value("worker_niceness")
-SERVER_THREADS: int = value("server_threads")
-SERVER_LOAD_THREADS: int = value("server_load_threads")
 EXTRACT_BATCH_SIZE: int = value("extract_batch_size")
 INGEST_BATCH_SIZE: int = value("ingest_batch_size")
 INGEST_CHUNK_SIZE: int = value("ingest_chunk_size")

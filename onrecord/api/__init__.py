@@ -49,12 +49,12 @@ from typing import Any, Iterable, Optional
 from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from onrecord import SCHEMA_VERSION, __version__
 from onrecord.api.guard import AllowedHosts, BodyLimit, SecurityHeaders, bounded_validation_error
-from onrecord.api.threads import limit_request_threads, run_loading
 from onrecord.api.work import DEFAULT_QUEUE, DEFAULT_TIME_LIMIT, Busy, ExtractionWorkers, TimedOut
 from onrecord.errors import ConfigError, InputError, OnrecordError, TooLongError
 from onrecord.model import ActKind, Record, StatementType
@@ -212,11 +212,10 @@ def create_app(
     )
     app.state.extraction = extraction
     app.router.on_startup.append(extraction.start)  # worker processes load spaCy before the first request
-    app.router.on_startup.append(limit_request_threads())  # see onrecord.api.threads
     app.router.on_shutdown.append(extraction.close)
 
     async def extract_record(req: ExtractRequest) -> Record:
-        article = await run_loading(app, _load_posted, req, allow_private_urls=allow_private_urls)
+        article = await run_in_threadpool(_load_posted, req, allow_private_urls=allow_private_urls)
         return await extraction.process(article)
 
     def require_token(credentials: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> None:
@@ -398,7 +397,7 @@ def create_app(
                 record = await extract_record(ExtractRequest.model_validate(payload))
         except ValidationError as exc:
             raise RequestValidationError(exc.errors()) from None  # the 422 of every route, cut short
-        added = await run_loading(app, store.add_record, record, source=record.article.source or "api")
+        added = await run_in_threadpool(store.add_record, record, source=record.article.source or "api")
         return {"id": record.article.id, "added": added, "statements": len(record.statements)}
 
     @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_token)], responses=_errors(401, 403))

@@ -77,7 +77,8 @@ async def paste_submit(
     token: str = Form(""),
     file: Optional[UploadFile] = File(None),
 ):
-    from onrecord.api.threads import run_loading
+    from starlette.concurrency import run_in_threadpool
+
     from onrecord.api.work import Busy, TimedOut
     from onrecord.errors import TooLongError
 
@@ -139,7 +140,7 @@ async def paste_submit(
         return load_article(source, source_name=name, **options)
 
     try:
-        record = await _extraction(request).process(await run_loading(request.app, load))
+        record = await _extraction(request).process(await run_in_threadpool(load))
     except TooLongError as exc:
         return fail(str(exc), 413)
     except Busy as exc:
@@ -150,8 +151,8 @@ async def paste_submit(
         return fail(str(exc), 422)
 
     if save:
-        await run_loading(request.app, ctx.store.add_record, record)
-        if await run_loading(request.app, ctx.store.get_record, record.article.id) is not None:
+        await run_in_threadpool(ctx.store.add_record, record)
+        if await run_in_threadpool(ctx.store.get_record, record.article.id) is not None:
             return RedirectResponse(
                 f"/articles/{quote(record.article.id, safe='')}", status_code=303, headers=SECURITY_HEADERS
             )
