@@ -139,12 +139,18 @@ async def health_during_pathological_extract(base: str, marks: int) -> dict:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of process ``pid`` so far (Linux ``/proc``; 0.0 elsewhere)."""
+    """User + system CPU time of process ``pid`` and its live descendants so far (Linux ``/proc``; 0.0
+    elsewhere): with ``--workers N`` the requests are answered by uvicorn's worker processes."""
+    total = 0.0
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += cpu_seconds(int(child))
     except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        pass
+    return total
 
 
 def show(name: str, concurrency: int, result: dict) -> None:

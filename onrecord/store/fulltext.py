@@ -216,7 +216,7 @@ def quote_first_order(dialect: str, table: sa.Table, q: str):
     if not positives or table.name != "statements":
         return None
     if dialect == "sqlite":
-        expr = " AND ".join('quote_text : "' + p.replace('"', "") + '"' for p in positives)
+        expr = quote_match_expr(q)
         in_quote = table.c.pk.in_(
             sa.text("SELECT rowid FROM statements_fts WHERE statements_fts MATCH :quote_q").bindparams(quote_q=expr)
         )
@@ -225,6 +225,13 @@ def quote_first_order(dialect: str, table: sa.Table, q: str):
             sa.literal_column("'english'::regconfig"), sa.func.coalesce(table.c.quote_text, "")
         ).op("@@")(_tsquery(" ".join(f'"{p}"' if " " in p else p for p in positives)))
     return sa.case((in_quote, 0), else_=1)
+
+
+def quote_match_expr(q: str) -> str:
+    """The FTS5 MATCH expression of :func:`quote_first_order` (``:quote_q``): every positive term of ``q``
+    in the quote column; empty when ``q`` has none."""
+    positives = [phrase for neg, phrase in parse_query(q) if not neg]
+    return " AND ".join('quote_text : "' + p.replace('"', "") + '"' for p in positives)
 
 
 def _stem(word: str) -> str:

@@ -11,7 +11,7 @@ from onrecord.entities.crossdoc import normalize
 from onrecord.errors import ConfigError
 from onrecord.model import ACT_KINDS, Record
 from onrecord.settings import MAX_LIMIT
-from onrecord.store import fulltext
+from onrecord.store import fulltext, prepared
 from onrecord.store.common import DateLike, StoreState, _bound, _date, _iso
 from onrecord.store.results import (
     ArticleSummary,
@@ -187,34 +187,35 @@ class StoreReads(StoreState):
         if dedupe is None:
             dedupe = not (outlet or article_id)
         with self.engine.connect() as conn:
-            conds = []  # the full-text filter is _statement_page's: it joins the FTS5 matches on SQLite
+            filters: dict = {}  # see onrecord.store.prepared; the full-text filter is _statement_hits's
             if speaker:
                 ids = self._speaker_ids(conn, speaker)
-                like = sa.func.lower(statements.c.speaker_name).contains(speaker.lower(), autoescape=True)
-                conds.append(sa.or_(statements.c.speaker_id.in_(ids), like) if ids else like)
+                if ids:
+                    filters["speaker_ids"] = ids
+                filters["speaker_like"] = prepared.like_pattern(speaker.lower())
             if outlet:
-                conds.append(sa.func.lower(outlets.c.name).contains(outlet.lower(), autoescape=True))
+                filters["outlet_like"] = prepared.like_pattern(outlet.lower())
             if (d := _date(since)) is not None:
-                conds.append(statements.c.sort_date >= d)
+                filters["since"] = d
             if (d := _date(until)) is not None:
-                conds.append(statements.c.sort_date <= d)
+                filters["until"] = d
             if type:
-                conds.append(statements.c.type == type)
+                filters["type"] = type
             if anonymous is not None:
-                conds.append(statements.c.anonymous == bool(anonymous))
+                filters["anonymous"] = bool(anonymous)
             if article_id:
-                conds.append(statements.c.article_id == article_id)
+                filters["article_id"] = article_id
             if act:
                 if act not in ACT_KINDS:
                     raise ConfigError(f"act {act!r}: use one of {', '.join(ACT_KINDS)}")
-                conds.append(statements.c.act == act)
+                filters["act"] = act
             if min_confidence is not None:
                 if not 0.0 <= float(min_confidence) <= 1.0:
                     raise ConfigError(f"min confidence {min_confidence!r}: use a number from 0 to 1")
-                conds.append(statements.c.confidence >= float(min_confidence))
+                filters["min_confidence"] = float(min_confidence)
             if dedupe:
-                conds.append(statements.c.id == statements.c.canonical_id)
-            total, rows = self._statement_hits(conn, conds, order=order, q=q, limit=limit, offset=offset)
+                filters["dedupe"] = True
+            total, rows = self._statement_hits(conn, filters, order=order, q=q, limit=limit, offset=offset)
         return total, rows
 
     def _statement_page(self, conn, conds, **options) -> tuple[int, list[dict]]:
@@ -223,59 +224,16 @@ class StoreReads(StoreState):
         return total, to_json(hits)
 
     def _statement_hits(
-        self, conn, conds, *, order="date", q=None, limit=50, offset=0
+        self, conn, filters, *, order="date", q=None, limit=50, offset=0
     ) -> tuple[int, list[StatementHit]]:
-        search = fulltext.text_search(self.dialect, statements, q)
-        base = statements if search is None else search.select_from(statements)
-        if search is not None:
-            conds = [*search.conditions(), *conds]
-        joined = (
-            base.join(articles, articles.c.id == statements.c.article_id)
-            .outerjoin(outlets, outlets.c.id == articles.c.outlet_id)
-            .outerjoin(
-                article_speakers,
-                sa.and_(
-                    article_speakers.c.article_id == statements.c.article_id,
-                    article_speakers.c.local_id == statements.c.local_speaker_id,
-                ),
-            )
-            .outerjoin(speakers, speakers.c.id == statements.c.speaker_id)
-        )
-        # The count needs no speaker columns: those outer joins are on unique keys, so they never add a row.
-        counted = base.join(articles, articles.c.id == statements.c.article_id).outerjoin(
-            outlets, outlets.c.id == articles.c.outlet_id
-        )
-        total = conn.execute(sa.select(sa.func.count()).select_from(counted).where(*conds)).scalar_one()
-        ordering = [
-            statements.c.sort_date.asc().nulls_last(),
-            articles.c.published.asc().nulls_last(),
-            articles.c.pk,
-            statements.c.position,
-        ]
-        if order == "relevance" and search is not None:
-            ordering.insert(0, search.rank)
-        if q and (quote_first := fulltext.quote_first_order(self.dialect, statements, q)) is not None:
-            ordering.insert(0, quote_first)  # a match inside the quotation before one only in its paragraph
-        query = (
-            sa.select(
-                statements,
-                articles.c.title.label("article_title"),
-                articles.c.published.label("article_published"),
-                articles.c.url.label("article_url"),
-                outlets.c.name.label("article_outlet"),
-                speakers.c.name.label("canonical_name"),
-                article_speakers.c.role,
-                article_speakers.c.affiliation,
-                article_speakers.c.description,
-                article_speakers.c.kind.label("speaker_kind"),
-            )
-            .select_from(joined)
-            .where(*conds)
-            .order_by(*ordering)
-            .limit(limit)
-            .offset(offset)
-        )
-        rows = conn.execute(query).mappings().all()
+        """``(total, page)`` of the statements ``filters`` select: a dict (see :mod:`onrecord.store.prepared`),
+        or a list of SQLAlchemy conditions on the statements (a search then built for this call alone)."""
+        if isinstance(filters, dict):
+            count, page, values = prepared.statement_queries(self.dialect, filters, order, q)
+        else:
+            count, page, values = prepared.statement_queries(self.dialect, {}, order, q, conditions=filters)
+        total = conn.execute(count, values).scalar_one()
+        rows = conn.execute(page, {**values, "page_limit": limit, "page_offset": offset}).mappings().all()
         hits = [StatementHit.from_row(r) for r in rows]
         if q:
             matched = fulltext.word_matcher(q)
@@ -289,21 +247,8 @@ class StoreReads(StoreState):
         ids = {h.canonical_id for h in hits}
         if not ids:
             return
-        q = (
-            sa.select(
-                statements.c.canonical_id,
-                statements.c.id,
-                statements.c.article_id,
-                outlets.c.name,
-                articles.c.published,
-            )
-            .join(articles, articles.c.id == statements.c.article_id)
-            .outerjoin(outlets, outlets.c.id == articles.c.outlet_id)
-            .where(statements.c.canonical_id.in_(ids))
-            .order_by(articles.c.pk)
-        )
         by: dict[str, list[Source]] = {}
-        for cid, sid, aid, outlet, published in conn.execute(q):
+        for cid, sid, aid, outlet, published in conn.execute(prepared.SOURCES, {"canonical_ids": sorted(ids)}).all():
             by.setdefault(cid, []).append(
                 Source(statement_id=sid, article_id=aid, outlet=outlet, published=day(published))
             )
@@ -469,7 +414,7 @@ class StoreReads(StoreState):
             ).one()
             total, hits = self._statement_hits(
                 conn,
-                [statements.c.speaker_id == sid, statements.c.id == statements.c.canonical_id],
+                {"speaker_id": sid, "dedupe": True},
                 limit=_bound(limit, 0)[0],
                 offset=offset,
             )

@@ -226,7 +226,21 @@ def article_blocks(record: Record, rows: Optional[list[StatementRow]] = None) ->
 
 def _escaped(text: object) -> str:
     """``text`` as HTML-safe text: what :meth:`Markup.format` does to each of its arguments."""
-    return str(escape(text))
+    return html_escape(text)
+
+
+def html_escape(value: object) -> str:
+    """``value`` as HTML-safe text, exactly as :func:`markupsafe.escape` (and Jinja2's autoescape) gives it,
+    without building a :class:`Markup` for each piece (a long article page has thousands)."""
+    if type(value) is not str:
+        return str(escape(value))  # numbers, Markup (kept as it is), objects with __html__
+    return (
+        value.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
 def _by_paragraph(paragraphs: list[Span], spans: list[tuple]) -> list[list[tuple]]:

@@ -26,6 +26,7 @@ from onrecord.store.query import ARTICLES, SEARCH, SPEAKERS, STATEMENT_TYPES
 from onrecord.store.results import StatementHit
 from onrecord.web import TEMPLATE_DIR
 from onrecord.web.queries import form_of, page, query_values
+from onrecord.web.statement_list import statement_list_html
 from onrecord.web.render import (
     PALETTE_SIZE,
     TimelinePoint,
@@ -212,6 +213,7 @@ def _article_page(request: Request, record: Record, *, pasted: bool = False, sav
         article=article,
         blocks=blocks,
         rows=rows,
+        statement_list=statement_list_html(rows, links, article.id, pasted),
         speakers=speakers,
         speaker_links=links,
         pasted=pasted,
