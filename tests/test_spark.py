@@ -40,6 +40,13 @@ def spark_env():
         unavailable("pyspark is not installed (pip install -e '.[dev]')")
     if shutil.which("java") is None:
         unavailable("no Java runtime")
+    yield
+    # The tests keep one Spark session (run_spark(stop=False)): the JVM and its Python workers, which have
+    # loaded spaCy, start once for the module.
+    from pyspark.sql import SparkSession
+
+    if (session := SparkSession.getActiveSession()) is not None:
+        session.stop()
 
 
 def test_run_spark_matches_the_extractor(tmp_path, monkeypatch, spark_env, extractor):
@@ -51,7 +58,7 @@ def test_run_spark_matches_the_extractor(tmp_path, monkeypatch, spark_env, extra
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n{broken\n", encoding="utf-8")
 
-    summary = run_spark(corpus, tmp_path / "out", partitions=2, master="local[1]")
+    summary = run_spark(corpus, tmp_path / "out", partitions=2, master="local[1]", stop=False)
 
     assert summary["articles"] == 3 and summary["records"] == 3 and summary["input_errors"] == 1
     errors = [json.loads(line) for line in open(summary["errors_file"], encoding="utf-8")]
