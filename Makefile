@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SEED   := $(firstword $(wildcard ../shared/seed/article.txt) examples/article.txt)
 DB     ?= var/onrecord.db
-# Test processes: one per core (pytest-xdist). Whole files go to one process (--dist loadfile), so a file's
+# Test processes: one per core (pytest-xdist). Whole files go to one process (--dist worksteal), so a file's
 # module fixtures (a served app, a browser, a Spark check) start once. TEST_WORKERS=0 runs in this process.
 TEST_WORKERS ?= auto
 
@@ -25,10 +25,10 @@ demo: setup
 	$(BIN)/onrecord speakers --db $(DB)
 
 test: setup
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --maxprocesses 4 --dist worksteal
 
 test-fast: setup
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile -m "not slow and not browser and not postgres and not spark"
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --maxprocesses 4 --dist worksteal -m "not slow and not browser and not postgres and not spark"
 
 eval: setup
 	$(BIN)/onrecord eval ../shared/data/polnear/dev.jsonl --compare

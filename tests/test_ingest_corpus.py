@@ -211,8 +211,18 @@ def test_seed_questions_through_the_cli(tmp_path, seed_path, seed_gold):
     done = cli("ingest", str(seed_path), "--db", db, "--workers", "1")
     assert done.returncode == 0, done.stderr
     gold = [g for g in seed_gold["statements"] if g["speaker"] == "Dmitry Medvedev"]
+    # The questions go through the same Typer app in this process (the ingest above was a real process):
+    # each command would otherwise pay a fresh interpreter's imports.
+    from typer.testing import CliRunner
 
-    out = cli("speaker", "Medvedev", "--db", db, "--format", "jsonl")
+    from onrecord.cli import app
+
+    def ask(*args: str):
+        result = CliRunner().invoke(app, list(args))
+        result.returncode = result.exit_code
+        return result
+
+    out = ask("speaker", "Medvedev", "--db", db, "--format", "jsonl")
     assert out.returncode == 0, out.stderr
     hits = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(hits) == len(gold)
@@ -220,22 +230,22 @@ def test_seed_questions_through_the_cli(tmp_path, seed_path, seed_gold):
         assert hit["speaker"]["name"] == "Dmitry Medvedev"
         assert hit["quote_start"] < g["quote_end"] and g["quote_start"] < hit["quote_end"]
 
-    out = cli("search", "nuclear", "--speaker", "Medvedev", "--since", "2024-05-01", "--db", db, "--format", "json")
+    out = ask("search", "nuclear", "--speaker", "Medvedev", "--since", "2024-05-01", "--db", db, "--format", "json")
     found = json.loads(out.stdout)
     assert found["total"] >= 1 and any("fatal mistake" in h["quote"] for h in found["items"])
 
-    out = cli("timeline", "Medvedev", "--db", db, "--format", "json")
+    out = ask("timeline", "Medvedev", "--db", db, "--format", "json")
     timeline = json.loads(out.stdout)
     assert timeline["kind"] == "speaker" and len(timeline["statements"]) == len(gold)
 
-    out = cli("speakers", "--db", db, "--format", "json")
+    out = ask("speakers", "--db", db, "--format", "json")
     listed = {s["name"]: s for s in json.loads(out.stdout)["items"]}
     assert "Dmitry Medvedev" in listed and "Vladimir Putin" in listed
     assert any("Security Council" in role for role in listed["Dmitry Medvedev"]["roles"])
 
-    assert "Dmitry Medvedev" in cli("search", "nuclear", "--db", db).stdout  # the table form
+    assert "Dmitry Medvedev" in ask("search", "nuclear", "--db", db).stdout  # the table form
     exported = tmp_path / "st.csv"
-    assert cli("export", "--format", "csv", "--out", str(exported), "--db", db).returncode == 0
+    assert ask("export", "--format", "csv", "--out", str(exported), "--db", db).returncode == 0
     assert exported.read_text(encoding="utf-8").count("Dmitry Medvedev") >= len(gold)
 
 
