@@ -4,8 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SEED   := $(firstword $(wildcard ../shared/seed/article.txt) examples/article.txt)
 DB     ?= var/onrecord.db
-# Test processes: one per core (pytest-xdist). Whole files go to one process (--dist worksteal), so a file's
-# module fixtures (a served app, a browser, a Spark check) start once. TEST_WORKERS=0 runs in this process.
+# Test processes: one per core (pytest-xdist). An idle process takes tests queued for a busy one
+# (--dist worksteal), so one long file does not end the run alone. TEST_WORKERS=0 runs in this process.
 TEST_WORKERS ?= auto
 
 .PHONY: demo test test-fast setup bench eval screenshots clean
