@@ -6,43 +6,16 @@ Every text here is invented for the test.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from onrecord.model import Article
-from onrecord.statements import extract_statements
-from onrecord.text.chars import parse_text
-
-PUBLISHED = dt.date(2024, 5, 31)
+from helpers.statement_checks import checked_extraction
+from helpers.statement_checks import only as _only
+from helpers.statement_checks import speaker_of as _speaker_of
 
 
 @pytest.fixture(scope="module")
 def run(nlp):
-    def _run(text: str):
-        article = Article(id="t", body=text, published=PUBLISHED)
-        speakers, statements = extract_statements(nlp(parse_text(text)), article)
-        by_id = {s.id: s for s in speakers}
-        for st in statements:  # offsets always index the body
-            assert text[st.quote.start : st.quote.end] == st.quote.text
-        return statements, by_id
-
-    return _run
-
-
-def _with(statements, fragment: str):
-    return [s for s in statements if fragment in s.quote.text]
-
-
-def _only(statements, fragment: str):
-    hits = _with(statements, fragment)
-    assert len(hits) == 1, [s.quote.text for s in statements]
-    return hits[0]
-
-
-def _speaker_of(statements, speakers, fragment: str):
-    st = _only(statements, fragment)
-    return speakers[st.speaker_id].name if st.speaker_id else None
+    return checked_extraction(nlp)
 
 
 # -- speakers: a possessive pronoun is the source of a cue noun --------------------------------------
