@@ -8,8 +8,6 @@ repeated, trimmed, elided, misquoted and misattributed). Run with
 from __future__ import annotations
 
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,6 @@ pytestmark = pytest.mark.browser
 sys.path.insert(0, str(Path(__file__).parent))
 from test_web_browser import (  # noqa: E402,F401 (pytest fixtures, used by name)
     CHROMIUM,
-    _free_port,
     browser,
     build_app,
     page,
@@ -29,12 +26,13 @@ from test_web_browser import (  # noqa: E402,F401 (pytest fixtures, used by name
 if not CHROMIUM.exists():
     unavailable("/usr/bin/chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
+from helpers.served import serving  # noqa: E402
+
 FIXTURE = Path(__file__).parent / "fixtures" / "provenance_articles.jsonl"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, extractor):
-    import uvicorn
 
     from onrecord.ingest.corpus import iter_items
     from onrecord.provenance.quotes import resolve_quote
@@ -47,18 +45,8 @@ def site(tmp_path_factory, extractor):
     cluster = resolve_quote(store, "we will not raise local taxes to pay for it")
     store.close()
     app = build_app(db, extractor)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "cluster": cluster}
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield {"url": url, "cluster": cluster}
 
 
 def test_quotation_page_shows_spread_variants_and_flags(site, page):

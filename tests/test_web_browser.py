@@ -8,10 +8,7 @@ the seed article as the extractor reads it, plus one hand-built hostile record. 
 from __future__ import annotations
 
 import re
-import socket
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -36,13 +33,8 @@ if not CHROMIUM.exists():
 sys.path.insert(0, str(Path(__file__).parent))
 from test_web import make_record  # noqa: E402  (the hand-built hostile record)
 
+from helpers.served import serving  # noqa: E402
 from onrecord.web.render import statement_anchor  # noqa: E402
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def build_app(db_path: Path, extractor):
@@ -67,7 +59,6 @@ def build_app(db_path: Path, extractor):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, seed_path, extractor):
-    import uvicorn
 
     from onrecord.ingest import load_article
     from onrecord.store import open_store
@@ -81,18 +72,8 @@ def site(tmp_path_factory, seed_path, extractor):
     store.close()
 
     app = build_app(db, extractor)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "record": stored}
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield {"url": url, "record": stored}
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,14 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
+
+from helpers.served import free_port
 
 ENV_URL = "ONRECORD_TEST_PG_URL"
 
@@ -36,12 +37,6 @@ def _bin_dir() -> Path:
             "no PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb): apt-get install postgresql"
         )
     return Path(found[-1]).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _ensure_server_user() -> None:
@@ -64,7 +59,7 @@ def temporary_cluster() -> Iterator[str]:
     """Start a PostgreSQL cluster for the duration of the ``with``; yields its URL."""
     bindir = _bin_dir()
     tmp = Path(tempfile.mkdtemp(prefix="onrecord-pg-"))
-    data, port = tmp / "data", _free_port()
+    data, port = tmp / "data", free_port()
     try:
         if os.geteuid() == 0:  # initdb refuses to run as root
             _ensure_server_user()
