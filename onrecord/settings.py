@@ -56,6 +56,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("extract_batch_size", 16, "Articles spaCy parses in one batch (memory grows ~14 MB per article)."),
     Setting("ingest_batch_size", 32, "Articles committed per transaction by onrecord ingest (--batch-size)."),
     Setting("ingest_chunk_size", 8, "Articles per task sent to an ingest worker process."),
+    Setting(
+        "parse_cache",
+        "",
+        "Folder where onrecord eval keeps the spaCy parses of gold sets between runs (empty: no cache).",
+        env="ONRECORD_PARSE_CACHE",
+    ),
     # following feeds (onrecord watch)
     Setting("watch_every", "15m", "Time between two polls of the feeds (watch --every)."),
     Setting(

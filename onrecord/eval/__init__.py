@@ -13,6 +13,7 @@ speaker and cue rules are in :mod:`onrecord.eval.scoring` and spelled out in ``d
 
 from __future__ import annotations
 
+from pathlib import Path
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional, Sequence
@@ -220,6 +221,8 @@ def evaluate(
     (speech, belief, knowledge, intention) only predictions of that act are scored; a system that
     gives no act (the peers) keeps all its predictions, and a note says so.
     """
+    from onrecord import settings
+    from onrecord.nlp.parse_cache import cached_pipe
     from onrecord.pipeline import Extractor, text_for_parser
 
     extractor = extractor or Extractor()
@@ -234,7 +237,13 @@ def evaluate(
 
     articles = [d.to_article() for d in gold.docs]
     parse_seconds = 0.0
-    docs_iter = extractor.nlp.pipe((text_for_parser(a.body) for a in articles), batch_size=extractor.batch_size)
+    cache = settings.value("parse_cache")
+    docs_iter = cached_pipe(
+        extractor.nlp,
+        [text_for_parser(a.body) for a in articles],
+        folder=Path(cache) if cache else None,
+        batch_size=extractor.batch_size,
+    )
     for i, (gdoc, article) in enumerate(zip(gold.docs, articles)):
         t0 = time.perf_counter()
         doc = next(docs_iter)
