@@ -13,9 +13,9 @@ speaker and cue rules are in :mod:`onrecord.eval.scoring` and spelled out in ``d
 
 from __future__ import annotations
 
-from pathlib import Path
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
 from onrecord.eval.calibration import Reliability

@@ -32,9 +32,7 @@ def cache_key(nlp: Language, texts: Sequence[str]) -> str:
     return digest.hexdigest()[:20]
 
 
-def cached_pipe(
-    nlp: Language, texts: Sequence[str], *, folder: Optional[Path], batch_size: int = 16
-) -> Iterator[Doc]:
+def cached_pipe(nlp: Language, texts: Sequence[str], *, folder: Optional[Path], batch_size: int = 16) -> Iterator[Doc]:
     """``nlp.pipe(texts)``, read from ``folder`` when these texts were parsed by this pipeline before.
 
     Without a folder this is ``nlp.pipe``, streaming. With one, a miss parses everything, stores it
