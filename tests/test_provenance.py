@@ -210,6 +210,18 @@ def test_pledge_cluster_first_appearance_outlets_and_flags(tmp_path, records):
     store.close()
 
 
+def test_each_appearance_names_its_words_by_their_span_in_the_article(tmp_path, records):
+    # The span, unlike a statement id, still names the same words after the extractor changes.
+    store = _store(tmp_path, records)
+    c = _pledge(store)
+    bodies = {r.article.id: r.article.body for r, _ in records}
+    for v in c["variants"]:
+        for a in v["appearances"]:
+            start, end = a["span"]
+            assert bodies[a["article_id"]][start:end] == a["fragment"]
+    store.close()
+
+
 def test_reingest_changes_nothing_and_rebuild_gives_the_same_clusters(tmp_path, records):
     store = _store(tmp_path, records, batches=(slice(0, 3), slice(3, None)))  # incremental, two batches
     before = _partition(store)
@@ -343,6 +355,9 @@ def _row(i, text, speaker_id, name, context="", day=1):
         fragment=text,
         norm=normalize_quote(text),
         match_kind=None if i == 1 else "exact",
+        fragment_start=0,
+        fragment_end=len(text),
+        quote_start=0,
         statement_id=f"a{i}:s1",
         quote_text=text,
         type="direct",

@@ -41,6 +41,9 @@ def _members(conn, cluster_ids: list[int]) -> list[dict]:
             quote_fragments.c.text.label("fragment"),
             quote_fragments.c.norm,
             quote_fragments.c.match_kind,
+            quote_fragments.c.start.label("fragment_start"),
+            quote_fragments.c.end.label("fragment_end"),
+            statements.c.quote_start,
             statements.c.id.label("statement_id"),
             statements.c.quote_text,
             statements.c.type,
@@ -98,6 +101,9 @@ def _appearance(r: dict) -> dict:
         url=r["url"],
         type=r["type"],
         fragment=r["fragment"],
+        # Where the fragment stands in the article body: unlike statement ids (renumbered when the
+        # extractor finds one statement more or fewer earlier), it names the same words across rebuilds.
+        span=[r["quote_start"] + r["fragment_start"], r["quote_start"] + r["fragment_end"]],
         speaker=dict(id=r["speaker_id"], name=r["canonical_name"] or r["speaker_name"]),
         match=r["match_kind"],
     )
