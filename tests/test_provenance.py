@@ -401,6 +401,24 @@ def test_conflict_flags_skip_name_variants_nested_quotes_and_extractor_slips():
     assert cluster["speakers"][0]["id"] == "person:elena-voss"
 
 
+def test_a_changed_wording_under_a_split_or_slipped_speaker_is_still_a_possible_misquote():
+    # "Voss Statement" is Elena Voss under a second id, and Tomas Brandt's report gives the words to
+    # her in its paragraph (the extractor's slip): their changed wordings are checked as hers.
+    from onrecord.provenance.quotes import build_cluster
+
+    changed = PLEDGE.replace("winter", "spring")
+    rows = [
+        _row(1, PLEDGE, "person:elena-voss", "Elena Voss", day=1),
+        _row(2, PLEDGE, "person:elena-voss", "Elena Voss", day=2),
+        _row(3, changed, "person:voss-statement", "Voss Statement", day=3),
+        _row(4, changed, "person:tomas-brandt", "Tomas Brandt", context=f"“{changed},” Elena Voss said.", day=4),
+    ]
+    cluster = build_cluster(100, rows, {})
+    flagged = {a["statement_id"]: a["flags"] for v in cluster["variants"] for a in v["appearances"]}
+    assert flagged["a3:s1"] == ["possible_misquote"] and flagged["a4:s1"] == ["possible_misquote"]
+    assert flagged["a1:s1"] == [] and flagged["a2:s1"] == []
+
+
 def _backends():
     import sys
 
