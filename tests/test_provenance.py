@@ -210,6 +210,18 @@ def test_pledge_cluster_first_appearance_outlets_and_flags(tmp_path, records):
     store.close()
 
 
+def test_each_appearance_names_its_words_by_their_span_in_the_article(tmp_path, records):
+    # The span, unlike a statement id, still names the same words after the extractor changes.
+    store = _store(tmp_path, records)
+    c = _pledge(store)
+    bodies = {r.article.id: r.article.body for r, _ in records}
+    for v in c["variants"]:
+        for a in v["appearances"]:
+            start, end = a["span"]
+            assert bodies[a["article_id"]][start:end] == a["fragment"]
+    store.close()
+
+
 def test_reingest_changes_nothing_and_rebuild_gives_the_same_clusters(tmp_path, records):
     store = _store(tmp_path, records, batches=(slice(0, 3), slice(3, None)))  # incremental, two batches
     before = _partition(store)
@@ -343,6 +355,9 @@ def _row(i, text, speaker_id, name, context="", day=1):
         fragment=text,
         norm=normalize_quote(text),
         match_kind=None if i == 1 else "exact",
+        fragment_start=0,
+        fragment_end=len(text),
+        quote_start=0,
         statement_id=f"a{i}:s1",
         quote_text=text,
         type="direct",
@@ -384,6 +399,24 @@ def test_conflict_flags_skip_name_variants_nested_quotes_and_extractor_slips():
     assert flagged["a3:s1"] == [] and flagged["a4:s1"] == [] and flagged["a6:s1"] == []
     assert flagged["a5:s1"] == ["conflicting_attribution"]
     assert cluster["speakers"][0]["id"] == "person:elena-voss"
+
+
+def test_a_changed_wording_under_a_split_or_slipped_speaker_is_still_a_possible_misquote():
+    # "Voss Statement" is Elena Voss under a second id, and Tomas Brandt's report gives the words to
+    # her in its paragraph (the extractor's slip): their changed wordings are checked as hers.
+    from onrecord.provenance.quotes import build_cluster
+
+    changed = PLEDGE.replace("winter", "spring")
+    rows = [
+        _row(1, PLEDGE, "person:elena-voss", "Elena Voss", day=1),
+        _row(2, PLEDGE, "person:elena-voss", "Elena Voss", day=2),
+        _row(3, changed, "person:voss-statement", "Voss Statement", day=3),
+        _row(4, changed, "person:tomas-brandt", "Tomas Brandt", context=f"“{changed},” Elena Voss said.", day=4),
+    ]
+    cluster = build_cluster(100, rows, {})
+    flagged = {a["statement_id"]: a["flags"] for v in cluster["variants"] for a in v["appearances"]}
+    assert flagged["a3:s1"] == ["possible_misquote"] and flagged["a4:s1"] == ["possible_misquote"]
+    assert flagged["a1:s1"] == [] and flagged["a2:s1"] == []
 
 
 def _backends():

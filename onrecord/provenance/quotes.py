@@ -41,6 +41,9 @@ def _members(conn, cluster_ids: list[int]) -> list[dict]:
             quote_fragments.c.text.label("fragment"),
             quote_fragments.c.norm,
             quote_fragments.c.match_kind,
+            quote_fragments.c.start.label("fragment_start"),
+            quote_fragments.c.end.label("fragment_end"),
+            statements.c.quote_start,
             statements.c.id.label("statement_id"),
             statements.c.quote_text,
             statements.c.type,
@@ -98,6 +101,9 @@ def _appearance(r: dict) -> dict:
         url=r["url"],
         type=r["type"],
         fragment=r["fragment"],
+        # Where the fragment stands in the article body: unlike statement ids (renumbered when the
+        # extractor finds one statement more or fewer earlier), it names the same words across rebuilds.
+        span=[r["quote_start"] + r["fragment_start"], r["quote_start"] + r["fragment_end"]],
         speaker=dict(id=r["speaker_id"], name=r["canonical_name"] or r["speaker_name"]),
         match=r["match_kind"],
     )
@@ -148,13 +154,14 @@ def build_cluster(cluster_id: int, rows: list[dict], copies: dict[str, list[dict
             app["flags"] = (
                 [] if v is reference and r["speaker_id"] == ref_speaker else flags(kind, r["speaker_id"], ref_speaker)
             )
-            if "conflicting_attribution" in app["flags"] and (
-                same_person(r["canonical_name"] or r["speaker_name"], ref_name)
-                or _quotes_the_other(v, ordered, nested, ref_speaker)
-                or _names(r["context"], ref_name)
-                or _names(ref_context, r["canonical_name"] or r["speaker_name"])
-            ):
-                app["flags"].remove("conflicting_attribution")
+            if "conflicting_attribution" in app["flags"]:
+                name = r["canonical_name"] or r["speaker_name"]
+                if _quotes_the_other(v, ordered, nested, ref_speaker):
+                    app["flags"] = []
+                elif same_person(name, ref_name) or _names(r["context"], ref_name) or _names(ref_context, name):
+                    # One person under two ids, or the extractor's slip on one side: the report gives
+                    # the words to the reference speaker, so its wording is checked as theirs.
+                    app["flags"] = flags(kind, ref_speaker, ref_speaker)
             app["copies"] = copies.get(r["statement_id"], [])
             all_flags.update(app["flags"])
             apps.append(app)
