@@ -65,3 +65,16 @@ def test_a_quotation_over_sentence_lines_is_one_statement(run):
     st = _only(statements, "We were tired in the first half")
     assert "waited for our chances" in st.quote.text and st.type == "direct"
     assert _speaker_of(statements, speakers, "waited for our chances") == "Mia Roth"
+
+
+# -- what is not a statement by anyone -----------------------------------------------------------------
+
+
+def test_the_subject_of_a_passive_coordinated_with_told_heard_it(run):
+    statements, _ = run("I was called into the office and told that my brother had left the town for good.")
+    assert not [s for s in statements if "brother had left" in s.quote.text]
+
+
+def test_told_with_its_own_hearer_after_a_passive_is_still_a_statement(run):
+    statements, _ = run("The driver was stopped at the border and told the officers that he had lost his papers.")
+    assert _only(statements, "he had lost his papers").cue.text == "told"
