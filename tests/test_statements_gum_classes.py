@@ -78,3 +78,14 @@ def test_the_subject_of_a_passive_coordinated_with_told_heard_it(run):
 def test_told_with_its_own_hearer_after_a_passive_is_still_a_statement(run):
     statements, _ = run("The driver was stopped at the border and told the officers that he had lost his papers.")
     assert _only(statements, "he had lost his papers").cue.text == "told"
+
+
+def test_a_subordinate_clause_is_not_an_aside_reporting_the_main_one(run):
+    text = "While the safety checks will continue, officials will scrap the interview step to “streamline” the process."
+    statements, _ = run(text)
+    assert not [s for s in statements if "interview step" in s.quote.text]
+
+
+def test_an_as_clause_still_reports_the_main_one(run):
+    statements, speakers = run("The blast, as police said on Monday, was caused by a gas leak in the basement.")
+    assert _speaker_of(statements, speakers, "gas leak") == "police"
