@@ -89,3 +89,23 @@ def test_a_subordinate_clause_is_not_an_aside_reporting_the_main_one(run):
 def test_an_as_clause_still_reports_the_main_one(run):
     statements, speakers = run("The blast, as police said on Monday, was caused by a gas leak in the basement.")
     assert _speaker_of(statements, speakers, "gas leak") == "police"
+
+
+# -- recall: cues of reasoning and theorising --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, fragment, cue",
+    [
+        (
+            "The judge reasoned that the law applied only to buildings finished after 2010.",
+            "the law applied",
+            "reasoned",
+        ),
+        ("Scientists at the museum theorized that the valley was cut by a glacier.", "the valley was cut", "theorized"),
+        ("The authors hypothesized that the drug slows the loss of memory.", "the drug slows", "hypothesized"),
+    ],
+)
+def test_verbs_of_reasoning_and_theorising_report_their_clause(run, text, fragment, cue):
+    statements, _ = run(text)
+    assert _only(statements, fragment).cue.text == cue
