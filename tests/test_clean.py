@@ -93,6 +93,9 @@ BODY = "The mayor said the plan would cost $212 million and take three years to 
         ("RELATED: Council delays vote again", "read_more"),
         ("(AP Photo/Jane Roe, File)", "photo_credit"),
         ("Image caption, Rescue workers search the rubble on Tuesday", "photo_caption"),
+        ("The ferry leaves the harbour at dawn. Image: Jo Park.", "photo_caption"),
+        ("Rescue crews at the bridge on Monday Image: City of Harbor / Flickr.", "photo_caption"),
+        ("Categories: May 2, 2024 Politics and conflicts Harbor City", "tag_line"),
         ("Copyright 2024 The Associated Press. All rights reserved.", "copyright"),
         ("Follow Jane Roe on Twitter @janeroe.", "share_prompt"),
         ("Most Read", "read_more"),
@@ -126,6 +129,8 @@ def test_line_rules(line, reason):
         "This article has been updated to include a statement from the governor.",
         "Editor’s note: The mayor’s office said on Friday that the figures were preliminary.",
         "Correction: An earlier version of this article misstated the cost of the wall.",
+        "The exhibit is named “Image: A City” after the book, the curator said.",
+        "The council listed two categories: housing and transport.",
     ],
 )
 def test_body_lines_are_kept(line):

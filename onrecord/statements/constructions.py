@@ -40,6 +40,16 @@ def reports_act_or_words(ranges: list[tuple[int, int]], index: _DocIndex) -> boo
     return False
 
 
+def shares_passive(tok) -> bool:
+    """ "I was hauled in and told that …": a verb coordinated with a passive, with no subject or
+    auxiliary of its own, is passive too (the tagger often reads such a "told" as a past tense)."""
+    if tok.dep_ != "conj" or tok.tag_ not in {"VBN", "VBD"} or tok.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux", "auxpass", "dobj", "dative", "iobj"} for c in tok.children):
+        return False  # "was stopped and told the officers that …": the one told is named, the subject told
+    return any(c.dep_ == "auxpass" for c in tok.head.children)
+
+
 def quoted_name(q: Quote, index: _DocIndex) -> bool:
     """A quotation that names something rather than quoting words: one to three capitalised words
     after a comma and a noun ("on Mr. King's show, “Politicking.”")."""

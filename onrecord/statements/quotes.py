@@ -12,7 +12,9 @@ paragraph of :meth:`onrecord.model.Article.paragraphs`. Rules, in the order they
   opens, before a space or punctuation it closes);
 * a quotation normally ends in its own line; an opening mark left open at the end of a line
   continues when the next line starts with an opening mark (the convention for quotations running
-  over several paragraphs, which news text puts one a line), and otherwise ends at the end of its line;
+  over several paragraphs, which news text puts one a line), or when the first mark of the lines
+  after it closes (text set one sentence a line: '“A.\nB.”' is one quotation; lines with no mark
+  between are passed over, up to :data:`RUN_ON_LINES`), and otherwise ends at the end of its line;
 * an opening mark met while a quotation is open closes it when it looks like a closing mark
   (a typo such as “…“ or a straight mark facing the wrong way); a closing mark with nothing open
   is ignored.
@@ -36,6 +38,9 @@ _SINGLE_MARK = re.compile(r"[‘’‚‹›']")
 _LINE = re.compile(r"[^\n]+")
 # "WALLACE:", "Sen. Kaine:" opening a line of a transcript
 _SPEAKER_LABEL = re.compile(r"\s*(?:[A-Z][A-Za-z.'’-]*\s){0,3}[A-Z][A-Za-z.'’-]*:\s")
+# How many lines ahead an open quotation may find its closing mark ('“A.\nB.\nC.”', one sentence a
+# line); a paragraph-per-line text that leaves a mark open that long has lost its closing mark.
+RUN_ON_LINES = 4
 
 
 @dataclass(frozen=True)
@@ -114,11 +119,15 @@ def find_quotes(text: str, lines: list[tuple[int, int]] | None = None) -> list[Q
     open_at: int | None = None  # position of the opening mark of the passage being read
     open_len = 0
     open_lines = 1
+    closes_on = -1  # the line where a quotation running on over sentence lines finds its closing mark
     for index, (l_start, l_end) in enumerate(lines):
         marks = _marks(text, l_start, l_end, single)
         if open_at is not None:
-            # Continuing from the previous line: this one must open with a mark.
-            if marks and marks[0][0] == l_start and marks[0][2] == "open":
+            # Continuing from the previous line: this one must open with a mark, or lie on the way
+            # to the line that closes the quotation.
+            if index <= closes_on:
+                open_lines += 1
+            elif marks and marks[0][0] == l_start and marks[0][2] == "open":
                 marks = marks[1:]
                 open_lines += 1
             else:
@@ -152,9 +161,36 @@ def find_quotes(text: str, lines: list[tuple[int, int]] | None = None) -> list[Q
                     if not _SPEAKER_LABEL.match(text, following[0] + nxt[0][1]):
                         continue  # the quotation runs on into the next line
                     # '"WALLACE: …' opens a new speaker's turn in a transcript: this one ends here
+                else:
+                    closes_on = _closing_line(text, lines, index, single)
+                    if closes_on > index:
+                        continue  # '“A.\nB.”': one sentence a line, the closing mark comes lines later
             quotes.append(_make(open_at, open_len, l_end, l_end, False, open_lines))
             open_at = None
     return [q for q in quotes if q.end > q.start]
+
+
+def _closing_line(text: str, lines: list[tuple[int, int]], index: int, single: bool) -> int:
+    """The line after ``index`` whose first quotation mark closes (passing over lines with no mark,
+    at most :data:`RUN_ON_LINES` ahead), or -1 when the first mark met opens a new quotation."""
+    for ahead in range(index + 1, min(index + 1 + RUN_ON_LINES, len(lines))):
+        marks = _marks(text, lines[ahead][0], lines[ahead][1], single)
+        if marks:
+            if marks[0][2] != "close" or _source_tag(text[lines[ahead][0] : marks[0][0]]):
+                return -1
+            return ahead
+    return -1
+
+
+_TAG_WORD = re.compile(r"[^\W\d_][\w.’'-]*")
+
+
+def _source_tag(words: str) -> bool:
+    """A pull quote's source line inside its marks ('"Everybody …\nDonald Trump."', 'Amy Pope, deputy
+    advisor."'): a few words whose part before the first comma ends in a capitalised name. The
+    quotation ends at the line before; the tag names its source."""
+    found = _TAG_WORD.findall(words.split(",")[0])
+    return len(_TAG_WORD.findall(words)) <= 10 and len(found) >= 2 and all(w[0].isupper() for w in found[-2:])
 
 
 def _looks_like_fresh_start(text: str, open_at: int, pos: int) -> bool:

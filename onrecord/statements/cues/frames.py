@@ -240,6 +240,8 @@ def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
         return []
     if not any(c.dep_ == "nsubj" for c in tok.children):
         return []
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ != "as" for c in tok.children):
+        return []  # "While the checks will continue, officials will …": a subordinate clause, not an aside
     head = tok.head
     if head.pos_ not in {"VERB", "AUX"}:
         return []

@@ -11,6 +11,7 @@ from onrecord.statements.constructions import (
     advice_to_reader,
     quoted_name,
     reports_act_or_words,
+    shares_passive,
 )
 from onrecord.statements.cues.common import (
     _animate,
@@ -67,8 +68,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         return None  # "you can suggest that …": the writer advising the reader, not a source speaking
     if passive and lemma in lex.giving_verbs and any(c.dep_ in {"dobj", "dative"} for c in children):
         return None  # "the team had been denied visas": refused something, not a claim denied
-    if passive and lemma in lex.hearer_verbs:
-        return None  # "he was told that …": the subject heard it
+    if (passive or shares_passive(tok)) and lemma in lex.hearer_verbs:
+        return None  # "he was told that …", "I was hauled in and told that …": the subject heard it
     if passive and lemma in lex.quoted_as:
         return None  # "he was quoted as saying …": the report is the saying's, and he its source
     speaker = _subject(tok)
