@@ -159,6 +159,7 @@ def create_app(
     extract_time_limit: float = DEFAULT_TIME_LIMIT,
     extract_queue: int = DEFAULT_QUEUE,
     docs: bool = True,
+    answer_cache: int = 0,
 ) -> FastAPI:
     """The API application over the store at ``store_url`` (path, URL or an open :class:`Store`).
 
@@ -171,6 +172,8 @@ def create_app(
     page save from a same-origin form without the token. ``allowed_hosts`` (names, or ``None`` for any)
     are the ``Host`` headers answered. ``extract_processes`` > 0 extracts in that many worker processes
     (else in threads); ``extract_time_limit`` seconds and ``extract_queue`` waiting requests bound it.
+    ``answer_cache`` > 0 keeps that many read answers until the SQLite database changes
+    (:mod:`onrecord.api.answers`; ``onrecord serve`` turns it on).
     """
     from onrecord.store import Store, open_store
 
@@ -313,7 +316,12 @@ def create_app(
         from onrecord.api.docs import mount_docs
 
         mount_docs(app)
-    app.add_middleware(HeadAsGet)
+    from onrecord.api.answers import AnswerCache, DataVersion, sqlite_path
+
+    cached_file = sqlite_path(store) if answer_cache > 0 else None
+    if cached_file:
+        app.add_middleware(AnswerCache, version=DataVersion(cached_file), entries=answer_cache)
+    app.add_middleware(HeadAsGet)  # outside the cache: a HEAD is answered from a kept GET
     app.add_middleware(BodyLimit)
     app.add_middleware(AllowedHosts, names=None if allowed_hosts is None else {h.lower() for h in allowed_hosts})
     app.add_middleware(SecurityHeaders)  # outermost: the other middlewares' answers get the headers too
