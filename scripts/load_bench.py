@@ -14,6 +14,9 @@ paths in turn) when it is installed, as issue 11 measured: its C client costs th
 nothing, where the fallback, httpx clients in this process, costs 2 to 3 ms of CPU per request
 (``--client httpx`` to choose it). Targets: ``/api/search``, a speaker page, the article page
 with the most statements, and ``/api/health`` while a pathological ``POST /api/extract`` (20,000 “) runs.
+``onrecord serve`` keeps answers until the database changes (``--answer-cache``): with a fixed mix of
+paths the figures are those of the cache. ``--distinct`` gives every request a parameter of its own so
+that each answer is built (the cache's miss path); ``--serve-arg=--answer-cache --serve-arg=0`` turns it off.
 Goals (issue 11): search >= 300 req/s with p99 < 100 ms at c=16; article page p99 < 300 ms; health < 100 ms
 during the pathological extract.
 """
@@ -82,8 +85,9 @@ def start_server(db: Path, port: int, extra: list[str]) -> subprocess.Popen:
     raise SystemExit("server did not answer within 120 s")
 
 
-async def closed_loop(base: str, paths: list[str], concurrency: int, seconds: float) -> dict:
-    """``concurrency`` clients asking ``paths`` in turn, each waiting for its answer before the next."""
+async def closed_loop(base: str, paths: list[str], concurrency: int, seconds: float, distinct: bool = False) -> dict:
+    """``concurrency`` clients asking ``paths`` in turn, each waiting for its answer before the next
+    (``distinct``: each with a query parameter of its own, so that no answer comes from the server's cache)."""
     latencies: list[float] = []
     errors = 0
     stop = time.perf_counter() + seconds
@@ -96,6 +100,8 @@ async def closed_loop(base: str, paths: list[str], concurrency: int, seconds: fl
             i = worker
             while time.perf_counter() < stop:
                 path = paths[i % len(paths)]
+                if distinct:
+                    path += f"{'&' if '?' in path else '?'}nocache={i}"
                 i += concurrency
                 t0 = time.perf_counter()
                 try:
@@ -124,10 +130,22 @@ async def closed_loop(base: str, paths: list[str], concurrency: int, seconds: fl
 # wrk's Lua: each of its threads asks the paths in turn; done() prints the figures as one JSON line.
 WRK_SCRIPT = """
 local paths = {%s}
+local distinct = %s
 local i = 0
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
 request = function()
   i = i + 1
-  return wrk.format("GET", paths[(i %% #paths) + 1])
+  local path = paths[(i %% #paths) + 1]
+  if distinct then
+    -- a parameter no route reads: the same answer, but never one the server has kept
+    local sep = string.find(path, "?", 1, true) and "&" or "?"
+    path = path .. sep .. "nocache=" .. tid .. "-" .. i
+  end
+  return wrk.format("GET", path)
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -139,13 +157,13 @@ end
 """
 
 
-def wrk_loop(wrk: str, base: str, paths: list[str], concurrency: int, seconds: float) -> dict:
+def wrk_loop(wrk: str, base: str, paths: list[str], concurrency: int, seconds: float, distinct: bool = False) -> dict:
     """``closed_loop`` with wrk as the client: ``concurrency`` connections over 2 threads (1 for one client)."""
     from urllib.parse import quote
 
     quoted = ", ".join(json.dumps(quote(p, safe="/?=&")) for p in paths)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT % quoted)
+        script.write(WRK_SCRIPT % (quoted, "true" if distinct else "false"))
     try:
         out = subprocess.run(
             [wrk, f"-t{min(2, concurrency)}", f"-c{concurrency}", f"-d{max(1, round(seconds))}s", "--timeout", "30s"]
@@ -231,6 +249,12 @@ def main() -> None:
     parser.add_argument("--health-only", action="store_true", help="only the health check during the extract")
     parser.add_argument("--no-extract", action="store_true", help="skip the health check during the extract")
     parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="every request with a query parameter of its own (nocache=N, read by no route): the server's "
+        "answer cache never hits, so what is measured is the building of each answer plus the cache's own cost",
+    )
+    parser.add_argument(
         "--only",
         choices=["search", "speaker", "article"],
         action="append",
@@ -280,9 +304,9 @@ def main() -> None:
             for c in args.concurrency:
                 cpu_before = cpu_seconds(server.pid)
                 if wrk:
-                    result = wrk_loop(wrk, base, paths, c, args.seconds)
+                    result = wrk_loop(wrk, base, paths, c, args.seconds, args.distinct)
                 else:
-                    result = asyncio.run(closed_loop(base, paths, c, args.seconds))
+                    result = asyncio.run(closed_loop(base, paths, c, args.seconds, args.distinct))
                 # The server's own CPU per answer: less noisy than latency on a machine others share.
                 result["server_cpu_ms"] = (cpu_seconds(server.pid) - cpu_before) * 1000 / max(1, result["requests"])
                 result["load_average"] = os.getloadavg()[0]
