@@ -139,6 +139,16 @@ def _load_posted(req: ExtractRequest, *, allow_private_urls: bool = False):
     )
 
 
+def _warm_posted_path() -> None:
+    """Read one short posted text at start-up: the first ``/api/extract`` or paste would otherwise import the
+    ingest and cleaning modules and compile their rules (0.8 s of the 1 s its reading took) in a server
+    thread holding the GIL, and health checks waited up to 490 ms behind it on a loaded machine."""
+    try:
+        _load_posted(ExtractRequest(text="Warm-up text of the server, read once at start-up."))
+    except OnrecordError:  # pragma: no cover - the first request will say what is wrong
+        pass
+
+
 def _inside(path: str, roots: list[Path]) -> bool:
     """Whether ``path``, links resolved, lies in one of ``roots`` (already resolved)."""
     real = Path(os.path.realpath(path))
@@ -212,6 +222,7 @@ def create_app(
     app.state.extraction = extraction
     app.router.on_startup.append(extraction.start)  # worker processes load spaCy before the first request
     app.router.on_shutdown.append(extraction.close)
+    app.router.on_startup.append(_warm_posted_path)
 
     async def extract_record(req: ExtractRequest) -> Record:
         article = await run_in_threadpool(_load_posted, req, allow_private_urls=allow_private_urls)
