@@ -22,8 +22,8 @@ from collections import OrderedDict
 from typing import Any, Optional
 
 # Read routes whose answers are functions of the stored data, the path and the query string.
-CACHED_PREFIXES = ("/api/search", "/api/statements", "/api/articles", "/api/speakers", "/api/timeline")
-CACHED_PREFIXES += ("/api/quotes", "/articles/", "/speakers", "/search", "/quotes")
+CACHED_PREFIXES: tuple[str, ...] = ("/api/search", "/api/statements", "/api/articles", "/api/speakers")
+CACHED_PREFIXES += ("/api/timeline", "/api/quotes", "/articles/", "/speakers", "/search", "/quotes")
 MAX_ANSWER_BYTES = 2_000_000  # a larger answer (a page of 1,000 statements) is built each time
 DEFAULT_ENTRIES = 512
 
