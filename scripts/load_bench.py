@@ -7,10 +7,16 @@
 
 The server is ``python -m onrecord`` of this interpreter (``PYTHONPATH`` picks another checkout to compare).
 It ingests ``../shared/data/polnear/dev.jsonl`` (once; ``--rebuild`` to redo), starts ``onrecord serve`` on a
-free port, and for each target and concurrency runs closed-loop clients (httpx, one connection each) for
-``--seconds``, printing requests/s, p50, p99 and the server process's CPU time per request (less
-noisy than latency on a shared machine). Targets: ``/api/search``, a speaker page, the article page
+free port, and for each target and concurrency runs closed-loop clients for ``--seconds``, printing
+requests/s, p50, p99 and the server process's CPU time per request (less noisy than latency on a shared
+machine). The clients are ``wrk`` (2 threads, one connection per client, a Lua script asking the target's
+paths in turn) when it is installed, as issue 11 measured: its C client costs the server's cores next to
+nothing, where the fallback, httpx clients in this process, costs 2 to 3 ms of CPU per request
+(``--client httpx`` to choose it). Targets: ``/api/search``, a speaker page, the article page
 with the most statements, and ``/api/health`` while a pathological ``POST /api/extract`` (20,000 “) runs.
+``onrecord serve`` keeps answers until the database changes (``--answer-cache``): with a fixed mix of
+paths the figures are those of the cache. ``--distinct`` gives every request a parameter of its own so
+that each answer is built (the cache's miss path); ``--serve-arg=--answer-cache --serve-arg=0`` turns it off.
 Goals (issue 11): search >= 300 req/s with p99 < 100 ms at c=16; article page p99 < 300 ms; health < 100 ms
 during the pathological extract.
 """
@@ -21,9 +27,11 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -77,8 +85,9 @@ def start_server(db: Path, port: int, extra: list[str]) -> subprocess.Popen:
     raise SystemExit("server did not answer within 120 s")
 
 
-async def closed_loop(base: str, paths: list[str], concurrency: int, seconds: float) -> dict:
-    """``concurrency`` clients asking ``paths`` in turn, each waiting for its answer before the next."""
+async def closed_loop(base: str, paths: list[str], concurrency: int, seconds: float, distinct: bool = False) -> dict:
+    """``concurrency`` clients asking ``paths`` in turn, each waiting for its answer before the next
+    (``distinct``: each with a query parameter of its own, so that no answer comes from the server's cache)."""
     latencies: list[float] = []
     errors = 0
     stop = time.perf_counter() + seconds
@@ -91,6 +100,8 @@ async def closed_loop(base: str, paths: list[str], concurrency: int, seconds: fl
             i = worker
             while time.perf_counter() < stop:
                 path = paths[i % len(paths)]
+                if distinct:
+                    path += f"{'&' if '?' in path else '?'}nocache={i}"
                 i += concurrency
                 t0 = time.perf_counter()
                 try:
@@ -113,6 +124,67 @@ async def closed_loop(base: str, paths: list[str], concurrency: int, seconds: fl
         "p99_ms": pick(0.99),
         "max_ms": latencies[-1] * 1000 if latencies else 0.0,
         "errors": errors,
+    }
+
+
+# wrk's Lua: each of its threads asks the paths in turn; done() prints the figures as one JSON line.
+WRK_SCRIPT = """
+local paths = {%s}
+local distinct = %s
+local i = 0
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+request = function()
+  i = i + 1
+  local path = paths[(i %% #paths) + 1]
+  if distinct then
+    -- a parameter no route reads: the same answer, but never one the server has kept
+    local sep = string.find(path, "?", 1, true) and "&" or "?"
+    path = path .. sep .. "nocache=" .. tid .. "-" .. i
+  end
+  return wrk.format("GET", path)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRK_JSON {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, "max_us": %%d, "errors": %%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.max,
+    e.connect + e.read + e.write + e.status + e.timeout))
+end
+"""
+
+
+def wrk_loop(wrk: str, base: str, paths: list[str], concurrency: int, seconds: float, distinct: bool = False) -> dict:
+    """``closed_loop`` with wrk as the client: ``concurrency`` connections over 2 threads (1 for one client)."""
+    from urllib.parse import quote
+
+    quoted = ", ".join(json.dumps(quote(p, safe="/?=&")) for p in paths)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % (quoted, "true" if distinct else "false"))
+    try:
+        out = subprocess.run(
+            [wrk, f"-t{min(2, concurrency)}", f"-c{concurrency}", f"-d{max(1, round(seconds))}s", "--timeout", "30s"]
+            + ["-s", script.name, base],  # the timeout of the httpx clients, not wrk's 2 s
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(script.name)
+    line = next((ln for ln in out.splitlines() if ln.startswith("WRK_JSON ")), None)
+    if line is None:
+        raise SystemExit(f"wrk printed no figures:\n{out}")
+    got = json.loads(line.removeprefix("WRK_JSON "))
+    return {
+        "requests": got["requests"],
+        "rps": got["requests"] / (got["duration_us"] / 1e6),
+        "p50_ms": got["p50_us"] / 1000,
+        "p99_ms": got["p99_us"] / 1000,
+        "max_ms": got["max_us"] / 1000,
+        "errors": got["errors"],
     }
 
 
@@ -157,7 +229,7 @@ def show(name: str, concurrency: int, result: dict) -> None:
     print(
         f"{name:<28} c={concurrency:<3} {result['rps']:7.1f} req/s  p50 {result['p50_ms']:6.1f} ms  "
         f"p99 {result['p99_ms']:6.1f} ms  max {result['max_ms']:6.1f} ms  errors {result['errors']}  "
-        f"server CPU {result['server_cpu_ms']:5.2f} ms/req",
+        f"server CPU {result['server_cpu_ms']:5.2f} ms/req  load {result['load_average']:.1f}",
         flush=True,
     )
 
@@ -171,8 +243,17 @@ def main() -> None:
     parser.add_argument("--marks", type=int, default=20_000, help="“ characters in the pathological extract")
     parser.add_argument("--serve-arg", action="append", default=[], help="extra argument for onrecord serve")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--client", choices=["auto", "wrk", "httpx"], default="auto", help="load client; auto: wrk when installed"
+    )
     parser.add_argument("--health-only", action="store_true", help="only the health check during the extract")
     parser.add_argument("--no-extract", action="store_true", help="skip the health check during the extract")
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="every request with a query parameter of its own (nocache=N, read by no route): the server's "
+        "answer cache never hits, so what is measured is the building of each answer plus the cache's own cost",
+    )
     parser.add_argument(
         "--only",
         choices=["search", "speaker", "article"],
@@ -180,7 +261,12 @@ def main() -> None:
         help="only these targets (repeatable); default all",
     )
     args = parser.parse_args()
-    args.db = args.db.resolve()  # the server runs in the store's folder, so a relative --db would name another file
+    args.db = args.db.resolve()
+    wrk = shutil.which("wrk") if args.client != "httpx" else None
+    if args.client == "wrk" and wrk is None:
+        raise SystemExit(
+            "--client wrk: wrk is not installed (apt-get install wrk)"
+        )  # the server runs in the store's folder, so a relative --db would name another file
 
     build_store(args.db, args.rebuild)
     import sqlite3
@@ -207,8 +293,8 @@ def main() -> None:
             capture_output=True,
             text=True,
         ).stdout.strip()
-        print(f"server: {version}", flush=True)
-        figures: dict = {"article_statements": n_statements, "server": version}
+        print(f"server: {version}; client: {wrk or 'httpx'}; load average {os.getloadavg()[0]:.1f}", flush=True)
+        figures: dict = {"article_statements": n_statements, "server": version, "client": wrk or "httpx"}
         for name, paths in targets.items():
             if args.health_only:
                 break
@@ -217,9 +303,13 @@ def main() -> None:
             asyncio.run(closed_loop(base, paths, 2, 1.0))  # warm up
             for c in args.concurrency:
                 cpu_before = cpu_seconds(server.pid)
-                result = asyncio.run(closed_loop(base, paths, c, args.seconds))
+                if wrk:
+                    result = wrk_loop(wrk, base, paths, c, args.seconds, args.distinct)
+                else:
+                    result = asyncio.run(closed_loop(base, paths, c, args.seconds, args.distinct))
                 # The server's own CPU per answer: less noisy than latency on a machine others share.
                 result["server_cpu_ms"] = (cpu_seconds(server.pid) - cpu_before) * 1000 / max(1, result["requests"])
+                result["load_average"] = os.getloadavg()[0]
                 figures[f"{name} c={c}"] = result
                 show(name, c, result)
         if not args.no_extract:

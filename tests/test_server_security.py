@@ -478,3 +478,16 @@ def test_article_page_links_speakers_with_one_query(store):
     speaker_queries = [q for q in queries if "FROM speakers" in q or "speaker_aliases" in q]
     assert len(speaker_queries) == 1, speaker_queries
     assert store.known_speaker_ids(["person:ana-ruiz", "person:nobody", ""]) == {"person:ana-ruiz"}
+
+
+def test_the_posted_text_path_is_loaded_at_start_up_not_by_the_first_extract(store):
+    # Its first use imports the ingest and cleaning modules and compiles their rules in a server thread
+    # holding the GIL: health checks waited behind it. Start-up does it instead.
+    from onrecord.clean import load_rules
+
+    load_rules.cache_clear()
+    app = create_app(store)
+    assert load_rules.cache_info().currsize == 0
+    with TestClient(app) as client:
+        assert load_rules.cache_info().currsize == 1
+        assert client.get("/api/health").status_code == 200

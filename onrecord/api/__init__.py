@@ -139,6 +139,16 @@ def _load_posted(req: ExtractRequest, *, allow_private_urls: bool = False):
     )
 
 
+def _warm_posted_path() -> None:
+    """Read one short posted text at start-up: the first ``/api/extract`` or paste would otherwise import the
+    ingest and cleaning modules and compile their rules (0.8 s of the 1 s its reading took) in a server
+    thread holding the GIL, and health checks waited up to 490 ms behind it on a loaded machine."""
+    try:
+        _load_posted(ExtractRequest(text="Warm-up text of the server, read once at start-up."))
+    except OnrecordError:  # pragma: no cover - the first request will say what is wrong
+        pass
+
+
 def _inside(path: str, roots: list[Path]) -> bool:
     """Whether ``path``, links resolved, lies in one of ``roots`` (already resolved)."""
     real = Path(os.path.realpath(path))
@@ -159,6 +169,7 @@ def create_app(
     extract_time_limit: float = DEFAULT_TIME_LIMIT,
     extract_queue: int = DEFAULT_QUEUE,
     docs: bool = True,
+    answer_cache: int = 0,
 ) -> FastAPI:
     """The API application over the store at ``store_url`` (path, URL or an open :class:`Store`).
 
@@ -171,6 +182,8 @@ def create_app(
     page save from a same-origin form without the token. ``allowed_hosts`` (names, or ``None`` for any)
     are the ``Host`` headers answered. ``extract_processes`` > 0 extracts in that many worker processes
     (else in threads); ``extract_time_limit`` seconds and ``extract_queue`` waiting requests bound it.
+    ``answer_cache`` > 0 keeps that many read answers until the SQLite database changes
+    (:mod:`onrecord.api.answers`; ``onrecord serve`` turns it on).
     """
     from onrecord.store import Store, open_store
 
@@ -209,6 +222,7 @@ def create_app(
     app.state.extraction = extraction
     app.router.on_startup.append(extraction.start)  # worker processes load spaCy before the first request
     app.router.on_shutdown.append(extraction.close)
+    app.router.on_startup.append(_warm_posted_path)
 
     async def extract_record(req: ExtractRequest) -> Record:
         article = await run_in_threadpool(_load_posted, req, allow_private_urls=allow_private_urls)
@@ -313,7 +327,12 @@ def create_app(
         from onrecord.api.docs import mount_docs
 
         mount_docs(app)
-    app.add_middleware(HeadAsGet)
+    from onrecord.api.answers import AnswerCache, DataVersion, sqlite_path
+
+    cached_file = sqlite_path(store) if answer_cache > 0 else None
+    if cached_file:
+        app.add_middleware(AnswerCache, version=DataVersion(cached_file), entries=answer_cache)
+    app.add_middleware(HeadAsGet)  # outside the cache: a HEAD is answered from a kept GET
     app.add_middleware(BodyLimit)
     app.add_middleware(AllowedHosts, names=None if allowed_hosts is None else {h.lower() for h in allowed_hosts})
     app.add_middleware(SecurityHeaders)  # outermost: the other middlewares' answers get the headers too

@@ -24,6 +24,7 @@ from onrecord.errors import ConfigError, InputError
 from onrecord.ingest.formats import formats_summary
 
 DB_HELP = "SQLite file or postgresql://USER@HOST/DB URL (env ONRECORD_DB)."
+from onrecord.api.answers import DEFAULT_ENTRIES as DEFAULT_ANSWER_CACHE  # noqa: E402
 from onrecord.settings import DEFAULT_DB, INGEST_BATCH_SIZE, WORKER_QUEUE, WORKER_TIME_LIMIT  # noqa: E402
 
 
@@ -363,6 +364,12 @@ def serve(
         max=64,
         help="Server processes (uvicorn workers); each has its own extraction workers.",
     ),
+    answer_cache: int = typer.Option(
+        DEFAULT_ANSWER_CACHE,
+        "--answer-cache",
+        min=0,
+        help="Read answers kept until the SQLite database changes (per server process; 0: off).",
+    ),
 ) -> None:
     """Serve the REST API (and the web page, when installed) over the record. Docs at /docs."""
     import uvicorn
@@ -384,6 +391,7 @@ def serve(
         extract_processes=extract_workers,
         extract_time_limit=extract_timeout,
         extract_queue=extract_queue,
+        answer_cache=answer_cache,
     )
     if workers > 1:
         from onrecord.store import open_store
