@@ -156,3 +156,12 @@ def test_pronoun_mention_takes_the_same_pronouns_before_it(run):
     assert speaker.name == "Maria Ruiz"
     walked = text.index("She walked")
     assert (walked, "She") in _mention_texts(speaker)
+
+
+def test_role_of_the_source_does_not_end_its_sentence(run):
+    text = "Tom Reyes said the toll would rise in May, although as mayor of the city he had opposed it for years."
+    pairs = run(text)
+    speaker = _speaker_of(pairs, "toll would rise")
+    assert speaker.name == "Tom Reyes"
+    had = text.index("he had opposed")
+    assert (had, "he") in _mention_texts(speaker)

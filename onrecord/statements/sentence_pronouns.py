@@ -89,8 +89,16 @@ def _someone_else(tok, lex: Lexicon) -> Optional[str]:
         return lex.courtesy.get(first.lower()) or lex.first_name_gender(first) or ""
     if tok.pos_ == "PROPN" and tok.ent_type_ == "" and tok.text[:1].isupper() and tok.dep_ in {"nsubj", "dobj"}:
         return ""  # a name the recogniser missed, in a clause of its own
-    if tok.pos_ == "NOUN":
+    if tok.pos_ == "NOUN" and not _predicate_of_subject(tok):
         low, lemma = tok.lower_, tok.lemma_.lower()
         if low in lex.person_nouns or lemma in lex.person_nouns:
             return lex.gendered_titles.get(low, "")
     return None
+
+
+def _predicate_of_subject(tok) -> bool:
+    """ "as governor of Virginia", "is a senator", "the mayor, a lawyer,": a noun saying what someone
+    already named is, not another person."""
+    if tok.dep_ in {"attr", "appos"}:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "as"
