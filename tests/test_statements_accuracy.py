@@ -303,3 +303,13 @@ def test_a_pronoun_after_content_run_back_over_its_subject_is_that_subject(run):
     )
     statements, speakers = run(text)
     assert _speaker_of(statements, speakers, "monolithic against you") == "Claire Moss"
+
+
+def test_adjective_before_the_cue_hands_it_the_copulas_subject(run):
+    statements, speakers = run("Rural voters were slightly more likely to say that the new bridge mattered most.")
+    assert _speaker_of(statements, speakers, "new bridge mattered") == "Rural voters"
+
+
+def test_determined_to_warn_is_said_by_the_subject(run):
+    statements, speakers = run("Ana Cole is determined to warn residents that the dam could fail.")
+    assert _speaker_of(statements, speakers, "dam could fail") == "Ana Cole"
