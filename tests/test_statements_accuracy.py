@@ -313,3 +313,14 @@ def test_adjective_before_the_cue_hands_it_the_copulas_subject(run):
 def test_determined_to_warn_is_said_by_the_subject(run):
     statements, speakers = run("Ana Cole is determined to warn residents that the dam could fail.")
     assert _speaker_of(statements, speakers, "dam could fail") == "Ana Cole"
+
+
+def test_cue_noun_in_a_with_phrase_belongs_to_the_verbs_subject(run):
+    statements, speakers = run("Ana Cole opened the hearing with a blunt argument that the dam must be rebuilt.")
+    assert _speaker_of(statements, speakers, "dam must be rebuilt") == "Ana Cole"
+
+
+def test_cue_noun_met_at_stays_without_the_verbs_subject(run):
+    statements, speakers = run("Ana Cole bristled at the suggestion that her office had hidden the report.")
+    hits = [s for s in statements if "had hidden the report" in s.quote.text]
+    assert all(speakers[s.speaker_id].name != "Ana Cole" for s in hits if s.speaker_id)

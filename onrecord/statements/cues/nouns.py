@@ -82,5 +82,13 @@ def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         speaker = _subject(tok.head)  # "the senator repeated her claim that …"
         if speaker is not None and not _animate(speaker, lex):
             speaker = None
+    if speaker is None and tok.dep_ == "pobj" and tok.head.lower_ in lex.own_words_prepositions:
+        verb = tok.head.head
+        if verb.pos_ == "VERB" and tok.head.dep_ == "prep":
+            # "Cruz entered the debate with an argument that …", "campaigned on pledges to …", "protested
+            # in the hope that …": the verb's subject makes the argument; not "bristled at the suggestion"
+            speaker = _subject(verb)
+            if speaker is not None and not _animate(speaker, lex):
+                speaker = None
     rng = _token_range(tok.doc, content.left_edge.i, content.right_edge.i)
     return Candidate(content=[rng], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok, speaker_head=speaker)
