@@ -324,3 +324,19 @@ def test_cue_noun_met_at_stays_without_the_verbs_subject(run):
     statements, speakers = run("Ana Cole bristled at the suggestion that her office had hidden the report.")
     hits = [s for s in statements if "had hidden the report" in s.quote.text]
     assert all(speakers[s.speaker_id].name != "Ana Cole" for s in hits if s.speaker_id)
+
+
+def test_quotation_closed_by_subject_and_unlisted_verb_is_that_subjects(run):
+    text = (
+        "The minister said the port would close in March.\n\n"
+        "“The port will never close,” an angry dock worker fumed. “Not while I work here.”"
+    )
+    statements, speakers = run(text)
+    assert _speaker_of(statements, speakers, "port will never close") == "angry dock worker"
+
+
+def test_verb_with_an_object_after_a_quotation_is_no_attribution(run):
+    text = "The minister said the port would close.\n\n“We will rebuild the docks,” the council approved a plan."
+    statements, speakers = run(text)
+    hits = [s for s in statements if "rebuild the docks" in s.quote.text]
+    assert all(speakers[s.speaker_id].name != "council" for s in hits if s.speaker_id)
