@@ -340,3 +340,14 @@ def test_verb_with_an_object_after_a_quotation_is_no_attribution(run):
     statements, speakers = run(text)
     hits = [s for s in statements if "rebuild the docks" in s.quote.text]
     assert all(speakers[s.speaker_id].name != "council" for s in hits if s.speaker_id)
+
+
+def test_contracted_has_before_a_cue_keeps_the_subject_as_speaker(run):
+    text = "Maria Cole toured the harbour on Monday. She's said she will fight the closure to the end."
+    statements, speakers = run(text)
+    assert _speaker_of(statements, speakers, "fight the closure") == "Maria Cole"
+
+
+def test_contracted_is_with_it_stays_an_unnamed_report(run):
+    statements, speakers = run("Ana Cole toured the harbour. It's said that the port will close in May.")
+    assert _speaker_of(statements, speakers, "port will close") != "Ana Cole"
