@@ -351,3 +351,18 @@ def test_contracted_has_before_a_cue_keeps_the_subject_as_speaker(run):
 def test_contracted_is_with_it_stays_an_unnamed_report(run):
     statements, speakers = run("Ana Cole toured the harbour. It's said that the port will close in May.")
     assert _speaker_of(statements, speakers, "port will close") != "Ana Cole"
+
+
+def test_possessive_on_the_object_is_the_verbs_named_subject(run):
+    text = "Maria Khan said the port was safe. Regarding the speech, Dana Woods shared her belief that none of it was true."
+    statements, speakers = run(text)
+    st = _only(statements, "none of it was true")
+    assert speakers[st.speaker_id].name == "Dana Woods"
+    assert st.speaker_mention is not None and st.speaker_mention.text == "Dana Woods"
+
+
+def test_possessive_of_the_other_gender_is_not_the_subject(run):
+    text = "Maria Khan spoke on Monday. Tom Lee ignored her claim that the port was safe."
+    statements, speakers = run(text)
+    hits = [s for s in statements if "port was safe" in s.quote.text]
+    assert all(s.speaker_mention is None or s.speaker_mention.text != "Tom Lee" for s in hits)
