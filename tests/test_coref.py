@@ -117,3 +117,51 @@ def test_a_family_name_first_refers_back_to_the_full_name_of_someone_who_had_not
     person = next(e for e in record.entities if e.kind == "person")
     assert person.name == "Ban Ki-moon" and "Ban" in person.aliases
     assert record.speakers[0].entity_id == person.id
+
+
+def _mention_texts(speaker):
+    return sorted((m.start, m.text) for m in speaker.mentions)
+
+
+def test_later_pronoun_of_the_sources_sentence_joins_its_chain(run):
+    text = "Maria Ruiz said the bridge would reopen in June, although she had opposed the repairs for years."
+    pairs = run(text)
+    speaker = _speaker_of(pairs, "bridge would reopen")
+    she = text.index("she had opposed")
+    assert (she, "she") in _mention_texts(speaker)
+
+
+def test_pronoun_after_another_person_named_stays_out_of_the_chain(run):
+    text = "Maria Ruiz said the mayor, Tom Lee, knew of the delay, but he did not act on it."
+    pairs = run(text)
+    speaker = _speaker_of(pairs, "knew of the delay")
+    assert speaker.name == "Maria Ruiz"
+    assert all(m.text != "he" for m in speaker.mentions)
+
+
+def test_pronoun_of_the_other_gender_stays_out_of_the_chain(run):
+    text = "Maria Ruiz said the council would vote on Friday, and his office confirmed the date."
+    pairs = run(text)
+    speaker = _speaker_of(pairs, "council would vote")
+    assert all(m.text != "his" for m in speaker.mentions)
+
+
+def test_pronoun_mention_takes_the_same_pronouns_before_it(run):
+    text = (
+        "Senator Maria Ruiz toured the harbour on Monday.\n\n"
+        "She walked along the docks for an hour, and later she told the crowd that the port would grow."
+    )
+    pairs = run(text)
+    speaker = _speaker_of(pairs, "port would grow")
+    assert speaker.name == "Maria Ruiz"
+    walked = text.index("She walked")
+    assert (walked, "She") in _mention_texts(speaker)
+
+
+def test_role_of_the_source_does_not_end_its_sentence(run):
+    text = "Tom Reyes said the toll would rise in May, although as mayor of the city he had opposed it for years."
+    pairs = run(text)
+    speaker = _speaker_of(pairs, "toll would rise")
+    assert speaker.name == "Tom Reyes"
+    had = text.index("he had opposed")
+    assert (had, "he") in _mention_texts(speaker)

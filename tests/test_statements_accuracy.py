@@ -303,3 +303,66 @@ def test_a_pronoun_after_content_run_back_over_its_subject_is_that_subject(run):
     )
     statements, speakers = run(text)
     assert _speaker_of(statements, speakers, "monolithic against you") == "Claire Moss"
+
+
+def test_adjective_before_the_cue_hands_it_the_copulas_subject(run):
+    statements, speakers = run("Rural voters were slightly more likely to say that the new bridge mattered most.")
+    assert _speaker_of(statements, speakers, "new bridge mattered") == "Rural voters"
+
+
+def test_determined_to_warn_is_said_by_the_subject(run):
+    statements, speakers = run("Ana Cole is determined to warn residents that the dam could fail.")
+    assert _speaker_of(statements, speakers, "dam could fail") == "Ana Cole"
+
+
+def test_cue_noun_in_a_with_phrase_belongs_to_the_verbs_subject(run):
+    statements, speakers = run("Ana Cole opened the hearing with a blunt argument that the dam must be rebuilt.")
+    assert _speaker_of(statements, speakers, "dam must be rebuilt") == "Ana Cole"
+
+
+def test_cue_noun_met_at_stays_without_the_verbs_subject(run):
+    statements, speakers = run("Ana Cole bristled at the suggestion that her office had hidden the report.")
+    hits = [s for s in statements if "had hidden the report" in s.quote.text]
+    assert all(speakers[s.speaker_id].name != "Ana Cole" for s in hits if s.speaker_id)
+
+
+def test_quotation_closed_by_subject_and_unlisted_verb_is_that_subjects(run):
+    text = (
+        "The minister said the port would close in March.\n\n"
+        "“The port will never close,” an angry dock worker fumed. “Not while I work here.”"
+    )
+    statements, speakers = run(text)
+    assert _speaker_of(statements, speakers, "port will never close") == "angry dock worker"
+
+
+def test_verb_with_an_object_after_a_quotation_is_no_attribution(run):
+    text = "The minister said the port would close.\n\n“We will rebuild the docks,” the council approved a plan."
+    statements, speakers = run(text)
+    hits = [s for s in statements if "rebuild the docks" in s.quote.text]
+    assert all(speakers[s.speaker_id].name != "council" for s in hits if s.speaker_id)
+
+
+def test_contracted_has_before_a_cue_keeps_the_subject_as_speaker(run):
+    text = "Maria Cole toured the harbour on Monday. She's said she will fight the closure to the end."
+    statements, speakers = run(text)
+    assert _speaker_of(statements, speakers, "fight the closure") == "Maria Cole"
+
+
+def test_contracted_is_with_it_stays_an_unnamed_report(run):
+    statements, speakers = run("Ana Cole toured the harbour. It's said that the port will close in May.")
+    assert _speaker_of(statements, speakers, "port will close") != "Ana Cole"
+
+
+def test_possessive_on_the_object_is_the_verbs_named_subject(run):
+    text = "Maria Khan said the port was safe. Regarding the speech, Dana Woods shared her belief that none of it was true."
+    statements, speakers = run(text)
+    st = _only(statements, "none of it was true")
+    assert speakers[st.speaker_id].name == "Dana Woods"
+    assert st.speaker_mention is not None and st.speaker_mention.text == "Dana Woods"
+
+
+def test_possessive_of_the_other_gender_is_not_the_subject(run):
+    text = "Maria Khan spoke on Monday. Tom Lee ignored her claim that the port was safe."
+    statements, speakers = run(text)
+    hits = [s for s in statements if "port was safe" in s.quote.text]
+    assert all(s.speaker_mention is None or s.speaker_mention.text != "Tom Lee" for s in hits)

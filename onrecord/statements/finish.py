@@ -15,6 +15,7 @@ from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.index import _DocIndex
 from onrecord.statements.lexicon import Lexicon, lexicon
 from onrecord.statements.self_mentions import add_first_person_mentions
+from onrecord.statements.sentence_pronouns import add_sentence_pronouns
 from onrecord.statements.speakers import SpeakerResolver
 from onrecord.time import date_of_cue
 
@@ -137,6 +138,7 @@ def _finish(candidates: list[Candidate], doc, article: Article, index: _DocIndex
     used = {s.speaker_id for s in statements}
     speakers = [s for s in resolver.speakers if s.id in used]
     add_first_person_mentions(statements, speakers, index)
+    add_sentence_pronouns(statements, speakers, doc, index, lex, resolver.gender_of)
     return speakers, statements
 
 

@@ -65,6 +65,7 @@ class Lexicon:
     advice_modals: frozenset[str] = frozenset()  # "you can suggest that …": advice to the reader
     time_clause_marks: frozenset[str] = frozenset()  # "when asked …": a clause of when, not of what
     concessive_clause_marks: frozenset[str] = frozenset()  # "though …": the writer's aside, not the content
+    own_words_prepositions: frozenset[str] = frozenset()  # "with an argument that …": the verb's subject's
     animate_pronouns: frozenset[str] = frozenset()  # pronouns that can stand for a source
     plural_quantifiers: frozenset[str] = frozenset()  # "Both Democrat": several people, no one's role
     determiners_to_drop: frozenset[str] = frozenset()  # "the White House" -> "White House" as a name
@@ -162,6 +163,7 @@ def lexicon() -> Lexicon:
         advice_modals=frozenset(cues["advice_modals"]),
         time_clause_marks=frozenset(cues["time_clause_marks"]),
         concessive_clause_marks=frozenset(cues["concessive_clause_marks"]),
+        own_words_prepositions=frozenset(cues["own_words_prepositions"]),
         animate_pronouns=frozenset(sp["animate_pronouns"]),
         plural_quantifiers=frozenset(sp["plural_quantifiers"]),
         determiners_to_drop=frozenset(sp["determiners_to_drop"]),

@@ -244,6 +244,11 @@ class SpeakerResolver:
             return outlet
         return state.outlet
 
+    def gender_of(self, speaker: Speaker) -> Optional[str]:
+        """The gender the resolver settled for ``speaker`` (from names, titles, pronouns), if any."""
+        state = self._state_of(speaker)
+        return state.gender if state is not None else None
+
     @property
     def speakers(self) -> list[Speaker]:
         return [s.speaker for s in self.states]

@@ -53,6 +53,11 @@ def _subject(tok, climb: int = 3):
             if cur.dep_ == "ccomp":
                 return None
             nxt = cur.head
+            if cur.dep_ == "xcomp" and nxt.dep_ == "acomp" and nxt.pos_ == "ADJ" and nxt.head is not nxt:
+                # "Voters are more likely to say …", "he is determined to warn …": the copula's subject
+                came_by = "xcomp"
+                cur = nxt.head
+                continue
             if nxt.pos_ in {"NOUN", "PROPN"}:  # "a statement calling …": the statement's issuer
                 if nxt.dep_ in {"dobj", "pobj"}:
                     nxt = nxt.head

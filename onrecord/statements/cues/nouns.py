@@ -40,6 +40,40 @@ def _nominal_left_of(tok, line_start: int, index: Optional[_DocIndex] = None):
     return None
 
 
+def _possessor_is_subject(tok, pronoun, lex: Lexicon):
+    """ "Woods shared her belief that …", "Sanders renewed his criticism of …": a possessive pronoun on the
+    object of a verb is that verb's subject when the subject is a name or noun that can be meant by it
+    (a person for "his"/"her", several or an organisation for "their"). The subject, not the pronoun,
+    is then the mention: it names the source even when someone else was named last."""
+    if tok.dep_ == "dobj":
+        verb = tok.head
+    elif tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        verb = tok.head.head
+    else:
+        return None
+    if verb.pos_ != "VERB":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" or not _animate(subject, lex):
+        return None
+    entry = lex.pronouns.get(pronoun.lower_)
+    if entry is None:
+        return None
+    plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
+    if pronoun.lower_ in {"his", "her"}:
+        person = subject.ent_type_ == "PERSON" or subject.lemma_.lower() in lex.person_nouns
+        if plural or not person:
+            return None
+        first = subject.doc[subject.left_edge.i : subject.i + 1]
+        genders = {lex.first_name_gender(t.text) or lex.gendered_titles.get(t.lower_) for t in first} - {None}
+        if genders and genders != {entry[1]}:
+            return None  # "Tom Lee criticised her claim": someone else's
+        return subject
+    if pronoun.lower_ == "their" and (plural or subject.ent_type_ in {"ORG", "NORP"}):
+        return subject
+    return None
+
+
 @token_rule(
     "cue_noun",
     order=30,
@@ -68,6 +102,8 @@ def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if content.dep_ == "pobj" and content.lemma_.lower() in lex.requests_to_speak:
         return None  # "requests for comment", "calls for a response": asking someone to speak
     speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if speaker is not None and speaker.pos_ == "PRON":
+        speaker = _possessor_is_subject(tok, speaker, lex) or speaker
     misread = None
     if speaker is None:
         speaker = misread = subject_of_misread_verb(tok)  # "Trump claims that …" tagged as a noun
@@ -82,5 +118,13 @@ def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         speaker = _subject(tok.head)  # "the senator repeated her claim that …"
         if speaker is not None and not _animate(speaker, lex):
             speaker = None
+    if speaker is None and tok.dep_ == "pobj" and tok.head.lower_ in lex.own_words_prepositions:
+        verb = tok.head.head
+        if verb.pos_ == "VERB" and tok.head.dep_ == "prep":
+            # "Cruz entered the debate with an argument that …", "campaigned on pledges to …", "protested
+            # in the hope that …": the verb's subject makes the argument; not "bristled at the suggestion"
+            speaker = _subject(verb)
+            if speaker is not None and not _animate(speaker, lex):
+                speaker = None
     rng = _token_range(tok.doc, content.left_edge.i, content.right_edge.i)
     return Candidate(content=[rng], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok, speaker_head=speaker)

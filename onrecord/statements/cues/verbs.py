@@ -61,7 +61,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         return None  # "who asked not to be named": a request for anonymity, not a statement
     if index.has_anonymity and _terms_of_anonymity(tok, lex):
         return None  # "asking for anonymity to speak freely": the terms of the interview
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
+    contracted_has = _contracted_has(children)
+    passive = not contracted_has and any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     if lemma in lex.giving_verbs and sum(c.dep_ in {"dobj", "dative", "iobj"} for c in children) >= 2:
         return None  # "the keeper denied them chances": withholding something, not denying a claim
     if advice_to_reader(tok, children, lex):
@@ -72,7 +73,7 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         return None  # "he was told that …", "I was hauled in and told that …": the subject heard it
     if passive and lemma in lex.quoted_as:
         return None  # "he was quoted as saying …": the report is the saying's, and he its source
-    speaker = _subject(tok)
+    speaker = _subject(tok) if not contracted_has else next(c for c in children if c.dep_ == "nsubjpass")
     if speaker is not None and speaker.dep_ == "expl":
         speaker = None
     line_start, line_end = index.lines[index.line_of(tok.idx)]
@@ -129,6 +130,17 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         ranges = _inverted_by_text(tok, speaker, index)
     cand.content = ranges
     return cand
+
+
+def _contracted_has(children) -> bool:
+    """ "While he's said he'll fight on …", "She’s argued that …": the parser reads the contraction as a
+    passive "is", but a person is never "said that …": with a complement clause of its own, "'s" is "has"
+    and its subject the speaker ("it's said that …" stays a passive)."""
+    aux = next((c for c in children if c.dep_ == "auxpass"), None)
+    subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    if aux is None or subject is None or aux.text not in {"'s", "’s"} or subject.lower_ in {"it", "this", "that"}:
+        return False
+    return any(c.dep_ == "ccomp" and c.i > aux.i for c in children)
 
 
 @token_rule(
