@@ -1,0 +1,32 @@
+"""Unit tests for the recall classes of issue 10 measured on PolNeAR train (one group per class).
+
+Every text here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.statement_checks import checked_extraction
+from helpers.statement_checks import only as _only
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    return checked_extraction(nlp)
+
+
+# -- an object with its infinitive, parsed as a clause ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The mayor wants residents to know that the bridge is safe.", "residents to know"),
+        ("Most farmers in the valley want the dam to be rebuilt before winter.", "the dam to be rebuilt"),
+    ],
+)
+def test_a_wish_for_someone_else_to_act_is_reported(run, text, content):
+    statements, _ = run(text)
+    st = _only(statements, content)
+    assert st.quote.text.startswith(content)
