@@ -30,3 +30,17 @@ def test_a_wish_for_someone_else_to_act_is_reported(run, text, content):
     statements, _ = run(text)
     st = _only(statements, content)
     assert st.quote.text.startswith(content)
+
+
+# -- a relative pronoun as the subject of a cue ------------------------------------------------
+
+
+def test_a_relative_pronoun_speaks_for_its_noun(run):
+    statements, _ = run("Residents of the valley formed a group that wants to close the old quarry.")
+    st = _only(statements, "to close the old quarry")
+    assert st.cue is not None and st.cue.text == "wants"
+
+
+def test_a_relative_pronoun_of_a_thing_is_no_source(run):
+    statements, _ = run("Work started this spring on a bridge that promises to cut the trip to the coast in half.")
+    assert statements == []
