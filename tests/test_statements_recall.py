@@ -44,3 +44,19 @@ def test_a_relative_pronoun_speaks_for_its_noun(run):
 def test_a_relative_pronoun_of_a_thing_is_no_source(run):
     statements, _ = run("Work started this spring on a bridge that promises to cut the trip to the coast in half.")
     assert statements == []
+
+
+# -- a quantifier or an indefinite pronoun as the subject of a cue ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Some believe the new ferry will never turn a profit.", "the new ferry will never turn a profit"),
+        ("Most agreed that the market should stay open on Sundays.", "the market should stay open on Sundays"),
+        ("Everyone in the hall expected the vote to fail.", "the vote to fail"),
+    ],
+)
+def test_a_quantifier_subject_is_people(run, text, content):
+    statements, _ = run(text)
+    assert content in _only(statements, content).quote.text
