@@ -60,3 +60,16 @@ def test_a_relative_pronoun_of_a_thing_is_no_source(run):
 def test_a_quantifier_subject_is_people(run, text, content):
     statements, _ = run(text)
     assert content in _only(statements, content).quote.text
+
+
+# -- "see X as Y" ----------------------------------------------------------------------------------
+
+
+def test_seeing_someone_as_something_is_a_view(run):
+    statements, _ = run("Many farmers see the new minister as a friend of the big dairies.")
+    assert _only(statements, "the new minister as a friend").cue.text == "see"
+
+
+def test_seeing_a_thing_is_no_view(run):
+    statements, _ = run("The farmers saw the new tractor at the fair in June.")
+    assert statements == []
