@@ -73,3 +73,11 @@ def test_seeing_someone_as_something_is_a_view(run):
 def test_seeing_a_thing_is_no_view(run):
     statements, _ = run("The farmers saw the new tractor at the fair in June.")
     assert statements == []
+
+
+# -- "said" with an object ------------------------------------------------------------------------
+
+
+def test_said_with_an_object_reports_the_object(run):
+    statements, _ = run("Half of the nurses praised the new rota, and a third said the same of the old one.")
+    assert "the same of the old one" in _only(statements, "the same of the old one").quote.text
