@@ -81,3 +81,11 @@ def test_seeing_a_thing_is_no_view(run):
 def test_said_with_an_object_reports_the_object(run):
     statements, _ = run("Half of the nurses praised the new rota, and a third said the same of the old one.")
     assert "the same of the old one" in _only(statements, "the same of the old one").quote.text
+
+
+# -- a participle describing its source ---------------------------------------------------------
+
+
+def test_a_participle_speaks_for_the_noun_it_describes(run):
+    statements, _ = run("Last spring the firm gave money to a group backing the harbour plan.")
+    assert _only(statements, "the harbour plan").cue.text == "backing"
