@@ -81,6 +81,11 @@ def _animate(tok, lex: Lexicon) -> bool:
     group = lex.partitive_group(tok)
     if group is not None:  # "One of them", "two of the officials": as animate as the group
         return group.pos_ == "PRON" or _animate(group, lex)
+    if tok.lower_ in lex.partitive_heads and tok.dep_ in {"nsubj", "nsubjpass"}:
+        return True  # "Some believe …", "most agreed that …": a quantifier standing alone counts people
+    if tok.tag_ in {"WDT", "WP"} and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
+        # "a super PAC that intends to …": a relative pronoun is as able to speak as the noun it stands for
+        return _animate(tok.head.head, lex)
     low, lemma = tok.lower_, tok.lemma_.lower()
     if tok.pos_ == "PRON":
         return low in lex.animate_pronouns

@@ -39,6 +39,14 @@ def _named_without_object(tok, lemma: str, lex: Lexicon, children) -> list[tuple
     return [_token_range(tok.doc, complements[0].left_edge.i, complements[-1].right_edge.i)]
 
 
+def _infinitive_with_subject(verb) -> bool:
+    """ "(wants) voters to know", "(want) all immigrants to be deported": a to-infinitive with a subject of its own."""
+    children = list(verb.children)
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in children) and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i for c in children
+    )
+
+
 def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexicon, children) -> list[tuple[int, int]]:
     doc = tok.doc
     if frame == "clause":
@@ -141,6 +149,9 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
                 objs = [d for d in children if d.dep_ in {"dobj", "dative"} and tok.i < d.i < c.i]
                 left = objs[0].left_edge.i if objs else c.left_edge.i
                 return [_token_range(doc, left, c.right_edge.i)]
+            if c.dep_ == "ccomp" and c.i > tok.i and _infinitive_with_subject(c):
+                # "wants voters to know …": the parser takes the object and its infinitive for a clause
+                return [_token_range(doc, c.left_edge.i, c.right_edge.i)]
         return []
     if frame.startswith("prep:"):
         prep = frame[5:]

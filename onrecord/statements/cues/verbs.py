@@ -34,6 +34,8 @@ from onrecord.statements.cues.registry import token_rule
 from onrecord.statements.index import _DocIndex
 from onrecord.statements.lexicon import Lexicon
 
+_NOMINAL = {"NOUN", "PROPN", "PRON"}
+
 
 @token_rule(
     "cue_verb",
@@ -90,6 +92,15 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         else:
             # "“…,” added a South Carolina Democrat": an inverted subject the parser took for an object
             speaker = _nominal_right_of(tok, line_end, index)
+    if (
+        speaker is None
+        and not passive
+        and lemma not in lex.strong
+        and tok.dep_ == "acl"
+        and tok.tag_ == "VBG"
+        and tok.head.pos_ in _NOMINAL
+    ):
+        speaker = tok.head  # "a group backing Bush", "a new poll showing …": the noun the participle describes
     if speaker is None and not passive and lemma in lex.strong:
         speaker = speaker_before_cue(tok, index, lex)  # "…, Judge Ana Roberts said, …" with no subject parsed
         if speaker is None and opens_its_sentence(tok):

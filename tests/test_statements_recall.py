@@ -1,0 +1,91 @@
+"""Unit tests for the recall classes of issue 10 measured on PolNeAR train (one group per class).
+
+Every text here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.statement_checks import checked_extraction
+from helpers.statement_checks import only as _only
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    return checked_extraction(nlp)
+
+
+# -- an object with its infinitive, parsed as a clause ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The mayor wants residents to know that the bridge is safe.", "residents to know"),
+        ("Most farmers in the valley want the dam to be rebuilt before winter.", "the dam to be rebuilt"),
+    ],
+)
+def test_a_wish_for_someone_else_to_act_is_reported(run, text, content):
+    statements, _ = run(text)
+    st = _only(statements, content)
+    assert st.quote.text.startswith(content)
+
+
+# -- a relative pronoun as the subject of a cue ------------------------------------------------
+
+
+def test_a_relative_pronoun_speaks_for_its_noun(run):
+    statements, _ = run("Residents of the valley formed a group that wants to close the old quarry.")
+    st = _only(statements, "to close the old quarry")
+    assert st.cue is not None and st.cue.text == "wants"
+
+
+def test_a_relative_pronoun_of_a_thing_is_no_source(run):
+    statements, _ = run("Work started this spring on a bridge that promises to cut the trip to the coast in half.")
+    assert statements == []
+
+
+# -- a quantifier or an indefinite pronoun as the subject of a cue ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Some believe the new ferry will never turn a profit.", "the new ferry will never turn a profit"),
+        ("Most agreed that the market should stay open on Sundays.", "the market should stay open on Sundays"),
+        ("Everyone in the hall expected the vote to fail.", "the vote to fail"),
+    ],
+)
+def test_a_quantifier_subject_is_people(run, text, content):
+    statements, _ = run(text)
+    assert content in _only(statements, content).quote.text
+
+
+# -- "see X as Y" ----------------------------------------------------------------------------------
+
+
+def test_seeing_someone_as_something_is_a_view(run):
+    statements, _ = run("Many farmers see the new minister as a friend of the big dairies.")
+    assert _only(statements, "the new minister as a friend").cue.text == "see"
+
+
+def test_seeing_a_thing_is_no_view(run):
+    statements, _ = run("The farmers saw the new tractor at the fair in June.")
+    assert statements == []
+
+
+# -- "said" with an object ------------------------------------------------------------------------
+
+
+def test_said_with_an_object_reports_the_object(run):
+    statements, _ = run("Half of the nurses praised the new rota, and a third said the same of the old one.")
+    assert "the same of the old one" in _only(statements, "the same of the old one").quote.text
+
+
+# -- a participle describing its source ---------------------------------------------------------
+
+
+def test_a_participle_speaks_for_the_noun_it_describes(run):
+    statements, _ = run("Last spring the firm gave money to a group backing the harbour plan.")
+    assert _only(statements, "the harbour plan").cue.text == "backing"
