@@ -71,3 +71,21 @@ def test_ruff_check_passes():
         text=True,
     )
     assert done.returncode == 0, done.stdout[-3000:]
+
+
+def test_spacy_tokens_are_compared_by_index_never_by_identity():
+    # ``doc[i]`` and ``tok.head`` build a new Token object on every access, so ``tok.head is tok`` is False
+    # even for the root, and ``is not`` always True: a root test written that way silently never fires.
+    import re
+    from pathlib import Path
+
+    import onrecord
+
+    pattern = re.compile(r"\.head is (not )?\w")
+    found = [
+        f"{path.name}:{n}"
+        for path in Path(onrecord.__file__).parent.rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert found == []

@@ -34,7 +34,7 @@ def reports_act_or_words(ranges: list[tuple[int, int]], index: _DocIndex) -> boo
         if index.quotes_overlapping(start, end):
             return True
         lo, hi = index.token_at(start), index.token_at(end - 1)
-        heads = [t for t in doc[lo : hi + 1] if not lo <= t.head.i <= hi or t.head is t]
+        heads = [t for t in doc[lo : hi + 1] if not lo <= t.head.i <= hi or t.head.i == t.i]
         if any(t.pos_ in {"VERB", "AUX"} for t in heads):
             return True
     return False

@@ -216,7 +216,7 @@ def _trailing_attribution(q: Quote, line, index: _DocIndex, lex: Lexicon) -> Opt
     tokens = [t for t in doc[first : index.token_at(line[1] - 1) + 1] if not t.is_punct]
     if not tokens:
         return None
-    head = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head is t), tokens[-1])
+    head = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head.i == t.i), tokens[-1])
     return Candidate(content=[], cue=(dash_at, dash_at + len(dash)), speaker_head=head, method=Method.trailing)
 
 
@@ -230,7 +230,7 @@ def _lead_in(q: Quote, line, index: _DocIndex) -> Optional[Candidate]:
     tokens = [t for t in doc[index.token_at(line[0]) : index.token_at(colon)] if not t.is_punct]
     if not tokens or not any(t.pos_ in {"PROPN", "NOUN"} for t in tokens):
         return None
-    head = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head is t), tokens[-1])
+    head = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head.i == t.i), tokens[-1])
     return Candidate(content=[], cue=(colon, colon + 1), speaker_head=head, method=Method.lead)
 
 

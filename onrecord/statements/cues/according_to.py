@@ -82,7 +82,9 @@ def _according_to(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if not source_tokens:
         return None
     span_lo, span_hi = source_tokens[0].i, source_tokens[-1].i
-    source = next((t for t in source_tokens if not span_lo <= t.head.i <= span_hi or t.head is t), source_tokens[-1])
+    source = next(
+        (t for t in source_tokens if not span_lo <= t.head.i <= span_hi or t.head.i == t.i), source_tokens[-1]
+    )
     if not (_animate(source, lex) or source.pos_ in {"NOUN", "PROPN"}) or source.lemma_.lower() in lex.not_sources:
         return None  # "according to the worst possible scenario", "according to plan" name no source
     out = []

@@ -47,13 +47,13 @@ def _subject(tok, climb: int = 3):
                 # (not through a bare adverbial clause: "was viewed as kind to firms looking to …")
                 return next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
             return None
-        if cur.dep_ in {"advcl", "conj", "xcomp", "acl", "relcl", "ccomp", "pcomp", "prep"} and cur.head is not cur:
+        if cur.dep_ in {"advcl", "conj", "xcomp", "acl", "relcl", "ccomp", "pcomp", "prep"} and cur.head.i != cur.i:
             if cur.dep_ == "relcl":
                 return cur.head  # "the official who said …"
             if cur.dep_ == "ccomp":
                 return None
             nxt = cur.head
-            if cur.dep_ == "xcomp" and nxt.dep_ == "acomp" and nxt.pos_ == "ADJ" and nxt.head is not nxt:
+            if cur.dep_ == "xcomp" and nxt.dep_ == "acomp" and nxt.pos_ == "ADJ" and nxt.head.i != nxt.i:
                 # "Voters are more likely to say …", "he is determined to warn …": the copula's subject
                 came_by = "xcomp"
                 cur = nxt.head
@@ -105,7 +105,7 @@ def _terms_of_anonymity(tok, lex: Lexicon) -> bool:
     """Whether cue ``tok`` states the terms a source spoke on ("asking for anonymity to speak freely",
     "speaking on condition of anonymity to discuss internal plans"): an anonymity noun in its own
     object or prepositional phrase, or in those of the verb it completes."""
-    verbs = [tok, tok.head] if tok.dep_ in {"xcomp", "advcl", "ccomp"} and tok.head is not tok else [tok]
+    verbs = [tok, tok.head] if tok.dep_ in {"xcomp", "advcl", "ccomp"} and tok.head.i != tok.i else [tok]
     return any(
         c.dep_ in {"prep", "dobj", "advmod", "npadvmod"} and any(t.lower_ in lex.anonymity_nouns for t in c.subtree)
         for verb in verbs

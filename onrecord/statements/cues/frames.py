@@ -247,7 +247,7 @@ def _lost_its_subject(clause) -> bool:
 
 def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     """ "It was, the president said, a stone …": a cue hanging off the clause it reports."""
-    if tok.dep_ not in {"parataxis", "advcl", "ccomp"} or tok.head is tok:
+    if tok.dep_ not in {"parataxis", "advcl", "ccomp"} or tok.head.i == tok.i:
         return []
     if not any(c.dep_ == "nsubj" for c in tok.children):
         return []
