@@ -249,7 +249,7 @@ def _coordinated_participles(candidates: list[Candidate], index: _DocIndex, lex:
             if t.tag_ != "VBG" or t.dep_ != "conj" or index.tok_quote[i] >= 0 or not _own_attribution(t, lex):
                 continue
             if (t.lemma_.lower() not in lex.strong and t.lemma_.lower() not in lex.hearer_verbs) or (
-                t.head.i != cand.cue_token.i
+                (cand.cue_token is None or t.head.i != cand.cue_token.i)
                 and any(c.dep_ in {"nsubj", "nsubjpass"} or c.dep_ == "aux" for c in t.head.children)
             ):
                 continue  # "Obama is acting unlawfully and showing …": the content's own verbs
