@@ -89,3 +89,54 @@ def test_said_with_an_object_reports_the_object(run):
 def test_a_participle_speaks_for_the_noun_it_describes(run):
     statements, _ = run("Last spring the firm gave money to a group backing the harbour plan.")
     assert _only(statements, "the harbour plan").cue.text == "backing"
+
+
+# -- an attitude adjective after a copula ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker", "act"),
+    [
+        (
+            "The mayor is skeptical of the new dredging contract.",
+            "the new dredging contract",
+            "skeptical",
+            "mayor",
+            "belief",
+        ),
+        (
+            "Ms. Okafor was adamant that the ferry would run all winter.",
+            "the ferry would run all winter",
+            "adamant",
+            "Okafor",
+            "speech",
+        ),
+        ("The farmers are eager to see the quota lifted.", "to see the quota lifted", "eager", "farmers", "intention"),
+        (
+            "The council remained convinced that the tunnel was too costly.",
+            "the tunnel was too costly",
+            "convinced",
+            "council",
+            "belief",
+        ),
+    ],
+)
+def test_an_attitude_after_a_copula_is_its_subjects(run, text, content, cue, speaker, act):
+    statements, speakers = run(text)
+    st = _only(statements, content)
+    assert st.cue.text == cue
+    assert speaker in st.speaker_mention.text
+    assert st.act == act
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather at the old pier was critical of late.",  # no one holds the attitude
+        "The harbour master wrote a critical report on the pier.",  # no copula
+        "The ferry was sure to arrive late.",  # not a listed adjective-with-complement
+    ],
+)
+def test_an_adjective_without_a_holder_reports_nothing(run, text):
+    statements, _ = run(text)
+    assert statements == []

@@ -47,13 +47,14 @@ def test_token_rules_keep_the_order_of_the_cue_chain_they_replace():
     assert [r.name for r in token_rules()] == [
         "poll",
         "according_to",
+        "copula_adjective",
         "cue_noun",
         "raising",
         "quoting_verb",
         "cue_verb",
     ]
     assert [r.name for r in line_rules()] == ["colon_line", "headline"]
-    assert [r.name for r in token_rules() if r.falls_through] == ["raising"]
+    assert [r.name for r in token_rules() if r.falls_through] == ["copula_adjective", "raising"]
 
 
 def test_a_rule_name_or_order_registered_twice_is_refused(monkeypatch):

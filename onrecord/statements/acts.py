@@ -30,6 +30,7 @@ class ActTable:
     constructions: dict[str, str]
     irregular_forms: dict[str, str]
     by_complement: dict[str, dict[str, str]]
+    adjectives: dict[str, str]
 
     def of_verb(self, lemma: str) -> Optional[str]:
         return self.verbs.get(lemma.lower())
@@ -88,6 +89,7 @@ def act_table() -> ActTable:
         constructions=dict(data["constructions"]),
         irregular_forms=dict(data["irregular_forms"]),
         by_complement={k: dict(v) for k, v in data.get("by_complement", {}).items()},
+        adjectives=dict(data.get("adjectives", {})),
     )
 
 
@@ -117,6 +119,8 @@ def act_of_cue(method: str, cue_token, speaker_head, cue_text: Optional[str]) ->
     if lemma:
         if getattr(cue_token, "pos_", "") == "NOUN":
             act = table.of_noun(lemma)
+        elif _after_copula(cue_token) and cue_token.lower_ in table.adjectives:
+            act = table.adjectives[cue_token.lower_]  # "is convinced that …": an attitude, not "convinced them"
         else:
             # the word's own form first: the tagger's lemma can be another verb ("hopes" -> "hop")
             act = _by_complement(table, cue_token) or table.of_text(cue_token.text) or table.of_verb(lemma)
@@ -125,6 +129,13 @@ def act_of_cue(method: str, cue_token, speaker_head, cue_text: Optional[str]) ->
     elif head in table.finding_nouns:
         return table.finding_nouns[head]  # "Poll: most voters …": a colon or dash after a finding
     return table.of_text(cue_text) or table.of_construction(method)
+
+
+def _after_copula(tok) -> bool:
+    """Whether ``tok`` is an adjective (or participle) completing a copula: "is skeptical", "was convinced"."""
+    if getattr(tok, "dep_", "") == "acomp":
+        return True
+    return getattr(tok, "tag_", "") == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
 
 
 def _by_complement(table: ActTable, tok) -> Optional[str]:

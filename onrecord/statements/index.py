@@ -98,14 +98,14 @@ class _DocIndex:
         return start, end
 
 
-_CUE_POS = numpy.array([UNIVERSAL_POS[p] for p in ("VERB", "NOUN", "ADP")], dtype=numpy.uint64)
+_CUE_POS = numpy.array([UNIVERSAL_POS[p] for p in ("VERB", "NOUN", "ADP", "ADJ")], dtype=numpy.uint64)
 
 
 _ACCORDING = hash_string("according")  # (a Cython function: mypy sees no stub, hence the ignore above)
 
 
 def _possible_cues(doc) -> list[int]:
-    """Indices of the tokens the cue loop looks at (verbs, nouns, prepositions, "according"), found
+    """Indices of the tokens the cue loop looks at (verbs, nouns, prepositions, adjectives, "according"), found
     from one array instead of a Token object per word."""
     if not len(doc):
         return []

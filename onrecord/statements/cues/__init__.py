@@ -4,7 +4,13 @@ Importing this package imports every family module, which registers its rules. A
 one decorated function in the module of its family plus a test; see ``docs/architecture.md``.
 """
 
-from onrecord.statements.cues import according_to, lines, nouns, verbs  # noqa: F401  (they register their rules)
+from onrecord.statements.cues import (  # noqa: F401  (they register their rules)
+    according_to,
+    adjectives,
+    lines,
+    nouns,
+    verbs,
+)
 from onrecord.statements.cues.registry import LineRule, TokenRule, line_rules, token_rules
 
 __all__ = ["LineRule", "TokenRule", "line_rules", "token_rules"]

@@ -12,7 +12,7 @@ Two kinds of rule, tried by :func:`onrecord.statements.extract.extract_statement
 confidence model's ``method=`` weight is its base confidence, so a new construction with a new method
 needs a refit (``scripts/fit_confidence.py``) and an entry in ``data/acts.json`` ``constructions``.
 A token rule only sees the words :func:`onrecord.statements.index._possible_cues` lets through (verbs,
-nouns, prepositions, "according").
+nouns, prepositions, adjectives, "according").
 """
 
 from __future__ import annotations
