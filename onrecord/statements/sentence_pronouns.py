@@ -21,8 +21,15 @@ from onrecord.statements.lexicon import Lexicon
 if TYPE_CHECKING:  # pragma: no cover
     from onrecord.statements.index import _DocIndex
 
-# Third-person singular pronouns that stand for a person (the lexicon gives their gender).
-_PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+
+def _person_pronoun(low: str, lex: Lexicon) -> Optional[tuple]:
+    """The lexicon's entry (kind, gender, number) when ``low`` is a third-person singular pronoun of a
+    person, its reflexive ("herself") or independent possessive ("hers") included; else None."""
+    for form in (low, low.removesuffix("self"), low.removesuffix("s")):
+        entry = lex.pronouns.get(form)
+        if entry and entry[0] == "person" and entry[2] == "sg":
+            return entry
+    return None
 
 
 def add_sentence_pronouns(
@@ -51,7 +58,7 @@ def add_sentence_pronouns(
         # A pronoun mention also stands for the same-gender pronouns before it in its sentence ("She spoke
         # of …, and she addressed …"): both go back to the same antecedent, unless someone comes between.
         first = index.token_at(mention.start)
-        before = reversed(doc[sent.start : first]) if mention.text.lower() in _PERSON_PRONOUNS else ()
+        before = reversed(doc[sent.start : first]) if _person_pronoun(mention.text.lower(), lex) else ()
         for run in (after, before):
             gender = _add_run(speaker, run, gender, known, index, lex)
 
@@ -66,10 +73,10 @@ def _add_run(speaker: Speaker, tokens, gender: Optional[str], known: set[int], i
         if other is not None and not (gender and other and other != gender):
             break  # someone else the pronoun could stand for: from here on it is ambiguous
         low = tok.lower_
-        if low not in _PERSON_PRONOUNS or tok.pos_ != "PRON":
+        entry = _person_pronoun(low, lex)
+        if entry is None or tok.pos_ != "PRON":
             continue
-        entry = lex.pronouns.get(low) or lex.pronouns.get(low.removesuffix("self"))
-        pronoun_gender = entry[1] if entry else None
+        pronoun_gender = entry[1]
         if gender is None:
             gender = pronoun_gender  # the first such pronoun settles it for the rest of the sentence
         elif pronoun_gender and pronoun_gender != gender:
