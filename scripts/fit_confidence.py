@@ -7,8 +7,9 @@ An L2-regularised logistic regression over those features (Newton's method, nump
 as a bias and one weight per feature seen at least ``--min-count`` times. Only the train split is
 read; measure the result with ``onrecord eval`` on dev and GUM (the reliability table and ECE).
 
-The spaCy parse of train is cached under ``var/`` (git-ignored) keyed on the train file and the
-pipeline, so a re-fit after a rules change only re-runs extraction (about a minute on 2 cores):
+The spaCy parse of train is cached (:mod:`onrecord.nlp.parse_cache`: under ``$ONRECORD_PARSE_CACHE`` when set,
+else ``var/confidence``, git-ignored) keyed on the texts and the pipeline, so a re-fit after a rules change
+only re-runs extraction (about a minute on 2 cores):
 
     .venv/bin/python scripts/fit_confidence.py ../shared/data/polnear/train.jsonl
 """
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import hashlib
 import json
 import math
 import sys
@@ -30,26 +30,23 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "var" / "confidence"
 
 
-def _parsed(nlp, gold, train: Path, processes: int) -> list:
-    """The parsed docs of the train articles, from the cache when the file and pipeline are unchanged."""
-    from spacy.tokens import DocBin
+def _parsed(nlp, gold, processes: int) -> list:
+    """The parsed docs of the train articles, through the parse cache ``onrecord eval`` uses.
 
-    stat = train.stat()
-    key = hashlib.sha256(
-        f"{train.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{nlp.meta.get('name')}|"
-        f"{nlp.meta.get('version')}|{len(gold.docs)}|text_for_parser".encode()
-    ).hexdigest()[:16]
-    path = CACHE / f"train-{key}.spacy"
-    if path.exists():
-        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    t0 = time.perf_counter()
+    The folder is the ``parse_cache`` setting (``$ONRECORD_PARSE_CACHE``) when set, else ``var/confidence``;
+    the texts are the ones the extractor parses, so an eval of train and a fit share one cached parse.
+    """
+    from onrecord import settings
+    from onrecord.nlp.parse_cache import cached_pipe
     from onrecord.pipeline import text_for_parser
 
+    folder = Path(settings.value("parse_cache") or CACHE)
+    t0 = time.perf_counter()
     bodies = [text_for_parser(d.to_article().body) for d in gold.docs]  # what Extractor parses
-    docs = list(nlp.pipe(bodies, batch_size=16, n_process=processes))
-    CACHE.mkdir(parents=True, exist_ok=True)
-    DocBin(store_user_data=False, docs=docs).to_disk(path)
-    print(f"parsed {len(docs)} train articles in {time.perf_counter() - t0:.0f} s (cached in {path})", file=sys.stderr)
+    docs = list(cached_pipe(nlp, bodies, folder=folder, n_process=processes))
+    print(
+        f"{len(docs)} train articles parsed or read from {folder} in {time.perf_counter() - t0:.0f} s", file=sys.stderr
+    )
     return docs
 
 
@@ -162,7 +159,7 @@ def main() -> None:
         raise SystemExit(f"{args.train}: holds the {sorted(map(str, splits))} splits; fit on the train split only")
     gold = load_gold(args.train, limit=args.limit)
     extractor = Extractor()
-    docs = _parsed(extractor.nlp, gold, args.train, args.processes)
+    docs = _parsed(extractor.nlp, gold, args.processes)
     labelled = _labelled(gold, docs, extractor)
     rows = [(feats, right) for feats, right, _, _ in labelled]
     held_out = cross_validate(labelled, gold.n_quotes, args.folds, args.min_count, args.l2) if args.folds > 1 else None

@@ -32,7 +32,9 @@ def cache_key(nlp: Language, texts: Sequence[str]) -> str:
     return digest.hexdigest()[:20]
 
 
-def cached_pipe(nlp: Language, texts: Sequence[str], *, folder: Optional[Path], batch_size: int = 16) -> Iterator[Doc]:
+def cached_pipe(
+    nlp: Language, texts: Sequence[str], *, folder: Optional[Path], batch_size: int = 16, n_process: int = 1
+) -> Iterator[Doc]:
     """``nlp.pipe(texts)``, read from ``folder`` when these texts were parsed by this pipeline before.
 
     Without a folder this is ``nlp.pipe``, streaming. With one, a miss parses everything, stores it
@@ -40,13 +42,13 @@ def cached_pipe(nlp: Language, texts: Sequence[str], *, folder: Optional[Path], 
     yields the docs.
     """
     if folder is None:
-        yield from nlp.pipe(texts, batch_size=batch_size)
+        yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
         return
     path = Path(folder) / f"parses-{cache_key(nlp, texts)}.spacy"
     if path.exists():
         yield from DocBin().from_disk(path).get_docs(nlp.vocab)
         return
-    docs = list(nlp.pipe(texts, batch_size=batch_size))
+    docs = list(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
     os.close(handle)
