@@ -136,6 +136,14 @@ def test_the_shipped_model_reads_the_features_the_extractor_gives():
         "lemma*mention",
         "type*distance",
         "words*type",
+        "subject",
+        "lemma*link",
+        "cue_dep",
+        "cue_tag",
+        "link",
+        "negated",
+        "cues_in_sentence",
+        "link*cue_dep",
     }
     assert fitted["weights"] and {name.split("=")[0] for name in fitted["weights"]} <= prefixes
     assert confidence.probability([]) == pytest.approx(1 / (1 + 2.718281828459045 ** -fitted["bias"]))
@@ -158,6 +166,19 @@ def test_a_named_speaker_is_more_likely_right_than_none(nlp):
     assert (start, end) == (named[0].quote.start, named[0].quote.end)
     assert "method=dep" in feats and "mention=name" in feats and "act=speech" in feats
     assert named[0].confidence == round(confidence.probability(feats), 3)
+
+
+def test_the_parse_tells_how_the_cue_holds_its_speaker_and_content(nlp):
+    main, captured = _statements(nlp, "Mayor Lena Park said the bridge would close in June.")
+    ((_, _, feats),) = captured
+    assert {"cue_dep=ROOT", "subject=nsubj", "negated=False", "cues_in_sentence=0"} <= set(feats)
+    assert "link=ccomp/AUX" in feats or "link=ccomp/VERB" in feats
+    nested, captured = _statements(
+        nlp, "The mayor, who never said the bridge would close, denied that the works would run late."
+    )
+    by_cue = {next(f for f in feats if f.startswith("lemma=")): feats for _, _, feats in captured}
+    assert "cue_dep=relcl" in by_cue["lemma=say"] and "negated=True" in by_cue["lemma=say"]
+    assert "cues_in_sentence=1" in by_cue["lemma=deny"]
 
 
 def _fit_module():

@@ -71,6 +71,38 @@ def _cue_kind(cand) -> str:
     return "other"
 
 
+def _parse_features(cand, start: int, end: int) -> list[str]:
+    """What the parse says of the cue word: its clause role and tense, how the content hangs from it,
+    negation, and how many other cue words its sentence holds (a sentence of several attributions is
+    where a statement most often goes to the wrong one)."""
+    tok = cand.cue_token
+    if tok is None or not hasattr(tok, "dep_"):
+        return ["cue_dep=-", "link=-", "cues_in_sentence=-"]
+    link = next((c for c in tok.children if start <= c.idx < end), None)
+    lex = lexicon()
+    others = sum(
+        1 for t in tok.sent if t.i != tok.i and t.pos_ in ("VERB", "NOUN") and lex.is_cue_lemma(t.lemma_.lower())
+    )
+    link_label = f"{link.dep_}/{link.pos_}" if link is not None else "none"
+    head = cand.speaker_head
+    if head is None:
+        subject = "none"
+    elif head.head.i == tok.i:
+        subject = head.dep_
+    else:
+        subject = "apart"
+    return [
+        f"subject={subject}",
+        f"lemma*link={tok.lemma_.lower()}|{link_label}",
+        f"cue_dep={tok.dep_}",
+        f"cue_tag={tok.tag_}",
+        f"link={link_label}",
+        f"negated={any(c.dep_ == 'neg' for c in tok.children)}",
+        f"cues_in_sentence={min(others, 3)}",
+        f"link*cue_dep={link_label}|{tok.dep_}",
+    ]
+
+
 def features(cand, speaker, mention, resolver_confidence: float, stype: str, act: str, body: str) -> list[str]:
     """The categorical features of one statement (names like ``method=dep``), as the model reads them."""
     start, end = cand.content[0][0], cand.content[-1][1]
@@ -115,6 +147,7 @@ def features(cand, speaker, mention, resolver_confidence: float, stype: str, act
         f"lemma*mention={lemma.lower() if lemma else '-'}|{kind}",
         f"type*distance={stype}|{distance}",
         f"words*type={_bin(words, _LENGTH_BINS)}|{stype}",
+        *_parse_features(cand, start, end),
     ]
     return feats
 
