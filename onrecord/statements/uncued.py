@@ -41,6 +41,7 @@ def _quotes_without_cue(candidates, cues: dict[int, Candidate], index: _DocIndex
                 _trailing_attribution(q, line, index, lex)
                 or _lead_in(q, line, index)
                 or _unlisted_verb_after(q, line, index, lex)
+                or _lead_sentence(q, index, lex)
             )
         if cand is not None:
             piece = index.trim(q.start, q.end)
@@ -232,6 +233,51 @@ def _lead_in(q: Quote, line, index: _DocIndex) -> Optional[Candidate]:
         return None
     head = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head.i == t.i), tokens[-1])
     return Candidate(content=[], cue=(colon, colon + 1), speaker_head=head, method=Method.lead)
+
+
+# What a cue verb may hold besides its subject in a sentence that only introduces a quotation
+# ("Iowa's Dana Bryce agreed.", "The mayor said in a statement."): anything else is content of its own.
+_INTRO_ONLY_DEPS = frozenset({"nsubj", "advmod", "prep", "npadvmod", "punct", "aux", "neg", "cc", "compound", "prt"})
+_QUOTE_MARKS = frozenset("“”\"«»„‘’'")
+_NOT_SOURCES = frozenset({"it", "this", "that", "there", "which", "what", "these", "those"})
+
+
+def _lead_sentence(q: Quote, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
+    """A quotation right after a whole sentence of the writer's that introduces it: one ending in a colon
+    ("Senator Roe had a blunt message for donors: “…”", "As the chief put it: “…”"), or a cue verb with
+    nothing to report of its own ("Iowa's Dana Bryce agreed. “…”", "The mayor said in a statement. “…”").
+    The quotation is that sentence's subject's, not a continuation of whoever spoke before it."""
+    doc = index.doc
+    i = index.token_at(q.outer_start) - 1
+    while i >= 0 and (doc[i].is_space or doc[i].idx >= q.outer_start):
+        i -= 1
+    if i < 0 or doc[i].text not in {":", "."}:
+        return None
+    # the lead runs from its sentence's start to the colon or full stop; the parser often keeps a
+    # quotation after a colon in the same sentence, so only the words before it are read
+    lead = doc[doc[i].sent.start : i + 1]
+    if len(lead) > 40 or any(index.tok_quote[t.i] >= 0 or t.text in _QUOTE_MARKS for t in lead):
+        return None
+    j = lead.start - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j >= 0 and (index.tok_quote[j] >= 0 or doc[j].text in _QUOTE_MARKS):
+        return None  # "“A?” Trump asked. “B.”": the tail of a quoted sentence, which B goes on with
+    root = next((t for t in lead if not lead.start <= t.head.i < lead.end or t.head.i == t.i), lead[0])
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if root.pos_ not in {"VERB", "AUX"} or subject is None or subject.lower_ in _NOT_SOURCES:
+        return None
+    if not _animate(subject, lex):
+        return None
+    if doc[i].text == ".":
+        if not _speech_cue(root, lex):
+            return None
+        if any(c.dep_ not in _INTRO_ONLY_DEPS for c in root.children):
+            return None
+    # the verb is the cue of "X agreed."; the colon, of a sentence that only leads in; the act is the
+    # quotation's own (speech), whatever the verb reports elsewhere ("agreed", "had a message")
+    cue = (root.idx, root.idx + len(root.text)) if doc[i].text == "." else (doc[i].idx, doc[i].idx + 1)
+    return Candidate(content=[], cue=cue, speaker_head=subject, method=Method.lead)
 
 
 def _after_short_lead(q: Quote, line, index: _DocIndex, max_words: int = 8) -> bool:
