@@ -109,3 +109,68 @@ def test_an_as_clause_still_reports_the_main_one(run):
 def test_verbs_of_reasoning_and_theorising_report_their_clause(run, text, fragment, cue):
     statements, _ = run(text)
     assert _only(statements, fragment).cue.text == cue
+
+
+# -- recall: sources the parser misread ---------------------------------------------------------------
+
+
+def test_an_inverted_cue_inside_its_sentence_reports_both_sides(run):
+    # the parser hangs "Most residents" on "said" as a second subject: the speaker is the mayor
+    statements, speakers = run("Most residents, said the mayor, have already left the flooded valley.")
+    st = _only(statements, "have already left")
+    assert "Most residents" in st.quote.text and len(st.fragments) == 2
+    assert _speaker_of(statements, speakers, "have already left") == "mayor"
+
+
+def test_according_to_a_name_without_a_comma(run):
+    # "According to Rathbun the …": the name read as a verb whose object is the content's subject
+    statements, speakers = run(
+        "According to Rathbun the missing laptop was sent back by post to the office by Ortega shortly after he left."
+    )
+    st = _only(statements, "missing laptop was sent back")
+    assert not st.quote.text.startswith("Rathbun")
+    assert _speaker_of(statements, speakers, "missing laptop") == "Rathbun"
+
+
+def test_in_the_words_of_names_the_source_of_a_quotation(run):
+    text = (
+        "The trial heard of months of pain, and in the words of the prosecutor, Lena Ortiz, "
+        "“the boy cried every night for a year.” The jury was sent out on Friday."
+    )
+    statements, speakers = run(text)
+    st = _only(statements, "the boy cried every night")
+    assert st.type == "direct" and st.cue.text == "in the words of"
+    assert _speaker_of(statements, speakers, "the boy cried every night") == "Lena Ortiz"
+
+
+def test_a_cue_verb_tagged_as_a_noun_after_a_name_still_cues_its_quotation(run):
+    text = (
+        "The U.S. Department of Agriculture notes, “Ground-level ozone harms crops more than any other "
+        "pollutant”, stressing the cost to farmers."
+    )
+    statements, speakers = run(text)
+    assert _only(statements, "Ground-level ozone harms crops").cue.text == "notes"
+    assert "Agriculture" in _speaker_of(statements, speakers, "Ground-level ozone harms crops")
+
+
+def test_a_surname_tagged_as_a_plural_noun_at_a_line_start_can_speak(run):
+    # "Wilkins" opening a line is tagged a plural noun with no entity: the person named before speaks
+    text = (
+        "Full interview with Kristen Wilkins, curator of the show. Audio: Jo.\n"
+        "Wilkins observed that the 2007 starting date of the loan program, which is part of the Hale "
+        "Foundation for the Performing Arts, coincided with the 30th anniversary of Ana Hale's death in 1977."
+    )
+    statements, speakers = run(text)
+    assert _only(statements, "starting date of the loan program").cue.text == "observed"
+    assert "Wilkins" in _speaker_of(statements, speakers, "starting date of the loan program")
+
+
+def test_that_marks_the_content_when_its_long_subject_is_misparsed_as_the_object(run):
+    # the parser makes "date" the object of "observed" and hangs "that" on it: the clause is still content
+    text = (
+        "Ortiz observed that the 2007 starting date of the donation program, which is part of the Andy Ruiz "
+        "Foundation for the Visual Arts, coincided with the 20th anniversary of Andy Ruiz's death in 1987."
+    )
+    statements, speakers = run(text)
+    st = _only(statements, "starting date of the donation program")
+    assert st.cue.text == "observed" and "coincided with the 20th anniversary" in st.quote.text
