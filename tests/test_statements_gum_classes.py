@@ -174,3 +174,18 @@ def test_that_marks_the_content_when_its_long_subject_is_misparsed_as_the_object
     statements, speakers = run(text)
     st = _only(statements, "starting date of the donation program")
     assert st.cue.text == "observed" and "coincided with the 20th anniversary" in st.quote.text
+
+
+# -- what is not a statement: a cue whose object only names the act ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Ana Cole, Democrat from Ohio, issued a statement regarding the closure of the mill.",
+        "Senator Ana Cole, Democrat from Ohio, issued a brief statement regarding the closure of the mill.",
+    ],
+)
+def test_an_object_that_only_names_the_speech_act_is_no_content(run, text):
+    statements, _ = run(text)
+    assert not statements

@@ -9,6 +9,7 @@ from typing import Optional
 from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.constructions import (
     advice_to_reader,
+    names_only_the_act,
     quoted_name,
     reports_act_or_words,
     shares_passive,
@@ -150,6 +151,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         if sides and (not ranges or any(s < sides[0][1] and sides[0][0] < e for s, e in ranges)):
             ranges = sides
             cand.attribution = (sides[0][1], sides[1][0])
+    if names_only_the_act(ranges, index, lex):
+        return cand  # "issued a statement": still a cue for a quotation next to it, with no content of its own
     if not ranges:
         ranges = _inverted_parenthetical(tok, index)
     if not ranges and lemma in lex.strong:
