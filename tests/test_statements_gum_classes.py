@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction
+from helpers.statement_checks import checked_extraction, misparsed_extraction
 from helpers.statement_checks import only as _only
 from helpers.statement_checks import speaker_of as _speaker_of
 from onrecord.statements import find_quotes
@@ -18,6 +18,11 @@ from onrecord.statements import find_quotes
 @pytest.fixture(scope="module")
 def run(nlp):
     return checked_extraction(nlp)
+
+
+@pytest.fixture(scope="module")
+def misparsed(nlp):
+    return misparsed_extraction(nlp)
 
 
 # -- a quotation over several sentence lines is one quotation -------------------------------------------
@@ -122,14 +127,13 @@ def test_an_inverted_cue_inside_its_sentence_reports_both_sides(run):
     assert _speaker_of(statements, speakers, "have already left") == "mayor"
 
 
-def test_according_to_a_name_without_a_comma(run):
-    # "According to Rathbun the …": the name read as a verb whose object is the content's subject
-    statements, speakers = run(
-        "According to Rathbun the missing laptop was sent back by post to the office by Ortega shortly after he left."
-    )
-    st = _only(statements, "missing laptop was sent back")
-    assert not st.quote.text.startswith("Rathbun")
-    assert _speaker_of(statements, speakers, "missing laptop") == "Rathbun"
+def test_according_to_a_name_without_a_comma(misparsed):
+    # the parser reads "Okafor" as a verb whose object is the content's subject
+    text = "According to Okafor the stolen bicycle was returned by post soon after he moved."
+    statements, speakers = misparsed(text, {2: dict(pos="VERB", tag="VB", dep="pcomp", ent="O"), 5: dict(dep="dobj")})
+    st = _only(statements, "stolen bicycle was returned")
+    assert st.quote.text.startswith("the stolen bicycle")
+    assert _speaker_of(statements, speakers, "stolen bicycle") == "Okafor"
 
 
 def test_in_the_words_of_names_the_source_of_a_quotation(run):
@@ -143,37 +147,28 @@ def test_in_the_words_of_names_the_source_of_a_quotation(run):
     assert _speaker_of(statements, speakers, "the boy cried every night") == "Lena Ortiz"
 
 
-def test_a_cue_verb_tagged_as_a_noun_after_a_name_still_cues_its_quotation(run):
-    text = (
-        "The U.S. Department of Agriculture notes, “Ground-level ozone harms crops more than any other "
-        "pollutant”, stressing the cost to farmers."
-    )
-    statements, speakers = run(text)
-    assert _only(statements, "Ground-level ozone harms crops").cue.text == "notes"
-    assert "Agriculture" in _speaker_of(statements, speakers, "Ground-level ozone harms crops")
+def test_a_cue_verb_tagged_as_a_noun_after_a_name_still_cues_its_quotation(misparsed):
+    # "Fisheries notes" read as a plural noun, yet with a subject and a complement clause
+    text = 'The Bureau of Fisheries notes, "Warm water harms cod more than any other threat", stressing the cost.'
+    statements, speakers = misparsed(text, {4: dict(pos="NOUN", tag="NNS")})
+    assert _only(statements, "Warm water harms cod").cue.text == "notes"
+    assert "Fisheries" in _speaker_of(statements, speakers, "Warm water harms cod")
 
 
-def test_a_surname_tagged_as_a_plural_noun_at_a_line_start_can_speak(run):
-    # "Wilkins" opening a line is tagged a plural noun with no entity: the person named before speaks
-    text = (
-        "Full interview with Kristen Wilkins, curator of the show. Audio: Jo.\n"
-        "Wilkins observed that the 2007 starting date of the loan program, which is part of the Hale "
-        "Foundation for the Performing Arts, coincided with the 30th anniversary of Ana Hale's death in 1977."
-    )
-    statements, speakers = run(text)
-    assert _only(statements, "starting date of the loan program").cue.text == "observed"
-    assert "Wilkins" in _speaker_of(statements, speakers, "starting date of the loan program")
+def test_a_surname_tagged_as_a_plural_noun_at_a_line_start_can_speak(misparsed):
+    # "Jenkins" opening a line tagged a plural noun with no entity: the person named before speaks
+    text = "Full interview with Rosa Jenkins, director of the fair.\nJenkins observed that the fair's opening date coincided with her birthday."
+    statements, speakers = misparsed(text, {12: dict(pos="NOUN", tag="NNS", ent="O")})
+    assert _only(statements, "opening date coincided").cue.text == "observed"
+    assert "Jenkins" in _speaker_of(statements, speakers, "opening date coincided")
 
 
-def test_that_marks_the_content_when_its_long_subject_is_misparsed_as_the_object(run):
-    # the parser makes "date" the object of "observed" and hangs "that" on it: the clause is still content
-    text = (
-        "Ortiz observed that the 2007 starting date of the donation program, which is part of the Andy Ruiz "
-        "Foundation for the Visual Arts, coincided with the 20th anniversary of Andy Ruiz's death in 1987."
-    )
-    statements, speakers = run(text)
-    st = _only(statements, "starting date of the donation program")
-    assert st.cue.text == "observed" and "coincided with the 20th anniversary" in st.quote.text
+def test_that_marks_the_content_when_its_long_subject_is_misparsed_as_the_object(misparsed):
+    # the parser makes "date" the object of "observed", hangs "that" on it and the clause's verb on "fair"
+    text = "Omar observed that the opening date of the fair coincided with his birthday."
+    statements, _ = misparsed(text, {5: dict(dep="dobj", head=1), 2: dict(head=5), 9: dict(dep="acl", head=8)})
+    st = _only(statements, "opening date of the fair")
+    assert st.cue.text == "observed" and "coincided with his birthday" in st.quote.text
 
 
 # -- what is not a statement: a cue whose object only names the act ------------------------------------
@@ -182,10 +177,22 @@ def test_that_marks_the_content_when_its_long_subject_is_misparsed_as_the_object
 @pytest.mark.parametrize(
     "text",
     [
-        "Senator Ana Cole, Democrat from Ohio, issued a statement regarding the closure of the mill.",
-        "Senator Ana Cole, Democrat from Ohio, issued a brief statement regarding the closure of the mill.",
+        "Ana Cole, the harbour master, issued a statement regarding the closure of the mill.",
+        "Ana Cole, the harbour master, issued a brief statement regarding the closure of the mill.",
     ],
 )
 def test_an_object_that_only_names_the_speech_act_is_no_content(run, text):
     statements, _ = run(text)
     assert not statements
+
+
+def test_a_verb_of_saying_with_its_subject_before_the_comma_introduces_the_quotation(run):
+    # the lexicon does not know a "juggler" can speak; the verb and the quotation marks are the evidence,
+    # and the quotation is not a further piece of the statement before it
+    text = (
+        'The Daily Star noted that the letters had grown into a "protest wave". A local juggler '
+        'commented, "Hoping that the wave turns into a national debate on schools."'
+    )
+    statements, speakers = run(text)
+    assert "juggler" in _speaker_of(statements, speakers, "Hoping that the wave")
+    assert "Hoping" not in _only(statements, "protest wave").quote.text
