@@ -196,3 +196,14 @@ def test_a_verb_of_saying_with_its_subject_before_the_comma_introduces_the_quota
     statements, speakers = run(text)
     assert "juggler" in _speaker_of(statements, speakers, "Hoping that the wave")
     assert "Hoping" not in _only(statements, "protest wave").quote.text
+
+
+def test_according_to_after_that_reports_only_what_follows_it(run):
+    # "has learned that" is the writer's (or another source's) frame, not part of what the posting said
+    text = (
+        "The Ledger has learned that according to a posting made on Friday, the club's website was attacked by vandals."
+    )
+    statements, speakers = run(text)
+    by_posting = [s for s in statements if s.cue and s.cue.text == "according to"]
+    assert len(by_posting) == 1 and by_posting[0].quote.text.startswith("the club's website")
+    assert _speaker_of(statements, speakers, "according to a posting") == "Ledger"

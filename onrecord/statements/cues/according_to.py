@@ -128,9 +128,10 @@ def _according_to(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         return None  # "according to the worst possible scenario", "according to plan" name no source
     out = []
     after = src_end + 1 if src_end <= last and doc[src_end].is_punct else src_end
-    joined = tok.i > first and doc[tok.i - 1].dep_ == "cc" and after <= last
+    joined = tok.i > first and (doc[tok.i - 1].dep_ == "cc" or doc[tok.i - 1].lower_ == "that") and after <= last
     if first < tok.i and not joined:
-        # (not "…, and according to X, …": the words before the conjunction are the writer's own)
+        # (not "…, and according to X, …" nor "The paper has learned that according to X, …": the words
+        # before the conjunction or complementizer are the writer's own, or another attribution's)
         out.append(_token_range(doc, first, tok.i - 1))
     if after <= last:
         out.append(_token_range(doc, after, last))
