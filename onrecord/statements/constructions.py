@@ -26,6 +26,20 @@ def advice_to_reader(tok, children, lex: Lexicon) -> bool:
     )
 
 
+def names_only_the_act(ranges: list[tuple[int, int]], index: _DocIndex, lex: Lexicon) -> bool:
+    """Whether content ``ranges`` are only a noun naming a speech act, with its determiner or adjectives
+    ("issued *a statement* regarding …", "asked *a question*"): what was said is elsewhere, if anywhere.
+    (With more words the content often is a report: train annotates "answered questions about …".)"""
+    if len(ranges) != 1 or index.quotes_overlapping(*ranges[0]):
+        return False
+    doc = index.doc
+    lo, hi = index.token_at(ranges[0][0]), index.token_at(ranges[0][1] - 1)
+    words = [t for t in doc[lo : hi + 1] if not (t.is_punct or t.is_space)]
+    if not words or words[-1].pos_ != "NOUN" or words[-1].lemma_.lower() not in lex.speech_act_objects:
+        return False
+    return all(t.pos_ in {"DET", "ADJ", "PRON", "NUM"} for t in words[:-1])
+
+
 def reports_act_or_words(ranges: list[tuple[int, int]], index: _DocIndex) -> bool:
     """Whether content ``ranges`` are a verb phrase ("hurting the civilians") or hold a quotation,
     rather than a bare noun phrase ("three counts of fraud", "defendants in the lawsuit")."""

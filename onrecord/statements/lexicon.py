@@ -54,6 +54,7 @@ class Lexicon:
     anonymity_nouns: frozenset[str] = frozenset()  # "asking for anonymity to speak freely": no statement
     quoted_as: frozenset[str] = frozenset()  # "he was quoted as saying": the passive subject speaks
     requests_to_speak: frozenset[str] = frozenset()  # "requests for comment": asking, not what was said
+    speech_act_objects: frozenset[str] = frozenset()  # "issued a statement": the act named, not its content
     issued_documents: frozenset[str] = frozenset()  # "a release from the union": the union speaks
     line_labels: frozenset[str] = frozenset()  # "Email: …", "EDITOR'S NOTE: …": a label, not a speaker
     giving_verbs: frozenset[str] = frozenset()  # "denied them chances": two objects, no claim denied
@@ -154,6 +155,7 @@ def lexicon() -> Lexicon:
         outlet_relative_verbs=frozenset(cues["outlet_relative_verbs"]),
         quoted_as=frozenset(cues.get("quoted_as", ())),
         requests_to_speak=frozenset(cues.get("requests_to_speak", ())),
+        speech_act_objects=frozenset(cues.get("speech_act_objects", ())),
         unnamed_source=sp["unnamed_source"],
         party_state_tags=sp["party_state_tags"],
         giving_verbs=frozenset(cues.get("giving_verbs", ())),

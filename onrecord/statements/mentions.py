@@ -19,7 +19,9 @@ def mention_span(head) -> tuple[int, int]:
     start = head.left_edge.i
     end = head.i + 1
     for child in head.rights:
-        if child.dep_ in _CUT_RIGHT:
+        if (
+            child.dep_ in _CUT_RIGHT or head.pos_ == "VERB"
+        ):  # a name the parser took for a verb: its "object" is not the name's
             break
         end = child.right_edge.i + 1
     doc = head.doc

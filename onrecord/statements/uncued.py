@@ -196,6 +196,15 @@ def _cue_before(q: Quote, line, cues, index: _DocIndex, lex: Lexicon) -> Optiona
         c = cues.get(i)
         if c is not None and _speech_cue(t, lex):
             return Candidate(content=[], cue=c.cue, cue_token=t, speaker_head=c.speaker_head, method=Method.adjacent)
+    # "American academic and professor Jo Hale commented, “…”": a verb of saying with its subject right
+    # before the quotation's comma or colon introduces it, whether or not the lexicon knows the subject
+    # can speak (the cue rule asks that of a bare verb; the quotation marks are the evidence here)
+    verb = doc[end_tok - 1] if end_tok > start_tok and doc[end_tok].text in {",", ":"} else None
+    if verb is not None and verb.pos_ == "VERB" and index.tok_quote[verb.i] < 0 and _speech_cue(verb, lex):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subject is not None and index.tok_quote[subject.i] < 0 and subject.pos_ in {"NOUN", "PROPN"}:
+            cue = (verb.idx, verb.idx + len(verb.text))
+            return Candidate(content=[], cue=cue, cue_token=verb, speaker_head=subject, method=Method.adjacent)
     return None
 
 

@@ -45,3 +45,38 @@ def speaker_of(statements, speakers, fragment: str):
     """The speaker's name of the one statement quoting ``fragment``, or None."""
     st = only(statements, fragment)
     return speakers[st.speaker_id].name if st.speaker_id else None
+
+
+def misparsed_extraction(nlp):
+    """``run(text, changes) -> (statements, speakers by id)`` like :func:`checked_extraction`, but the parse
+    is first given a misreading of the test's choosing: ``changes`` maps a token index to the attributes
+    it gets (``pos``, ``tag``, ``dep``, ``head``: a token index; ``ent``: an IOB entity tag). The tests of
+    rules for a parser's mistakes then do not hang on whether this model makes that mistake here."""
+    from spacy.tokens import Doc
+
+    def _run(text: str, changes: dict[int, dict]):
+        parsed = nlp(parse_text(text))
+        rows = []
+        for t in parsed:
+            ent = f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O"
+            row = dict(pos=t.pos_, tag=t.tag_, dep=t.dep_, head=t.head.i, lemma=t.lemma_, ent=ent)
+            row.update(changes.get(t.i, {}))
+            rows.append(row)
+        doc = Doc(
+            nlp.vocab,
+            words=[t.text for t in parsed],
+            spaces=[bool(t.whitespace_) for t in parsed],
+            pos=[r["pos"] for r in rows],
+            tags=[r["tag"] for r in rows],
+            deps=[r["dep"] for r in rows],
+            heads=[r["head"] for r in rows],
+            lemmas=[r["lemma"] for r in rows],
+            ents=[r["ent"] for r in rows],
+        )
+        article = Article(id="t", body=text, published=PUBLISHED)
+        speakers, statements = extract_statements(doc, article)
+        for st in statements:
+            assert text[st.quote.start : st.quote.end] == st.quote.text
+        return statements, {s.id: s for s in speakers}
+
+    return _run

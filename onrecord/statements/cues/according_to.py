@@ -12,7 +12,10 @@ from onrecord.statements.lexicon import Lexicon
 
 
 @token_rule(
-    "poll", order=10, method=Method.according, matches=lambda tok, lex: tok.lower_ in {"in", "by"} and tok.pos_ == "ADP"
+    "poll",
+    order=10,
+    method=Method.according,
+    matches=lambda tok, lex: tok.lower_ in {"in", "by"} and tok.pos_ == "ADP" and _phrase_end(tok) is None,
 )
 def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """ "In the poll, Trump led by two points": a sentence-initial finding attributed to its study."""
@@ -45,13 +48,26 @@ def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     )
 
 
+# Phrases that name a source the way "according to" does, as word sequences: "in the words of the
+# prosecutor, “…”" gives the prosecutor's words.
+_SOURCE_PHRASES = (("according", "to"), ("in", "the", "words", "of"))
+
+
+def _phrase_end(tok) -> Optional[int]:
+    """The index of the last word of a source phrase that starts at ``tok`` ("according to", "in the
+    words of"), else None."""
+    doc = tok.doc
+    for phrase in _SOURCE_PHRASES:
+        if tok.i + len(phrase) <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(phrase)):
+            return tok.i + len(phrase) - 1
+    return None
+
+
 @token_rule(
     "according_to",
     order=20,
     method=Method.according,
-    matches=lambda tok, lex: (
-        tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
-    ),
+    matches=lambda tok, lex: _phrase_end(tok) is not None,
 )
 def _according_to(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """ "According to X, …" / "…, according to X." / "…, according to X, …".
@@ -60,7 +76,7 @@ def _according_to(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     sentence. The content is the rest of the sentence on either side of "according to X".
     """
     doc = tok.doc
-    to = doc[tok.i + 1]
+    to = doc[_phrase_end(tok) or tok.i + 1]
     line_start, line_end = index.lines[index.line_of(tok.idx)]
     first = tok.i
     while first > 0 and doc[first - 1].idx >= line_start and doc[first - 1].text not in _FINAL:
@@ -71,7 +87,25 @@ def _according_to(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     src_end = to.i + 1
     while src_end <= last and doc[src_end].text not in {",", ";", "—", "–"}:
         src_end += 1
+    if src_end <= last and doc[src_end].text == ",":
+        # "according to the prosecutor, Mark Tedeschi, …": a name set off by commas after the source
+        # is its apposition, not the start of the content
+        nxt = src_end + 1
+        while nxt <= last and nxt - src_end <= 5 and (doc[nxt].pos_ == "PROPN" or doc[nxt].text == "."):
+            nxt += 1
+        if src_end + 1 < nxt <= last and doc[nxt].text == ",":
+            src_end = nxt
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    name_run = False
+    if pobj is None and src_end > last:
+        # "According to Rathbun the property was returned …": no comma, and the parser took the
+        # name for a verb whose object is the content's subject. The source is the run of
+        # capitalised words after "to"; the content starts at the first word after it.
+        run = to.i + 1
+        while run <= last and doc[run].text[:1].isupper() and not doc[run].is_punct:
+            run += 1
+        if to.i + 1 < run <= last and any(t.pos_ in {"VERB", "AUX"} for t in doc[run : last + 1]):
+            src_end, name_run = run, True
     if pobj is not None and pobj.right_edge.i + 1 < src_end:
         between = doc[pobj.right_edge.i + 1 : src_end]
         if any(t.pos_ in {"VERB", "AUX"} for t in between):
@@ -85,12 +119,20 @@ def _according_to(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     source = next(
         (t for t in source_tokens if not span_lo <= t.head.i <= span_hi or t.head.i == t.i), source_tokens[-1]
     )
-    if not (_animate(source, lex) or source.pos_ in {"NOUN", "PROPN"}) or source.lemma_.lower() in lex.not_sources:
+    # a run of capitalised words after the phrase is a name, whatever the tagger made of it
+    name_run = name_run or all(t.text[:1].isupper() for t in source_tokens)
+    if (
+        not (name_run or _animate(source, lex) or source.pos_ in {"NOUN", "PROPN"})
+        or source.lemma_.lower() in lex.not_sources
+    ):
         return None  # "according to the worst possible scenario", "according to plan" name no source
     out = []
-    if first < tok.i:
-        out.append(_token_range(doc, first, tok.i - 1))
     after = src_end + 1 if src_end <= last and doc[src_end].is_punct else src_end
+    joined = tok.i > first and (doc[tok.i - 1].dep_ == "cc" or doc[tok.i - 1].lower_ == "that") and after <= last
+    if first < tok.i and not joined:
+        # (not "…, and according to X, …" nor "The paper has learned that according to X, …": the words
+        # before the conjunction or complementizer are the writer's own, or another attribution's)
+        out.append(_token_range(doc, first, tok.i - 1))
     if after <= last:
         out.append(_token_range(doc, after, last))
     out = [r for r in (index.trim(*r) for r in out) if r[1] - r[0] > 1]

@@ -72,6 +72,15 @@ def _subject(tok, climb: int = 3):
     return None
 
 
+def _person_name_words(doc) -> frozenset[str]:
+    """The capitalised words of the person names the parser found in ``doc`` (computed once per doc)."""
+    words = doc.user_data.get("onrecord_person_words")
+    if words is None:
+        words = frozenset(t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent if t.text[:1].isupper())
+        doc.user_data["onrecord_person_words"] = words
+    return words
+
+
 def _animate(tok, lex: Lexicon) -> bool:
     """Whether ``tok`` can be a source: a person, organisation, country, group or document."""
     if tok is None:
@@ -91,6 +100,8 @@ def _animate(tok, lex: Lexicon) -> bool:
         return low in lex.animate_pronouns
     if tok.pos_ == "PROPN":
         return True
+    if tok.pos_ == "NOUN" and tok.text[:1].isupper() and tok.text in _person_name_words(tok.doc):
+        return True  # "Wilkins observed that …": a surname named before, tagged as a plural noun at a line start
     if any(
         x in vocab
         for x in (low, lemma)

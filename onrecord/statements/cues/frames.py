@@ -102,6 +102,12 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
                     right = tok.i - 1 if c.i < tok.i else right
                 if left <= right:
                     out.append(_token_range(doc, left, right))
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if not out and nxt is not None and nxt.lower_ == "that" and nxt.dep_ == "mark" and nxt.head.i > nxt.i:
+            # "observed that the 2007 date of the program, which is part of …, coincided with …": a
+            # long subject misparsed as the cue's object, yet "that" marks a clause; it runs to the
+            # sentence's end (the snap step extends it)
+            out.append(_token_range(doc, nxt.i + 1, nxt.head.i))
         if not out:
             # "tweeted in the early morning hours that …": a that-clause the parser hung on a
             # temporal or locative phrase of the cue still reports what was said.
@@ -245,6 +251,24 @@ def _lost_its_subject(clause) -> bool:
     return first.dep_ in {"aux", "auxpass"} and first.tag_ in finite
 
 
+def lost_host_subject(tok):
+    """ "Most residents, said the mayor, have already left": the parser hangs the host clause's subject
+    on the inverted cue as a second subject. That subject (before the cue, set off by a comma) is
+    returned; the other one, after the cue, is the speaker. None for any other cue."""
+    if tok.dep_ not in {"parataxis", "ccomp"}:
+        return None
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if len(subjects) != 2 or not subjects[0].i < tok.i < subjects[1].i:
+        return None
+    doc = tok.doc
+    end = subjects[0].right_edge.i
+    while end > subjects[0].i and doc[end].is_punct:
+        end -= 1
+    if end + 1 >= tok.i or doc[end + 1].text not in {",", "—", "–"}:
+        return None
+    return subjects[0]
+
+
 def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     """ "It was, the president said, a stone …": a cue hanging off the clause it reports."""
     if tok.dep_ not in {"parataxis", "advcl", "ccomp"} or tok.head.i == tok.i:
@@ -259,6 +283,10 @@ def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     doc = tok.doc
     left, right = head.left_edge.i, head.right_edge.i
     s_left, s_right = tok.left_edge.i, tok.right_edge.i
+    host_subject = lost_host_subject(tok)
+    if host_subject is not None:
+        # "Most residents, said the mayor, have left": the host clause's subject belongs to the content
+        s_left = host_subject.right_edge.i + 1
     while s_left < tok.i and doc[s_left].is_punct:
         s_left += 1
     out = []

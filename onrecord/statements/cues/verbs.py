@@ -9,6 +9,7 @@ from typing import Optional
 from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.constructions import (
     advice_to_reader,
+    names_only_the_act,
     quoted_name,
     reports_act_or_words,
     shares_passive,
@@ -27,6 +28,7 @@ from onrecord.statements.cues.frames import (
     _inverted_by_text,
     _inverted_parenthetical,
     _own_attribution,
+    lost_host_subject,
 )
 from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
 from onrecord.statements.cues.parenthetical import both_sides_of_parenthetical, opens_its_sentence, speaker_before_cue
@@ -37,13 +39,25 @@ from onrecord.statements.lexicon import Lexicon
 _NOMINAL = {"NOUN", "PROPN", "PRON"}
 
 
+def _verb_tagged_as_noun(tok) -> bool:
+    """ "The Department of Agriculture notes, “…”": the tagger read the verb as a plural noun after a
+    name ("Agriculture notes"), yet the parse gives it a subject and a complement clause, which only
+    a verb has."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.tag_ == "NNS"
+        and any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
+        and any(c.dep_ == "ccomp" for c in tok.children)
+    )
+
+
 @token_rule(
     "cue_verb",
     order=60,
     method=Method.dep,
     is_cue=True,
     needs_content=True,
-    matches=lambda tok, lex: tok.pos_ == "VERB" and lex.is_cue_lemma(tok.lemma_.lower()),
+    matches=lambda tok, lex: (tok.pos_ == "VERB" or _verb_tagged_as_noun(tok)) and lex.is_cue_lemma(tok.lemma_.lower()),
 )
 def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     lemma = tok.lemma_.lower()
@@ -76,6 +90,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if passive and lemma in lex.quoted_as:
         return None  # "he was quoted as saying …": the report is the saying's, and he its source
     speaker = _subject(tok) if not contracted_has else next(c for c in children if c.dep_ == "nsubjpass")
+    if lost_host_subject(tok) is not None:
+        speaker = next(c for c in children if c.dep_ == "nsubj" and c.i > tok.i)  # "Most residents, said the mayor, …"
     if speaker is not None and speaker.dep_ == "expl":
         speaker = None
     line_start, line_end = index.lines[index.line_of(tok.idx)]
@@ -135,6 +151,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         if sides and (not ranges or any(s < sides[0][1] and sides[0][0] < e for s, e in ranges)):
             ranges = sides
             cand.attribution = (sides[0][1], sides[1][0])
+    if names_only_the_act(ranges, index, lex):
+        return cand  # "issued a statement": still a cue for a quotation next to it, with no content of its own
     if not ranges:
         ranges = _inverted_parenthetical(tok, index)
     if not ranges and lemma in lex.strong:
