@@ -1,0 +1,61 @@
+"""Unit tests for nested attributions (issue 10, class 5): an inner cue inside the content of an outer
+cue must not take the outer statement over (:mod:`onrecord.statements.nesting`).
+
+Every text here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.statement_checks import checked_extraction
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    return checked_extraction(nlp)
+
+
+def _by_cue(statements, cue: str):
+    hits = [s for s in statements if s.cue is not None and s.cue.text == cue]
+    assert len(hits) == 1, [(s.cue.text if s.cue else None, s.quote.text) for s in statements]
+    return hits[0]
+
+
+def test_according_to_inside_a_report_keeps_to_the_reported_clause(run):
+    # "according to" reads the rest of its sentence on both sides; inside "reported that …" its left
+    # side is the outer attribution, which is the Herald's, not the analysts'
+    text = "The Herald reported that, according to an analysis of the ledgers, most of the money went to donors."
+    statements, speakers = run(text)
+    inner = _by_cue(statements, "according to")
+    assert inner.quote.text == "most of the money went to donors"
+    assert not inner.fragments
+    outer = _by_cue(statements, "reported")
+    assert speakers[outer.speaker_id].name == "Herald"
+    assert outer.quote.text.startswith("according to an analysis")
+
+
+def test_a_nested_report_as_long_as_the_outer_one_is_not_its_duplicate(run):
+    # clipped to the outer content, the inner statement shares most of it: both stay, each with its source
+    text = (
+        "The Herald reported that, according to Bo Li, the old bridge over the river near the mill had never "
+        "been inspected by anyone from the city in the last ten years."
+    )
+    statements, speakers = run(text)
+    inner = _by_cue(statements, "according to")
+    assert speakers[inner.speaker_id].name == "Bo Li"
+    assert inner.quote.text.startswith("the old bridge")
+    outer = _by_cue(statements, "reported")
+    assert speakers[outer.speaker_id].name == "Herald"
+
+
+def test_according_to_hung_on_the_cue_itself_still_reports_the_whole_sentence(run):
+    # "…, according to polling …, even as …": a sentence adverbial the parser attached to the verb, not
+    # a report nested inside what the voters "favored"
+    text = (
+        "Older voters favored the mayor by ten points, according to polling by the union, even as younger "
+        "voters drifted away."
+    )
+    statements, _ = run(text)
+    according = _by_cue(statements, "according to")
+    assert according.quote.text.startswith("Older voters favored the mayor")
