@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction
+from helpers.statement_checks import checked_extraction, only
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +59,19 @@ def test_according_to_hung_on_the_cue_itself_still_reports_the_whole_sentence(ru
     statements, _ = run(text)
     according = _by_cue(statements, "according to")
     assert according.quote.text.startswith("Older voters favored the mayor")
+
+
+# -- speakers the parser hides ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, fragment, speaker",
+    [
+        # "4 in 10" alone is a share of the people polled; the parser takes it for a number on the verb
+        ("About 4 in 10 say they want the town to build more housing.", "they want the town", "About 4 in 10"),
+    ],
+)
+def test_a_proportion_standing_alone_is_the_speaker(run, text, fragment, speaker):
+    statements, speakers = run(text)
+    st = only(statements, fragment)
+    assert st.speaker_mention is not None and st.speaker_mention.text == speaker

@@ -19,6 +19,10 @@ def _subject(tok, climb: int = 3):
     for _ in range(climb + 1):
         passive = False
         subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS and not set(c.text) <= _QUOTE_CHARS]
+        if not subjects and cur.pos_ == "VERB":
+            # "About 4 in 10 say …": a proportion of people standing alone, which the parser takes for a
+            # number modifying the verb
+            subjects = [c for c in cur.children if _proportion(c) and c.i < cur.i]
         if subjects:
             # (a guillemet the tagger took for a noun is no subject); of two subjects, the one
             # nearest the verb is its own ("FED TALK: Governor Lisa Moor said …" has a label first)
@@ -70,6 +74,17 @@ def _subject(tok, climb: int = 3):
             continue
         return None
     return None
+
+
+def _proportion(tok) -> bool:
+    """Whether ``tok`` closes "4 in 10", "three of five": a number with a number before it joined by
+    "in" or "of"."""
+    if tok.dep_ != "nummod" or tok.pos_ != "NUM" or tok.i < 2:
+        return False
+    doc = tok.doc
+    return doc[tok.i - 1].lower_ in {"in", "of", "out"} and any(
+        t.pos_ == "NUM" for t in doc[max(0, tok.i - 3) : tok.i - 1]
+    )
 
 
 def _animate(tok, lex: Lexicon) -> bool:
