@@ -75,3 +75,14 @@ def test_a_proportion_standing_alone_is_the_speaker(run, text, fragment, speaker
     statements, speakers = run(text)
     st = only(statements, fragment)
     assert st.speaker_mention is not None and st.speaker_mention.text == speaker
+
+
+def test_a_second_verb_of_saying_hung_on_the_first_ones_complement_is_the_same_speakers(run):
+    # the parser coordinates the second "says" with "was", inside what was said: it is a second report
+    # of the same source, not something "the obvious answer" says, and the first report ends before it
+    text = "He says the obvious answer was to close the plant and says he wrote a bill to do that."
+    statements, _ = run(text)
+    first = only(statements, "the obvious answer")
+    assert first.quote.text == "the obvious answer was to close the plant"
+    second = only(statements, "he wrote a bill")
+    assert second.speaker_mention is not None and second.speaker_mention.text == "He"

@@ -57,6 +57,8 @@ def _subject(tok, climb: int = 3):
             if cur.dep_ == "ccomp":
                 return None
             nxt = cur.head
+            if cur is tok and second_report_of(tok, lexicon()) is not None:
+                nxt = nxt.head  # "says the answer was … and says he …": the first cue's subject
             if cur.dep_ == "xcomp" and nxt.dep_ == "acomp" and nxt.pos_ == "ADJ" and nxt.head.i != nxt.i:
                 # "Voters are more likely to say …", "he is determined to warn …": the copula's subject
                 came_by = "xcomp"
@@ -85,6 +87,27 @@ def _proportion(tok) -> bool:
     return doc[tok.i - 1].lower_ in {"in", "of", "out"} and any(
         t.pos_ == "NUM" for t in doc[max(0, tok.i - 3) : tok.i - 1]
     )
+
+
+def second_report_of(tok, lex: Lexicon):
+    """The cue verb whose second report ``tok`` is, when the parser hung it on that cue's complement: "He
+    says the answer was to close it and says he wrote a bill" coordinates *says* with *was*. A verb of
+    saying with no subject of its own, coordinated with the complement of a cue before it, is that
+    cue's second report when the complement's subject is a thing that does not speak ("the answer",
+    "the base"); with a person or a pronoun there ("said Tom Reyes visited the plant and told workers
+    …") or no subject at all, it goes on the complement's clause. Returns the outer cue verb or None."""
+    head = tok.head
+    if tok.dep_ != "conj" or head.dep_ != "ccomp" or head.head.pos_ != "VERB" or head.head.i > tok.i:
+        return None
+    outer = head.head
+    if not lex.is_cue_lemma(tok.lemma_.lower()) or not lex.is_cue_lemma(outer.lemma_.lower()):
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in tok.children):
+        return None
+    subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.ent_type_ == "PERSON" or subject.lower_ in lex.animate_pronouns:
+        return None  # "said Tom Reyes visited the plant and told workers …": the person goes on
+    return outer
 
 
 def _animate(tok, lex: Lexicon) -> bool:
