@@ -86,3 +86,18 @@ def test_a_second_verb_of_saying_hung_on_the_first_ones_complement_is_the_same_s
     assert first.quote.text == "the obvious answer was to close the plant"
     second = only(statements, "he wrote a bill")
     assert second.speaker_mention is not None and second.speaker_mention.text == "He"
+
+
+def test_a_name_in_apposition_says_which_one_of_a_group_spoke(run):
+    text = "One of the men, Jim Elkins, 70, said he was convinced the plan would fail."
+    statements, speakers = run(text)
+    st = only(statements, "the plan would fail")
+    assert speakers[st.speaker_id].name == "Jim Elkins"
+
+
+def test_an_apposition_after_an_opening_phrase_is_not_that_phrases(run):
+    # the parser hangs "her senior adviser" on "the Herald" as its apposition; the source is the adviser
+    text = "In a statement to the Herald, her senior adviser, Jake Moss, said: “The plan is essential.”"
+    statements, speakers = run(text)
+    st = only(statements, "The plan is essential")
+    assert speakers[st.speaker_id].name == "Jake Moss"
