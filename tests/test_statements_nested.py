@@ -101,3 +101,11 @@ def test_an_apposition_after_an_opening_phrase_is_not_that_phrases(run):
     statements, speakers = run(text)
     st = only(statements, "The plan is essential")
     assert speakers[st.speaker_id].name == "Jake Moss"
+
+
+def test_a_participle_of_saying_hung_on_the_complement_is_the_reporters(run):
+    # "saying" hangs on "keep", whose subject is a thing: the one still speaking is the one who argued
+    text = "Ana Ruiz argued that a new register would keep fraud down, saying it is all about management."
+    statements, speakers = run(text)
+    st = only(statements, "all about management")
+    assert speakers[st.speaker_id].name == "Ana Ruiz"

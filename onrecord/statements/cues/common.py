@@ -57,8 +57,9 @@ def _subject(tok, climb: int = 3):
             if cur.dep_ == "ccomp":
                 return None
             nxt = cur.head
-            if cur is tok and second_report_of(tok, lexicon()) is not None:
-                nxt = nxt.head  # "says the answer was … and says he …": the first cue's subject
+            outer = second_report_of(tok, lexicon()) if cur is tok else None
+            if outer is not None:
+                nxt = outer  # "says the answer was … and says he …": the first cue's subject
             if cur.dep_ == "xcomp" and nxt.dep_ == "acomp" and nxt.pos_ == "ADJ" and nxt.head.i != nxt.i:
                 # "Voters are more likely to say …", "he is determined to warn …": the copula's subject
                 came_by = "xcomp"
@@ -91,15 +92,24 @@ def _proportion(tok) -> bool:
 
 def second_report_of(tok, lex: Lexicon):
     """The cue verb whose second report ``tok`` is, when the parser hung it on that cue's complement: "He
-    says the answer was to close it and says he wrote a bill" coordinates *says* with *was*. A verb of
-    saying with no subject of its own, coordinated with the complement of a cue before it, is that
-    cue's second report when the complement's subject is a thing that does not speak ("the answer",
+    says the answer was to close it and says he wrote a bill" coordinates *says* with *was*; "argued
+    that a database would help, saying …" hangs *saying* on *help*. A verb of saying with no subject of
+    its own, coordinated with the complement of a cue before it or a participle after a comma there,
+    is that cue's second report when the complement's subject is a thing that does not speak ("the answer",
     "the base"); with a person or a pronoun there ("said Tom Reyes visited the plant and told workers
     …") or no subject at all, it goes on the complement's clause. Returns the outer cue verb or None."""
     head = tok.head
-    if tok.dep_ != "conj" or head.dep_ != "ccomp" or head.head.pos_ != "VERB" or head.head.i > tok.i:
+    participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+    if tok.dep_ != "conj" and not participle:
         return None
-    outer = head.head
+    if head.dep_ == "ccomp":
+        outer = head.head
+    elif head.dep_ == "acl" and head.head.dep_ == "dobj":
+        outer = head.head.head  # "denied the notion that a shakeup is coming, explaining …"
+    else:
+        return None
+    if outer.pos_ != "VERB" or outer.i > tok.i:
+        return None
     if not lex.is_cue_lemma(tok.lemma_.lower()) or not lex.is_cue_lemma(outer.lemma_.lower()):
         return None
     if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in tok.children):
