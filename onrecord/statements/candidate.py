@@ -46,3 +46,6 @@ class Candidate:
     exclude: set[int] = field(default_factory=set)  # token indices of the content (for date search)
     # char range of the whole attribution between two pieces ("…, she told me on Friday, …"): never content
     attribution: Optional[tuple[int, int]] = None
+    # the statement whose content this one's lies in, when the two share most of it ("Ana said that,
+    # according to Bo, …"): a nested attribution, never a duplicate of it (:mod:`~onrecord.statements.nesting`)
+    inside: Optional[Candidate] = None

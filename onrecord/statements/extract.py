@@ -24,6 +24,8 @@ each step lives in the module named with it:
    second half of what was said to the cue, and a report cut in half is worse than one with a
    trailing phrase. Inside another statement's content only verbs of saying with their own subject
    report again ("Zelensky called the rules “a step forward” in *defending* …" is one statement).
+   An inner cue that read its content over the outer attribution ("The Herald reported that,
+   *according to* X, …") is clipped to the outer content (:mod:`onrecord.statements.nesting`).
    The type follows from how many of its letters lie inside quotation marks: direct (all), indirect
    (none) or mixed.
 4. **Lines** (the line rules of :mod:`onrecord.statements.cues.lines`). "Sanders: Clinton needs …"

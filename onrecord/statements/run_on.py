@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from onrecord.statements.cues.common import second_report_of
 from onrecord.statements.cues.frames import _own_attribution
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,9 +29,12 @@ def before_next_attribution(start: int, end: int, index: _DocIndex, lex: Lexicon
             continue
         if t.dep_ == "conj" and t.lemma_.lower() in lex.strong:
             subject = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
-            if subject is None or index.tok_quote[subject.i] >= 0:
+            if subject is None and doc[t.i - 1].pos_ == "CCONJ" and second_report_of(t, lex) is not None:
+                cut = t.i - 1  # "says the answer was … and says he …": the first cue's second report
+            elif subject is None or index.tok_quote[subject.i] >= 0:
                 continue
-            cut = subject.left_edge.i - 1
+            else:
+                cut = subject.left_edge.i - 1
             if cut <= lo or doc[cut].pos_ != "CCONJ":
                 continue
         elif _own_attribution(t, lex) and t.lemma_.lower() in lex.strong:

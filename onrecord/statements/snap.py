@@ -11,6 +11,7 @@ from onrecord.statements.cues.common import _looks_like_title
 from onrecord.statements.index import _FINAL, _DocIndex
 from onrecord.statements.lexicon import Lexicon, lexicon
 from onrecord.statements.mentions import mention_span
+from onrecord.statements.nesting import clip_nested
 from onrecord.statements.run_on import before_next_attribution
 
 
@@ -143,7 +144,7 @@ def _snap_to_quotes(candidates: list[Candidate], index: _DocIndex, lex: Lexicon)
         t0, t1 = index.token_at(pieces[0][0]), index.token_at(pieces[-1][1] - 1)
         cand.exclude = set(range(t0, t1 + 1))
         out.append(cand)
-    return _dedupe(out)
+    return _dedupe(clip_nested(out, index))
 
 
 def _before_trailing_according(start: int, end: int, index: _DocIndex) -> tuple[int, int]:
@@ -270,6 +271,8 @@ def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
         s, e = cand.content[0][0], cand.content[-1][1]
         dup = False
         for other in kept[-4:]:
+            if cand.inside is other or other.inside is cand:
+                continue  # a nested attribution and the one it is nested in are two statements
             os_, oe = other.content[0][0], other.content[-1][1]
             inter = min(e, oe) - max(s, os_)
             if inter > 0.8 * (e - s) and inter > 0.8 * (oe - os_):

@@ -135,7 +135,8 @@ class SpeakerResolver:
         span = doc[s:e]
         mspan = Span.of(self.body, span.start_char, span.end_char)
         group = lex.partitive_group(head)
-        if group is not None:
+        if group is not None and self._appos_person(head) is None:
+            # ("One of the men, Jim Elkins, 70, said": the name given after it says which one, below)
             return self._partitive(head, group, span, mspan, limit)
         if head.pos_ == "PRON":
             if low in lex.pronouns:

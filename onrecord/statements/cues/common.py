@@ -19,6 +19,10 @@ def _subject(tok, climb: int = 3):
     for _ in range(climb + 1):
         passive = False
         subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS and not set(c.text) <= _QUOTE_CHARS]
+        if not subjects and cur.pos_ == "VERB":
+            # "About 4 in 10 say …": a proportion of people standing alone, which the parser takes for a
+            # number modifying the verb
+            subjects = [c for c in cur.children if _proportion(c) and c.i < cur.i]
         if subjects:
             # (a guillemet the tagger took for a noun is no subject); of two subjects, the one
             # nearest the verb is its own ("FED TALK: Governor Lisa Moor said …" has a label first)
@@ -53,6 +57,9 @@ def _subject(tok, climb: int = 3):
             if cur.dep_ == "ccomp":
                 return None
             nxt = cur.head
+            outer = second_report_of(tok, lexicon()) if cur is tok else None
+            if outer is not None:
+                nxt = outer  # "says the answer was … and says he …": the first cue's subject
             if cur.dep_ == "xcomp" and nxt.dep_ == "acomp" and nxt.pos_ == "ADJ" and nxt.head.i != nxt.i:
                 # "Voters are more likely to say …", "he is determined to warn …": the copula's subject
                 came_by = "xcomp"
@@ -79,6 +86,47 @@ def _person_name_words(doc) -> frozenset[str]:
         words = frozenset(t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent if t.text[:1].isupper())
         doc.user_data["onrecord_person_words"] = words
     return words
+
+
+def _proportion(tok) -> bool:
+    """Whether ``tok`` closes "4 in 10", "three of five": a number with a number before it joined by
+    "in" or "of"."""
+    if tok.dep_ != "nummod" or tok.pos_ != "NUM" or tok.i < 2:
+        return False
+    doc = tok.doc
+    return doc[tok.i - 1].lower_ in {"in", "of", "out"} and any(
+        t.pos_ == "NUM" for t in doc[max(0, tok.i - 3) : tok.i - 1]
+    )
+
+
+def second_report_of(tok, lex: Lexicon):
+    """The cue verb whose second report ``tok`` is, when the parser hung it on that cue's complement: "He
+    says the answer was to close it and says he wrote a bill" coordinates *says* with *was*; "argued
+    that a database would help, saying …" hangs *saying* on *help*. A verb of saying with no subject of
+    its own, coordinated with the complement of a cue before it or a participle after a comma there,
+    is that cue's second report when the complement's subject is a thing that does not speak ("the answer",
+    "the base"); with a person or a pronoun there ("said Tom Reyes visited the plant and told workers
+    …") or no subject at all, it goes on the complement's clause. Returns the outer cue verb or None."""
+    head = tok.head
+    participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+    if tok.dep_ != "conj" and not participle:
+        return None
+    if head.dep_ == "ccomp":
+        outer = head.head
+    elif head.dep_ == "acl" and head.head.dep_ == "dobj":
+        outer = head.head.head  # "denied the notion that a shakeup is coming, explaining …"
+    else:
+        return None
+    if outer.pos_ != "VERB" or outer.i > tok.i:
+        return None
+    if not lex.is_cue_lemma(tok.lemma_.lower()) or not lex.is_cue_lemma(outer.lemma_.lower()):
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in tok.children):
+        return None
+    subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.ent_type_ == "PERSON" or subject.lower_ in lex.animate_pronouns:
+        return None  # "said Tom Reyes visited the plant and told workers …": the person goes on
+    return outer
 
 
 def _animate(tok, lex: Lexicon) -> bool:

@@ -29,7 +29,9 @@ def speaker_before_cue(tok, index: _DocIndex, lex: Lexicon):
         if prev.text != "," or tok.i < 2:
             return None
         prev = doc[tok.i - 2]
-        while prev.dep_ == "appos" and prev.head.i < prev.i:
+        while prev.dep_ == "appos" and prev.head.i < prev.i and prev.head.dep_ != "pobj":
+            # (not into a phrase the sentence opened with: "In a statement to the Herald, her adviser,
+            # Jo Moss, said" is the adviser's, whatever the parser hung the apposition on)
             prev = prev.head
     if index.tok_quote[prev.i] >= 0 or prev.pos_ not in {"PROPN", "PRON", "NOUN"}:
         return None
