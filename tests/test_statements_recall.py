@@ -140,3 +140,37 @@ def test_an_attitude_after_a_copula_is_its_subjects(run, text, content, cue, spe
 def test_an_adjective_without_a_holder_reports_nothing(run, text):
     statements, _ = run(text)
     assert statements == []
+
+
+# -- a bare or wh-clause after "know" ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Most farmers know the new dam will flood their fields.", "the new dam will flood their fields"),
+        ("The mayor does not know how the city will pay for the bridge.", "how the city will pay for the bridge"),
+    ],
+)
+def test_what_a_source_knows_without_that_is_reported(run, text, content):
+    statements, _ = run(text)
+    st = _only(statements, content)
+    assert st.cue.text == "know"
+    assert st.quote.text == content
+
+
+# -- the topic a source talks about ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("At the rally, the governor talked about the budget.", "the budget", "governor"),
+        ("The senator spoke about taxes.", "taxes", "senator"),
+    ],
+)
+def test_what_a_source_talks_about_is_its_content(run, text, content, speaker):
+    statements, _ = run(text)
+    st = _only(statements, content)
+    assert st.quote.text == content
+    assert speaker in st.speaker_mention.text
