@@ -174,3 +174,36 @@ def test_what_a_source_talks_about_is_its_content(run, text, content, speaker):
     st = _only(statements, content)
     assert st.quote.text == content
     assert speaker in st.speaker_mention.text
+
+
+# -- a light verb with a noun of saying or attitude --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker", "act"),
+    [
+        ("The senator took aim at the new harbour tax.", "the new harbour tax", "took aim", "senator", "speech"),
+        (
+            "The mayor made no secret of her plan to run again.",
+            "her plan to run again",
+            "made no secret",
+            "mayor",
+            "speech",
+        ),
+        (
+            "The union expressed concern that the mill would close.",
+            "the mill would close",
+            "expressed concern",
+            "union",
+            "belief",
+        ),
+        ("Two council members took issue with the budget.", "the budget", "took issue", "council members", "speech"),
+    ],
+)
+def test_a_light_verb_with_a_noun_of_saying_reports_its_complement(run, text, content, cue, speaker, act):
+    statements, _ = run(text)
+    st = _only(statements, content)
+    assert st.quote.text == content
+    assert st.cue.text == cue
+    assert speaker in st.speaker_mention.text
+    assert st.act == act
