@@ -140,3 +140,70 @@ def test_an_attitude_after_a_copula_is_its_subjects(run, text, content, cue, spe
 def test_an_adjective_without_a_holder_reports_nothing(run, text):
     statements, _ = run(text)
     assert statements == []
+
+
+# -- a bare or wh-clause after "know" ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Most farmers know the new dam will flood their fields.", "the new dam will flood their fields"),
+        ("The mayor does not know how the city will pay for the bridge.", "how the city will pay for the bridge"),
+    ],
+)
+def test_what_a_source_knows_without_that_is_reported(run, text, content):
+    statements, _ = run(text)
+    st = _only(statements, content)
+    assert st.cue.text == "know"
+    assert st.quote.text == content
+
+
+# -- the topic a source talks about ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("At the rally, the governor talked about the budget.", "the budget", "governor"),
+        ("The senator spoke about taxes.", "taxes", "senator"),
+    ],
+)
+def test_what_a_source_talks_about_is_its_content(run, text, content, speaker):
+    statements, _ = run(text)
+    st = _only(statements, content)
+    assert st.quote.text == content
+    assert speaker in st.speaker_mention.text
+
+
+# -- a light verb with a noun of saying or attitude --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker", "act"),
+    [
+        ("The senator took aim at the new harbour tax.", "the new harbour tax", "took aim", "senator", "speech"),
+        (
+            "The mayor made no secret of her plan to run again.",
+            "her plan to run again",
+            "made no secret",
+            "mayor",
+            "speech",
+        ),
+        (
+            "The union expressed concern that the mill would close.",
+            "the mill would close",
+            "expressed concern",
+            "union",
+            "belief",
+        ),
+        ("Two council members took issue with the budget.", "the budget", "took issue", "council members", "speech"),
+    ],
+)
+def test_a_light_verb_with_a_noun_of_saying_reports_its_complement(run, text, content, cue, speaker, act):
+    statements, _ = run(text)
+    st = _only(statements, content)
+    assert st.quote.text == content
+    assert st.cue.text == cue
+    assert speaker in st.speaker_mention.text
+    assert st.act == act

@@ -7,6 +7,7 @@ one decorated function in the module of its family plus a test; see ``docs/archi
 from onrecord.statements.cues import (  # noqa: F401  (they register their rules)
     according_to,
     adjectives,
+    light_verbs,
     lines,
     nouns,
     verbs,

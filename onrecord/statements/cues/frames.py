@@ -169,8 +169,12 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
                     and objs[0].right_edge.i - objs[0].left_edge.i < 3
                     and _extend_right(tok, c, lex) == c.right_edge.idx + len(c.right_edge.text)
                 ):
-                    if not index.quotes_overlapping(objs[0].left_edge.idx, c.right_edge.idx + 1):
-                        return []  # "spoke of nuclear war": a topic, not a report of what was said
+                    # "spoke of nuclear war": a topic, not a report of what was said; but what a
+                    # source "talked about" is its content in PolNeAR (cues.json: topic_prepositions_reported)
+                    if prep not in lex.topic_prepositions_reported and not index.quotes_overlapping(
+                        objs[0].left_edge.idx, c.right_edge.idx + 1
+                    ):
+                        return []
                 if objs:
                     end = _extend_right(tok, c, lex)
                     return [(objs[0].left_edge.idx, end)]
