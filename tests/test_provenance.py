@@ -147,6 +147,25 @@ def test_static_encoder_is_shipped_and_means_something():
     assert basic_tokens("Don't STOP—now!") == ["don", "'", "t", "stop", "—", "now", "!"]
 
 
+def test_static_encoder_follows_meaning_over_shared_words():
+    # The shipped table is fitted to the transformer's vectors of quote-with-paragraph texts: a
+    # reworded statement on the same subject is nearer than one that repeats the words on another
+    # subject (the distilled table before the fit had it the other way round, -0.09). The word
+    # scores of ``related`` see the shared words; the vectors are there for the meaning.
+    enc = encoder()
+    vec = enc.encode(
+        [
+            "the levy on imported steel would be doubled The minister said the levy on imported steel "
+            "would be doubled, a move aimed at protecting mills in the north.",
+            "tariffs on foreign metal are a lifeline for our factories Union leaders welcomed the plan. "
+            '"Tariffs on foreign metal are a lifeline for our factories," their spokeswoman said.',
+            "the levy on the new stadium would be paid by fans The council said the levy on the new "
+            "stadium would be paid by fans, a move aimed at the north stand.",
+        ]
+    )
+    assert vec[0] @ vec[1] > vec[0] @ vec[2] + 0.03
+
+
 def test_missing_model_is_one_clear_error(tmp_path):
     from onrecord.errors import ConfigError
 
