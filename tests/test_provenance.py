@@ -299,6 +299,26 @@ def test_related_and_semantic_search(tmp_path, records):
     store.close()
 
 
+def test_vectors_of_another_model_are_encoded_again(tmp_path, records):
+    # A store embedded before the shipped model changed holds vectors that are not comparable with
+    # the new model's query vectors: search and related encode those statements again.
+    from onrecord.provenance.embed import to_blob
+    from onrecord.provenance.semantic import related, semantic_search
+    from onrecord.store.schema import statement_vectors
+
+    store = _store(tmp_path, records)
+    other = np.zeros(encoder().dims, dtype=np.float32)
+    other[0] = 1.0  # every statement "the same": what an unrelated model's vectors look like to this one
+    with store.engine.begin() as conn:
+        conn.execute(statement_vectors.update().values(model="an-older-model", vector=to_blob(other)))
+    _, hits = semantic_search(store, "reconstructing the crossing before the rainy season", limit=3)
+    assert any("bridge" in h["quote"] for h in hits)
+    assert len({h["similarity"] for h in hits}) > 1
+    ledger = next(h for h in store.search_statements("spring")[1])
+    assert "Harbour Gazette" in [h["article"]["outlet"] for h in related(store, ledger["id"])["same_speaker"]]
+    store.close()
+
+
 def test_cli_quote_related_and_semantic_search(tmp_path, records):
     from onrecord.cli import app
 
