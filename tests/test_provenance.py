@@ -147,6 +147,25 @@ def test_static_encoder_is_shipped_and_means_something():
     assert basic_tokens("Don't STOP—now!") == ["don", "'", "t", "stop", "—", "now", "!"]
 
 
+def test_static_encoder_follows_meaning_over_shared_words():
+    # The shipped table is fitted to the transformer's vectors of quote-with-paragraph texts: a
+    # reworded statement on the same subject is nearer than one that repeats the words on another
+    # subject (the distilled table before the fit had it the other way round, -0.09). The word
+    # scores of ``related`` see the shared words; the vectors are there for the meaning.
+    enc = encoder()
+    vec = enc.encode(
+        [
+            "the levy on imported steel would be doubled The minister said the levy on imported steel "
+            "would be doubled, a move aimed at protecting mills in the north.",
+            "tariffs on foreign metal are a lifeline for our factories Union leaders welcomed the plan. "
+            '"Tariffs on foreign metal are a lifeline for our factories," their spokeswoman said.',
+            "the levy on the new stadium would be paid by fans The council said the levy on the new "
+            "stadium would be paid by fans, a move aimed at the north stand.",
+        ]
+    )
+    assert vec[0] @ vec[1] > vec[0] @ vec[2] + 0.03
+
+
 def test_missing_model_is_one_clear_error(tmp_path):
     from onrecord.errors import ConfigError
 
@@ -277,6 +296,26 @@ def test_related_and_semantic_search(tmp_path, records):
     assert [h["sort_date"] for h in found["same_speaker"]] == sorted(h["sort_date"] for h in found["same_speaker"])
     assert any(h["speaker"]["id"] == "person:tomas-brandt" for h in found["other_speakers"])
     assert related(store, "no-such:statement") is None
+    store.close()
+
+
+def test_vectors_of_another_model_are_encoded_again(tmp_path, records):
+    # A store embedded before the shipped model changed holds vectors that are not comparable with
+    # the new model's query vectors: search and related encode those statements again.
+    from onrecord.provenance.embed import to_blob
+    from onrecord.provenance.semantic import related, semantic_search
+    from onrecord.store.schema import statement_vectors
+
+    store = _store(tmp_path, records)
+    other = np.zeros(encoder().dims, dtype=np.float32)
+    other[0] = 1.0  # every statement "the same": what an unrelated model's vectors look like to this one
+    with store.engine.begin() as conn:
+        conn.execute(statement_vectors.update().values(model="an-older-model", vector=to_blob(other)))
+    _, hits = semantic_search(store, "reconstructing the crossing before the rainy season", limit=3)
+    assert any("bridge" in h["quote"] for h in hits)
+    assert len({h["similarity"] for h in hits}) > 1
+    ledger = next(h for h in store.search_statements("spring")[1])
+    assert "Harbour Gazette" in [h["article"]["outlet"] for h in related(store, ledger["id"])["same_speaker"]]
     store.close()
 
 

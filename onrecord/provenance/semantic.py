@@ -54,18 +54,31 @@ def vectors(store) -> _Matrix:
             return state
         rows = conn.execute(
             sa.select(
-                statement_vectors.c.statement_pk, statements.c.id, statements.c.speaker_id, statement_vectors.c.vector
+                statement_vectors.c.statement_pk,
+                statements.c.id,
+                statements.c.speaker_id,
+                statement_vectors.c.vector,
+                statement_vectors.c.model,
             )
             .join(statements, statements.c.pk == statement_vectors.c.statement_pk)
             .where(statement_vectors.c.statement_pk > state.high_water, statements.c.id == statements.c.canonical_id)
             .order_by(statement_vectors.c.statement_pk)
         ).all()
+        stale = _texts_of_pks(conn, [r[0] for r in rows if r[4] != encoder().name])
     dims = encoder().dims
     if rows:
         state.pks.extend(r[0] for r in rows)
         state.ids.extend(r[1] for r in rows)
         state.speakers.extend(r[2] for r in rows)
-        state.blocks.append(from_blobs([r[3] for r in rows], dims))
+        block = from_blobs([r[3] for r in rows], dims)
+        if stale:
+            # Vectors of another model (a store embedded before the shipped model changed) are not
+            # comparable with this model's: encoded again here, in memory, until `onrecord quote
+            # --rebuild` stores them anew.
+            at = {r[0]: i for i, r in enumerate(rows)}
+            pks = list(stale)
+            block[[at[pk] for pk in pks]] = encoder().encode([stale[pk] for pk in pks])
+        state.blocks.append(block)
     for i in range(len(state.positions), len(state.ids)):
         state.positions[state.ids[i]] = i
         if state.speakers[i]:
@@ -249,12 +262,19 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
         if row is None:
             return None
         canonical, speaker_id, quote, context = row
-        blob = conn.execute(
-            sa.select(statement_vectors.c.vector).where(statement_vectors.c.statement_id == canonical)
-        ).scalar()
-    if blob is None:
+        stored = conn.execute(
+            sa.select(statement_vectors.c.vector, statement_vectors.c.model).where(
+                statement_vectors.c.statement_id == canonical
+            )
+        ).first()
+        if stored is not None and stored[1] != encoder().name:  # another model's vector: see ``vectors``
+            stale = _texts_of_pks(
+                conn, [conn.execute(sa.select(statements.c.pk).where(statements.c.id == canonical)).scalar()]
+            )
+            stored = (encoder().encode(list(stale.values()))[0], stored[1])
+    if stored is None:
         return dict(statement_id=statement_id, speaker_id=speaker_id, same_speaker=[], other_speakers=[], similar=[])
-    vec = from_blobs([blob], encoder().dims)[0]
+    vec = stored[0] if isinstance(stored[0], np.ndarray) else from_blobs([stored[0]], encoder().dims)[0]
     state = vectors(store)
     positions = _position(state)
     config = rules()["related_rerank"]
@@ -363,6 +383,19 @@ def _texts(store, ids: list[str]) -> dict[str, tuple[str, str]]:
                 )
             ):
                 out[sid] = (quote or "", context or "")
+    return out
+
+
+def _texts_of_pks(conn, pks: list) -> dict:
+    """The text the ingest hook embeds (the quote, then its paragraph) of each statement pk."""
+    out: dict = {}
+    for at in range(0, len(pks), 500):
+        rows = conn.execute(
+            sa.select(statements.c.pk, statements.c.quote_text, statements.c.context).where(
+                statements.c.pk.in_(pks[at : at + 500])
+            )
+        )
+        out.update({pk: f"{quote} {context or ''}" for pk, quote, context in rows})
     return out
 
 
