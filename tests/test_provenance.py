@@ -664,3 +664,50 @@ def test_related_lists_each_quotation_once(tmp_path, records):
     own = [h for h in found["same_speaker"] if h["id"] in any_speaker]
     assert own and all(abs(any_speaker[h["id"]] - h["score"] - bonus) < 1e-5 for h in own)
     store.close()
+
+
+def test_statements_of_the_querys_own_article_step_back():
+    from onrecord.provenance.related_rank import with_own_article_penalty
+
+    score = {"same-page-aside": 0.95, "other-paper-on-ferries": 0.80, "same-page-on-ferries": 1.40}
+    articles = {
+        "same-page-aside": "ledger-1",
+        "other-paper-on-ferries": "gazette-1",
+        "same-page-on-ferries": "ledger-1",
+    }
+    demoted = with_own_article_penalty(score, articles, {"ledger-1"}, 0.3)
+    # The reader is on ledger-1: its aside yields to another paper's statement on the subject ...
+    assert sorted(demoted, key=demoted.get, reverse=True) == [
+        "same-page-on-ferries",  # ... but one far closer than anything elsewhere is still listed first
+        "other-paper-on-ferries",
+        "same-page-aside",
+    ]
+    assert demoted["other-paper-on-ferries"] == score["other-paper-on-ferries"]
+    assert with_own_article_penalty(score, articles, set(), 0.3) == score
+
+
+def test_related_demotes_the_querys_own_article(tmp_path, records, monkeypatch):
+    from onrecord.provenance.semantic import related
+    from onrecord.provenance.text import rules
+
+    store = _store(tmp_path, records)
+    config = rules()["related_rerank"]
+    assert config["own_article"] > 0
+    checked = 0
+    for query in store.search_statements("bridge")[1]:
+        sid, own = query["id"], query["article"]["id"]
+        scores = {}
+        for penalty in (0.0, 0.3):
+            monkeypatch.setitem(config, "own_article", penalty)
+            found = related(store, sid, limit=50)
+            scores[penalty] = {
+                h["id"]: (h["score"], h["article"]["id"]) for h in found["same_speaker"] + found["other_speakers"]
+            }
+        for hid, (score, article) in scores[0.3].items():
+            if hid in scores[0.0]:
+                expected = scores[0.0][hid][0] - (0.3 if article == own else 0.0)
+                assert score == pytest.approx(expected, abs=1e-5)
+                checked += article == own
+    # The penalty is taken off the query's own article only, and the fixture exercises it.
+    assert checked, "no query's own article held another related statement"
+    store.close()

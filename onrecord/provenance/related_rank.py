@@ -7,6 +7,12 @@ lists it returns, on plain ids so that they are testable without a store:
   subject"; in the list of any speaker (``similar``) the speaker's own statements get a fixed
   bonus, so that a speaker's earlier position on the subject is not pushed out by ten other
   people's comments on it. The two per-speaker lists are unchanged by it (a constant within each).
+* ``with_own_article_penalty``: the reader asking for related statements is reading the
+  statement's own article, whose other statements are on screen already; they share its names and
+  paragraph words, so they took most of the slots (7 of 10 in one list of PolNeAR). They are
+  demoted by a fixed amount, not left out: a statement of the same article that is far closer on
+  the subject than anything elsewhere still shows (its other statements on the subject are often
+  the best answer, e.g. a later answer in the same interview).
 * ``one_per_quotation``: the same quotation reported by several outlets is one quotation cluster
   (``quote_fragments``). Its reports would fill the 10 slots with one sentence, so only the best
   ranked report is listed and the others are named on it (``same_quotation``). The statement's own
@@ -26,6 +32,16 @@ def with_speaker_bonus(
     if not speaker_id or not bonus:
         return dict(score)
     return {s: v + (bonus if speakers.get(s) == speaker_id else 0.0) for s, v in score.items()}
+
+
+def with_own_article_penalty(
+    score: Mapping[str, float], articles: Mapping[str, Optional[str]], own: Iterable[str], penalty: float
+) -> dict[str, float]:
+    """``score`` with ``penalty`` taken off the statements of the articles in ``own``."""
+    own = set(own)
+    if not own or not penalty:
+        return dict(score)
+    return {s: v - (penalty if articles.get(s) in own else 0.0) for s, v in score.items()}
 
 
 def one_per_quotation(

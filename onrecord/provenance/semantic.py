@@ -256,12 +256,20 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
     with store.engine.connect() as conn:
         row = conn.execute(
             sa.select(
-                statements.c.canonical_id, statements.c.speaker_id, statements.c.quote_text, statements.c.context
+                statements.c.canonical_id,
+                statements.c.speaker_id,
+                statements.c.quote_text,
+                statements.c.context,
+                statements.c.article_id,
             ).where(statements.c.id == statement_id)
         ).first()
         if row is None:
             return None
-        canonical, speaker_id, quote, context = row
+        canonical, speaker_id, quote, context, article_id = row
+        # The article the reader is on (a copy's, and its canonical statement's when that is elsewhere).
+        own_articles = {article_id} | set(
+            conn.execute(sa.select(statements.c.article_id).where(statements.c.id == canonical)).scalars()
+        )
         stored = conn.execute(
             sa.select(statement_vectors.c.vector, statement_vectors.c.model).where(
                 statement_vectors.c.statement_id == canonical
@@ -297,7 +305,7 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
     if speaker_id:
         pool += _lexical_neighbours(store, rare_text, k=config["speaker_candidates"], speaker_id=speaker_id)
     pool = [s for s in dict.fromkeys(pool) if s != canonical and s in positions]
-    texts = _texts(store, pool)
+    texts, articles = _texts(store, pool)
     score: dict[str, float] = {}
     for sid in pool:
         cand_quote, cand_full = lexical.statement_terms(*texts.get(sid, ("", "")))
@@ -307,6 +315,8 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
             + config["quote_words"] * lexical.cosine(query, stats.weights(cand_quote))
         )
     speakers = {sid: state.speakers[positions[sid]] for sid in pool}
+    # The query's own article is on screen already: its other statements step back (see related_rank).
+    score = related_rank.with_own_article_penalty(score, articles, own_articles, config["own_article"])
     # The speaker's own statements first among any speaker's (see related_rank); not within a list.
     ranked_score = related_rank.with_speaker_bonus(score, speakers, speaker_id, config["same_speaker"])
     ranked = sorted(ranked_score, key=lambda s: (-ranked_score[s], s))
@@ -371,19 +381,21 @@ def _nearest_of_speaker(state: _Matrix, speaker_id: Optional[str], vec: np.ndarr
     return [state.ids[i] for i in top]
 
 
-def _texts(store, ids: list[str]) -> dict[str, tuple[str, str]]:
-    """(quote, paragraph) of each statement id, read in chunks (the bound-parameter limit)."""
+def _texts(store, ids: list[str]) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """(quote, paragraph) and the article of each statement id, read in chunks (the bound-parameter limit)."""
     out: dict[str, tuple[str, str]] = {}
+    articles: dict[str, str] = {}
     with store.engine.connect() as conn:
         for at in range(0, len(ids), 500):
             chunk = ids[at : at + 500]
-            for sid, quote, context in conn.execute(
-                sa.select(statements.c.id, statements.c.quote_text, statements.c.context).where(
-                    statements.c.id.in_(chunk)
-                )
+            for sid, quote, context, article in conn.execute(
+                sa.select(
+                    statements.c.id, statements.c.quote_text, statements.c.context, statements.c.article_id
+                ).where(statements.c.id.in_(chunk))
             ):
                 out[sid] = (quote or "", context or "")
-    return out
+                articles[sid] = article
+    return out, articles
 
 
 def _texts_of_pks(conn, pks: list) -> dict:
