@@ -32,6 +32,7 @@ from onrecord.statements.cues.frames import (
 )
 from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
 from onrecord.statements.cues.parenthetical import both_sides_of_parenthetical, opens_its_sentence, speaker_before_cue
+from onrecord.statements.cues.participles import owner_of_described_noun
 from onrecord.statements.cues.registry import token_rule
 from onrecord.statements.index import _DocIndex
 from onrecord.statements.lexicon import Lexicon
@@ -90,6 +91,9 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if passive and lemma in lex.quoted_as:
         return None  # "he was quoted as saying …": the report is the saying's, and he its source
     speaker = _subject(tok) if not contracted_has else next(c for c in children if c.dep_ == "nsubjpass")
+    owner = owner_of_described_noun(tok, lex)
+    if owner is not None:
+        speaker = owner  # "Trump will follow Clinton's speech denouncing him": Clinton, not Trump
     if lost_host_subject(tok) is not None:
         speaker = next(c for c in children if c.dep_ == "nsubj" and c.i > tok.i)  # "Most residents, said the mayor, …"
     if speaker is not None and speaker.dep_ == "expl":
