@@ -10,6 +10,7 @@ from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.constructions import (
     advice_to_reader,
     names_only_the_act,
+    owned_report_in,
     quoted_name,
     reports_act_or_words,
     shares_passive,
@@ -243,6 +244,8 @@ def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
                 lex.is_cue_lemma(d.lemma_.lower()) and any(e.dep_ == "nsubj" for e in d.children) for d in c.subtree
             ):
                 return None  # "led to what Quist called “…”": the quotation has its own cue and speaker
+            if owned_report_in(c, lex):
+                return None  # "seized on Trump's claim that there were “…”": the claim reports it
             end = _extend_right(tok, c, lex)
             start = c.left_edge.idx
             if c.dep_ == "prep":

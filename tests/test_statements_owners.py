@@ -1,4 +1,6 @@
-"""Unit tests for the speaker of a participle that describes a noun (:mod:`onrecord.statements.cues.participles`).
+"""Unit tests for reports whose source owns the noun that reports them: a participle on an owned noun
+(:mod:`onrecord.statements.cues.participles`) and an owned claim under a verb that is no cue
+(:func:`onrecord.statements.constructions.owned_report_in`).
 
 Every text here is invented for the test.
 """
@@ -42,3 +44,12 @@ def test_a_participle_on_an_owned_noun_is_the_owners(run, text, cue, speaker):
     statements, speakers = run(text)
     st = _by_cue(statements, cue)
     assert speakers[st.speaker_id].name == speaker
+
+
+def test_a_quotation_in_an_owned_claim_is_the_owners_not_the_verbs(run):
+    # "seized on" is no cue: the quotation it holds is reported by the mayor's claim
+    text = "The Ledger seized on Mayor Ruth Hale's claim that there were “thousands of robberies” in the city."
+    statements, speakers = run(text)
+    st = _by_cue(statements, "claim")
+    assert speakers[st.speaker_id].name == "Ruth Hale"
+    assert not [s for s in statements if s.cue is not None and s.cue.text == "seized"]
