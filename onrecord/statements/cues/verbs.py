@@ -34,6 +34,7 @@ from onrecord.statements.cues.frames import (
 from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
 from onrecord.statements.cues.parenthetical import both_sides_of_parenthetical, opens_its_sentence, speaker_before_cue
 from onrecord.statements.cues.participles import owner_of_described_noun
+from onrecord.statements.cues.polls import poll_of_share
 from onrecord.statements.cues.registry import token_rule
 from onrecord.statements.index import _DocIndex
 from onrecord.statements.lexicon import Lexicon
@@ -97,6 +98,9 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         speaker = owner  # "Trump will follow Clinton's speech denouncing him": Clinton, not Trump
     if lost_host_subject(tok) is not None:
         speaker = next(c for c in children if c.dep_ == "nsubj" and c.i > tok.i)  # "Most residents, said the mayor, …"
+    poll = poll_of_share(tok, speaker, lex)
+    if poll is not None:
+        speaker = poll  # "In a June poll, 75 percent of voters said …": the poll's finding
     if speaker is not None and speaker.dep_ == "expl":
         speaker = None
     line_start, line_end = index.lines[index.line_of(tok.idx)]
