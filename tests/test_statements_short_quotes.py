@@ -1,0 +1,40 @@
+"""Unit tests for short quotations that are not titles: "“It's not new in Ohio,” said Tom Reyes"
+(:func:`onrecord.statements.cues.common._looks_like_title`).
+
+Every text here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.statement_checks import checked_extraction, speaker_of
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    return checked_extraction(nlp)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # only the first word and a name are long and capitalised: a title would capitalise "Not" and "New"
+        ("“It’s not new in Ohio,” said Tom Reyes, adding that “we have elected many.”", "not new in Ohio", "Tom Reyes"),
+        (
+            '"No. Absolutely not," Dana Ruiz replied, noting that she is "looking for a team".',
+            "Absolutely not",
+            "Dana Ruiz",
+        ),
+    ],
+)
+def test_a_short_quotation_with_a_lowercase_word_takes_its_cue(run, text, fragment, speaker):
+    statements, speakers = run(text)
+    assert speaker_of(statements, speakers, fragment) == speaker
+
+
+def test_a_capitalised_title_is_still_no_quotation_of_its_own():
+    from onrecord.statements.cues.common import _looks_like_title
+
+    assert _looks_like_title("The Art of the Deal,")
+    assert not _looks_like_title("It’s not new in Ohio,")
