@@ -1,5 +1,6 @@
-"""Unit tests for short quotations that are not titles: "“It's not new in Ohio,” said Tom Reyes"
-(:func:`onrecord.statements.cues.common._looks_like_title`).
+"""Unit tests for short quotations and their cues: not titles ("“It's not new in Ohio,” said Tom Reyes",
+:func:`onrecord.statements.cues.common._looks_like_title`), and an unlisted verb between two pieces
+("“A,” Ruiz elaborated, “B.”", :mod:`onrecord.statements.uncued`).
 
 Every text here is invented for the test.
 """
@@ -38,3 +39,10 @@ def test_a_capitalised_title_is_still_no_quotation_of_its_own():
 
     assert _looks_like_title("The Art of the Deal,")
     assert not _looks_like_title("It’s not new in Ohio,")
+
+
+def test_an_unlisted_verb_between_two_quotations_attributes_both(run):
+    # "elaborated" is not in the cue lexicon; between two pieces of one quotation it is the attribution
+    text = "Dana Ruiz spoke last. “The way I see it,” Ruiz elaborated, “no one ever doubted the plan.”"
+    statements, speakers = run(text)
+    assert speaker_of(statements, speakers, "no one ever doubted") == "Dana Ruiz"

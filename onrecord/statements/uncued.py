@@ -135,7 +135,7 @@ def _unlisted_verb_after(q: Quote, line, index: _DocIndex, lex: Lexicon) -> Opti
     if not inner or inner[-1] not in ",?!":
         return None
     window = _sentence_window_after(q, line, index, limit=12)
-    if not window or window[-1].text not in _FINAL:
+    if not window or (window[-1].text not in _FINAL and not _between_quotations(window, index)):
         return None  # the attribution must close the sentence: "“…,” she wrote in a letter that …" has more
     verbs = [t for t in window if t.pos_ in {"VERB", "AUX"}]
     if len(verbs) != 1 or verbs[0].tag_ not in {"VBD", "VBZ", "VBP"} or verbs[0].pos_ != "VERB":
@@ -154,6 +154,17 @@ def _unlisted_verb_after(q: Quote, line, index: _DocIndex, lex: Lexicon) -> Opti
         speaker_head=subject,
         method=Method.adjacent,
     )
+
+
+def _between_quotations(window, index: _DocIndex) -> bool:
+    """Whether ``window`` (the words after a quotation) ends at a comma right before the next quotation
+    of its sentence: "“The way I see it,” she elaborated, “no one …”" is attributed in between."""
+    last = window[-1]
+    nxt = last.i + 1
+    doc = index.doc
+    while nxt < len(doc) and doc[nxt].is_space:
+        nxt += 1
+    return last.text == "," and nxt < len(doc) and (index.tok_quote[nxt] >= 0 or doc[nxt].text in {"“", '"', "«", "„"})
 
 
 def _speech_cue(tok, lex: Lexicon) -> bool:
