@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction, speaker_of
+from helpers.statement_checks import checked_extraction, misparsed_extraction, speaker_of
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +46,12 @@ def test_an_unlisted_verb_between_two_quotations_attributes_both(run):
     text = "Dana Ruiz spoke last. “The way I see it,” Ruiz elaborated, “no one ever doubted the plan.”"
     statements, speakers = run(text)
     assert speaker_of(statements, speakers, "no one ever doubted") == "Dana Ruiz"
+
+
+def test_a_cue_after_a_long_subject_still_attributes_the_quotation(nlp):
+    # the parser hung the quoted clause on the name (token 2 "have" -> 8 "Reyes"), so the quotation
+    # looks for its cue after it; "said" is 12 words on, past a subject with its appositive
+    run = misparsed_extraction(nlp)
+    text = "“We have the money,” Tom Reyes, a veteran strategist who worked for two governors, said on Monday."
+    statements, speakers = run(text, {2: {"dep": "dep", "head": 8}})
+    assert speaker_of(statements, speakers, "We have the money") == "Tom Reyes"

@@ -113,15 +113,28 @@ def _cue_after(q: Quote, qi: int, line, cues, index: _DocIndex, lex: Lexicon) ->
     if not _opens_sentence(q, line, index) or _looks_like_title(index.body[q.start : q.end]):
         return None
     window = _sentence_window_after(q, line, index)
-    for t in window[:8]:
+    for n, t in enumerate(window):
         c = cues.get(t.i)
         if c is None or not _speech_cue(t, lex):
             continue
+        if n >= 8 and not _long_subject_opens(window, c):
+            continue  # far from the quotation, a cue is another clause's unless its subject fills the gap
         speaker = c.speaker_head
         if speaker is None:
             speaker = _nearest_nominal(window, t)
         return Candidate(content=[], cue=c.cue, cue_token=t, speaker_head=speaker, method=Method.adjacent)
     return None
+
+
+def _long_subject_opens(window, cand: Candidate) -> bool:
+    """Whether the subject of ``cand``'s cue is what follows the quotation: "“…,” Mr. Daniloff, now 81 and
+    retired in Cambridge, Mass., said by telephone": a name with its appositive may hold the cue far
+    from the quotation, and it is still the quotation's attribution."""
+    speaker, cue = cand.speaker_head, cand.cue_token
+    if speaker is None or cue is None or speaker.head.i != cue.i or not window[0].i <= speaker.i < cue.i:
+        return False
+    inside = {t.i for t in speaker.subtree}
+    return all(t.i in inside or t.is_punct for t in window if t.i < cue.i)
 
 
 def _unlisted_verb_after(q: Quote, line, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
