@@ -1,6 +1,7 @@
 """Unit tests for short quotations and their cues: not titles ("“It's not new in Ohio,” said Tom Reyes",
 :func:`onrecord.statements.cues.common._looks_like_title`), and an unlisted verb between two pieces
-("“A,” Ruiz elaborated, “B.”", :mod:`onrecord.statements.uncued`).
+("“A,” Ruiz elaborated, “B.”", :mod:`onrecord.statements.uncued`), a cue after a long subject, and three
+straight marks closing a nested and the outer quotation (:mod:`onrecord.statements.quotes`).
 
 Every text here is invented for the test.
 """
@@ -55,3 +56,10 @@ def test_a_cue_after_a_long_subject_still_attributes_the_quotation(nlp):
     text = "“We have the money,” Tom Reyes, a veteran strategist who worked for two governors, said on Monday."
     statements, speakers = run(text, {2: {"dep": "dep", "head": 8}})
     assert speaker_of(statements, speakers, "We have the money") == "Tom Reyes"
+
+
+def test_three_straight_marks_close_a_nested_and_the_outer_quotation(run):
+    # typewriter quotes: the inner 'We will win,' and the outer pair end together in three marks
+    text = "Others were hopeful. ''I think voters will not settle for 'We will win,''' said Senator Tom Reyes of Ohio."
+    statements, speakers = run(text)
+    assert speaker_of(statements, speakers, "voters will not settle") == "Tom Reyes"
