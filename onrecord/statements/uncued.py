@@ -12,6 +12,7 @@ from onrecord.statements.constructions import (
     coordinated_quote_owner,
 )
 from onrecord.statements.cues.common import _animate, _looks_like_title, _words
+from onrecord.statements.digest_leads import dashed_source
 from onrecord.statements.index import _FINAL, _DocIndex
 from onrecord.statements.lexicon import Lexicon
 from onrecord.statements.quotes import Quote
@@ -35,7 +36,11 @@ def _quotes_without_cue(candidates, cues: dict[int, Candidate], index: _DocIndex
         if _covered(q, candidates) or _covered(q, found):
             continue
         line = index.lines[index.line_of(q.outer_start)]
-        cand = _cue_after(q, qi, line, cues, index, lex) or _cue_before(q, line, cues, index, lex)
+        cand = (
+            dashed_source(q, line, index)
+            or _cue_after(q, qi, line, cues, index, lex)
+            or _cue_before(q, line, cues, index, lex)
+        )
         if cand is None:
             cand = (
                 _trailing_attribution(q, line, index, lex)
