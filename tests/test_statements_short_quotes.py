@@ -63,3 +63,10 @@ def test_three_straight_marks_close_a_nested_and_the_outer_quotation(run):
     text = "Others were hopeful. ''I think voters will not settle for 'We will win,''' said Senator Tom Reyes of Ohio."
     statements, speakers = run(text)
     assert speaker_of(statements, speakers, "voters will not settle") == "Tom Reyes"
+
+
+def test_an_unlisted_verb_with_an_aside_after_it_still_attributes(run):
+    # "went on" is no cue; ", as if he did not hear her" is an aside, not business of the verb's own
+    text = "Dana Ruiz spoke. “You know, it happens, right?” Tom Reyes went on, as if he did not hear her."
+    statements, speakers = run(text)
+    assert speaker_of(statements, speakers, "it happens") == "Tom Reyes"

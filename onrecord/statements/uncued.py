@@ -152,10 +152,12 @@ def _unlisted_verb_after(q: Quote, line, index: _DocIndex, lex: Lexicon) -> Opti
     inner = index.body[q.start : q.end].rstrip()
     if not inner or inner[-1] not in ",?!":
         return None
-    window = _sentence_window_after(q, line, index, limit=12)
+    window = _sentence_window_after(q, line, index, limit=16)
     if not window or (window[-1].text not in _FINAL and not _between_quotations(window, index)):
         return None  # the attribution must close the sentence: "“…,” she wrote in a letter that …" has more
-    verbs = [t for t in window if t.pos_ in {"VERB", "AUX"}]
+    # (an aside after a comma, "…, as if he didn't hear her", is no business of the attribution's)
+    aside = {d.i for t in window if _comma_aside(t) for d in t.subtree}
+    verbs = [t for t in window if t.pos_ in {"VERB", "AUX"} and t.i not in aside]
     if len(verbs) != 1 or verbs[0].tag_ not in {"VBD", "VBZ", "VBP"} or verbs[0].pos_ != "VERB":
         return None
     verb = verbs[0]
@@ -171,6 +173,18 @@ def _unlisted_verb_after(q: Quote, line, index: _DocIndex, lex: Lexicon) -> Opti
         cue_token=verb,
         speaker_head=subject,
         method=Method.adjacent,
+    )
+
+
+def _comma_aside(tok) -> bool:
+    """Whether ``tok`` heads an adverbial clause with its own conjunction after a comma: "as if …",
+    "when …", "before …"."""
+    doc = tok.doc
+    return (
+        tok.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.i < tok.i for c in tok.children)
+        and tok.left_edge.i > 0
+        and doc[tok.left_edge.i - 1].text == ","
     )
 
 
