@@ -113,3 +113,19 @@ def coordinated_quote_owner(q: Quote, qi: int, cands: list[Candidate], index: _D
         if s < prev.end and e > prev.start and not c.block:
             return c
     return None
+
+
+def owned_report_in(phrase, lex: Lexicon) -> bool:
+    """Whether ``phrase`` (a token) holds a cue noun with a possessor and a clause: "on Trump's claim
+    that there were “thousands of shootings”", "a fact-check of the mayor's pledge to …". A verb that
+    is no cue of its own ("seized on", "did a fact-check on") holding a quotation there is not its
+    quoter: the quotation is the possessor's, reported by the noun (PolNeAR train annotates the noun's
+    statement, with the possessor as source)."""
+    for d in phrase.subtree:
+        if d.pos_ != "NOUN" or d.lemma_.lower() not in lex.nouns:
+            continue
+        if any(c.dep_ == "poss" for c in d.children) and any(
+            c.dep_ in {"acl", "ccomp", "relcl"} and any(m.dep_ == "mark" for m in c.children) for c in d.rights
+        ):
+            return True
+    return False

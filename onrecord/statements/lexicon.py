@@ -46,6 +46,8 @@ class Lexicon:
     hearer_verbs: frozenset[str] = frozenset()  # "he was told that …": the subject heard it
     object_needs_complement: frozenset[str] = frozenset()  # "called the plan a disgrace"
     finding_nouns: frozenset[str] = frozenset()  # "In the poll, …"
+    title_minor_words: frozenset[str] = frozenset()  # "Collapse of the Dome": small words a title leaves lowercase
+    respondent_shares: frozenset[str] = frozenset()  # "75 percent of voters said … in the poll": its finding
     headline_verbs: frozenset[str] = frozenset()  # "Senator Vows To …" (besides the strong verbs)
     outlet_relative_verbs: frozenset[str] = frozenset()  # "an official who spoke to Fox News"
     partitive_heads: frozenset[str] = frozenset()  # "One of them said": a member of a group
@@ -153,6 +155,8 @@ def lexicon() -> Lexicon:
         partitive_heads=frozenset(sp["partitive_heads"]),
         object_needs_complement=frozenset(cues["object_needs_complement"]),
         finding_nouns=frozenset(cues["finding_nouns"]),
+        title_minor_words=frozenset(cues.get("title_minor_words", ())),
+        respondent_shares=frozenset(cues.get("respondent_shares", ())),
         headline_verbs=frozenset(cues["headline_verbs"]),
         outlet_relative_verbs=frozenset(cues["outlet_relative_verbs"]),
         quoted_as=frozenset(cues.get("quoted_as", ())),

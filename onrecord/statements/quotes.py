@@ -6,7 +6,8 @@ an odd number of marks). A *line* is a non-blank line of the text (:func:`line_b
 paragraph of :meth:`onrecord.model.Article.paragraphs`. Rules, in the order they apply:
 
 * double marks are the quotation marks: curly “ ”, low „, straight ", guillemets « », and the
-  typewriter pairs `` '' and '' ''; single marks (‘ ’ ') are treated as nested quotations or
+  typewriter pairs `` '' and '' '' (three straight marks are a double and a nested single mark at
+  once: "…with 'We will win,''' said" closes both); single marks (‘ ’ ') are treated as nested quotations or
   scare quotes, except in a text with no double marks at all, where they are the quotation marks;
 * a straight mark's direction comes from its neighbours (after a space or an opening bracket it
   opens, before a space or punctuation it closes);
@@ -33,7 +34,7 @@ _AMBIGUOUS = {'"': "double"}
 _SINGLE_OPEN = {"‘": "single", "‚": "single", "‹": "single"}
 _SINGLE_CLOSE = {"’": "single", "›": "single"}
 
-_MARK = re.compile(r"``|''|[“”„‟«»\"]")
+_MARK = re.compile(r"``|'''|''|[“”„‟«»\"]")
 _SINGLE_MARK = re.compile(r"[‘’‚‹›']")
 _LINE = re.compile(r"[^\n]+")
 # "WALLACE:", "Sen. Kaine:" opening a line of a transcript
@@ -98,7 +99,14 @@ def _marks(text: str, start: int, end: int, single: bool) -> list[tuple[int, int
                     continue  # an apostrophe: don't, Kharkiv’s
                 out.append((pos, 1, _direction(text, pos, 1)))
             continue
-        if mark in _OPENERS:
+        if mark == "'''":
+            # a nested quotation ending (or opening) with the outer one: "with 'We will win,''' said"
+            # closes the inner single mark, then the double pair; the other way round it opens both
+            if _direction(text, pos, 3) == "close":
+                out.append((pos + 1, 2, "close"))
+            else:
+                out.append((pos, 2, "open"))
+        elif mark in _OPENERS:
             out.append((pos, len(mark), "open"))
         elif mark in _CLOSERS:
             if mark == "''" and _direction(text, pos, 2) == "open":

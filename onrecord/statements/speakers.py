@@ -35,6 +35,7 @@ from spacy.tokens import Span as _DocSpan
 from onrecord.model import Mention, MentionKind, Span, Speaker, SpeakerKind
 from onrecord.statements.lexicon import lexicon
 from onrecord.statements.mentions import description_span, mention_span
+from onrecord.statements.org_pronouns import nearer_organisation
 from onrecord.statements.roles import can_be_role, party_state_tag
 from onrecord.text.names import is_title, same_person, surname_key
 
@@ -294,6 +295,11 @@ class SpeakerResolver:
                 if state is not None:
                     best, best_pos = state, pos
                 break
+        if low in {"it", "its"}:
+            org = nearer_organisation(head, self._ents, best_pos, self._in_quote)  # "… the Ledger after it backed"
+            if org is not None:
+                res = self._resolve(org.root, org.root.lower_, limit)
+                best = self._state_of(res.speaker) if res.speaker is not None else best
         if best is None:
             return Resolution(None, mspan, "none", 0.3)
         if want_person and best.gender is None:

@@ -12,6 +12,7 @@ from onrecord.statements.constructions import (
     coordinated_quote_owner,
 )
 from onrecord.statements.cues.common import _animate, _looks_like_title, _words
+from onrecord.statements.digest_leads import dashed_source
 from onrecord.statements.index import _FINAL, _DocIndex
 from onrecord.statements.lexicon import Lexicon
 from onrecord.statements.quotes import Quote
@@ -35,7 +36,11 @@ def _quotes_without_cue(candidates, cues: dict[int, Candidate], index: _DocIndex
         if _covered(q, candidates) or _covered(q, found):
             continue
         line = index.lines[index.line_of(q.outer_start)]
-        cand = _cue_after(q, qi, line, cues, index, lex) or _cue_before(q, line, cues, index, lex)
+        cand = (
+            dashed_source(q, line, index)
+            or _cue_after(q, qi, line, cues, index, lex)
+            or _cue_before(q, line, cues, index, lex)
+        )
         if cand is None:
             cand = (
                 _trailing_attribution(q, line, index, lex)
@@ -113,15 +118,28 @@ def _cue_after(q: Quote, qi: int, line, cues, index: _DocIndex, lex: Lexicon) ->
     if not _opens_sentence(q, line, index) or _looks_like_title(index.body[q.start : q.end]):
         return None
     window = _sentence_window_after(q, line, index)
-    for t in window[:8]:
+    for n, t in enumerate(window):
         c = cues.get(t.i)
         if c is None or not _speech_cue(t, lex):
             continue
+        if n >= 8 and not _long_subject_opens(window, c):
+            continue  # far from the quotation, a cue is another clause's unless its subject fills the gap
         speaker = c.speaker_head
         if speaker is None:
             speaker = _nearest_nominal(window, t)
         return Candidate(content=[], cue=c.cue, cue_token=t, speaker_head=speaker, method=Method.adjacent)
     return None
+
+
+def _long_subject_opens(window, cand: Candidate) -> bool:
+    """Whether the subject of ``cand``'s cue is what follows the quotation: "“…,” Mr. Daniloff, now 81 and
+    retired in Cambridge, Mass., said by telephone": a name with its appositive may hold the cue far
+    from the quotation, and it is still the quotation's attribution."""
+    speaker, cue = cand.speaker_head, cand.cue_token
+    if speaker is None or cue is None or speaker.head.i != cue.i or not window[0].i <= speaker.i < cue.i:
+        return False
+    inside = {t.i for t in speaker.subtree}
+    return all(t.i in inside or t.is_punct for t in window if t.i < cue.i)
 
 
 def _unlisted_verb_after(q: Quote, line, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
@@ -134,10 +152,12 @@ def _unlisted_verb_after(q: Quote, line, index: _DocIndex, lex: Lexicon) -> Opti
     inner = index.body[q.start : q.end].rstrip()
     if not inner or inner[-1] not in ",?!":
         return None
-    window = _sentence_window_after(q, line, index, limit=12)
-    if not window or window[-1].text not in _FINAL:
+    window = _sentence_window_after(q, line, index, limit=16)
+    if not window or (window[-1].text not in _FINAL and not _between_quotations(window, index)):
         return None  # the attribution must close the sentence: "“…,” she wrote in a letter that …" has more
-    verbs = [t for t in window if t.pos_ in {"VERB", "AUX"}]
+    # (an aside after a comma, "…, as if he didn't hear her", is no business of the attribution's)
+    aside = {d.i for t in window if _comma_aside(t) for d in t.subtree}
+    verbs = [t for t in window if t.pos_ in {"VERB", "AUX"} and t.i not in aside]
     if len(verbs) != 1 or verbs[0].tag_ not in {"VBD", "VBZ", "VBP"} or verbs[0].pos_ != "VERB":
         return None
     verb = verbs[0]
@@ -154,6 +174,29 @@ def _unlisted_verb_after(q: Quote, line, index: _DocIndex, lex: Lexicon) -> Opti
         speaker_head=subject,
         method=Method.adjacent,
     )
+
+
+def _comma_aside(tok) -> bool:
+    """Whether ``tok`` heads an adverbial clause with its own conjunction after a comma: "as if …",
+    "when …", "before …"."""
+    doc = tok.doc
+    return (
+        tok.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.i < tok.i for c in tok.children)
+        and tok.left_edge.i > 0
+        and doc[tok.left_edge.i - 1].text == ","
+    )
+
+
+def _between_quotations(window, index: _DocIndex) -> bool:
+    """Whether ``window`` (the words after a quotation) ends at a comma right before the next quotation
+    of its sentence: "“The way I see it,” she elaborated, “no one …”" is attributed in between."""
+    last = window[-1]
+    nxt = last.i + 1
+    doc = index.doc
+    while nxt < len(doc) and doc[nxt].is_space:
+        nxt += 1
+    return last.text == "," and nxt < len(doc) and (index.tok_quote[nxt] >= 0 or doc[nxt].text in {"“", '"', "«", "„"})
 
 
 def _speech_cue(tok, lex: Lexicon) -> bool:

@@ -219,4 +219,6 @@ def _looks_like_title(text: str) -> bool:
         return False
     caps = sum(w[0].isupper() for w in words if len(w) > 3 or w == words[0])
     longish = sum(1 for w in words if len(w) > 3 or w == words[0])
+    if any(len(w) <= 3 and w.islower() and w not in lexicon().title_minor_words for w in words[1:]):
+        return False  # "It's not new in Ohio,": a title capitalises every word but the minor ones
     return longish >= 2 and caps == longish and not text.rstrip().endswith(("?", "!"))

@@ -10,6 +10,7 @@ from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.constructions import (
     advice_to_reader,
     names_only_the_act,
+    owned_report_in,
     quoted_name,
     reports_act_or_words,
     shares_passive,
@@ -32,6 +33,8 @@ from onrecord.statements.cues.frames import (
 )
 from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
 from onrecord.statements.cues.parenthetical import both_sides_of_parenthetical, opens_its_sentence, speaker_before_cue
+from onrecord.statements.cues.participles import owner_of_described_noun
+from onrecord.statements.cues.polls import poll_of_share
 from onrecord.statements.cues.registry import token_rule
 from onrecord.statements.index import _DocIndex
 from onrecord.statements.lexicon import Lexicon
@@ -90,8 +93,14 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if passive and lemma in lex.quoted_as:
         return None  # "he was quoted as saying …": the report is the saying's, and he its source
     speaker = _subject(tok) if not contracted_has else next(c for c in children if c.dep_ == "nsubjpass")
+    owner = owner_of_described_noun(tok, lex)
+    if owner is not None:
+        speaker = owner  # "Trump will follow Clinton's speech denouncing him": Clinton, not Trump
     if lost_host_subject(tok) is not None:
         speaker = next(c for c in children if c.dep_ == "nsubj" and c.i > tok.i)  # "Most residents, said the mayor, …"
+    poll = poll_of_share(tok, speaker, lex)
+    if poll is not None:
+        speaker = poll  # "In a June poll, 75 percent of voters said …": the poll's finding
     if speaker is not None and speaker.dep_ == "expl":
         speaker = None
     line_start, line_end = index.lines[index.line_of(tok.idx)]
@@ -239,6 +248,8 @@ def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
                 lex.is_cue_lemma(d.lemma_.lower()) and any(e.dep_ == "nsubj" for e in d.children) for d in c.subtree
             ):
                 return None  # "led to what Quist called “…”": the quotation has its own cue and speaker
+            if owned_report_in(c, lex):
+                return None  # "seized on Trump's claim that there were “…”": the claim reports it
             end = _extend_right(tok, c, lex)
             start = c.left_edge.idx
             if c.dep_ == "prep":

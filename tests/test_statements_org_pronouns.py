@@ -1,0 +1,24 @@
+"""Unit tests for "it" whose organisation is named in its own sentence (:mod:`onrecord.statements.org_pronouns`).
+
+Every text here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.statement_checks import checked_extraction, speaker_of
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    return checked_extraction(nlp)
+
+
+def test_it_is_the_organisation_named_before_it_in_its_sentence(run):
+    text = (
+        "Google said it would sue. About a dozen people protested outside the New York Times after it backed Dana Ruiz."
+    )
+    statements, speakers = run(text)
+    assert speaker_of(statements, speakers, "Dana Ruiz") == "New York Times"
+    assert speaker_of(statements, speakers, "it would sue") == "Google"
