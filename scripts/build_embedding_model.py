@@ -100,11 +100,14 @@ def store_texts(store: str, train: str) -> list[str]:
     ``store`` whose article is in the corpus file ``train``."""
     import sqlite3
 
+    sys.path.insert(0, str(ROOT))
+    from onrecord.provenance.embed import statement_text
+
     articles = {json.loads(line)["id"] for line in open(train, encoding="utf-8")}
     rows = sqlite3.connect(store).execute(
         "SELECT article_id, quote_text, context FROM statements WHERE id = canonical_id ORDER BY pk"
     )
-    return [f"{quote} {context or ''}" for article, quote, context in rows if article in articles]
+    return [statement_text(quote, context) for article, quote, context in rows if article in articles]
 
 
 def fit(table: np.ndarray, token_ids: list[list[int]], target: np.ndarray, lam: float, epochs: int) -> np.ndarray:

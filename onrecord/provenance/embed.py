@@ -124,6 +124,13 @@ def encoder() -> StaticEncoder:
     return StaticEncoder()
 
 
+def statement_text(quote: str, context: str | None) -> str:
+    """What a statement is embedded from: the quote, then its paragraph. Indirect speech is short and
+    its subject is often named only around it (measured on the related-statement pairs: recall@10 0.22
+    with the quote alone, 0.33 so)."""
+    return f"{quote} {context or ''}"
+
+
 def to_blob(vector: np.ndarray) -> bytes:
     return np.asarray(vector, dtype=np.float16).tobytes()
 

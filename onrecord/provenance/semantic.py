@@ -18,7 +18,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from onrecord.provenance import lexical, related_rank
-from onrecord.provenance.embed import encoder, from_blobs
+from onrecord.provenance.embed import encoder, from_blobs, statement_text
 from onrecord.store.schema import quote_fragments, statement_vectors, statements
 
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009): robust without tuning
@@ -407,7 +407,7 @@ def _texts_of_pks(conn, pks: list) -> dict:
                 statements.c.pk.in_(pks[at : at + 500])
             )
         )
-        out.update({pk: f"{quote} {context or ''}" for pk, quote, context in rows})
+        out.update({pk: statement_text(quote, context) for pk, quote, context in rows})
     return out
 
 
