@@ -69,6 +69,7 @@ class Lexicon:
     time_clause_marks: frozenset[str] = frozenset()  # "when asked …": a clause of when, not of what
     concessive_clause_marks: frozenset[str] = frozenset()  # "though …": the writer's aside, not the content
     own_words_prepositions: frozenset[str] = frozenset()  # "with an argument that …": the verb's subject's
+    source_phrases: tuple[tuple[str, ...], ...] = ()  # "according to", "in the words of": a source follows
     topic_prepositions_reported: frozenset[str] = frozenset()  # "talked about the record": a topic that is content
     light_verb_nouns: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # "took aim at …"
     copula_adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "is skeptical of …" -> complements
@@ -174,6 +175,7 @@ def lexicon() -> Lexicon:
         time_clause_marks=frozenset(cues["time_clause_marks"]),
         concessive_clause_marks=frozenset(cues["concessive_clause_marks"]),
         own_words_prepositions=frozenset(cues["own_words_prepositions"]),
+        source_phrases=tuple(tuple(words) for words in cues["source_phrases"]),
         topic_prepositions_reported=frozenset(cues["topic_prepositions_reported"]),
         light_verb_nouns={v: {n: tuple(c) for n, c in ns.items()} for v, ns in cues["light_verb_nouns"].items()},
         copula_adjectives={k: tuple(v) for k, v in cues["copula_adjectives"].items()},

@@ -8,7 +8,7 @@ from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.cues.common import _animate, _token_range
 from onrecord.statements.cues.registry import token_rule
 from onrecord.statements.index import _FINAL, _DocIndex
-from onrecord.statements.lexicon import Lexicon
+from onrecord.statements.lexicon import Lexicon, lexicon
 
 
 @token_rule(
@@ -48,16 +48,11 @@ def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     )
 
 
-# Phrases that name a source the way "according to" does, as word sequences: "in the words of the
-# prosecutor, “…”" gives the prosecutor's words.
-_SOURCE_PHRASES = (("according", "to"), ("in", "the", "words", "of"))
-
-
 def _phrase_end(tok) -> Optional[int]:
     """The index of the last word of a source phrase that starts at ``tok`` ("according to", "in the
-    words of"), else None."""
+    words of": ``source_phrases`` in ``data/cues.json``), else None."""
     doc = tok.doc
-    for phrase in _SOURCE_PHRASES:
+    for phrase in lexicon().source_phrases:
         if tok.i + len(phrase) <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(phrase)):
             return tok.i + len(phrase) - 1
     return None
