@@ -13,7 +13,7 @@ from onrecord.statements.constructions import (
 )
 from onrecord.statements.cues.common import _animate, _looks_like_title, _words
 from onrecord.statements.digest_leads import dashed_source
-from onrecord.statements.index import _FINAL, _DocIndex
+from onrecord.statements.index import _FINAL, _QUOTE_CHARS, _DocIndex
 from onrecord.statements.lexicon import Lexicon
 from onrecord.statements.quotes import Quote
 
@@ -290,7 +290,6 @@ def _lead_in(q: Quote, line, index: _DocIndex) -> Optional[Candidate]:
 # What a cue verb may hold besides its subject in a sentence that only introduces a quotation
 # ("Iowa's Dana Bryce agreed.", "The mayor said in a statement."): anything else is content of its own.
 _INTRO_ONLY_DEPS = frozenset({"nsubj", "advmod", "prep", "npadvmod", "punct", "aux", "neg", "cc", "compound", "prt"})
-_QUOTE_MARKS = frozenset("“”\"«»„‘’'")
 _NOT_SOURCES = frozenset({"it", "this", "that", "there", "which", "what", "these", "those"})
 
 
@@ -308,12 +307,12 @@ def _lead_sentence(q: Quote, index: _DocIndex, lex: Lexicon) -> Optional[Candida
     # the lead runs from its sentence's start to the colon or full stop; the parser often keeps a
     # quotation after a colon in the same sentence, so only the words before it are read
     lead = doc[doc[i].sent.start : i + 1]
-    if len(lead) > 40 or any(index.tok_quote[t.i] >= 0 or t.text in _QUOTE_MARKS for t in lead):
+    if len(lead) > 40 or any(index.tok_quote[t.i] >= 0 or t.text in _QUOTE_CHARS for t in lead):
         return None
     j = lead.start - 1
     while j >= 0 and doc[j].is_space:
         j -= 1
-    if j >= 0 and (index.tok_quote[j] >= 0 or doc[j].text in _QUOTE_MARKS):
+    if j >= 0 and (index.tok_quote[j] >= 0 or doc[j].text in _QUOTE_CHARS):
         return None  # "“A?” Trump asked. “B.”": the tail of a quoted sentence, which B goes on with
     root = next((t for t in lead if not lead.start <= t.head.i < lead.end or t.head.i == t.i), lead[0])
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
