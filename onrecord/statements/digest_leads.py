@@ -9,24 +9,30 @@ summary, and its subject no source); the name after the dash is the quotation's 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from onrecord.statements.candidate import Candidate, Method
+from onrecord.statements.lexicon import lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
     from onrecord.statements.index import _DocIndex
     from onrecord.statements.quotes import Quote
 
-# " - Name:" (or " – More from Name:") closing the words before the quotation: a spaced dash, up to
-# six words, a colon
-_DASHED_NAME = re.compile(r"\s[-–—]\s+(?:More from\s+|From\s+)?(?P<name>[^\s:\-–—][^:\-–—]{0,60}?):\s*$")
+
+@lru_cache(maxsize=1)
+def _dashed_name() -> re.Pattern:
+    """ " - Name:" (or " – More from Name:", the words of ``digest_lead_words`` in ``data/cues.json``)
+    closing the words before the quotation: a spaced dash, a short name, a colon."""
+    lead = "|".join(re.escape(w).replace(r"\ ", r"\s+") + r"\s+" for w in lexicon().digest_lead_words)
+    return re.compile(rf"\s[-–—]\s+(?:{lead})?(?P<name>[^\s:\-–—][^:\-–—]{{0,60}}?):\s*$")
 
 
 def dashed_source(q: Quote, line, index: _DocIndex) -> Optional[Candidate]:
     """The statement for ``q`` when a dashed name and a colon lead into it (see the module doc)."""
     body, doc = index.body, index.doc
     before = body[line[0] : q.outer_start]
-    m = _DASHED_NAME.search(before)
+    m = _dashed_name().search(before)
     if m is None or len(m.group("name").split()) > 6:
         return None
     start, end = line[0] + m.start("name"), line[0] + m.end("name")
