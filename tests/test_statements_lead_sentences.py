@@ -52,3 +52,15 @@ def test_the_tail_of_a_quoted_sentence_still_goes_on_with_its_quotation(run):
     statements, _ = run(text)
     assert len(statements) == 1, [s.quote.text for s in statements]
     assert "Nobody in this room" in statements[0].quote.text
+
+
+def test_a_lead_in_whose_subject_is_no_source_leaves_the_quotation_to_the_last_speaker(run):
+    # "It was that simple: “…”": "it" is no one here (speakers.json lead_sentence_non_sources), so the
+    # quotation after the colon goes on with Ruiz's, and no statement is left without a speaker
+    text = (
+        '"The city cannot pay for this without new taxes," Ana Ruiz said on Monday. '
+        'It was that simple: "Everyone in this room knows it."'
+    )
+    statements, speakers = run(text)
+    assert all(s.speaker_id for s in statements), [s.quote.text for s in statements]
+    assert _speaker(run, text, "Everyone in this room") == "Ana Ruiz"

@@ -76,6 +76,7 @@ class Lexicon:
     copula_adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "is skeptical of …" -> complements
     copula_verbs: frozenset[str] = frozenset()  # "remained confident that …": verbs those adjectives complete
     animate_pronouns: frozenset[str] = frozenset()  # pronouns that can stand for a source
+    lead_sentence_non_sources: frozenset[str] = frozenset()  # "It was simple: “…”": no source of the quote
     plural_quantifiers: frozenset[str] = frozenset()  # "Both Democrat": several people, no one's role
     determiners_to_drop: frozenset[str] = frozenset()  # "the White House" -> "White House" as a name
 
@@ -183,6 +184,7 @@ def lexicon() -> Lexicon:
         copula_adjectives={k: tuple(v) for k, v in cues["copula_adjectives"].items()},
         copula_verbs=frozenset(cues["copula_verbs"]),
         animate_pronouns=frozenset(sp["animate_pronouns"]),
+        lead_sentence_non_sources=frozenset(sp["lead_sentence_non_sources"]),
         plural_quantifiers=frozenset(sp["plural_quantifiers"]),
         determiners_to_drop=frozenset(sp["determiners_to_drop"]),
     )

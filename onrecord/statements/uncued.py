@@ -290,7 +290,6 @@ def _lead_in(q: Quote, line, index: _DocIndex) -> Optional[Candidate]:
 # What a cue verb may hold besides its subject in a sentence that only introduces a quotation
 # ("Iowa's Dana Bryce agreed.", "The mayor said in a statement."): anything else is content of its own.
 _INTRO_ONLY_DEPS = frozenset({"nsubj", "advmod", "prep", "npadvmod", "punct", "aux", "neg", "cc", "compound", "prt"})
-_NOT_SOURCES = frozenset({"it", "this", "that", "there", "which", "what", "these", "those"})
 
 
 def _lead_sentence(q: Quote, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
@@ -316,7 +315,7 @@ def _lead_sentence(q: Quote, index: _DocIndex, lex: Lexicon) -> Optional[Candida
         return None  # "“A?” Trump asked. “B.”": the tail of a quoted sentence, which B goes on with
     root = next((t for t in lead if not lead.start <= t.head.i < lead.end or t.head.i == t.i), lead[0])
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if root.pos_ not in {"VERB", "AUX"} or subject is None or subject.lower_ in _NOT_SOURCES:
+    if root.pos_ not in {"VERB", "AUX"} or subject is None or subject.lower_ in lex.lead_sentence_non_sources:
         return None
     if not _animate(subject, lex):
         return None
