@@ -256,6 +256,20 @@ def test_a_dateline_or_a_predicate_is_not_a_role(run):
     assert speakers[_only(statements, "is a lie").speaker_id].role is None
 
 
+def test_what_was_said_is_not_the_speakers_role(run):
+    # the parser reads "the plan reeks …" as the name's apposition; it is the content of "according to"
+    statements, speakers = run("According to Dana Pike, the plan reeks of desperation.")
+    assert speakers[_only(statements, "reeks of desperation").speaker_id].role is None
+    statements, speakers = run("According to veteran radio host Mel Rourke, the move reeks of “fear” and panic.")
+    assert speakers[_only(statements, "reeks of").speaker_id].role == "veteran radio host"
+
+
+def test_an_outlet_that_owns_the_name_is_an_affiliation_not_a_role(run):
+    statements, speakers = run("The numbers are soft, noted Channel Nine's Dana Holt.")
+    speaker = speakers[_only(statements, "numbers are soft").speaker_id]
+    assert (speaker.name, speaker.role, speaker.affiliation) == ("Dana Holt", None, "Channel Nine")
+
+
 # -- 8. recall gaps -----------------------------------------------------------------------------
 
 

@@ -37,6 +37,21 @@ def party_state_tag(text: str, lex) -> Optional[str]:
     return None
 
 
+def overlaps(span, content) -> bool:
+    """Whether token ``span`` shares a character with the content pieces ``content``: "According to
+    Dana Pike, the plan reeks of desperation", parsed with "the plan reeks …" as Pike's apposition,
+    is what Pike said, not what Pike is."""
+    return any(span.start_char < end and start < span.end_char for start, end in content)
+
+
+def possessor_only(tokens) -> bool:
+    """Whether the words before a name are only its possessor: in "NBC's Dante Chinni" the outlet is
+    whom the person speaks for (an affiliation), not what the person is."""
+    return bool(tokens) and all(
+        hasattr(t, "dep_") and (t.dep_ == "poss" or any(a.dep_ == "poss" for a in t.ancestors)) for t in tokens
+    )
+
+
 def can_be_role(text: str, tokens, state: _SpeakerState, lex) -> bool:
     """Whether ``text`` names what a person is: not a dateline ("WASHINGTON"), not the person's own
     name ("McAuliffe"), not a predicate the parser hung on the name ("Everything", "rampant")."""

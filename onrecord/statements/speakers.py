@@ -36,7 +36,7 @@ from onrecord.model import Mention, MentionKind, Span, Speaker, SpeakerKind
 from onrecord.statements.lexicon import lexicon
 from onrecord.statements.mentions import description_span, mention_span
 from onrecord.statements.org_pronouns import nearer_organisation
-from onrecord.statements.roles import can_be_role, party_state_tag
+from onrecord.statements.roles import can_be_role, overlaps, party_state_tag, possessor_only
 from onrecord.text.names import is_title, same_person, surname_key
 
 _VERBAL = {"VERB", "AUX"}
@@ -99,15 +99,17 @@ class SpeakerResolver:
         self._next_id = 1
         self._cache: dict[int, Resolution] = {}
         self._stop: Optional[int] = None
+        self._content: tuple = ()  # the statement's content pieces (char ranges) while resolving
 
     # -- public -------------------------------------------------------------------------------
-    def resolve(self, head, limit: int, stop: Optional[int] = None) -> Resolution:
+    def resolve(self, head, limit: int, stop: Optional[int] = None, content: tuple = ()) -> Resolution:
         """Resolve the mention headed by token ``head``; antecedents must start before char ``limit``.
 
         ``stop`` (a char offset) cuts the mention and its name there: in a headline the tagger may
-        run a name into the cue ("Mayor Grant Vows" as one name).
+        run a name into the cue ("Mayor Grant Vows" as one name). ``content`` (the statement's char
+        ranges) is what was said, so no part of it is read as the speaker's role.
         """
-        self._stop = stop
+        self._stop, self._content = stop, content
         low = head.lower_
         if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
             # "Smith, who said …": the relative clause's noun, with "who" as this statement's mention
@@ -350,7 +352,7 @@ class SpeakerResolver:
                     while s < e and self.doc[s].dep_ == "det":
                         s += 1
                     role = self.doc[s:e]
-                    if len(role):
+                    if len(role) and not overlaps(role, self._content):
                         self._set_role(state, role.text, list(role))
                     break
         return state, how
@@ -548,6 +550,9 @@ class SpeakerResolver:
             # "Lindsey Graham (R-S.C.)", "Sanders, Vt": a party and a state are an affiliation
             if party and state.speaker.affiliation is None:
                 state.speaker.affiliation = party
+            return
+        if possessor_only(tokens):
+            state.speaker.affiliation = state.speaker.affiliation or text
             return
         if not can_be_role(text, tokens, state, lex):
             return
