@@ -38,3 +38,30 @@ def test_a_second_verb_in_another_tense_stays_in_the_content(run):
 def test_a_person_named_in_the_content_may_be_the_one_telling(run):
     statements, _ = run("The manager said Tom Reyes visited the plant and told workers the line would close.")
     assert "told workers" in _only(statements, "visited the plant").quote.text
+
+
+def test_an_adverbial_clause_with_its_own_speaker_ends_the_content(run):
+    statements, speakers = run(
+        "The senator suggested that the budget was too small, while the governor said that the schools "
+        "needed more money."
+    )
+    first, second = _only(statements, "the budget was too small"), _only(statements, "the schools needed")
+    assert first.quote.text == "the budget was too small"
+    assert speakers[second.speaker_id].name == "governor"
+
+
+def test_a_relative_clause_with_its_own_report_ends_the_content(run):
+    statements, speakers = run("Mayor Ann Cole criticized the new parking rules, which she said had hurt local shops.")
+    first, second = _only(statements, "parking rules"), _only(statements, "had hurt local shops")
+    assert first.quote.text == "the new parking rules"
+    assert second.cue.text == "said" and second.speaker_id == first.speaker_id
+
+
+@pytest.mark.parametrize("closing", ["“had a foolish plan,”", "'had a foolish plan,'"])
+def test_a_participle_after_a_quotation_closing_on_a_comma_is_the_cues_second_report(run, closing):
+    statements, speakers = run(f"Senator Ada Ruiz said Mayor Bo Lind {closing} adding, “He lost every district.”")
+    first, second = _only(statements, "foolish plan"), _only(statements, "every district")
+    assert "every district" not in first.quote.text
+    assert second.cue.text == "adding"
+    # the parser hangs "adding" on "had", whose subject is the mayor: the senator is the one adding
+    assert speakers[second.speaker_id].name == speakers[first.speaker_id].name == "Ada Ruiz"
