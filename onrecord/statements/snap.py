@@ -98,13 +98,17 @@ def _inside_a_phrase(tok) -> bool:
 def _snap_to_quotes(candidates: list[Candidate], index: _DocIndex, lex: Lexicon) -> list[Candidate]:
     doc = index.doc
     out = []
+    second_reports: dict[int, Candidate] = {}  # participle token -> the candidate whose content it ended
     for cand in candidates:
         cand.content = [_drop_complementizer(s, e, index) for s, e in cand.content]
         if len(cand.content) == 1 and _is_quoted_title(*index.trim(*cand.content[0]), index):
             continue  # "showing “Blue Harbor”": a quoted title is not what anyone said
         if cand.cue is not None and cand.content[-1][0] >= cand.cue[1]:
             if cand.method == Method.dep and len(cand.content) == 1:
-                cand.content = [before_next_attribution(*cand.content[0], index, lex)]
+                span, participle = before_next_attribution(*cand.content[0], index, lex)
+                cand.content = [span]
+                if participle is not None and cand.speaker_head is not None:
+                    second_reports[participle.i] = cand
             cand.content[-1] = (cand.content[-1][0], _through_coordination(cand.content[-1][1], index, lex))
             if cand.method == Method.dep:
                 cand.content[-1] = (cand.content[-1][0], _to_sentence_end(cand.content[-1][1], index, lex))
@@ -144,6 +148,12 @@ def _snap_to_quotes(candidates: list[Candidate], index: _DocIndex, lex: Lexicon)
         t0, t1 = index.token_at(pieces[0][0]), index.token_at(pieces[-1][1] - 1)
         cand.exclude = set(range(t0, t1 + 1))
         out.append(cand)
+    for cand in out:
+        outer = second_reports.get(cand.cue_token.i) if cand.cue_token is not None else None
+        if outer is not None and outer is not cand:
+            # "Trump said Romney “had a crazy policy,” adding, “…”": the participle is the cue's
+            # second report, whatever the parser hung it on (its "subject" would be Romney)
+            cand.speaker_head, cand.medium = outer.speaker_head, outer.medium
     return _dedupe(clip_nested(out, index))
 
 

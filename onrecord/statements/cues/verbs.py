@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from onrecord.statements.acts import SPEECH, act_table
 from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.constructions import (
     advice_to_reader,
@@ -265,7 +266,12 @@ def _quoting_verb(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
 def _coordinated_participles(candidates: list[Candidate], index: _DocIndex, lex: Lexicon) -> list[Candidate]:
     """ "…, insisting the plan was sound and urging critics to wait": a second participle of saying
     coordinated inside the content is a second attribution of the same source. The first content
-    ends before its conjunction; the participle's own content is a statement of that source."""
+    ends before its conjunction; the participle's own content is a statement of that source.
+
+    So is a second finite verb of speech in the cue's own tense ("said he earns little and
+    questioned how the plan would help him", "says he respects her and calls her …"): the parser
+    hangs it on the content's verb, but it goes with the cue. Unless that verb's subject is a person
+    named there ("said Tom Reyes visited the plant and told workers …": he may be the one telling)."""
     doc = index.doc
     found = []
     for cand in list(candidates):
@@ -275,13 +281,8 @@ def _coordinated_participles(candidates: list[Candidate], index: _DocIndex, lex:
         lo, hi = index.token_at(start), index.token_at(end - 1)
         for i in range(lo + 2, hi + 1):
             t = doc[i]
-            if t.tag_ != "VBG" or t.dep_ != "conj" or index.tok_quote[i] >= 0 or not _own_attribution(t, lex):
+            if t.dep_ != "conj" or index.tok_quote[i] >= 0 or not _second_report(t, cand.cue_token, lex):
                 continue
-            if (t.lemma_.lower() not in lex.strong and t.lemma_.lower() not in lex.hearer_verbs) or (
-                (cand.cue_token is None or t.head.i != cand.cue_token.i)
-                and any(c.dep_ in {"nsubj", "nsubjpass"} or c.dep_ == "aux" for c in t.head.children)
-            ):
-                continue  # "Obama is acting unlawfully and showing …": the content's own verbs
             if doc[i - 1].pos_ != "CCONJ" and doc[i - 1].text != ",":
                 continue
             children = list(t.children)
@@ -300,3 +301,22 @@ def _coordinated_participles(candidates: list[Candidate], index: _DocIndex, lex:
             )
             break
     return found
+
+
+def _second_report(t, cue, lex: Lexicon) -> bool:
+    """Whether conjunct ``t`` inside the content of ``cue`` is a second report of the cue's source (see
+    :func:`_coordinated_participles`)."""
+    lemma = t.lemma_.lower()
+    if t.tag_ == "VBG":
+        if not _own_attribution(t, lex) or (lemma not in lex.strong and lemma not in lex.hearer_verbs):
+            return False
+        # "Obama is acting unlawfully and showing …": the content's own verbs
+        return (cue is not None and t.head.i == cue.i) or not any(
+            c.dep_ in {"nsubj", "nsubjpass"} or c.dep_ == "aux" for c in t.head.children
+        )
+    if cue is None or t.tag_ != cue.tag_ or t.pos_ != "VERB" or t.head.i == cue.i or not lex.is_cue_lemma(lemma):
+        return False
+    if act_table().of_verb(lemma) != SPEECH or any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux"} for c in t.children):
+        return False
+    subject = next((c for c in t.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject is None or subject.ent_type_ != "PERSON"
