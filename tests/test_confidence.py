@@ -144,6 +144,12 @@ def test_the_shipped_model_reads_the_features_the_extractor_gives():
         "negated",
         "cues_in_sentence",
         "link*cue_dep",
+        "sent_tokens",
+        "cue_at",
+        "content_share",
+        "speaker_ent",
+        "quote_outside",
+        "speaker_in_sentence",
     }
     assert fitted["weights"] and {name.split("=")[0] for name in fitted["weights"]} <= prefixes
     assert confidence.probability([]) == pytest.approx(1 / (1 + 2.718281828459045 ** -fitted["bias"]))
@@ -179,6 +185,20 @@ def test_the_parse_tells_how_the_cue_holds_its_speaker_and_content(nlp):
     by_cue = {next(f for f in feats if f.startswith("lemma=")): feats for _, _, feats in captured}
     assert "cue_dep=relcl" in by_cue["lemma=say"] and "negated=True" in by_cue["lemma=say"]
     assert "cues_in_sentence=1" in by_cue["lemma=deny"]
+
+
+def test_the_sentence_tells_where_the_attribution_sits(nlp):
+    _, captured = _statements(nlp, "Mayor Lena Park said the bridge would close in June.")
+    ((_, _, feats),) = captured
+    expected = {"sent_tokens=<12", "cue_at=start", "speaker_ent=PERSON", "speaker_in_sentence=True"}
+    assert expected | {"content_share=3+", "quote_outside=False"} <= set(feats)  # content: 30 of 52 chars
+    _, captured = _statements(
+        nlp,
+        "The bridge would close in June for repairs to its deck and to the old stone piers that hold it up, "
+        "she told the reporters who had waited outside.",
+    )
+    ((_, _, feats),) = captured
+    assert {"sent_tokens=25+", "cue_at=end", "content_share=6+", "speaker_ent=PRON"} <= set(feats)
 
 
 def _fit_module():

@@ -27,7 +27,10 @@ MODEL = Path(__file__).resolve().parent.parent / "models" / "confidence.json"
 _DISTANCE_BINS = (0, 1, 40, 120, 300)  # chars between the speaker mention and the quote
 _LENGTH_BINS = (1, 4, 9, 20, 45)  # words of the quote
 _MENTION_BINS = (1, 2, 3, 6)  # mentions of the speaker in the article
+_SENTENCE_TOKEN_BINS = (12, 25, 40, 60)  # tokens of the cue's sentence
+_SHARE_BINS = (3, 6, 9)  # tenths of the sentence the content covers
 _SENTENCE_ENDS = ".!?\n"
+_QUOTE_MARKS = '“”"'
 _CLOSERS = " \t\"'”’»,"
 
 _captured: Optional[list] = None
@@ -100,6 +103,30 @@ def _parse_features(cand, start: int, end: int) -> list[str]:
         f"negated={any(c.dep_ == 'neg' for c in tok.children)}",
         f"cues_in_sentence={min(others, 3)}",
         f"link*cue_dep={link_label}|{tok.dep_}",
+        *_sentence_features(cand, tok, start, end),
+    ]
+
+
+def _sentence_features(cand, tok, start: int, end: int) -> list[str]:
+    """Where the attribution sits in its sentence: how long the sentence is, where the cue stands,
+    how much of the sentence the content takes, what the speaker word is (a name, an organisation, a
+    pronoun), whether a quotation lies outside the content and whether the speaker is in the same
+    sentence. A long sentence with the cue at its end and a quotation beside the content is where a
+    content boundary or a speaker most often goes wrong."""
+    sent = tok.sent
+    n = len(sent)
+    where = (tok.i - sent.start) / max(n - 1, 1)
+    s_start, s_end = sent.start_char, sent.end_char
+    share = (min(end, s_end) - max(start, s_start)) / max(s_end - s_start, 1)
+    head = cand.speaker_head
+    outside = sent.text[: max(start - s_start, 0)] + sent.text[max(end - s_start, 0) :]
+    return [
+        f"sent_tokens={_bin(n, _SENTENCE_TOKEN_BINS)}",
+        f"cue_at={'start' if where < 0.34 else 'middle' if where < 0.67 else 'end'}",
+        f"content_share={_bin(int(share * 10), _SHARE_BINS)}",
+        f"speaker_ent={(head.ent_type_ or head.pos_) if head is not None else '-'}",
+        f"quote_outside={any(c in outside for c in _QUOTE_MARKS)}",
+        f"speaker_in_sentence={head is not None and sent.start <= head.i < sent.end}",
     ]
 
 
