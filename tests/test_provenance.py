@@ -711,3 +711,39 @@ def test_related_demotes_the_querys_own_article(tmp_path, records, monkeypatch):
     # The penalty is taken off the query's own article only, and the fixture exercises it.
     assert checked, "no query's own article held another related statement"
     store.close()
+
+
+def test_a_fragment_riding_on_its_paragraph_does_not_outrank_a_statement_on_the_subject():
+    from onrecord.provenance.related_rank import candidate_score
+    from onrecord.provenance.text import rules
+
+    config = rules()["related_rerank"]
+    # "the ferry levy, were": two content words quoted, a paragraph all about the ferry levy ...
+    fragment = candidate_score(config, vector=0.5, paragraph=0.6, sentence=0.1, quote=0.1, n_quote_terms=2)
+    # ... against a full quotation on the levy, in a paragraph that says less about it.
+    statement = candidate_score(config, vector=0.5, paragraph=0.35, sentence=0.3, quote=0.2, n_quote_terms=9)
+    assert statement > fragment
+    # A quote of full_quote_terms content words or more keeps its paragraph's whole share.
+    full = config["full_quote_terms"]
+    at_full = candidate_score(config, vector=0.5, paragraph=0.6, sentence=0.1, quote=0.1, n_quote_terms=full)
+    longer = candidate_score(config, vector=0.5, paragraph=0.6, sentence=0.1, quote=0.1, n_quote_terms=full + 5)
+    assert at_full == longer > fragment
+
+
+def test_the_quotes_own_sentence_in_its_paragraph():
+    from onrecord.provenance.lexical import quote_sentence
+    from onrecord.provenance.text import rules
+
+    end = rules()["related_rerank"]["sentence_end"]
+    paragraph = (
+        "The council met on Monday. The mayor said the ferry levy would rise in March, "
+        "and that nobody had asked for it. \u201cWe will not back down,\u201d a harbour worker said. Then it rained."
+    )
+    assert quote_sentence("the ferry levy would rise in March", paragraph, end) == (
+        "The mayor said the ferry levy would rise in March, and that nobody had asked for it. "
+    )
+    # A quotation that ends its sentence inside the marks, with the cue after them.
+    assert quote_sentence("We will not back down,", paragraph, end).startswith("\u201cWe will not back down,")
+    assert quote_sentence("We will not back down,", paragraph, end).rstrip().endswith("a harbour worker said.")
+    assert quote_sentence("not in the paragraph", paragraph, end) == "not in the paragraph"
+    assert quote_sentence("The council met", "The council met", end) == "The council met"

@@ -62,6 +62,26 @@ def distinct_terms(quote: str, context: str) -> set[str]:
     return {t for t in map(_cached_term, set(_WORD.findall(text))) if t}
 
 
+def quote_sentence(quote: str, context: str, sentence_end: str) -> str:
+    """The sentence(s) of ``context`` that hold ``quote``: from the sentence end before it to the
+    first one after it (``sentence_end`` is the boundary pattern, from ``related_rerank``). A long
+    paragraph holds several statements; the sentence is what the reporter wrote about this one.
+    The quote itself when the paragraph does not hold it."""
+    quote, context = quote or "", context or ""
+    at = context.find(quote[:40]) if quote else -1
+    if at < 0:
+        return quote
+    end = at + len(quote)
+    start, stop = 0, len(context)
+    for m in re.finditer(sentence_end, context):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= end - 1:  # the quote's own closing stop counts as its sentence's end
+            stop = m.end()
+            break
+    return context[start:stop]
+
+
 def statement_terms(quote: str, context: str) -> tuple[list[str], list[str]]:
     """(quote terms, quote-and-paragraph terms): the paragraph normally holds the quote already."""
     quote_terms = terms(quote)

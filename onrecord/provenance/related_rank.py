@@ -1,7 +1,7 @@
 """The last steps of ranking related statements: the speaker channel mix and one slot per quotation.
 
-``semantic.related`` scores its candidates by meaning and words; these functions then shape the
-lists it returns, on plain ids so that they are testable without a store:
+``semantic.related`` scores its candidates by meaning and words (``candidate_score``); these
+functions then shape the lists it returns, on plain ids so that they are testable without a store:
 
 * ``with_speaker_bonus``: the issue asks first for "the same speaker's ... statements on the
   subject"; in the list of any speaker (``similar``) the speaker's own statements get a fixed
@@ -23,6 +23,33 @@ lists it returns, on plain ids so that they are testable without a store:
 from __future__ import annotations
 
 from typing import Iterable, Mapping, Optional
+
+
+def candidate_score(
+    config: Mapping[str, float],
+    *,
+    vector: float,
+    paragraph: float,
+    sentence: float,
+    quote: float,
+    n_quote_terms: int,
+) -> float:
+    """One candidate's score from its similarities to the query statement (``related_rerank`` weights).
+
+    ``vector``: cosine of the sentence vectors; ``paragraph``, ``sentence``, ``quote``: tf-idf
+    cosines of the query's words against the candidate's quote and paragraph, the sentence(s)
+    holding its quote, and its quote alone. The words around a quote are the reporter's: a quote of
+    a few content words ("the Iran deal, are", "himself as antiabortion") rides on a paragraph that
+    names the subject, and would outrank statements that are themselves on it. So the paragraph's
+    share counts in proportion to the quote's content words, in full from ``full_quote_terms`` on,
+    and a ``sentence`` share of the word score is the quote's own sentence, not the whole paragraph
+    (a long paragraph holds other statements' words).
+    """
+    share = config["sentence"]
+    full = config["full_quote_terms"]
+    weight = min(1.0, n_quote_terms / full) if full else 1.0
+    words = (1.0 - share) * weight * paragraph + share * sentence
+    return config["vector"] * vector + config["words"] * words + config["quote_words"] * quote
 
 
 def with_speaker_bonus(

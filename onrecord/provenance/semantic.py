@@ -245,8 +245,9 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
 
     Candidates: the nearest statement vectors (quote with its paragraph), the nearest of the same
     speaker's, and bm25 over the rarest words of the quote and of its paragraph (the subject's names).
-    Each candidate is then scored by ``related_rerank`` weights: the vector cosine, the tf-idf cosine
-    of the two statements' quote-and-paragraph words, and the tf-idf cosine of this statement's
+    Each candidate is then scored by ``related_rerank`` weights (``related_rank.candidate_score``):
+    the vector cosine, the tf-idf cosine of the two statements' quote-and-paragraph words (weighed
+    down for a quote of few content words), of their quotes' sentences, and of this statement's
     words against the candidate's quote alone (see ``lexical``). The ``limit`` best of each speaker
     group are returned in time order; ``similar`` lists the ``limit`` best of any speaker, best
     first. The statement itself and its copies are left out.
@@ -290,6 +291,8 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
     quote_terms, full_terms = lexical.statement_terms(quote or "", context or "")
     # The quote's words count twice: they are what was said, the paragraph is what surrounds it.
     query = stats.weights(quote_terms + full_terms)
+    sentence_end = config["sentence_end"]
+    query_sentence = stats.weights(quote_terms + lexical.terms(lexical.quote_sentence(quote, context, sentence_end)))
     # One full-text query over the rarest words only, none in more than max_df_share of the
     # statements: a common word's long posting list is what makes an OR query slow (two queries
     # over all the quote's words took ~330 ms at 100k; these words, about 5 ms).
@@ -308,11 +311,16 @@ def related(store, statement_id: str, *, limit: int = 10) -> Optional[dict]:
     texts, articles = _texts(store, pool)
     score: dict[str, float] = {}
     for sid in pool:
-        cand_quote, cand_full = lexical.statement_terms(*texts.get(sid, ("", "")))
-        score[sid] = (
-            config["vector"] * float(state.matrix[positions[sid]] @ vec)
-            + config["words"] * lexical.cosine(query, stats.weights(cand_full))
-            + config["quote_words"] * lexical.cosine(query, stats.weights(cand_quote))
+        cand_text = texts.get(sid, ("", ""))
+        cand_quote, cand_full = lexical.statement_terms(*cand_text)
+        cand_sentence = lexical.terms(lexical.quote_sentence(*cand_text, sentence_end))
+        score[sid] = related_rank.candidate_score(
+            config,
+            vector=float(state.matrix[positions[sid]] @ vec),
+            paragraph=lexical.cosine(query, stats.weights(cand_full)),
+            sentence=lexical.cosine(query_sentence, stats.weights(cand_sentence)),
+            quote=lexical.cosine(query, stats.weights(cand_quote)),
+            n_quote_terms=len(set(cand_quote)),
         )
     speakers = {sid: state.speakers[positions[sid]] for sid in pool}
     # The query's own article is on screen already: its other statements step back (see related_rank).
