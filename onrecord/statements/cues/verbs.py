@@ -34,8 +34,9 @@ from onrecord.statements.cues.frames import (
 )
 from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
 from onrecord.statements.cues.parenthetical import both_sides_of_parenthetical, opens_its_sentence, speaker_before_cue
-from onrecord.statements.cues.participles import owner_of_described_noun
+from onrecord.statements.cues.participles import described_source, owner_of_described_noun
 from onrecord.statements.cues.polls import poll_of_share
+from onrecord.statements.cues.quoted_subject import source_outside_quotation
 from onrecord.statements.cues.registry import token_rule
 from onrecord.statements.index import _DocIndex
 from onrecord.statements.lexicon import Lexicon
@@ -97,6 +98,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     owner = owner_of_described_noun(tok, lex)
     if owner is not None:
         speaker = owner  # "Trump will follow Clinton's speech denouncing him": Clinton, not Trump
+    elif (described := described_source(tok, lex)) is not None:
+        speaker = described  # "Donors gave to a group backing Rubio": the group, not the donors
     if lost_host_subject(tok) is not None:
         speaker = next(c for c in children if c.dep_ == "nsubj" and c.i > tok.i)  # "Most residents, said the mayor, …"
     poll = poll_of_share(tok, speaker, lex)
@@ -109,7 +112,7 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         speaker = _nominal_left_of(tok, line_start)  # a misparse: the "subject" is a verb
     if speaker is not None and index.tok_quote[speaker.i] >= 0:
         # "“… We will …,” Chief Jordan said": a subject inside the quotation is the quote's own
-        speaker = _nominal_right_of(tok, line_end, index) or _nominal_left_of(tok, line_start, index)
+        speaker = source_outside_quotation(tok, speaker, index, lex)
     if speaker is None and not passive and any(c.dep_ in {"ccomp", "parataxis"} and c.i < tok.i for c in children):
         if lemma in lex.hearer_verbs:
             # "… advocate Jo Marlow told HuffPost Canada the laws …": the one told is the hearer,
