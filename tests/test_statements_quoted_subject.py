@@ -83,3 +83,9 @@ def test_a_participle_right_after_a_noun_of_people_is_theirs(run, text, cue, spe
 def test_the_addressee_of_a_message_is_not_the_source_of_its_participle(run):
     statements, speakers = run("The senator emailed supporters saying the fight goes on.")
     assert speakers[_by_cue(statements, "saying").speaker_id].name == "senator"
+
+
+def test_papers_filed_by_people_are_theirs_not_a_source(run):
+    # "paper" names a newspaper in the singular; the plural here is documents the lawyers filed
+    statements, speakers = run("Last week, lawyers for the two families filed legal papers opposing the merger.")
+    assert speakers[_by_cue(statements, "opposing").speaker_id].name != "legal papers"

@@ -67,7 +67,11 @@ def _names_people(noun, lex: Lexicon) -> bool:
     if noun.ent_type_ in {"PERSON", "ORG", "NORP"}:
         return True
     words = (noun.lower_, noun.lemma_.lower())
-    return any(w in vocab for w in words for vocab in (lex.person_nouns, lex.group_nouns, lex.org_nouns))
+    if any(w in vocab for w in words for vocab in (lex.person_nouns, lex.group_nouns)):
+        return True
+    # an organisation noun in the singular only: "the paper" reports, "legal papers opposing the
+    # unsealing" are documents whoever filed them speaks through
+    return noun.tag_ in {"NN", "NNP"} and any(w in lex.org_nouns for w in words)
 
 
 def _addressee(noun, lex: Lexicon) -> bool:
