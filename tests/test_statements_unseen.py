@@ -9,6 +9,8 @@ import pytest
 
 from helpers.statement_checks import checked_extraction
 from helpers.statement_checks import only as _only
+from onrecord.statements.lexicon import lexicon
+from onrecord.statements.roles import affiliation_of
 from onrecord.text.chars import parse_text
 
 
@@ -268,6 +270,9 @@ def test_an_outlet_that_owns_the_name_is_an_affiliation_not_a_role(run):
     statements, speakers = run("The numbers are soft, noted Channel Nine's Dana Holt.")
     speaker = speakers[_only(statements, "numbers are soft").speaker_id]
     assert (speaker.name, speaker.role, speaker.affiliation) == ("Dana Holt", None, "Channel Nine")
+    statements, speakers = run("The debates will not alter the race, noted NBC’s Dana Holt.")  # a curly ’s
+    speaker = speakers[_only(statements, "not alter the race").speaker_id]
+    assert (speaker.name, speaker.role, speaker.affiliation) == ("Dana Holt", None, "NBC")
 
 
 # -- 8. recall gaps -----------------------------------------------------------------------------
@@ -338,3 +343,17 @@ def test_a_document_that_says_is_its_issuers_medium(run):
     statements, speakers = run(text)
     st = _only(statements, "in good health")
     assert speakers[st.speaker_id].name == "his doctor" and st.outlet == "letter"
+
+
+@pytest.mark.parametrize(
+    ("role", "organisation"),
+    [
+        ("associate professor of botany at the Lakeland Institute of Science", "Lakeland Institute of Science"),
+        ("spokesman for the Guild of River Pilots", "Guild of River Pilots"),
+        ("fellow at the Harbour Forum and a former envoy to Chile", "Harbour Forum"),
+        ("head of the Lakeland Fund", "Lakeland Fund"),
+        ("Harbour Board spokesman", "Harbour Board"),
+    ],
+)
+def test_the_organisation_a_role_names_is_its_affiliation(role, organisation, nlp):
+    assert affiliation_of(role, list(nlp(role)), lexicon()) == organisation

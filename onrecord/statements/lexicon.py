@@ -78,6 +78,7 @@ class Lexicon:
     animate_pronouns: frozenset[str] = frozenset()  # pronouns that can stand for a source
     lead_sentence_non_sources: frozenset[str] = frozenset()  # "It was simple: “…”": no source of the quote
     plural_quantifiers: frozenset[str] = frozenset()  # "Both Democrat": several people, no one's role
+    affiliation_prepositions: tuple[str, ...] = ()  # "professor of surgery at X": X, the organisation
     determiners_to_drop: frozenset[str] = frozenset()  # "the White House" -> "White House" as a name
 
     def partitive_group(self, head):
@@ -186,5 +187,6 @@ def lexicon() -> Lexicon:
         animate_pronouns=frozenset(sp["animate_pronouns"]),
         lead_sentence_non_sources=frozenset(sp["lead_sentence_non_sources"]),
         plural_quantifiers=frozenset(sp["plural_quantifiers"]),
+        affiliation_prepositions=tuple(sp["affiliation_prepositions"]),
         determiners_to_drop=frozenset(sp["determiners_to_drop"]),
     )

@@ -48,8 +48,13 @@ def possessor_only(tokens) -> bool:
     """Whether the words before a name are only its possessor: in "NBC's Dante Chinni" the outlet is
     whom the person speaks for (an affiliation), not what the person is."""
     return bool(tokens) and all(
-        hasattr(t, "dep_") and (t.dep_ == "poss" or any(a.dep_ == "poss" for a in t.ancestors)) for t in tokens
+        hasattr(t, "dep_") and (_possessor(t) or any(_possessor(a) for a in t.ancestors)) for t in tokens
     )
+
+
+def _possessor(tok) -> bool:
+    # the parser marks "NBC" in "NBC’s Dante Chinni" as poss, or as a compound holding the "’s"
+    return tok.dep_ == "poss" or any(c.dep_ == "case" for c in tok.children)
 
 
 def can_be_role(text: str, tokens, state: _SpeakerState, lex) -> bool:
@@ -79,3 +84,28 @@ def can_be_role(text: str, tokens, state: _SpeakerState, lex) -> bool:
             if not any(w in vocab for w in (low, lemma) for vocab in (lex.titles, lex.person_nouns)):
                 return False  # "view", "move": a common noun that names no one
     return True
+
+
+def affiliation_of(role: str, tokens, lex) -> Optional[str]:
+    """The organisation a role names: "Kremlin spokesman" -> "Kremlin", "head of X" -> "X",
+    "professor of surgery at X" -> "X", "spokesman for the X of America" -> "X of America"."""
+    for prep in lex.affiliation_prepositions:
+        marker = f" {prep} "
+        if marker in role:
+            tail = role.split(marker, 1)[1].strip()
+            # "… at the Hoover Institution and a former ambassador": a second role ends the organisation
+            tail = re.split(r",\s|\s+and\s+(?:an?|the|former)\s", tail, maxsplit=1)[0]
+            return re.sub(r"^the\s+", "", tail, flags=re.I) or None
+    lead = []
+    for t in tokens:
+        low = t.lower_
+        if low in lex.titles or low in lex.person_nouns or t.pos_ not in {"PROPN"}:
+            break
+        lead.append(t.text)
+    # "Pentagon Press Secretary": "Press" belongs to the title "press secretary".
+    while (
+        lead
+        and " ".join([lead[-1].lower()] + [w.lower() for w in role.split()[len(lead) : len(lead) + 1]]) in lex.titles
+    ):
+        lead.pop()
+    return " ".join(lead) or None

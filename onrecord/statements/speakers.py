@@ -36,7 +36,7 @@ from onrecord.model import Mention, MentionKind, Span, Speaker, SpeakerKind
 from onrecord.statements.lexicon import lexicon
 from onrecord.statements.mentions import description_span, mention_span
 from onrecord.statements.org_pronouns import nearer_organisation
-from onrecord.statements.roles import can_be_role, overlaps, party_state_tag, possessor_only
+from onrecord.statements.roles import affiliation_of, can_be_role, overlaps, party_state_tag, possessor_only
 from onrecord.text.names import is_title, same_person, surname_key
 
 _VERBAL = {"VERB", "AUX"}
@@ -569,31 +569,11 @@ class SpeakerResolver:
         state.words.update(w.lower() for w in re.findall(r"[\w.’']+", text))
         state.heads.update(w.lower() for w in text.split() if w.lower() in lex.titles or w.lower() in lex.person_nouns)
         if state.speaker.affiliation is None:
-            state.speaker.affiliation = _affiliation(text, tokens, lex)
+            state.speaker.affiliation = affiliation_of(text, tokens, lex)
         if state.gender is None:
             for w in text.lower().split():
                 if w in lex.gendered_titles:
                     state.gender = lex.gendered_titles[w]
-
-
-def _affiliation(role: str, tokens, lex) -> Optional[str]:
-    """The organisation a role names: "Kremlin spokesman" -> "Kremlin", "head of X" -> "X"."""
-    if " of " in role:
-        tail = role.split(" of ", 1)[1].strip()
-        return re.sub(r"^the\s+", "", tail, flags=re.I) or None
-    lead = []
-    for t in tokens:
-        low = t.lower_
-        if low in lex.titles or low in lex.person_nouns or t.pos_ not in {"PROPN"}:
-            break
-        lead.append(t.text)
-    # "Pentagon Press Secretary": "Press" belongs to the title "press secretary".
-    while (
-        lead
-        and " ".join([lead[-1].lower()] + [w.lower() for w in role.split()[len(lead) : len(lead) + 1]]) in lex.titles
-    ):
-        lead.pop()
-    return " ".join(lead) or None
 
 
 def _tidy(doc, tokens) -> str:
