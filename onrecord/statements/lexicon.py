@@ -60,6 +60,8 @@ class Lexicon:
     issued_documents: frozenset[str] = frozenset()  # "a release from the union": the union speaks
     line_labels: frozenset[str] = frozenset()  # "Email: …", "EDITOR'S NOTE: …": a label, not a speaker
     giving_verbs: frozenset[str] = frozenset()  # "denied them chances": two objects, no claim denied
+    noun_receiving_verbs: frozenset[str] = frozenset()  # "faced accusations of …": the subject is the target
+    noun_prepositions_need_source: frozenset[str] = frozenset()  # "concerns about …": content only with a source
     request_governors: frozenset[str] = frozenset()  # "were encouraged to suggest …": requested, not said
     questioning_verbs: frozenset[str] = frozenset()  # "police questioned the student": an interrogation
     party_state_tags: dict = field(default_factory=dict)  # "R-S.C.", "Vt": affiliation, not role
@@ -168,6 +170,8 @@ def lexicon() -> Lexicon:
         unnamed_source=sp["unnamed_source"],
         party_state_tags=sp["party_state_tags"],
         giving_verbs=frozenset(cues.get("giving_verbs", ())),
+        noun_receiving_verbs=frozenset(cues["noun_receiving_verbs"]),
+        noun_prepositions_need_source=frozenset(cues["noun_prepositions_need_source"]),
         request_governors=frozenset(cues["request_governors"]),
         questioning_verbs=frozenset(cues["questioning_verbs"]),
         line_labels=frozenset(cues.get("line_labels", ())),

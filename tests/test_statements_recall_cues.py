@@ -1,0 +1,90 @@
+"""Unit tests for the cues of issue 10 section 2.8 that the lexicon did not know: cue nouns with a
+prepositional content ("accusations of …").
+
+Every text here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.statement_checks import checked_extraction, with_fragment
+from helpers.statement_checks import only as _only
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    return checked_extraction(nlp)
+
+
+# -- a cue noun whose content is its prepositional object ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker", "act"),
+    [
+        (
+            "The senator's accusations of fraud angered the whole board.",
+            "fraud",
+            "accusations",
+            "senator",
+            "speech",
+        ),
+        (
+            "The union's warning about job losses went unheeded for months.",
+            "job losses",
+            "warning",
+            "union",
+            "speech",
+        ),
+        (
+            "The senator's doubts about the old bridge were well known in town.",
+            "the old bridge",
+            "doubts",
+            "senator",
+            "belief",
+        ),
+        (
+            "The farmers' criticism over the new water fees grew louder.",
+            "the new water fees",
+            "criticism",
+            "farmers",
+            "speech",
+        ),
+    ],
+)
+def test_a_cue_noun_reports_its_prepositional_object(run, text, content, cue, speaker, act):
+    statements, _ = run(text)
+    st = _only(statements, content)
+    assert st.quote.text == content
+    assert st.cue.text == cue
+    assert speaker in st.speaker_mention.text
+    assert st.act == act
+
+
+def test_the_subject_that_faces_an_accusation_is_not_its_source(run):
+    statements, speakers = run("The mayor faced accusations of fraud from the city council.")
+    st = _only(statements, "fraud")
+    assert st.quote.text == "fraud"  # the source named after the content is not part of it
+    assert "council" in speakers[st.speaker_id].name
+    assert "mayor" not in st.speaker_mention.text
+
+
+def test_the_content_of_a_cue_noun_in_a_subject_ends_with_the_subject(run):
+    """The rest of the sentence is the writer's predicate about the claim, not more of the claim."""
+    statements, _ = run("The senator's claim that the bridge was unsafe alarmed the whole town.")
+    st = _only(statements, "the bridge was unsafe")
+    assert st.quote.text == "the bridge was unsafe"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Criticism of the toll plan has grown since the spring.", "the toll plan"),
+        ("Amid concerns about the economy, shares fell sharply on Tuesday.", "the economy"),
+        ("The mayor drew criticism for the closure of the pool.", "the closure of the pool"),
+    ],
+)
+def test_a_noun_naming_a_topic_without_a_source_is_no_statement(run, text, topic):
+    statements, _ = run(text)
+    assert not with_fragment(statements, topic), [s.quote.text for s in statements]
