@@ -1,5 +1,6 @@
 """Unit tests for the cues of issue 10 section 2.8 that the lexicon did not know: cue nouns with a
-prepositional content ("accusations of …").
+prepositional content ("accusations of …"), light verbs with a noun or an adjective ("made the case
+that …", "made it clear that …") and "as X put it".
 
 Every text here is invented for the test.
 """
@@ -88,3 +89,77 @@ def test_the_content_of_a_cue_noun_in_a_subject_ends_with_the_subject(run):
 def test_a_noun_naming_a_topic_without_a_source_is_no_statement(run, text, topic):
     statements, _ = run(text)
     assert not with_fragment(statements, topic), [s.quote.text for s in statements]
+
+
+# -- light verbs: a noun or an adjective of telling ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        (
+            "The mayor made the case that the bridge should be rebuilt.",
+            "the bridge should be rebuilt",
+            "made the case",
+            "mayor",
+        ),
+        (
+            "The senator made the point that the team had played well.",
+            "the team had played well",
+            "made the point",
+            "senator",
+        ),
+        (
+            "The mayor made it clear that she would not run again.",
+            "she would not run again",
+            "made it clear",
+            "mayor",
+        ),
+        (
+            "The governor made clear on Monday that taxes would rise.",
+            "taxes would rise",
+            "made clear",
+            "governor",
+        ),
+    ],
+)
+def test_a_light_verb_of_telling_reports_its_that_clause(run, text, content, cue, speaker):
+    statements, _ = run(text)
+    st = _only(statements, content)
+    assert st.quote.text == content
+    assert st.cue.text == cue
+    assert speaker in st.speaker_mention.text
+    assert st.act == "speech"
+
+
+def test_a_thing_that_makes_something_clear_says_nothing(run):
+    statements, _ = run("The storm made it clear that the levee would fail.")
+    assert not statements
+
+
+# -- "as X put it" -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "As the senator put it, the party had simply run out of ideas.",
+            "the party had simply run out of ideas",
+            "senator",
+        ),
+        ("The new bridge is a disgrace, as the mayor put it.", "The new bridge is a disgrace", "mayor"),
+        ("“We ran out of road,” as the mayor put it.", "We ran out of road", "mayor"),
+    ],
+)
+def test_as_someone_put_it_reports_the_clause_it_is_set_in(run, text, content, speaker):
+    statements, _ = run(text)
+    st = _only(statements, content)
+    assert st.cue.text == "put it"
+    assert speaker in st.speaker_mention.text
+    assert st.act == "speech"
+
+
+def test_put_without_its_fixed_object_is_no_cue(run):
+    statements, _ = run("The mayor put the plan on hold until the spring.")
+    assert not statements

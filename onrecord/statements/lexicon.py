@@ -75,6 +75,8 @@ class Lexicon:
     digest_lead_words: tuple[str, ...] = ()  # "- More from Jones: …": not part of the name
     topic_prepositions_reported: frozenset[str] = frozenset()  # "talked about the record": a topic that is content
     light_verb_nouns: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # "took aim at …"
+    light_verb_adjectives: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # "made clear that …"
+    saying_idioms: dict[str, frozenset[str]] = field(default_factory=dict)  # "as the mayor put it"
     copula_adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "is skeptical of …" -> complements
     copula_verbs: frozenset[str] = frozenset()  # "remained confident that …": verbs those adjectives complete
     animate_pronouns: frozenset[str] = frozenset()  # pronouns that can stand for a source
@@ -185,6 +187,10 @@ def lexicon() -> Lexicon:
         digest_lead_words=tuple(cues["digest_lead_words"]),
         topic_prepositions_reported=frozenset(cues["topic_prepositions_reported"]),
         light_verb_nouns={v: {n: tuple(c) for n, c in ns.items()} for v, ns in cues["light_verb_nouns"].items()},
+        saying_idioms={v: frozenset(objs) for v, objs in cues["saying_idioms"].items()},
+        light_verb_adjectives={
+            v: {a: tuple(c) for a, c in adjs.items()} for v, adjs in cues["light_verb_adjectives"].items()
+        },
         copula_adjectives={k: tuple(v) for k, v in cues["copula_adjectives"].items()},
         copula_verbs=frozenset(cues["copula_verbs"]),
         animate_pronouns=frozenset(sp["animate_pronouns"]),
