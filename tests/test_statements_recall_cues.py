@@ -163,3 +163,35 @@ def test_as_someone_put_it_reports_the_clause_it_is_set_in(run, text, content, s
 def test_put_without_its_fixed_object_is_no_cue(run):
     statements, _ = run("The mayor put the plan on hold until the spring.")
     assert not statements
+
+
+# -- a passive whose agent is the source ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        ("The merger was first reported by the Ledger.", "The merger", "reported", "Ledger"),
+        ("The bombing was claimed by the rebel group on Sunday.", "The bombing", "claimed", "rebel group"),
+        ("The mayor's death was confirmed by her family.", "The mayor's death", "confirmed", "family"),
+    ],
+)
+def test_a_passive_with_its_source_as_agent_reports_its_subject(run, text, content, cue, speaker):
+    statements, speakers = run(text)
+    st = _only(statements, content)
+    assert st.quote.text == content
+    assert st.cue.text == cue
+    assert speaker in speakers[st.speaker_id].name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The appeal was denied by the court on Friday.",  # refused, not a denial of anything said
+        "The student was questioned by police for an hour.",  # an interrogation
+        "The plan, which was reported by the Ledger, passed easily.",  # the relative pronoun is no content
+    ],
+)
+def test_other_passives_with_an_agent_report_nothing_of_their_subject(run, text):
+    statements, _ = run(text)
+    assert not [s for s in statements if s.quote.text in {"The appeal", "The student", "which"}]

@@ -61,6 +61,7 @@ class Lexicon:
     line_labels: frozenset[str] = frozenset()  # "Email: …", "EDITOR'S NOTE: …": a label, not a speaker
     giving_verbs: frozenset[str] = frozenset()  # "denied them chances": two objects, no claim denied
     noun_receiving_verbs: frozenset[str] = frozenset()  # "faced accusations of …": the subject is the target
+    passive_agent_reports: frozenset[str] = frozenset()  # "was first reported by the Ledger": the subject is content
     noun_prepositions_need_source: frozenset[str] = frozenset()  # "concerns about …": content only with a source
     request_governors: frozenset[str] = frozenset()  # "were encouraged to suggest …": requested, not said
     questioning_verbs: frozenset[str] = frozenset()  # "police questioned the student": an interrogation
@@ -173,6 +174,7 @@ def lexicon() -> Lexicon:
         party_state_tags=sp["party_state_tags"],
         giving_verbs=frozenset(cues.get("giving_verbs", ())),
         noun_receiving_verbs=frozenset(cues["noun_receiving_verbs"]),
+        passive_agent_reports=frozenset(cues["passive_agent_reports"]),
         noun_prepositions_need_source=frozenset(cues["noun_prepositions_need_source"]),
         request_governors=frozenset(cues["request_governors"]),
         questioning_verbs=frozenset(cues["questioning_verbs"]),

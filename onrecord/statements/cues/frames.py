@@ -39,6 +39,17 @@ def _named_without_object(tok, lemma: str, lex: Lexicon, children) -> list[tuple
     return [_token_range(tok.doc, complements[0].left_edge.i, complements[-1].right_edge.i)]
 
 
+def _passive_object(tok, lemma: str, lex: Lexicon, children) -> list[tuple[int, int]]:
+    """ "The meeting was first reported by the Ledger", "Her remarks were echoed by the mayor": in the
+    passive with its source as agent, the subject of a verb of passive_agent_reports is what was said."""
+    if lemma not in lex.passive_agent_reports or not any(c.dep_ == "agent" for c in children):
+        return []
+    subject = next((c for c in children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+    if subject is None or subject.tag_ in {"WDT", "WP"}:
+        return []  # "a plan that was praised by …": the relative pronoun stands for its noun, outside the clause
+    return [_token_range(tok.doc, subject.left_edge.i, subject.right_edge.i)]
+
+
 def _infinitive_with_subject(verb) -> bool:
     """ "(wants) voters to know", "(want) all immigrants to be deported": a to-infinitive with a subject of its own."""
     children = list(verb.children)
@@ -126,7 +137,7 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
     if frame == "object":
         objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
         if not objs:
-            return _named_without_object(tok, lemma, lex, children)
+            return _named_without_object(tok, lemma, lex, children) or _passive_object(tok, lemma, lex, children)
         obj = objs[0]
         if lemma in lex.hearer_verbs and obj.tag_ == "PRP":
             return []  # "he told me on Friday, …": the one told, not what was told
