@@ -195,3 +195,30 @@ def test_a_passive_with_its_source_as_agent_reports_its_subject(run, text, conte
 def test_other_passives_with_an_agent_report_nothing_of_their_subject(run, text):
     statements, _ = run(text)
     assert not [s for s in statements if s.quote.text in {"The appeal", "The student", "which"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("As reported by the Ledger, the mill will close in May.", "the mill will close in May"),
+        ("The mill will close in May, as first reported by the Ledger.", "The mill will close in May"),
+    ],
+)
+def test_as_reported_by_a_source_attributes_the_clause_to_it(run, text, content):
+    statements, speakers = run(text)
+    st = _only(statements, "close in May")
+    assert content in st.quote.text
+    assert st.cue.text == "reported"
+    assert "Ledger" in speakers[st.speaker_id].name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked by reporters whether he would run, the mayor smiled.",  # a question put to him, not his words
+        "Bo, as he is known by his friends, fixed the roof.",  # a name, not a report
+    ],
+)
+def test_an_as_or_asked_clause_with_an_agent_that_reports_nothing(run, text):
+    statements, _ = run(text)
+    assert not statements, [s.quote.text for s in statements]

@@ -288,7 +288,10 @@ def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     """ "It was, the president said, a stone …": a cue hanging off the clause it reports."""
     if tok.dep_ not in {"parataxis", "advcl", "ccomp"} or tok.head.i == tok.i:
         return []
-    if not any(c.dep_ == "nsubj" for c in tok.children):
+    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)  # "…, as police said"
+    # the agent of "As reported by the Ledger, …" stands for its subject (not in "as he is known by …")
+    by_agent = as_clause and not any(c.dep_ == "nsubjpass" for c in tok.children)
+    if not any(c.dep_ == "nsubj" or (by_agent and c.dep_ == "agent") for c in tok.children):
         return []
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ != "as" for c in tok.children):
         return []  # "While the checks will continue, officials will …": a subordinate clause, not an aside
@@ -313,7 +316,6 @@ def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     # host clause; an adverbial one ("…, he said, adding") only when the clause is quoted.
     before = doc[s_left - 1] if s_left > 0 else None
     set_off = before is not None and before.text in {",", "—", "–"} and s_left > left
-    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)  # "…, as police said"
     if (tok.dep_ == "advcl" and not as_clause) or not (set_off or as_clause):
         if not any(index.quotes_overlapping(s, e) for s, e in out):
             return []
