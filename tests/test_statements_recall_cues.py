@@ -222,3 +222,33 @@ def test_as_reported_by_a_source_attributes_the_clause_to_it(run, text, content)
 def test_an_as_or_asked_clause_with_an_agent_that_reports_nothing(run, text):
     statements, _ = run(text)
     assert not statements, [s.quote.text for s in statements]
+
+
+# -- a quotation right after its verb of saying, with no comma ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        ("The mayor declared “What a great night!”", "What a great night!", "declared", "mayor"),
+        ("The protesters were yelling “Shame on you!”", "Shame on you!", "yelling", "protesters"),
+    ],
+)
+def test_a_quotation_right_after_a_verb_of_saying_is_its_content(run, text, content, cue, speaker):
+    statements, _ = run(text)
+    st = _only(statements, content)
+    assert st.quote.text == content
+    assert st.cue.text == cue
+    assert speaker in st.speaker_mention.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She wrote “The Long Road Home” in 1998.",  # a title
+        "The mayor called “Harbor Days” a success.",  # not a verb of saying that takes any quotation
+    ],
+)
+def test_a_title_or_name_after_a_verb_is_no_quotation_of_it(run, text):
+    statements, _ = run(text)
+    assert not statements, [s.quote.text for s in statements]
