@@ -32,6 +32,9 @@ def test_every_cue_of_the_lexicon_has_an_act():
     assert not sorted(n for n in lex.nouns if n not in table.nouns)
     light = {n for nouns in lex.light_verb_nouns.values() for n in nouns}  # "took aim at": the noun's act
     assert not sorted(n for n in light if n not in table.nouns)
+    adjectives = {a for adjs in lex.light_verb_adjectives.values() for a in adjs}  # "made clear that"
+    assert not sorted(a for a in adjectives if a not in table.adjectives)
+    assert not sorted(v for v in lex.saying_idioms if table.of_verb(v) is None)  # "as she put it"
     assert not sorted(n for n in lex.finding_nouns if n not in table.finding_nouns)
     assert set(table.acts) == set(ACT_KINDS)
     for mapping in (table.verbs, table.nouns, table.finding_nouns, table.constructions):

@@ -50,12 +50,18 @@ def test_token_rules_keep_the_order_of_the_cue_chain_they_replace():
         "copula_adjective",
         "cue_noun",
         "raising",
+        "saying_idiom",
         "light_verb",
         "quoting_verb",
         "cue_verb",
     ]
     assert [r.name for r in line_rules()] == ["colon_line", "headline"]
-    assert [r.name for r in token_rules() if r.falls_through] == ["copula_adjective", "raising", "light_verb"]
+    assert [r.name for r in token_rules() if r.falls_through] == [
+        "copula_adjective",
+        "raising",
+        "saying_idiom",
+        "light_verb",
+    ]
 
 
 def test_a_rule_name_or_order_registered_twice_is_refused(monkeypatch):

@@ -119,7 +119,9 @@ def act_of_cue(method: str, cue_token, speaker_head, cue_text: Optional[str]) ->
     if lemma:
         if getattr(cue_token, "pos_", "") == "NOUN":
             act = table.of_noun(lemma)
-        elif _after_copula(cue_token) and cue_token.lower_ in table.adjectives:
+        elif (
+            _after_copula(cue_token) or getattr(cue_token, "pos_", "") == "ADJ"
+        ) and cue_token.lower_ in table.adjectives:
             act = table.adjectives[cue_token.lower_]  # "is convinced that …": an attitude, not "convinced them"
         else:
             # the word's own form first: the tagger's lemma can be another verb ("hopes" -> "hop")

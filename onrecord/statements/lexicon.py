@@ -60,6 +60,9 @@ class Lexicon:
     issued_documents: frozenset[str] = frozenset()  # "a release from the union": the union speaks
     line_labels: frozenset[str] = frozenset()  # "Email: …", "EDITOR'S NOTE: …": a label, not a speaker
     giving_verbs: frozenset[str] = frozenset()  # "denied them chances": two objects, no claim denied
+    noun_receiving_verbs: frozenset[str] = frozenset()  # "faced accusations of …": the subject is the target
+    passive_agent_reports: frozenset[str] = frozenset()  # "was first reported by the Ledger": the subject is content
+    noun_prepositions_need_source: frozenset[str] = frozenset()  # "concerns about …": content only with a source
     request_governors: frozenset[str] = frozenset()  # "were encouraged to suggest …": requested, not said
     questioning_verbs: frozenset[str] = frozenset()  # "police questioned the student": an interrogation
     party_state_tags: dict = field(default_factory=dict)  # "R-S.C.", "Vt": affiliation, not role
@@ -73,6 +76,8 @@ class Lexicon:
     digest_lead_words: tuple[str, ...] = ()  # "- More from Jones: …": not part of the name
     topic_prepositions_reported: frozenset[str] = frozenset()  # "talked about the record": a topic that is content
     light_verb_nouns: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # "took aim at …"
+    light_verb_adjectives: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # "made clear that …"
+    saying_idioms: dict[str, frozenset[str]] = field(default_factory=dict)  # "as the mayor put it"
     copula_adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "is skeptical of …" -> complements
     copula_verbs: frozenset[str] = frozenset()  # "remained confident that …": verbs those adjectives complete
     animate_pronouns: frozenset[str] = frozenset()  # pronouns that can stand for a source
@@ -169,6 +174,9 @@ def lexicon() -> Lexicon:
         unnamed_source=sp["unnamed_source"],
         party_state_tags=sp["party_state_tags"],
         giving_verbs=frozenset(cues.get("giving_verbs", ())),
+        noun_receiving_verbs=frozenset(cues["noun_receiving_verbs"]),
+        passive_agent_reports=frozenset(cues["passive_agent_reports"]),
+        noun_prepositions_need_source=frozenset(cues["noun_prepositions_need_source"]),
         request_governors=frozenset(cues["request_governors"]),
         questioning_verbs=frozenset(cues["questioning_verbs"]),
         line_labels=frozenset(cues.get("line_labels", ())),
@@ -182,6 +190,10 @@ def lexicon() -> Lexicon:
         digest_lead_words=tuple(cues["digest_lead_words"]),
         topic_prepositions_reported=frozenset(cues["topic_prepositions_reported"]),
         light_verb_nouns={v: {n: tuple(c) for n, c in ns.items()} for v, ns in cues["light_verb_nouns"].items()},
+        saying_idioms={v: frozenset(objs) for v, objs in cues["saying_idioms"].items()},
+        light_verb_adjectives={
+            v: {a: tuple(c) for a, c in adjs.items()} for v, adjs in cues["light_verb_adjectives"].items()
+        },
         copula_adjectives={k: tuple(v) for k, v in cues["copula_adjectives"].items()},
         copula_verbs=frozenset(cues["copula_verbs"]),
         animate_pronouns=frozenset(sp["animate_pronouns"]),

@@ -78,6 +78,35 @@ def _to_sentence_end(end: int, index: _DocIndex, lex: Lexicon) -> int:
     return last.idx + len(last.text)
 
 
+def _before_noun_source(cand: Candidate, start: int, end: int) -> tuple[int, int]:
+    """ "faced accusations of fraud *from the city council*": the source of a cue noun named after its
+    content, with its "from" or "by", ends the content."""
+    if cand.cue_token is None or cand.cue_token.pos_ != "NOUN" or cand.speaker_head is None:
+        return start, end
+    doc = cand.speaker_head.doc
+    first = mention_span(cand.speaker_head)[0]
+    if not start < doc[first].idx < end:
+        return start, end
+    if first > 0 and doc[first - 1].lower_ in {"by", "from"}:
+        first -= 1
+    return start, max(start + 1, doc[first - 1].idx + len(doc[first - 1].text)) if first > 0 else end
+
+
+def _in_a_subject(tok) -> bool:
+    """Whether cue word ``tok`` lies in the subject of its clause ("The senator's accusations of fraud
+    angered the board"): its content ends with the subject, and the rest of the sentence is the
+    writer's predicate about it, never more of what was said."""
+    if tok is None or tok.pos_ != "NOUN":
+        return False
+    while tok.pos_ not in {"VERB", "AUX"}:
+        if tok.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def _inside_a_phrase(tok) -> bool:
     """ "at the forefront of *questioning* the FBI's decisions": a gerund object of a preposition
     is part of the content running on, not a new attribution, unless it reports a clause of its own
@@ -110,8 +139,9 @@ def _snap_to_quotes(candidates: list[Candidate], index: _DocIndex, lex: Lexicon)
                 if participle is not None and cand.speaker_head is not None:
                     second_reports[participle.i] = cand
             cand.content[-1] = (cand.content[-1][0], _through_coordination(cand.content[-1][1], index, lex))
-            if cand.method == Method.dep:
+            if cand.method == Method.dep and not _in_a_subject(cand.cue_token):
                 cand.content[-1] = (cand.content[-1][0], _to_sentence_end(cand.content[-1][1], index, lex))
+            cand.content[-1] = _before_noun_source(cand, *cand.content[-1])
         if cand.method != Method.according:
             cand.content = [_before_trailing_according(s, e, index) for s, e in cand.content]
         start = min(s for s, _ in cand.content)

@@ -231,7 +231,18 @@ def _cue_before(q: Quote, line, cues, index: _DocIndex, lex: Lexicon) -> Optiona
             return None
         start_tok, end_tok = index.token_at(prev[0]), index.token_at(prev[1] - 1)
     elif lead[-1] not in ",:—–" and lead.split()[-1].lower() not in {"said", "says", "added", "told"}:
-        return None
+        # "The mayor declared “What a night!”", "the crowd yelled “Shame!”": a verb of saying (one that
+        # may take any subject, or is a cue only beside a quotation) right before the quotation opens it
+        verb = doc[end_tok]
+        lemma = verb.lemma_.lower()
+        if (
+            verb.pos_ != "VERB"
+            or end_tok not in cues
+            or (lemma not in lex.strong and lemma not in lex.quote_only)
+            or _looks_like_title(body[q.start : q.end])
+            or not any(ch.isalpha() for ch in body[q.start : q.end])  # a quoted number or id, no words
+        ):
+            return None
     for i in range(end_tok, max(start_tok - 1, end_tok - 20), -1):
         t = doc[i]
         if t.text in _FINAL or index.tok_quote[i] >= 0:

@@ -39,6 +39,17 @@ def _named_without_object(tok, lemma: str, lex: Lexicon, children) -> list[tuple
     return [_token_range(tok.doc, complements[0].left_edge.i, complements[-1].right_edge.i)]
 
 
+def _passive_object(tok, lemma: str, lex: Lexicon, children) -> list[tuple[int, int]]:
+    """ "The meeting was first reported by the Ledger", "Her remarks were echoed by the mayor": in the
+    passive with its source as agent, the subject of a verb of passive_agent_reports is what was said."""
+    if lemma not in lex.passive_agent_reports or not any(c.dep_ == "agent" for c in children):
+        return []
+    subject = next((c for c in children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+    if subject is None or subject.tag_ in {"WDT", "WP"}:
+        return []  # "a plan that was praised by …": the relative pronoun stands for its noun, outside the clause
+    return [_token_range(tok.doc, subject.left_edge.i, subject.right_edge.i)]
+
+
 def _infinitive_with_subject(verb) -> bool:
     """ "(wants) voters to know", "(want) all immigrants to be deported": a to-infinitive with a subject of its own."""
     children = list(verb.children)
@@ -126,7 +137,7 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
     if frame == "object":
         objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
         if not objs:
-            return _named_without_object(tok, lemma, lex, children)
+            return _named_without_object(tok, lemma, lex, children) or _passive_object(tok, lemma, lex, children)
         obj = objs[0]
         if lemma in lex.hearer_verbs and obj.tag_ == "PRP":
             return []  # "he told me on Friday, …": the one told, not what was told
@@ -277,7 +288,10 @@ def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     """ "It was, the president said, a stone …": a cue hanging off the clause it reports."""
     if tok.dep_ not in {"parataxis", "advcl", "ccomp"} or tok.head.i == tok.i:
         return []
-    if not any(c.dep_ == "nsubj" for c in tok.children):
+    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)  # "…, as police said"
+    # the agent of "As reported by the Ledger, …" stands for its subject (not in "as he is known by …")
+    by_agent = as_clause and not any(c.dep_ == "nsubjpass" for c in tok.children)
+    if not any(c.dep_ == "nsubj" or (by_agent and c.dep_ == "agent") for c in tok.children):
         return []
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ != "as" for c in tok.children):
         return []  # "While the checks will continue, officials will …": a subordinate clause, not an aside
@@ -302,7 +316,6 @@ def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     # host clause; an adverbial one ("…, he said, adding") only when the clause is quoted.
     before = doc[s_left - 1] if s_left > 0 else None
     set_off = before is not None and before.text in {",", "—", "–"} and s_left > left
-    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)  # "…, as police said"
     if (tok.dep_ == "advcl" and not as_clause) or not (set_off or as_clause):
         if not any(index.quotes_overlapping(s, e) for s, e in out):
             return []

@@ -84,6 +84,7 @@ def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """ "Trump's claim that …", "the group's call for …", "a pledge by the mayor to …"."""
     wanted = lex.nouns[tok.lemma_.lower()]
     content = None
+    by_preposition = False
     for c in tok.rights:
         if c.dep_ in {"acl", "ccomp", "relcl"} and "that" in wanted:
             if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
@@ -96,6 +97,7 @@ def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
             objs = [d for d in c.children if d.dep_ in {"pobj", "pcomp"}]
             if objs:
                 content = objs[0]
+                by_preposition = c.lower_ in lex.noun_prepositions_need_source
                 break
     if content is None:
         return None
@@ -104,18 +106,24 @@ def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
     if speaker is not None and speaker.pos_ == "PRON":
         speaker = _possessor_is_subject(tok, speaker, lex) or speaker
-    misread = None
+    misread = source_prep = None
     if speaker is None:
         speaker = misread = subject_of_misread_verb(tok)  # "Trump claims that …" tagged as a noun
     if speaker is None:
-        for c in tok.children:
+        # "a pledge by the mayor to …"; "accusations of fraud from the council", where the parser hangs
+        # the source on the content's noun
+        hosts = [tok] + ([content] if by_preposition else [])
+        for c in (c for host in hosts for c in host.children):
             if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
                 speaker = next((d for d in c.children if d.dep_ == "pobj"), None)
+                source_prep = c if c.head.i == content.i and c.i > content.i else None
     # (a misread verb's subject is a name even where the tagger made it a common noun: "Trump charges")
     if speaker is not None and speaker is not misread and not _animate(speaker, lex):
         speaker = None
     if speaker is None and tok.dep_ in {"dobj"} and tok.head.pos_ == "VERB":
-        speaker = _subject(tok.head)  # "the senator repeated her claim that …"
+        # "the senator repeated her claim that …"; not "the mayor faced accusations of …", where the
+        # subject is the one accused
+        speaker = None if tok.head.lemma_.lower() in lex.noun_receiving_verbs else _subject(tok.head)
         if speaker is not None and not _animate(speaker, lex):
             speaker = None
     if speaker is None and tok.dep_ == "pobj" and tok.head.lower_ in lex.own_words_prepositions:
@@ -126,5 +134,8 @@ def _from_cue_noun(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
             speaker = _subject(verb)
             if speaker is not None and not _animate(speaker, lex):
                 speaker = None
-    rng = _token_range(tok.doc, content.left_edge.i, content.right_edge.i)
+    if speaker is None and by_preposition:
+        return None  # "amid concerns about the economy", "accusations of fraud": a topic, no one's statement
+    last = source_prep.i - 1 if source_prep is not None and speaker is not None else content.right_edge.i
+    rng = _token_range(tok.doc, content.left_edge.i, last)
     return Candidate(content=[rng], cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok, speaker_head=speaker)

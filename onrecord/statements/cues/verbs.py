@@ -74,7 +74,17 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     ):
         return None  # "for the West to believe", "the right to say": nobody reports anything here
     has_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in children)
-    if tok.tag_ == "VBN" and not has_subject and not any(c.dep_ in {"aux", "auxpass"} for c in children):
+    as_by_agent = (
+        lemma in lex.strong
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+        and any(c.dep_ == "agent" for c in children)
+    )  # "As reported by the Ledger, …": the agent of a verb of saying is the source
+    if (
+        tok.tag_ == "VBN"
+        and not has_subject
+        and not as_by_agent
+        and not any(c.dep_ in {"aux", "auxpass"} for c in children)
+    ):
         return None  # "Asked if …", "when asked whether …": the subject is the one asked
     if any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in children):
         return None  # "asked if he was referring to …": a question, not a statement
