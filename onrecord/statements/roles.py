@@ -3,7 +3,9 @@
 At corpus scale the role slot collected datelines ("WASHINGTON"), party-state tags ("R-S.C.",
 "Vt"), the person's own name and predicates the parser hung on a name ("Everything",
 "move reeks of …"). :func:`party_state_tag` reads a party-state tag as an affiliation;
-:func:`can_be_role` says whether a text names what a person is.
+:func:`can_be_role` says whether a text names what a person is; :func:`overlaps` keeps a statement's
+content out of its speaker's role; :func:`possessor_only` reads "NBC’s" before a name as an affiliation;
+:func:`affiliation_of` reads the organisation a role names.
 """
 
 from __future__ import annotations
