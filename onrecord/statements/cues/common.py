@@ -34,6 +34,17 @@ def _subject(tok, climb: int = 3):
                 passive = True
             if child.dep_ == "agent" and agent is None:
                 agent = next((pobj for pobj in child.children if pobj.dep_ == "pobj"), None)
+        if (
+            passive
+            and came_by == "conj"
+            and tok.head.i == cur.i
+            and tok.pos_ == "VERB"
+            and not any(c.dep_ == "auxpass" for c in tok.children)
+            and cur.lemma_.lower() not in lexicon().hearer_verbs  # "X was asked by Y, … said": Y's words
+        ):
+            # "FBI officials were angered by the deal and predicted …": an active verb coordinated with a
+            # passive one shares its subject, not the passive's agent
+            return next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
         if agent is not None and not (passive and came_by in {"xcomp", "prep"}):
             return agent
         if passive:

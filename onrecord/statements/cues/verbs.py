@@ -32,6 +32,7 @@ from onrecord.statements.cues.frames import (
     _own_attribution,
     lost_host_subject,
 )
+from onrecord.statements.cues.left_clause import subject_of_left_clause
 from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
 from onrecord.statements.cues.parenthetical import both_sides_of_parenthetical, opens_its_sentence, speaker_before_cue
 from onrecord.statements.cues.participles import described_source, owner_of_described_noun
@@ -123,6 +124,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if speaker is not None and index.tok_quote[speaker.i] >= 0:
         # "“… We will …,” Chief Jordan said": a subject inside the quotation is the quote's own
         speaker = source_outside_quotation(tok, speaker, index, lex)
+    if speaker is None and not passive:
+        speaker = subject_of_left_clause(tok, index, lex)  # "Ana Ruiz, who chairs the panel, said …" misparsed
     if speaker is None and not passive and any(c.dep_ in {"ccomp", "parataxis"} and c.i < tok.i for c in children):
         if lemma in lex.hearer_verbs:
             # "… advocate Jo Marlow told HuffPost Canada the laws …": the one told is the hearer,
