@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import pytest
 
+from helpers.statement_checks import by_cue as _by_cue
 from helpers.statement_checks import checked_extraction
 
 
 @pytest.fixture(scope="module")
 def run(nlp):
     return checked_extraction(nlp)
-
-
-def _by_cue(statements, cue: str):
-    hits = [s for s in statements if s.cue is not None and s.cue.text == cue]
-    assert len(hits) == 1, [(s.cue.text if s.cue else None, s.quote.text) for s in statements]
-    return hits[0]
 
 
 @pytest.mark.parametrize(

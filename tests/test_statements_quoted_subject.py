@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers.statement_checks import by_cue as _by_cue
 from helpers.statement_checks import checked_extraction, misparsed_extraction
 
 
@@ -21,12 +22,6 @@ def run(nlp):
 @pytest.fixture(scope="module")
 def misparsed(nlp):
     return misparsed_extraction(nlp)
-
-
-def _by_cue(statements, cue: str):
-    hits = [s for s in statements if s.cue is not None and s.cue.text == cue]
-    assert len(hits) == 1, [(s.cue.text if s.cue else None, s.quote.text) for s in statements]
-    return hits[0]
 
 
 # -- a subject inside the quotation --------------------------------------------------------------

@@ -41,6 +41,13 @@ def only(statements, fragment: str):
     return hits[0]
 
 
+def by_cue(statements, cue: str):
+    """The one statement whose cue is ``cue`` (fails, listing cues and quotes, if not exactly one)."""
+    hits = [s for s in statements if s.cue is not None and s.cue.text == cue]
+    assert len(hits) == 1, [(s.cue.text if s.cue else None, s.quote.text) for s in statements]
+    return hits[0]
+
+
 def speaker_of(statements, speakers, fragment: str):
     """The speaker's name of the one statement quoting ``fragment``, or None."""
     st = only(statements, fragment)
