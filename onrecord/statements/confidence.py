@@ -74,7 +74,7 @@ def _cue_kind(cand) -> str:
     return "other"
 
 
-def _parse_features(cand, start: int, end: int) -> list[str]:
+def _parse_features(cand, start: int, end: int, body: str) -> list[str]:
     """What the parse says of the cue word: its clause role and tense, how the content hangs from it,
     negation, and how many other cue words its sentence holds (a sentence of several attributions is
     where a statement most often goes to the wrong one)."""
@@ -83,9 +83,8 @@ def _parse_features(cand, start: int, end: int) -> list[str]:
         return ["cue_dep=-", "link=-", "cues_in_sentence=-"]
     link = next((c for c in tok.children if start <= c.idx < end), None)
     lex = lexicon()
-    others = sum(
-        1 for t in tok.sent if t.i != tok.i and t.pos_ in ("VERB", "NOUN") and lex.is_cue_lemma(t.lemma_.lower())
-    )
+    sent = tok.sent  # (found by walking the tree: once per statement, not once per feature)
+    others = sum(1 for t in sent if t.i != tok.i and t.pos_ in ("VERB", "NOUN") and lex.is_cue_lemma(t.lemma_.lower()))
     link_label = f"{link.dep_}/{link.pos_}" if link is not None else "none"
     head = cand.speaker_head
     if head is None:
@@ -103,23 +102,27 @@ def _parse_features(cand, start: int, end: int) -> list[str]:
         f"negated={any(c.dep_ == 'neg' for c in tok.children)}",
         f"cues_in_sentence={min(others, 3)}",
         f"link*cue_dep={link_label}|{tok.dep_}",
-        *_sentence_features(cand, tok, start, end),
+        *_sentence_features(cand, tok, sent, start, end, body),
     ]
 
 
-def _sentence_features(cand, tok, start: int, end: int) -> list[str]:
+def _sentence_features(cand, tok, sent, start: int, end: int, body: str) -> list[str]:
     """Where the attribution sits in its sentence: how long the sentence is, where the cue stands,
     how much of the sentence the content takes, what the speaker word is (a name, an organisation, a
     pronoun), whether a quotation lies outside the content and whether the speaker is in the same
     sentence. A long sentence with the cue at its end and a quotation beside the content is where a
     content boundary or a speaker most often goes wrong."""
-    sent = tok.sent
     n = len(sent)
     where = (tok.i - sent.start) / max(n - 1, 1)
     s_start, s_end = sent.start_char, sent.end_char
     share = (min(end, s_end) - max(start, s_start)) / max(s_end - s_start, 1)
     head = cand.speaker_head
-    outside = sent.text[: max(start - s_start, 0)] + sent.text[max(end - s_start, 0) :]
+
+    # ``body`` has the parse's offsets and the same quotation marks, and slicing it makes no tokens
+    def clamp(pos: int) -> int:
+        return min(max(pos, s_start), s_end)
+
+    outside = body[s_start : clamp(start)] + body[clamp(end) : s_end]
     return [
         f"sent_tokens={_bin(n, _SENTENCE_TOKEN_BINS)}",
         f"cue_at={'start' if where < 0.34 else 'middle' if where < 0.67 else 'end'}",
@@ -174,7 +177,7 @@ def features(cand, speaker, mention, resolver_confidence: float, stype: str, act
         f"lemma*mention={lemma.lower() if lemma else '-'}|{kind}",
         f"type*distance={stype}|{distance}",
         f"words*type={_bin(words, _LENGTH_BINS)}|{stype}",
-        *_parse_features(cand, start, end),
+        *_parse_features(cand, start, end, body),
     ]
     return feats
 

@@ -73,6 +73,7 @@ class Lexicon:
     concessive_clause_marks: frozenset[str] = frozenset()  # "though …": the writer's aside, not the content
     own_words_prepositions: frozenset[str] = frozenset()  # "with an argument that …": the verb's subject's
     source_phrases: tuple[tuple[str, ...], ...] = ()  # "according to", "in the words of": a source follows
+    source_phrase_firsts: frozenset[str] = frozenset()  # their first words, the cheap test before the rest
     digest_lead_words: tuple[str, ...] = ()  # "- More from Jones: …": not part of the name
     topic_prepositions_reported: frozenset[str] = frozenset()  # "talked about the record": a topic that is content
     light_verb_nouns: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # "took aim at …"
@@ -187,6 +188,7 @@ def lexicon() -> Lexicon:
         concessive_clause_marks=frozenset(cues["concessive_clause_marks"]),
         own_words_prepositions=frozenset(cues["own_words_prepositions"]),
         source_phrases=tuple(tuple(words) for words in cues["source_phrases"]),
+        source_phrase_firsts=frozenset(words[0] for words in cues["source_phrases"]),
         digest_lead_words=tuple(cues["digest_lead_words"]),
         topic_prepositions_reported=frozenset(cues["topic_prepositions_reported"]),
         light_verb_nouns={v: {n: tuple(c) for n, c in ns.items()} for v, ns in cues["light_verb_nouns"].items()},

@@ -91,8 +91,11 @@ def _someone_else(tok, lex: Lexicon) -> Optional[str]:
     """Whether ``tok`` names a person outside the source mention (a name, "the woman", "his lawyer"):
     None when not, else that person's gender as far as it shows ("" when it does not)."""
     if tok.ent_type_ == "PERSON":
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-        first = ent[0].text if ent is not None else tok.text
+        # the entity's first word, walked back to by its IOB tags (``doc.ents`` builds every entity anew)
+        doc, first_i = tok.doc, tok.i
+        while first_i > 0 and doc[first_i].ent_iob_ == "I":
+            first_i -= 1
+        first = doc[first_i].text
         return lex.courtesy.get(first.lower()) or lex.first_name_gender(first) or ""
     if tok.pos_ == "PROPN" and tok.ent_type_ == "" and tok.text[:1].isupper() and tok.dep_ in {"nsubj", "dobj"}:
         return ""  # a name the recogniser missed, in a clause of its own

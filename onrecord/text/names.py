@@ -51,6 +51,7 @@ def _tables() -> dict:
     }
 
 
+@lru_cache(maxsize=65536)  # the same few names are normalised again and again in every article
 def normalize(text: Optional[str]) -> str:
     """Lower case, accents folded, punctuation to spaces: ``"Zelenskyy’s"`` → ``"zelenskyy s"``."""
     decomposed = unicodedata.normalize("NFKD", text or "")

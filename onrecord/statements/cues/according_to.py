@@ -51,8 +51,11 @@ def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
 def _phrase_end(tok) -> Optional[int]:
     """The index of the last word of a source phrase that starts at ``tok`` ("according to", "in the
     words of": ``source_phrases`` in ``data/cues.json``), else None."""
+    lex = lexicon()
+    if tok.lower_ not in lex.source_phrase_firsts:  # the cue loop asks this of every candidate word
+        return None
     doc = tok.doc
-    for phrase in lexicon().source_phrases:
+    for phrase in lex.source_phrases:
         if tok.i + len(phrase) <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(phrase)):
             return tok.i + len(phrase) - 1
     return None
