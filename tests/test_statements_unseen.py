@@ -132,6 +132,19 @@ def test_the_mention_runs_over_the_apposed_name(run):
     assert st.speaker_mention.text == "His father, Ernie Vale"
 
 
+def test_a_name_right_after_a_title_is_the_speaker_whatever_the_ner_says(run):
+    # the sm NER takes "Brill" for an organisation here; the name after the title is still the person's
+    statements, speakers = run("CNN's chief correspondent Ana Brill said the talks had stalled.")
+    st = _only(statements, "the talks had stalled")
+    assert speakers[st.speaker_id].name == "Ana Brill" and speakers[st.speaker_id].kind == "person"
+
+
+def test_an_organisation_named_after_its_kind_keeps_the_description(run):
+    statements, speakers = run("The advocacy group Human Rights Watch said the law was vague.")
+    st = _only(statements, "the law was vague")
+    assert speakers[st.speaker_id].kind != "person"
+
+
 def test_a_document_is_the_medium_and_its_issuer_the_speaker(run):
     statements, speakers = run("A release from the nurses' union said the strike would start on Monday.")
     st = _only(statements, "the strike would start")

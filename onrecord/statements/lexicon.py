@@ -85,6 +85,7 @@ class Lexicon:
     lead_sentence_non_sources: frozenset[str] = frozenset()  # "It was simple: “…”": no source of the quote
     plural_quantifiers: frozenset[str] = frozenset()  # "Both Democrat": several people, no one's role
     affiliation_prepositions: tuple[str, ...] = ()  # "professor of surgery at X": X, the organisation
+    person_noun_endings: tuple[str, ...] = ()  # "correspondent", "strategist": a person noun not listed
     determiners_to_drop: frozenset[str] = frozenset()  # "the White House" -> "White House" as a name
 
     def partitive_group(self, head):
@@ -202,5 +203,6 @@ def lexicon() -> Lexicon:
         lead_sentence_non_sources=frozenset(sp["lead_sentence_non_sources"]),
         plural_quantifiers=frozenset(sp["plural_quantifiers"]),
         affiliation_prepositions=tuple(sp["affiliation_prepositions"]),
+        person_noun_endings=tuple(sp["person_noun_endings"]),
         determiners_to_drop=frozenset(sp["determiners_to_drop"]),
     )

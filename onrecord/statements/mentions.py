@@ -77,3 +77,20 @@ def _title_before_name(head, start: int) -> int:
     if any("\n" in t.text or t.text in _MENTION_STOPS for t in doc[title.left_edge.i : start]):
         return start
     return title.left_edge.i
+
+
+def name_after_title(head, appos, lex) -> bool:
+    """Whether ``appos`` is a run of two or more capitalised proper nouns set right after ``head``, a
+    noun naming a person (listed, or with one of ``person_noun_endings``), with no comma between:
+    "CNN's chief correspondent Ana Brill" is a person's name whatever the NER made of "Brill"."""
+    low, lemma = head.lower_, head.lemma_.lower()
+    if low in lex.org_nouns or lemma in lex.org_nouns:
+        return False
+    if not (low in lex.person_nouns or lemma in lex.person_nouns or low.endswith(lex.person_noun_endings)):
+        return False
+    words = head.doc[appos.left_edge.i : appos.i + 1]
+    return (
+        appos.left_edge.i == head.i + 1
+        and len(words) >= 2
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
+    )

@@ -34,7 +34,7 @@ from spacy.tokens import Span as _DocSpan
 
 from onrecord.model import Mention, MentionKind, Span, Speaker, SpeakerKind
 from onrecord.statements.lexicon import lexicon
-from onrecord.statements.mentions import description_span, mention_span
+from onrecord.statements.mentions import description_span, mention_span, name_after_title
 from onrecord.statements.org_pronouns import nearer_organisation
 from onrecord.statements.roles import affiliation_of, can_be_role, overlaps, party_state_tag, possessor_only
 from onrecord.text.names import is_title, same_person, surname_key
@@ -435,6 +435,10 @@ class SpeakerResolver:
         for child in head.rights:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                 return self._entity_of(child)
+            if child.dep_ == "appos" and name_after_title(head, child, self.lex):
+                # "CNN's chief correspondent Ana Brill", the surname taken for an organisation: a known
+                # first name right after a person noun opens that person's name, whatever the NER made of it
+                return _DocSpan(head.doc, child.left_edge.i, child.i + 1, label="PERSON")
         return None
 
     def _kind(self, head, ent) -> SpeakerKind:
