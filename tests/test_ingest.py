@@ -577,6 +577,25 @@ def test_warc_offsets_point_at_their_records(tmp_path):
     ]
 
 
+def test_jsonl_records_in_other_dumps_field_names(tmp_path):
+    # news-please writes maintext, date_publish and source_domain; many scrapers write body or content
+    path = _jsonl(
+        tmp_path / "dump.jsonl",
+        [
+            {"id": "p1", "maintext": STORY, "date_publish": "2025-03-18 09:30:00", "source_domain": "ledger.example"},
+            {"id": "p2", "body": STORY, "published_at": "2025-03-19"},
+            {"id": "p3", "content": {"blocks": []}, "text": STORY},  # a non-string alias gives way to the next
+            {"id": "p4", "content": {"blocks": []}},
+        ],
+    )
+    first, second, third, none = list(iter_items([path]))
+    assert first.ok and first.article.outlet == "ledger.example" and str(first.article.published) == "2025-03-18"
+    assert "date_publish" in first.article.published_evidence
+    assert second.ok and str(second.article.published) == "2025-03-19"
+    assert third.ok and third.article.id == "p3"
+    assert not none.ok and "'maintext'" in none.error
+
+
 def test_jsonl_record_with_html_instead_of_text(tmp_path):
     page = (EXAMPLES / "article.html").read_text(encoding="utf-8")
     path = _jsonl(tmp_path / "crawl.jsonl", [{"id": "h1", "url": "https://x.example/h1", "html": page}])

@@ -175,6 +175,18 @@ def _url_items(url: str, *, keep_all, max_bytes, timeout, **_) -> Iterator[Inges
 
 _CORPUS_META = ("source", "split", "annotator")
 
+# Other news dumps carry the same things under other names (news-please writes ``maintext`` and
+# ``date_publish``; many scrapers write ``body`` or ``content``). Each tuple is read in order, and the first
+# field holding a string wins, so a record in the common format reads as before.
+TEXT_FIELDS = ("text", "body", "content", "maintext", "article_text", "full_text")
+HTML_FIELDS = ("html", "raw_html")
+DATE_FIELDS = ("published", "date_publish", "published_at", "publish_date", "date")
+OUTLET_FIELDS = ("publisher", "outlet", "source_domain", "site_name")
+
+
+def _first_string(record: dict, fields: tuple[str, ...]) -> Optional[str]:
+    return next((record[f] for f in fields if isinstance(record.get(f), str)), None)
+
 
 def _open_maybe_gzip(path: Path):
     with path.open("rb") as fh:
@@ -273,11 +285,14 @@ def _record_item(line: bytes, source: str, *, keep_all: bool, parsed=None) -> In
         return IngestItem(source=source, error="record is not a JSON object", raw_sha256=sha)
     if problem := record_problem(parsed):
         return IngestItem(source=source, error=problem, raw_sha256=sha)
-    text, is_html = parsed.get("text"), False
-    if not isinstance(text, str) and isinstance(parsed.get("html"), str):
-        text, is_html = parsed["html"], True  # a crawl dump: the page itself, main text still to extract
-    if not isinstance(text, str):
-        return IngestItem(source=source, error="record has no 'text' (or 'html') string", raw_sha256=sha)
+    text, is_html = _first_string(parsed, TEXT_FIELDS), False
+    if text is None and (page := _first_string(parsed, HTML_FIELDS)) is not None:
+        text, is_html = page, True  # a crawl dump: the page itself, main text still to extract
+    if text is None:
+        names = ", ".join(f"'{f}'" for f in TEXT_FIELDS + HTML_FIELDS)
+        return IngestItem(
+            source=source, error=f"record has no article text (a string in one of {names})", raw_sha256=sha
+        )
     meta = {k: str(parsed[k]) for k in _CORPUS_META if parsed.get(k) is not None}
     if parsed.get("id") is not None:
         meta["corpus_id"] = str(parsed["id"])
@@ -287,11 +302,13 @@ def _record_item(line: bytes, source: str, *, keep_all: bool, parsed=None) -> In
             article.id = str(parsed["id"])
         article.title = parsed.get("title") or article.title
         article.url = parsed.get("url") or article.url
-        article.outlet = parsed.get("publisher") or parsed.get("outlet") or article.outlet
+        article.outlet = _first_string(parsed, OUTLET_FIELDS) or article.outlet
         authors = parsed.get("authors") or parsed.get("author")
         if authors:
             article.authors = [authors] if isinstance(authors, str) else [str(a) for a in authors]
-        _metadata_date(article, parsed.get("published"), "corpus field 'published'", 1.0)
+        date_field = next((f for f in DATE_FIELDS if isinstance(parsed.get(f), str) and parsed[f]), None)
+        if date_field is not None:
+            _metadata_date(article, parsed[date_field], f"corpus field '{date_field}'", 1.0)
 
     raw = RawInput(text.encode("utf-8"), source, url=parsed.get("url"))
     return finish_item(raw, keep_all=keep_all, html=is_html, meta=meta, fill=fill)
