@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction, only
+from helpers.statement_checks import checked_extraction, misparsed_extraction, only
 
 
 @pytest.fixture(scope="module")
 def run(nlp):
     return checked_extraction(nlp)
+
+
+@pytest.fixture(scope="module")
+def misparsed(nlp):
+    return misparsed_extraction(nlp)
 
 
 def _speaker(run, text, fragment):
@@ -54,3 +59,10 @@ def test_a_singular_subject_does_not_take_they(run):
 def test_he_is_the_person_subject_of_its_clause(run):
     text = "Tom Lee said the plan works. The director lays out what he believes are the flaws of the plan."
     assert _speaker(run, text, "flaws of the plan").name == "director"
+
+
+def test_he_is_the_subject_name_the_recogniser_left_untagged(misparsed):
+    text = "“We will win,” Tom Ortiz told reporters. At a rally, Reyes included Peru on a list of countries he said had sent spies."
+    statements, speakers = misparsed(text, {15: {"ent": "O", "pos": "PROPN", "tag": "NNP"}})  # "Reyes"
+    st = only(statements, "had sent spies")
+    assert st.speaker_id and speakers[st.speaker_id].name == "Reyes"

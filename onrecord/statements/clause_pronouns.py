@@ -57,7 +57,10 @@ def _one_person(tok, lex: Lexicon) -> bool:
     """Whether ``tok`` names one person: a name or a singular noun for a person ("the documentarian")."""
     if tok.tag_ in _PLURAL_TAGS or any(c.dep_ == "conj" for c in tok.children):
         return False
-    return tok.ent_type_ == "PERSON" or tok.lower_ in lex.person_nouns or tok.lemma_.lower() in lex.person_nouns
+    if tok.ent_type_ == "PERSON" or tok.lower_ in lex.person_nouns or tok.lemma_.lower() in lex.person_nouns:
+        return True
+    # a name the recogniser left untagged ("Reyes included Peru on a list he …"); not an acronym
+    return tok.pos_ == "PROPN" and not tok.ent_type_ and not tok.text.isupper()
 
 
 def _several(tok, lex: Lexicon) -> bool:
