@@ -96,3 +96,19 @@ def test_a_quotation_before_the_cue_is_still_not_its_source(run):
     statements, speakers = run("“The vote was rushed and the panel knew it,” Tom Lee, who chairs the panel, said.")
     st = next(s for s in statements if s.cue is not None and s.cue.text == "said")
     assert speakers[st.speaker_id].name == "Tom Lee"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Tom Lee is happy to be the “silver standard,” added the mayor.", "mayor"),
+        ("Tom Lee is happy to be the standard, added the mayor.", "mayor"),
+        ("He is happy to be the standard, added the mayor.", "mayor"),
+        (
+            "Tom Lee called the plan “a disaster for the town,” added a South Carolina Democrat.",
+            "South Carolina Democrat",
+        ),
+    ],
+)
+def test_a_source_inverted_after_the_cue_is_the_speaker_not_the_clause_before(run, text, name):
+    assert _speaker_of(run, text, "added") == name
