@@ -57,3 +57,58 @@ def test_the_name_opening_the_sentence_speaks_for_a_cue_without_subject(run, tex
 )
 def test_a_cue_coordinated_with_a_passive_shares_its_subject_not_its_agent(run, text, cue, name):
     assert _speaker_of(run, text, cue) == name
+
+
+@pytest.mark.parametrize(
+    "text, cue, name",
+    [
+        # a clause that quotes a few words still opens with its own subject, outside the quotation
+        (
+            "Tom Reyes further summed up Lee as “terrible,” denounced her record and said she should not run.",
+            "denounced",
+            "Tom Reyes",
+        ),
+        (
+            "Pollster Ana Selz is happy to be the state's “silver standard,” says she warned about surprises.",
+            "says",
+            "Ana Selz",
+        ),
+        # the second of two coordinated reports shares the source found for the first
+        (
+            "Tom Reyes further summed up Lee as “terrible,” denounced her record and said she should not run.",
+            "said",
+            "Tom Reyes",
+        ),
+        # a personal pronoun opening the sentence is its subject too
+        (
+            "Tom Lee toured the plant on Monday. He pledged to be “the best mayor the town ever had” and cast doubt"
+            " on the jobless rate of 4.9 percent, suggested that the real rate could be as high as 12 percent.",
+            "suggested",
+            "Tom Lee",
+        ),
+    ],
+)
+def test_the_subject_opening_a_clause_with_a_short_quotation_speaks_for_the_cue_after_it(run, text, cue, name):
+    assert _speaker_of(run, text, cue) == name
+
+
+def test_a_quotation_before_the_cue_is_still_not_its_source(run):
+    statements, speakers = run("“The vote was rushed and the panel knew it,” Tom Lee, who chairs the panel, said.")
+    st = next(s for s in statements if s.cue is not None and s.cue.text == "said")
+    assert speakers[st.speaker_id].name == "Tom Lee"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Tom Lee is happy to be the “silver standard,” added the mayor.", "mayor"),
+        ("Tom Lee is happy to be the standard, added the mayor.", "mayor"),
+        ("He is happy to be the standard, added the mayor.", "mayor"),
+        (
+            "Tom Lee called the plan “a disaster for the town,” added a South Carolina Democrat.",
+            "South Carolina Democrat",
+        ),
+    ],
+)
+def test_a_source_inverted_after_the_cue_is_the_speaker_not_the_clause_before(run, text, name):
+    assert _speaker_of(run, text, "added") == name

@@ -370,3 +370,40 @@ def test_a_document_that_says_is_its_issuers_medium(run):
 )
 def test_the_organisation_a_role_names_is_its_affiliation(role, organisation, nlp):
     assert affiliation_of(role, list(nlp(role)), lexicon()) == organisation
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "name", "medium"),
+    [
+        (
+            "Senator Ana Ruiz is releasing a new 30-second ad that urges voters in Ohio to “send a message” to the banks.",
+            "send a message",
+            "Ana Ruiz",
+            "new 30-second ad",
+        ),
+        (
+            "The Harbor Alliance launched a short film and ad campaign that attacked the mayor's record on housing.",
+            "record on housing",
+            "Harbor Alliance",
+            None,
+        ),
+        (
+            "Ana Ruiz, a pollster, released data on Monday that suggest moderate voters are being ignored.",
+            "moderate voters",
+            "Ana Ruiz",
+            "data",
+        ),
+    ],
+)
+def test_a_document_a_source_put_out_speaks_for_that_source(run, text, fragment, name, medium):
+    statements, speakers = run(text)
+    st = _only(statements, fragment)
+    assert speakers[st.speaker_id].name == name
+    if medium is not None:
+        assert st.outlet == medium
+
+
+def test_a_document_passed_on_is_not_the_words_of_who_passed_it_on(run):
+    statements, speakers = run("The city clerk reprinted an editorial that accuses the mayor of lying.")
+    st = _only(statements, "the mayor of lying")
+    assert st.speaker_id is None or speakers[st.speaker_id].name != "city clerk"

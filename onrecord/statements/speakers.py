@@ -15,7 +15,9 @@ objects. It is a small scored resolver, not a general coreference system:
   "Tom Lee"), and a full name with another given name ("Ann Lee") is another person;
 * pronouns: "he"/"she" go to the most recent person mention outside quotations whose gender is
   compatible (gender from first names, courtesy titles, gendered nouns and earlier pronoun use);
-  "they"/"it" to the most recent group or organisation;
+  "they"/"it" to the most recent group or organisation; a pronoun inside a clause whose subject
+  can be what it stands for is that subject (:mod:`onrecord.statements.clause_pronouns`,
+  :mod:`onrecord.statements.org_pronouns`);
 * definite descriptions ("the official", "The intelligence officer", "the president") go to the
   most recent speaker whose description or role contains the head noun and all its modifiers,
   so "the official" after "Another U.S. official" is that official, not an earlier one;
@@ -33,6 +35,7 @@ from typing import Optional
 from spacy.tokens import Span as _DocSpan
 
 from onrecord.model import Mention, MentionKind, Span, Speaker, SpeakerKind
+from onrecord.statements.clause_pronouns import governing_subject
 from onrecord.statements.lexicon import lexicon
 from onrecord.statements.mentions import description_span, mention_span, name_after_title
 from onrecord.statements.org_pronouns import nearer_organisation
@@ -297,6 +300,14 @@ class SpeakerResolver:
                 if state is not None:
                     best, best_pos = state, pos
                 break
+        if low in {"they", "them", "their"} or want_person:
+            # "Liberals got mad because they …", "The director lays out what he believes": the clause's subject
+            subject = governing_subject(head, self.lex, self._in_quote, several=not want_person)
+            if subject is not None and best_pos < subject.idx < limit:
+                res = self._resolve(subject, subject.lower_, limit)
+                bound = self._state_of(res.speaker) if res.speaker is not None else None
+                if bound is not None and not (want_person and gender and bound.gender and bound.gender != gender):
+                    best = bound
         if low in {"it", "its"}:
             org = nearer_organisation(head, self._ents, best_pos, self._in_quote)  # "… the Ledger after it backed"
             if org is not None:

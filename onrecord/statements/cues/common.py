@@ -185,33 +185,57 @@ def _terms_of_anonymity(tok, lex: Lexicon) -> bool:
 
 def _issuer(speaker, lex: Lexicon):
     """ "A release from the nurses' union said …": a document issued by a source is the medium, and
-    its issuer the speaker. Returns (speaker token, medium text or None)."""
+    its issuer the speaker; so is a document a source put out ("The senator released an ad that urges
+    …": :func:`_publisher`) when it names no issuer of its own. Returns (speaker token, medium text or None)."""
     if speaker is None:
         return speaker, None
     document = speaker
     if speaker.tag_ in {"WDT", "WP"} and speaker.head.dep_ == "relcl":
         document = speaker.head.head  # "a letter from his doctor that says …"
-    if document.lemma_.lower() not in lex.issued_documents:
-        return speaker, None
-    original, speaker = speaker, document
-    for prep in speaker.rights:
-        if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
-            issuer = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            indefinite = issuer is not None and any(
-                c.dep_ == "det" and c.lower_ in lex.indefinite for c in issuer.children
-            )
-            # ("the post by an unknown author": an unnamed issuer says less than the document)
-            if (
-                issuer is not None
-                and not indefinite
-                and _animate(issuer, lex)
-                and issuer.lemma_.lower() not in lex.document_nouns
-            ):
-                words = [
-                    t for t in speaker.doc[speaker.left_edge.i : speaker.i + 1] if t.dep_ not in {"det", "poss", "case"}
-                ]
-                return issuer, " ".join(t.text for t in words)
-    return original, None
+    lemma = document.lemma_.lower()
+    if lemma in lex.issued_documents:
+        for prep in document.rights:
+            if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
+                issuer = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                indefinite = issuer is not None and any(
+                    c.dep_ == "det" and c.lower_ in lex.indefinite for c in issuer.children
+                )
+                # ("the post by an unknown author": an unnamed issuer says less than the document)
+                if (
+                    issuer is not None
+                    and not indefinite
+                    and _animate(issuer, lex)
+                    and issuer.lemma_.lower() not in lex.document_nouns
+                ):
+                    return issuer, _medium_words(document)
+    # "Ana Ruiz released an ad that urges …": she speaks in it ("data" has the lemma "datum")
+    if any(f in lex.issued_documents or f in lex.document_nouns for f in (lemma, document.lower_)):
+        publisher = _publisher(document, lex)
+        if publisher is not None:
+            return publisher, _medium_words(document)
+    return speaker, None
+
+
+def _medium_words(document) -> str:
+    """The document's words up to its head, without determiners and possessors: "new 30-second ad"."""
+    words = [t for t in document.doc[document.left_edge.i : document.i + 1] if t.dep_ not in {"det", "poss", "case"}]
+    if words and words[-1].i - words[0].i + 1 == len(words):
+        return document.doc[words[0].i : words[-1].i + 1].text  # as written: "30-second"
+    return " ".join(t.text for t in words)
+
+
+def _publisher(document, lex: Lexicon):
+    """The source that put ``document`` out: the subject of a verb of publishing whose object it is
+    ("The senator released a new ad that urges …", "a group ran ads that attack …"; lexicon
+    ``publishing_verbs``), when that subject can speak and is no document itself; else None."""
+    obj = document.head if document.dep_ == "conj" and document.head.dep_ == "dobj" else document
+    verb = obj.head
+    if obj.dep_ != "dobj" or verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.publishing_verbs:
+        return None
+    subject = _subject(verb)
+    if subject is None or subject.lemma_.lower() in lex.document_nouns or not _animate(subject, lex):
+        return None
+    return subject
 
 
 def _token_range(doc, left: int, right: int) -> tuple[int, int]:
