@@ -447,8 +447,8 @@ class SpeakerResolver:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                 return self._entity_of(child)
             if child.dep_ == "appos" and name_after_title(head, child, self.lex):
-                # "CNN's chief correspondent Ana Brill", the surname taken for an organisation: a known
-                # first name right after a person noun opens that person's name, whatever the NER made of it
+                # "CNN's chief correspondent Ana Brill", the surname taken for an organisation: capitalised
+                # words right after a person noun are that person's name, whatever the NER made of them
                 return _DocSpan(head.doc, child.left_edge.i, child.i + 1, label="PERSON")
         return None
 
