@@ -57,6 +57,36 @@ def test_quoted_as_saying_keeps_its_subject(run):
     assert speakers[st.speaker_id].name == "Lina Ortiz" and st.cue.text == "saying"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser reads "that …" as a relative clause of the document ("a release that …")
+        "Tom Reyes runs the mill. He was quoted as saying in the press release that the mill would grow.",
+        "Tom Reyes runs the mill. He said in a press release that the mill would grow.",
+    ],
+)
+def test_a_that_clause_after_the_document_it_was_said_in_is_the_content(run, text):
+    statements, speakers = run(text)
+    st = _only(statements, "the mill would grow")
+    assert st.quote.text == "the mill would grow" and speakers[st.speaker_id].name == "Tom Reyes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Reyes runs the mill. He said in a statement that he issued on Monday.",
+        "She cited the letter that she wrote.",
+    ],
+)
+def test_a_relative_clause_of_making_the_document_is_not_content(nlp, text):
+    from onrecord.statements.cues.frames import _that_clause_read_as_relative
+
+    doc = nlp(text)
+    clauses = [t for t in doc if t.dep_ == "relcl"]
+    assert clauses, "the parse this test is about"
+    assert not _that_clause_read_as_relative(clauses[0], lexicon())
+
+
 def test_an_invisible_character_after_a_name_keeps_the_speaker(run):
     text = "Mayor Ana Traeger\u200b said the roads would reopen in June."
     statements, speakers = run(text)

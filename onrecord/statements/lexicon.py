@@ -59,6 +59,7 @@ class Lexicon:
     speech_act_objects: frozenset[str] = frozenset()  # "issued a statement": the act named, not its content
     issued_documents: frozenset[str] = frozenset()  # "a release from the union": the union speaks
     publishing_verbs: frozenset[str] = frozenset()  # "released an ad that urges …": the ad speaks for its publisher
+    document_making_verbs: frozenset[str] = frozenset()  # "the letter that she wrote": "that" is the object
     line_labels: frozenset[str] = frozenset()  # "Email: …", "EDITOR'S NOTE: …": a label, not a speaker
     giving_verbs: frozenset[str] = frozenset()  # "denied them chances": two objects, no claim denied
     noun_receiving_verbs: frozenset[str] = frozenset()  # "faced accusations of …": the subject is the target
@@ -185,6 +186,7 @@ def lexicon() -> Lexicon:
         line_labels=frozenset(cues.get("line_labels", ())),
         issued_documents=frozenset(sp.get("issued_documents", ())),
         publishing_verbs=frozenset(sp.get("publishing_verbs", ())),
+        document_making_verbs=frozenset(sp.get("document_making_verbs", ())),
         source_nouns=frozenset(load_rule_file(DATA / "source_nouns.json")["nouns"]),
         advice_modals=frozenset(cues["advice_modals"]),
         time_clause_marks=frozenset(cues["time_clause_marks"]),

@@ -257,9 +257,19 @@ def _drop_dangling(start: int, end: int, index: _DocIndex) -> tuple[int, int]:
 
 
 def _drop_complementizer(start: int, end: int, index: _DocIndex) -> tuple[int, int]:
-    """ "said that X" reports X: the complementizer is not part of the content."""
+    """ "said that X" reports X: the complementizer is not part of the content. The parser sometimes
+    reads it as the clause's object ("said in the release that the firm would grow", "that" a WDT
+    object of "grow"); it is still the complementizer when the clause has a subject of its own after it."""
     tok = index.doc[index.token_at(start)]
-    if tok.idx == start and tok.dep_ == "mark" and tok.lower_ == "that" and tok.i + 1 < len(index.doc):
+    if tok.idx != start or tok.lower_ != "that" or tok.i + 1 >= len(index.doc):
+        return start, end
+    misread = (
+        tok.tag_ == "WDT"
+        and tok.dep_ == "dobj"
+        and tok.head.i > tok.i
+        and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i > tok.i for c in tok.head.children)
+    )
+    if tok.dep_ == "mark" or misread:
         return index.doc[tok.i + 1].idx, end
     return start, end
 

@@ -58,6 +58,23 @@ def _infinitive_with_subject(verb) -> bool:
     )
 
 
+def _that_clause_read_as_relative(clause, lex: Lexicon) -> bool:
+    """ "said in a press release that the firm would grow": the parser may read the that-clause as a
+    relative clause of the document ("a release that …", "that" as the clause's object). It is the
+    report when the clause follows the document noun at once, has a subject of its own, and its verb is
+    not one of making the document ("the statement that he issued", "the letter that she wrote"):
+    there "that" really is the object."""
+    if clause.dep_ != "relcl":
+        return False
+    noun, first = clause.head, clause.doc[clause.left_edge.i]
+    if first.lower_ != "that" or first.i != noun.i + 1 or noun.lemma_.lower() not in lex.document_nouns:
+        return False
+    lemma = clause.lemma_.lower()
+    if lemma in lex.publishing_verbs or lex.is_cue_lemma(lemma) or lemma in lex.document_making_verbs:
+        return False
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i != first.i for c in clause.children)
+
+
 def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexicon, children) -> list[tuple[int, int]]:
     doc = tok.doc
     if frame == "clause":
@@ -130,6 +147,9 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
                         m.dep_ == "mark" and m.lower_ == "that" for m in d.children
                     ):
                         out.append(_token_range(doc, d.left_edge.i, d.right_edge.i))
+                        break
+                    if _that_clause_read_as_relative(d, lex):
+                        out.append(_token_range(doc, d.left_edge.i + 1, d.right_edge.i))
                         break
                 if out:
                     break
