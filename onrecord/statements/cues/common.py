@@ -10,6 +10,11 @@ from onrecord.statements.index import _QUOTE_CHARS
 from onrecord.statements.lexicon import Lexicon, lexicon
 
 _SUBJECT_DEPS = {"nsubj"}
+# "LOS ANGELES, Sept. 28 (UPI) — …", "RANGOON, Burma - …", "LONDON (Reuters) -- …": a place of up to three
+# words in capitals (a longer run is a headline in capitals: "STATE POLL SHOWS WIDE LEAD - …"), then at most a place or date and an agency in parentheses, then a dash, at the start of a line
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’]*(?: [A-Z][A-Z.'’]*){0,2}(?:,[^\n,()—–-]{1,30}){0,2}(?:\s*\([^()\n]{1,30}\))?\s*(?:—|–|--|-)\s"
+)
 
 
 def _subject(tok, climb: int = 3):
@@ -27,7 +32,8 @@ def _subject(tok, climb: int = 3):
             # (a guillemet the tagger took for a noun is no subject); of two subjects, the one
             # nearest the verb is its own ("FED TALK: Governor Lisa Moor said …" has a label first)
             before = [c for c in subjects if c.i < cur.i]
-            return before[-1] if before else subjects[0]
+            subject = before[-1] if before else subjects[0]
+            return _past_dateline(subject)
         agent = None
         for child in cur.children:
             if child.dep_ in {"nsubjpass", "csubjpass"}:
@@ -88,6 +94,22 @@ def _subject(tok, climb: int = 3):
             continue
         return None
     return None
+
+
+def _past_dateline(subject):
+    """A dateline the parser took for the subject is never the source ("RANGOON, Burma - The party's
+    allies predicted …"): the subject is the noun phrase after its dash, which the parser then hangs
+    on the place as an apposition, or nobody."""
+    if subject is None:
+        return subject
+    body = subject.doc.text
+    line_start = body.rfind("\n", 0, subject.idx) + 1
+    if not body[line_start : line_start + 2].isupper():
+        return subject
+    m = _DATELINE.match(body, line_start)
+    if m is None or subject.idx >= m.end():
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and c.idx >= m.end()), None)
 
 
 def _person_name_words(doc) -> frozenset[str]:
