@@ -42,3 +42,36 @@ def _speakers_by_cue(run, text: str) -> dict[str, str | None]:
 def test_a_dateline_is_never_the_speaker(run, text, cue, name):
     found = _speakers_by_cue(run, text)
     assert found.get(cue) is not None and found[cue].startswith(name), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BREAKING: Court Blocks New Voting Law In Ohio Days Before Election.",
+        "Bombshell: The Mayor Just Gave Voters A Whole New Reason To Worry.",
+        "EXCLUSIVE: In letter to council, the builders insist the tower is safe.",
+        # a title-cased clause with a verb, whose subject names no source, heads the paragraph after it
+        "Budget Fights.\n\nVeto Power Impedes Peace Efforts: Ending wars is one of the founding goals of the "
+        "council, and its members hold the tools to do it.",
+        "Rising Rents Squeeze Young Families: Housing costs have climbed faster than wages in every district "
+        "of the city.",
+    ],
+)
+def test_a_label_or_heading_before_a_colon_is_not_a_speaker(run, text):
+    found = _speakers_by_cue(run, text)
+    assert ":" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Poll: Voters Sour On Both Candidates As Election Nears.", "Poll"),
+        (
+            "Mayor Jane Ruiz spoke on Monday.\n\nJane Ruiz Slams Bank Chief: You Should Resign Today.",
+            "Jane Ruiz",
+        ),
+    ],
+)
+def test_a_source_before_a_colon_stays_the_speaker(run, text, name):
+    found = _speakers_by_cue(run, text)
+    assert found.get(":") is not None and name in found[":"], found
