@@ -112,3 +112,27 @@ def test_a_quotation_before_the_cue_is_still_not_its_source(run):
 )
 def test_a_source_inverted_after_the_cue_is_the_speaker_not_the_clause_before(run, text, name):
     assert _speaker_of(run, text, "added") == name
+
+
+@pytest.mark.parametrize(
+    "text, cue, name",
+    [
+        # the name is an apposition of the date the sentence opened with; its own apposition ends in a
+        # place ("… in Kabul,") right before the cue
+        (
+            "But in a call with reporters on Dec. 2, Col. Mark T. Olsen, a military spokesman in Kabul, said, "
+            "''I mean, a patrol is a combat mission. There is no way around that.''",
+            "said",
+            "Mark T. Olsen",
+        ),
+        # the parser hangs the subject on the participle set off before the cue
+        (
+            "So far, Smith has shown little interest. But Sen. Richard K. Dunn (D-Ore.), noting the size of "
+            "Smith's following, said, \"Let me tell you, he's got a huge email list.\"",
+            "said",
+            "Richard K. Dunn",
+        ),
+    ],
+)
+def test_the_name_set_off_before_a_cue_without_subject_speaks(run, text, cue, name):
+    assert _speaker_of(run, text, cue) == name

@@ -28,6 +28,14 @@ def _subject(tok, climb: int = 3):
             # "About 4 in 10 say …": a proportion of people standing alone, which the parser takes for a
             # number modifying the verb
             subjects = [c for c in cur.children if _proportion(c) and c.i < cur.i]
+        if not subjects:
+            # "Sen. Ana Ruiz, noting the size of the crowd, said …": the parser hangs the subject on the
+            # participle set off before the verb; it is the verb's
+            # (or makes the participle the root and the verb its parataxis)
+            participles = [c for c in cur.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < cur.i]
+            if cur.dep_ == "parataxis" and cur.head.tag_ == "VBG" and cur.head.i < cur.i:
+                participles.append(cur.head)
+            subjects = [s for c in participles for s in c.children if s.dep_ == "nsubj" and s.i < c.i]
         if subjects:
             # (a guillemet the tagger took for a noun is no subject); of two subjects, the one
             # nearest the verb is its own ("FED TALK: Governor Lisa Moor said …" has a label first)

@@ -28,10 +28,21 @@ def speaker_before_cue(tok, index: _DocIndex, lex: Lexicon):
     if prev.is_punct:
         if prev.text != "," or tok.i < 2:
             return None
-        prev = doc[tok.i - 2]
-        while prev.dep_ == "appos" and prev.head.i < prev.i and prev.head.dep_ != "pobj":
+        last = doc[tok.i - 2]
+        prev = last
+        while prev.dep_ in {"pobj", "prep"} and prev.head.i < prev.i:
+            prev = prev.head  # "Col. Ed Ames, a spokesman in Kabul, said": from "Kabul" up to "spokesman"
+        if prev.dep_ != "appos":
+            prev = last
+        while (
+            prev.dep_ == "appos"
+            and prev.head.i < prev.i
+            and prev.head.dep_ != "pobj"
+            and index.tok_quote[prev.head.i] < 0
+        ):
             # (not into a phrase the sentence opened with: "In a statement to the Herald, her adviser,
-            # Jo Moss, said" is the adviser's, whatever the parser hung the apposition on)
+            # Jo Moss, said" is the adviser's, whatever the parser hung the apposition on; nor into the
+            # quotation before the name: "“I back him,” Jo Moss, founder of the group, tells …")
             prev = prev.head
     if index.tok_quote[prev.i] >= 0 or prev.pos_ not in {"PROPN", "PRON", "NOUN"}:
         return None
