@@ -132,6 +132,24 @@ def test_a_source_inverted_after_the_cue_is_the_speaker_not_the_clause_before(ru
             "said",
             "Richard K. Dunn",
         ),
+        # … or on the participle it made the cue's clausal subject, or the root of the sentence
+        (
+            "5:15 p.m.\n\nLarge majorities of Democratic voters in five states going to the polls on Tuesday "
+            "said they support a plan to raise the wage.",
+            "said",
+            "Large majorities of Democratic voters in five states",
+        ),
+        (
+            "Mr. Reed, channeling his polite roots, responded by first saying some good things about Mr. Hall.",
+            "saying",
+            "Reed",
+        ),
+        # the finite verb after a relative clause taken for a participle describing the name
+        (
+            "Mayor Tom Reed, who is running for a third term, tweeted on Friday to say he had never backed the tax.",
+            "say",
+            "Tom Reed",
+        ),
     ],
 )
 def test_the_name_set_off_before_a_cue_without_subject_speaks(run, text, cue, name):

@@ -32,8 +32,10 @@ def _subject(tok, climb: int = 3):
             # "Sen. Ana Ruiz, noting the size of the crowd, said …": the parser hangs the subject on the
             # participle set off before the verb; it is the verb's
             # (or makes the participle the root and the verb its parataxis)
-            participles = [c for c in cur.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < cur.i]
-            if cur.dep_ == "parataxis" and cur.head.tag_ == "VBG" and cur.head.i < cur.i:
+            # ("Majorities of voters going to the polls said …": hung on the participle made the cue's
+            # clausal subject; "Ed Ames, recalling the war, responded by saying …": on the root it made)
+            participles = [c for c in cur.children if c.dep_ in {"advcl", "csubj"} and c.tag_ == "VBG" and c.i < cur.i]
+            if cur.dep_ in {"parataxis", "dep"} and cur.head.tag_ == "VBG" and cur.head.i < cur.i:
                 participles.append(cur.head)
             subjects = [s for c in participles for s in c.children if s.dep_ == "nsubj" and s.i < c.i]
         if subjects:
@@ -95,6 +97,15 @@ def _subject(tok, climb: int = 3):
                     nxt = nxt.head
                     if nxt.dep_ == "prep":
                         nxt = nxt.head
+                elif (
+                    nxt.dep_ == "ROOT"
+                    and cur.dep_ == "acl"
+                    and cur.tag_ in {"VBD", "VBN"}
+                    and any(c.dep_ == "relcl" and c.i < cur.i for c in nxt.children)
+                ):
+                    # "Mayor Tom Reed, who is running again, tweeted on Friday to say …": the parser took the
+                    # finite verb after the relative clause for a participle describing the name
+                    return nxt
                 else:
                     return nxt if nxt.dep_ in {"nsubj"} else None
             came_by = cur.dep_
