@@ -150,6 +150,21 @@ def test_a_source_inverted_after_the_cue_is_the_speaker_not_the_clause_before(ru
             "say",
             "Tom Reed",
         ),
+        # a name the parser made an apposition of the phrase the sentence opened with
+        (
+            "At a June rally in Ohio, 62-year-old Brenda Hale also railed against taxes, and explained how much "
+            "it upset her to pay them.",
+            "explained",
+            "Brenda Hale",
+        ),
+        ('Hall, exasperated, famously responded: "What difference does it make?"', "responded", "Hall"),
+        # past a participle set off between the name and the cue
+        (
+            'Not everyone was happy. "We\'ve had better meetings than this one," Ohio delegate Tom Hale, wearing a '
+            "cowboy hat and campaign pins, said matter-of-factly.",
+            "said",
+            "Tom Hale",
+        ),
     ],
 )
 def test_the_name_set_off_before_a_cue_without_subject_speaks(run, text, cue, name):

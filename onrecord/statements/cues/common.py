@@ -37,7 +37,11 @@ def _subject(tok, climb: int = 3):
             participles = [c for c in cur.children if c.dep_ in {"advcl", "csubj"} and c.tag_ == "VBG" and c.i < cur.i]
             if cur.dep_ in {"parataxis", "dep"} and cur.head.tag_ == "VBG" and cur.head.i < cur.i:
                 participles.append(cur.head)
+            elif cur.dep_ == "dep" and cur.head.pos_ == "VERB" and cur.head.i < cur.i:
+                participles.append(cur.head)  # "Hall, exasperated, famously responded: …"
             subjects = [s for c in participles for s in c.children if s.dep_ == "nsubj" and s.i < c.i]
+        if not subjects and cur.tag_ in {"VBD", "VBZ", "VBP"}:
+            subjects = [s for s in [_name_hung_on_opening_phrase(cur)] if s is not None]
         if subjects:
             # (a guillemet the tagger took for a noun is no subject); of two subjects, the one
             # nearest the verb is its own ("FED TALK: Governor Lisa Moor said …" has a label first)
@@ -113,6 +117,23 @@ def _subject(tok, climb: int = 3):
             continue
         return None
     return None
+
+
+def _name_hung_on_opening_phrase(verb):
+    """ "At a rally in Ohio, retiree Brenda Hale railed against …", "In a call on Dec. 2, Col. Ed Ames
+    said …": a verb left without a subject, right after a name the parser made an apposition of the
+    phrase the sentence opened with; the name is the subject."""
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].dep_ in {"advmod", "neg", "aux"} and verb.doc[i].head.i == verb.i:
+        i -= 1  # "… Brenda Hale also railed"
+    if i < 0:
+        return None
+    name = verb.doc[i]
+    if name.dep_ != "appos" or name.pos_ not in {"PROPN", "NOUN"} or name.head.dep_ != "pobj":
+        return None
+    if name.ent_type_ not in {"PERSON", "ORG", "NORP"} and not _animate(name, lexicon()):
+        return None
+    return name
 
 
 def _past_dateline(subject):

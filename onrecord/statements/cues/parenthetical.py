@@ -29,6 +29,9 @@ def speaker_before_cue(tok, index: _DocIndex, lex: Lexicon):
         if prev.text != "," or tok.i < 2:
             return None
         last = doc[tok.i - 2]
+        participle = _participle_set_off_before(last)
+        if participle is not None:
+            last = doc[participle.left_edge.i - 2]  # "…,” delegate Tom Hale, wearing a red hat, said"
         prev = last
         while prev.dep_ in {"pobj", "prep"} and prev.head.i < prev.i:
             prev = prev.head  # "Col. Ed Ames, a spokesman in Kabul, said": from "Kabul" up to "spokesman"
@@ -49,6 +52,18 @@ def speaker_before_cue(tok, index: _DocIndex, lex: Lexicon):
     if prev.pos_ == "PROPN" and prev.ent_type_ not in {"PERSON", "ORG", "NORP", ""}:
         return None
     return prev if _animate(prev, lex) else None
+
+
+def _participle_set_off_before(last):
+    """The participle heading the phrase that ends at ``last`` when commas set it off ("…, wearing a
+    red hat and pins"), else None."""
+    phrase = last
+    while phrase.tag_ != "VBG" and phrase.head.i < phrase.i:
+        phrase = phrase.head  # from "pins" up through "hat" to "wearing"
+    start = phrase.left_edge.i
+    if phrase.tag_ != "VBG" or start < 2 or phrase.doc[start - 1].text != ",":
+        return None
+    return phrase
 
 
 def opens_its_sentence(tok) -> bool:
