@@ -169,3 +169,25 @@ def test_a_source_inverted_after_the_cue_is_the_speaker_not_the_clause_before(ru
 )
 def test_the_name_set_off_before_a_cue_without_subject_speaks(run, text, cue, name):
     assert _speaker_of(run, text, cue) == name
+
+
+@pytest.mark.parametrize(
+    "text, cue, name",
+    [
+        # a surname the tagger read as a verb ("Ebeling" as a participle) is still the subject
+        (
+            "Ann Ebeling joined the campaign in May.\n\nWalking to the next address, Ebeling reminisced about her "
+            "days growing up as a scout with Hall, and said their views were both changed by the war.",
+            "said",
+            "Ebeling",
+        ),
+        # a participle describing the person the copula's subject is
+        (
+            "Mayor Jane Ruiz was the first official to weigh in on the vote, tweeting her thanks Friday afternoon.",
+            "tweeting",
+            "Jane Ruiz",
+        ),
+    ],
+)
+def test_the_subject_the_parser_misread_still_speaks(run, text, cue, name):
+    assert _speaker_of(run, text, cue) == name

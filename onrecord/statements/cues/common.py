@@ -110,6 +110,15 @@ def _subject(tok, climb: int = 3):
                     # "Mayor Tom Reed, who is running again, tweeted on Friday to say …": the parser took the
                     # finite verb after the relative clause for a participle describing the name
                     return nxt
+                elif (
+                    nxt.dep_ == "attr"
+                    and cur.dep_ == "acl"
+                    and cur.tag_ == "VBG"
+                    and nxt.lemma_.lower() in lexicon().person_nouns
+                ):
+                    # "Ruiz was the first official to weigh in, tweeting her thanks": the person the
+                    # copula's subject is ("Their worry is precedents requiring …" keeps "precedents")
+                    return next((c for c in nxt.head.children if c.dep_ == "nsubj" and c.i < nxt.i), None)
                 else:
                     return nxt if nxt.dep_ in {"nsubj"} else None
             came_by = cur.dep_

@@ -20,6 +20,7 @@ from onrecord.statements.cues.common import (
     _animate,
     _issuer,
     _looks_like_title,
+    _person_name_words,
     _subject,
     _terms_of_anonymity,
     _token_range,
@@ -119,7 +120,7 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if speaker is not None and speaker.dep_ == "expl":
         speaker = None
     line_start, line_end = index.lines[index.line_of(tok.idx)]
-    if speaker is not None and speaker.pos_ in {"VERB", "AUX"}:
+    if speaker is not None and speaker.pos_ in {"VERB", "AUX"} and not _name_tagged_as_verb(speaker):
         speaker = _nominal_left_of(tok, line_start)  # a misparse: the "subject" is a verb
     if speaker is not None and index.tok_quote[speaker.i] >= 0:
         # "“… We will …,” Chief Jordan said": a subject inside the quotation is the quote's own
@@ -185,6 +186,14 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         ranges = _inverted_by_text(tok, speaker, index)
     cand.content = ranges
     return cand
+
+
+def _name_tagged_as_verb(subject) -> bool:
+    """ "“…,” Trump shot back": a name the tagger read as a verb, still the subject (a named entity
+    or a word of a person named in the article, capitalised inside its sentence)."""
+    if subject.dep_ != "nsubj" or not subject.text[:1].isupper() or subject.is_sent_start:
+        return False
+    return subject.ent_type_ in {"PERSON", "ORG", "NORP"} or subject.text in _person_name_words(subject.doc)
 
 
 def _contracted_has(children) -> bool:
