@@ -158,6 +158,13 @@ def test_a_source_inverted_after_the_cue_is_the_speaker_not_the_clause_before(ru
             "Brenda Hale",
         ),
         ('Hall, exasperated, famously responded: "What difference does it make?"', "responded", "Hall"),
+        # … also with an apposition of its own, or as a conjunct of the place the phrase ends in
+        (
+            "In a panel discussion this weekend in Washington, Marc T. Dorsey, the chief executive of the Civic "
+            "League, forcefully told a young woman that every vote counts.",
+            "told",
+            "Marc T. Dorsey",
+        ),
         # past a participle set off between the name and the cue
         (
             'Not everyone was happy. "We\'ve had better meetings than this one," Ohio delegate Tom Hale, wearing a '

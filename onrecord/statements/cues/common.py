@@ -138,7 +138,17 @@ def _name_hung_on_opening_phrase(verb):
     if i < 0:
         return None
     name = verb.doc[i]
-    if name.dep_ != "appos" or name.pos_ not in {"PROPN", "NOUN"} or name.head.dep_ != "pobj":
+    if name.text == "," and i > 0:
+        # "In a panel in Washington, Ann Lee, the head of the league, told …": from the end of the name's
+        # own apposition up to it
+        name = verb.doc[i - 1]
+        while name.dep_ in {"pobj", "prep"} and name.head.i < name.i:
+            name = name.head
+        while name.dep_ == "appos" and name.head.dep_ != "pobj" and name.head.i < name.i:
+            name = name.head
+    # (or a conjunct of it: "in Washington, Ann Lee, …")
+    hung = name.dep_ == "appos" or (name.dep_ == "conj" and name.ent_type_ == "PERSON")
+    if not hung or name.pos_ not in {"PROPN", "NOUN"} or name.head.dep_ != "pobj":
         return None
     if name.ent_type_ not in {"PERSON", "ORG", "NORP"} and not _animate(name, lexicon()):
         return None
