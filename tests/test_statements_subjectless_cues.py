@@ -198,3 +198,10 @@ def test_the_name_set_off_before_a_cue_without_subject_speaks(run, text, cue, na
 )
 def test_the_subject_the_parser_misread_still_speaks(run, text, cue, name):
     assert _speaker_of(run, text, cue) == name
+
+
+def test_the_subject_of_a_passive_of_holding_a_view_is_its_source(run):
+    # "are split on whether …" reports the voters' own view, not something an unnamed source said of them
+    assert _speaker_of(
+        run, "Voters in the city are split on whether the next mayor should be an outsider.", "split"
+    ) == ("Voters in the city")

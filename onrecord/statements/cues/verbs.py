@@ -148,6 +148,9 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         speaker = speaker_before_cue(tok, index, lex)  # "…, Judge Ana Roberts said, …" with no subject parsed
         if speaker is None and opens_its_sentence(tok):
             speaker = _nominal_right_of(tok, line_end, index)  # "Said Ellis: “…”", "Added the mayor: …"
+    if speaker is None and passive and lemma in lex.holder_passives:
+        # "Voters are split on whether …", "Not everyone is convinced the plan …": the subject's own view
+        speaker = next((c for c in children if c.dep_ == "nsubjpass" and index.tok_quote[c.i] < 0), None)
     cue_span = (tok.idx, tok.idx + len(tok.text))
     speaker, medium = _issuer(speaker, lex)
     cand = Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker, medium=medium)
