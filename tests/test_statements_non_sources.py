@@ -75,3 +75,16 @@ def test_a_label_or_heading_before_a_colon_is_not_a_speaker(run, text):
 def test_a_source_before_a_colon_stays_the_speaker(run, text, name):
     found = _speakers_by_cue(run, text)
     assert found.get(":") is not None and name in found[":"], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fees were large. That said, young voters say they believe success will come.",
+        "Having said that, the mayor insisted the budget was sound.",
+        "That being said, the mayor insisted the budget was sound.",
+    ],
+)
+def test_that_said_is_the_writer_turning_not_a_statement(run, text):
+    found = _speakers_by_cue(run, text)
+    assert "said" not in found, found

@@ -69,6 +69,8 @@ def _verb_tagged_as_noun(tok) -> bool:
 def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     lemma = tok.lemma_.lower()
     children = list(tok.children)
+    if lemma == "say" and _discourse_connective(tok):
+        return None  # "That said, voters …", "Having said that, …": the writer turning, not a source speaking
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in children) and (
         any(c.dep_ in {"nsubj", "mark"} for c in children)
         or tok.dep_ not in {"xcomp", "advcl"}
@@ -189,6 +191,26 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         ranges = _inverted_by_text(tok, speaker, index)
     cand.content = ranges
     return cand
+
+
+def _discourse_connective(tok) -> bool:
+    """ "That said, …", "That being said, …", "Having said that, …", "All that said, …": a turn of the
+    writer's argument opening its sentence, with a comma after it."""
+    doc = tok.doc
+    words = []
+    i = tok.i
+    while i >= 0 and not doc[i].is_sent_start and doc[i - 1].text not in {".", "\n", "\n\n"} and len(words) < 3:
+        i -= 1
+        words.insert(0, doc[i].lower_)
+    after = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
+    if words in (["that"], ["this"], ["all", "that"], ["that", "being"], ["this", "being"]) and after == ",":
+        return True
+    return (
+        words == ["having"]
+        and tok.i + 2 < len(doc)
+        and doc[tok.i + 1].lower_ in {"that", "this"}
+        and (doc[tok.i + 2].text == ",")
+    )
 
 
 def _name_tagged_as_verb(subject) -> bool:
