@@ -205,3 +205,26 @@ def test_the_subject_of_a_passive_of_holding_a_view_is_its_source(run):
     assert _speaker_of(
         run, "Voters in the city are split on whether the next mayor should be an outsider.", "split"
     ) == ("Voters in the city")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Any clear reading of the mayor's actions, said Ann Lee, an expert on cities at the Civic Institute, "
+            "would find the plan flawed.",
+            "Ann Lee",
+        ),
+        (
+            "And Reed, said Sunshine, who remains friendly with her former boss, doesn't forgive old slights.",
+            "Sunshine",
+        ),
+    ],
+)
+def test_an_inverted_cue_after_the_subject_of_what_was_said_names_the_speaker(run, text, name):
+    # the parser makes "Any clear reading …" the subject of "said" and the name the subject of "would find"
+    statements, speakers = run(text)
+    hits = [s for s in statements if s.cue is not None and s.cue.text == "said"]
+    assert len(hits) == 1 and speakers[hits[0].speaker_id].name == name
+    # what was said runs around the attribution, without it
+    assert len(hits[0].fragments) == 2 and all(name not in f.text for f in hits[0].fragments)

@@ -117,3 +117,33 @@ def both_sides_of_parenthetical(tok, speaker, index: _DocIndex) -> Optional[list
     if before[1] - before[0] < 3 or after[1] - after[0] < 3:
         return None
     return [before, after]
+
+
+def source_after_inverted_cue(tok, subject, index: _DocIndex, lex: Lexicon):
+    """ "The contrast with Reed, said Tom Hale, would be clear …", "And Reed, said Ann Lee, who knows him,
+    doesn't forgive …": an inverted cue set off after the subject of what was said. The parser makes that
+    subject the cue's and the name after the cue the subject of the clause. Returns (the name, the two
+    sides of what was said around "said Ann Lee, …,"), or None."""
+    doc = tok.doc
+    if subject is None or subject.i >= tok.i or tok.i < 1 or doc[tok.i - 1].text != "," or tok.i + 1 >= len(doc):
+        return None
+    for clause in tok.children:
+        if clause.dep_ != "ccomp" or clause.i <= tok.i:
+            continue
+        name = next((c for c in clause.children if c.dep_ == "nsubj" and c.left_edge.i == tok.i + 1), None)
+        if name is None:
+            return None
+        comma = name.right_edge.i if name.right_edge.text == "," else name.right_edge.i + 1
+        if comma + 1 > clause.right_edge.i or doc[comma].text != "," or index.tok_quote[name.i] >= 0:
+            return None
+        if name.pos_ not in {"PROPN", "NOUN"} or not _animate(name, lex) or name.ent_type_ in {"GPE", "DATE"}:
+            return None
+        if name.lemma_.lower() in lex.document_nouns or doc[tok.i + 1].tag_ == "PRP$":
+            return None  # "…, said their stump speeches would …": what was said, not who said it
+        last = clause.right_edge
+        while last.i > comma + 1 and last.is_punct:
+            last = doc[last.i - 1]
+        left = (subject.left_edge.idx, doc[tok.i - 2].idx + len(doc[tok.i - 2].text))
+        right = (doc[comma + 1].idx, last.idx + len(last.text))
+        return name, [left, right]
+    return None

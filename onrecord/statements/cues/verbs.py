@@ -35,7 +35,12 @@ from onrecord.statements.cues.frames import (
 )
 from onrecord.statements.cues.left_clause import subject_of_left_clause
 from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
-from onrecord.statements.cues.parenthetical import both_sides_of_parenthetical, opens_its_sentence, speaker_before_cue
+from onrecord.statements.cues.parenthetical import (
+    both_sides_of_parenthetical,
+    opens_its_sentence,
+    source_after_inverted_cue,
+    speaker_before_cue,
+)
 from onrecord.statements.cues.participles import described_source, owner_of_described_noun
 from onrecord.statements.cues.polls import poll_of_share
 from onrecord.statements.cues.quoted_subject import source_outside_quotation
@@ -153,6 +158,9 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if speaker is None and passive and lemma in lex.holder_passives:
         # "Voters are split on whether …", "Not everyone is convinced the plan …": the subject's own view
         speaker = next((c for c in children if c.dep_ == "nsubjpass" and index.tok_quote[c.i] < 0), None)
+    inverted = source_after_inverted_cue(tok, speaker, index, lex) if lemma in lex.strong and not passive else None
+    if inverted is not None:
+        speaker = inverted[0]  # "The contrast with Reed, said Tom Hale, would be clear …"
     cue_span = (tok.idx, tok.idx + len(tok.text))
     speaker, medium = _issuer(speaker, lex)
     cand = Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker, medium=medium)
@@ -183,6 +191,9 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         if sides and (not ranges or any(s < sides[0][1] and sides[0][0] < e for s, e in ranges)):
             ranges = sides
             cand.attribution = (sides[0][1], sides[1][0])
+    if inverted is not None:
+        ranges = inverted[1]
+        cand.attribution = (ranges[0][1], ranges[1][0])
     if names_only_the_act(ranges, index, lex):
         return cand  # "issued a statement": still a cue for a quotation next to it, with no content of its own
     if not ranges:
