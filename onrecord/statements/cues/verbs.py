@@ -208,7 +208,7 @@ def _discourse_connective(tok) -> bool:
     """ "That said, …", "That being said, …", "Having said that, …", "All that said, …": a turn of the
     writer's argument opening its sentence, with a comma after it."""
     doc = tok.doc
-    words = []
+    words: list[str] = []
     i = tok.i
     while i >= 0 and not doc[i].is_sent_start and doc[i - 1].text not in {".", "\n", "\n\n"} and len(words) < 3:
         i -= 1
