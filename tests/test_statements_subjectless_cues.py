@@ -228,3 +228,18 @@ def test_an_inverted_cue_after_the_subject_of_what_was_said_names_the_speaker(ru
     assert len(hits) == 1 and speakers[hits[0].speaker_id].name == name
     # what was said runs around the attribution, without it
     assert len(hits[0].fragments) == 2 and all(name not in f.text for f in hits[0].fragments)
+
+
+@pytest.mark.parametrize(
+    "text, cue, name",
+    [
+        (
+            "On Thursday, the panel held Tom Reed in contempt of the council for refusing to show up to a hearing.",
+            "refusing",
+            "Tom Reed",
+        ),
+        ("The voters rewarded the party for promising to cut taxes.", "promising", "party"),
+    ],
+)
+def test_the_one_acted_on_for_saying_or_refusing_is_its_source(run, text, cue, name):
+    assert _speaker_of(run, text, cue) == name

@@ -87,6 +87,10 @@ def _subject(tok, climb: int = 3):
                 return cur.head  # "the official who said …"
             if cur.dep_ == "ccomp":
                 return None
+            if cur.dep_ == "pcomp" and cur.head.lower_ == "for":
+                punished = _object_blamed_for(cur.head)
+                if punished is not None:
+                    return punished  # "the panel held Reed in contempt for refusing to testify": Reed refused
             nxt = cur.head
             outer = second_report_of(tok, lexicon()) if cur is tok else None
             if outer is not None:
@@ -126,6 +130,24 @@ def _subject(tok, climb: int = 3):
             continue
         return None
     return None
+
+
+def _object_blamed_for(for_prep):
+    """ "held Reed in contempt for refusing …", "fined the firm for saying …", "praised Ruiz for
+    insisting …": the person the verb acts on, who did what "for" names; else None."""
+    verb = for_prep.head
+    if verb.dep_ == "pobj" and verb.head.dep_ == "prep":  # "… in contempt of Congress for …"
+        verb = verb.head.head
+    if verb.pos_ == "NOUN" and verb.dep_ == "pobj" and verb.head.dep_ == "prep":
+        verb = verb.head.head  # "held Reed in contempt for …": the prepositional phrase's verb
+    if verb.pos_ != "VERB":
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.i > for_prep.i or not _animate(obj, lexicon()):
+        return None
+    if obj.lemma_.lower() in lexicon().document_nouns:
+        return None
+    return obj
 
 
 def _name_hung_on_opening_phrase(verb):
