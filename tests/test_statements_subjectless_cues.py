@@ -243,3 +243,18 @@ def test_an_inverted_cue_after_the_subject_of_what_was_said_names_the_speaker(ru
 )
 def test_the_one_acted_on_for_saying_or_refusing_is_its_source(run, text, cue, name):
     assert _speaker_of(run, text, cue) == name
+
+
+@pytest.mark.parametrize(
+    "text, cue, name",
+    [
+        (
+            "A memorable Ana Ruiz ad in 2008 questioned whether Reed was ready. The new ad uses footage of Ana Ruiz "
+            "asking, “Why aren’t I 50 points ahead, you might ask?”",
+            "asking",
+            "Ana Ruiz",
+        ),
+    ],
+)
+def test_the_person_a_recording_shows_speaks_not_the_recording(run, text, cue, name):
+    assert _speaker_of(run, text, cue) == name

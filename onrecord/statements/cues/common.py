@@ -100,6 +100,9 @@ def _subject(tok, climb: int = 3):
                 came_by = "xcomp"
                 cur = nxt.head
                 continue
+            shown = _person_shown(cur, nxt) if cur is tok else None
+            if shown is not None:
+                return shown  # "The ad uses footage of Ruiz asking, …": Ruiz asks, not the ad
             if nxt.pos_ in {"NOUN", "PROPN"}:  # "a statement calling …": the statement's issuer
                 if nxt.dep_ in {"dobj", "pobj"}:
                     nxt = nxt.head
@@ -129,6 +132,28 @@ def _subject(tok, climb: int = 3):
             cur = nxt
             continue
         return None
+    return None
+
+
+_RECORDINGS = frozenset({"footage", "video", "clip", "recording", "tape", "audio", "image", "photo", "picture"})
+
+
+def _person_shown(participle, recording):
+    """ "footage of Ana Ruiz asking, …", "a video of the mayor saying …": the person a recording shows
+    does what the participle after them says; else None."""
+    if participle.tag_ != "VBG" or participle.dep_ not in {"acl", "xcomp"}:
+        return None
+    if participle.dep_ == "xcomp":  # "uses footage of Ruiz asking": the parser hangs it on "uses"
+        recording = next((c for c in recording.children if c.dep_ == "dobj" and c.i < participle.i), None)
+    if recording is None or recording.lemma_.lower() not in _RECORDINGS:
+        return None
+    for prep in recording.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i < participle.i:
+            person = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if person is None or person.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "EVENT"}:
+                return None
+            if person.pos_ == "PROPN" or person.lemma_.lower() in lexicon().person_nouns:
+                return person
     return None
 
 
