@@ -67,6 +67,7 @@ class Lexicon:
     noun_prepositions_need_source: frozenset[str] = frozenset()  # "concerns about …": content only with a source
     request_governors: frozenset[str] = frozenset()  # "were encouraged to suggest …": requested, not said
     questioning_verbs: frozenset[str] = frozenset()  # "police questioned the student": an interrogation
+    holder_passives: frozenset[str] = frozenset()  # "voters are split on whether …": the subject holds the view
     party_state_tags: dict = field(default_factory=dict)  # "R-S.C.", "Vt": affiliation, not role
     unnamed_source: dict = field(default_factory=dict)  # name and description of a source left out
     source_nouns: frozenset[str] = frozenset()  # mined from PolNeAR train (scripts/build_source_nouns.py)
@@ -183,6 +184,7 @@ def lexicon() -> Lexicon:
         noun_prepositions_need_source=frozenset(cues["noun_prepositions_need_source"]),
         request_governors=frozenset(cues["request_governors"]),
         questioning_verbs=frozenset(cues["questioning_verbs"]),
+        holder_passives=frozenset(cues["holder_passives"]),
         line_labels=frozenset(cues.get("line_labels", ())),
         issued_documents=frozenset(sp.get("issued_documents", ())),
         publishing_verbs=frozenset(sp.get("publishing_verbs", ())),

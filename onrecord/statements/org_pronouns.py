@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from onrecord.statements.lexicon import lexicon
+
 # Organisations, countries and institutions "it" can stand for.
 _LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 # Where the name stands: a subject, an object, a preposition's object ("outside the Ledger"), a name
@@ -26,9 +28,22 @@ def nearer_organisation(head, ents, after: int, in_quote: Callable[[int], bool])
     for ent in ents:
         if ent.start < sent.start or ent.end > head.i:
             continue
-        if ent.label_ not in _LABELS or ent.start_char <= after or in_quote(ent.start_char):
+        if ent.start_char <= after or in_quote(ent.start_char):
+            continue
+        if ent.label_ not in _LABELS and not _named_outlet(ent):
             continue
         if ent.root.dep_ not in _DEPS:
             continue
         best = ent
     return best
+
+
+def _named_outlet(ent) -> bool:
+    """ "the Dallas Morning News" tagged as an event: a capitalised name ending in a newspaper's word
+    ("News", "Times", "Herald"; speakers.json media_name_words) is an organisation whatever its label."""
+    last = ent[-1]
+    return (
+        ent.label_ not in {"PERSON", "DATE", "TIME"}
+        and last.text[:1].isupper()
+        and last.lower_ in lexicon().media_words
+    )

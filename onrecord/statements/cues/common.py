@@ -10,6 +10,11 @@ from onrecord.statements.index import _QUOTE_CHARS
 from onrecord.statements.lexicon import Lexicon, lexicon
 
 _SUBJECT_DEPS = {"nsubj"}
+# "LOS ANGELES, Sept. 28 (UPI) — …", "RANGOON, Burma - …", "LONDON (Reuters) -- …": a place of up to three
+# words in capitals (a longer run is a headline in capitals: "STATE POLL SHOWS WIDE LEAD - …"), then at most a place or date and an agency in parentheses, then a dash, at the start of a line
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’]*(?: [A-Z][A-Z.'’]*){0,2}(?:,[^\n,()—–-]{1,30}){0,2}(?:\s*\([^()\n]{1,30}\))?\s*(?:—|–|--|-)\s"
+)
 
 
 def _subject(tok, climb: int = 3):
@@ -23,11 +28,26 @@ def _subject(tok, climb: int = 3):
             # "About 4 in 10 say …": a proportion of people standing alone, which the parser takes for a
             # number modifying the verb
             subjects = [c for c in cur.children if _proportion(c) and c.i < cur.i]
+        if not subjects:
+            # "Sen. Ana Ruiz, noting the size of the crowd, said …": the parser hangs the subject on the
+            # participle set off before the verb; it is the verb's
+            # (or makes the participle the root and the verb its parataxis)
+            # ("Majorities of voters going to the polls said …": hung on the participle made the cue's
+            # clausal subject; "Ed Ames, recalling the war, responded by saying …": on the root it made)
+            participles = [c for c in cur.children if c.dep_ in {"advcl", "csubj"} and c.tag_ == "VBG" and c.i < cur.i]
+            if cur.dep_ in {"parataxis", "dep"} and cur.head.tag_ == "VBG" and cur.head.i < cur.i:
+                participles.append(cur.head)
+            elif cur.dep_ == "dep" and cur.head.pos_ == "VERB" and cur.head.i < cur.i:
+                participles.append(cur.head)  # "Hall, exasperated, famously responded: …"
+            subjects = [s for c in participles for s in c.children if s.dep_ == "nsubj" and s.i < c.i]
+        if not subjects and cur.tag_ in {"VBD", "VBZ", "VBP"}:
+            subjects = [s for s in [_name_hung_on_opening_phrase(cur)] if s is not None]
         if subjects:
             # (a guillemet the tagger took for a noun is no subject); of two subjects, the one
             # nearest the verb is its own ("FED TALK: Governor Lisa Moor said …" has a label first)
             before = [c for c in subjects if c.i < cur.i]
-            return before[-1] if before else subjects[0]
+            subject = before[-1] if before else subjects[0]
+            return _past_dateline(subject)
         agent = None
         for child in cur.children:
             if child.dep_ in {"nsubjpass", "csubjpass"}:
@@ -67,6 +87,10 @@ def _subject(tok, climb: int = 3):
                 return cur.head  # "the official who said …"
             if cur.dep_ == "ccomp":
                 return None
+            if cur.dep_ == "pcomp" and cur.head.lower_ == "for":
+                punished = _object_blamed_for(cur.head)
+                if punished is not None:
+                    return punished  # "the panel held Reed in contempt for refusing to testify": Reed refused
             nxt = cur.head
             outer = second_report_of(tok, lexicon()) if cur is tok else None
             if outer is not None:
@@ -76,11 +100,32 @@ def _subject(tok, climb: int = 3):
                 came_by = "xcomp"
                 cur = nxt.head
                 continue
+            shown = _person_shown(cur, nxt) if cur is tok else None
+            if shown is not None:
+                return shown  # "The ad uses footage of Ruiz asking, …": Ruiz asks, not the ad
             if nxt.pos_ in {"NOUN", "PROPN"}:  # "a statement calling …": the statement's issuer
                 if nxt.dep_ in {"dobj", "pobj"}:
                     nxt = nxt.head
                     if nxt.dep_ == "prep":
                         nxt = nxt.head
+                elif (
+                    nxt.dep_ == "ROOT"
+                    and cur.dep_ == "acl"
+                    and cur.tag_ in {"VBD", "VBN"}
+                    and any(c.dep_ == "relcl" and c.i < cur.i for c in nxt.children)
+                ):
+                    # "Mayor Tom Reed, who is running again, tweeted on Friday to say …": the parser took the
+                    # finite verb after the relative clause for a participle describing the name
+                    return nxt
+                elif (
+                    nxt.dep_ == "attr"
+                    and cur.dep_ == "acl"
+                    and cur.tag_ == "VBG"
+                    and nxt.lemma_.lower() in lexicon().person_nouns
+                ):
+                    # "Ruiz was the first official to weigh in, tweeting her thanks": the person the
+                    # copula's subject is ("Their worry is precedents requiring …" keeps "precedents")
+                    return next((c for c in nxt.head.children if c.dep_ == "nsubj" and c.i < nxt.i), None)
                 else:
                     return nxt if nxt.dep_ in {"nsubj"} else None
             came_by = cur.dep_
@@ -88,6 +133,89 @@ def _subject(tok, climb: int = 3):
             continue
         return None
     return None
+
+
+_RECORDINGS = frozenset({"footage", "video", "clip", "recording", "tape", "audio", "image", "photo", "picture"})
+
+
+def _person_shown(participle, recording):
+    """ "footage of Ana Ruiz asking, …", "a video of the mayor saying …": the person a recording shows
+    does what the participle after them says; else None."""
+    if participle.tag_ != "VBG" or participle.dep_ not in {"acl", "xcomp"}:
+        return None
+    if participle.dep_ == "xcomp":  # "uses footage of Ruiz asking": the parser hangs it on "uses"
+        recording = next((c for c in recording.children if c.dep_ == "dobj" and c.i < participle.i), None)
+    if recording is None or recording.lemma_.lower() not in _RECORDINGS:
+        return None
+    for prep in recording.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i < participle.i:
+            person = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if person is None or person.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "EVENT"}:
+                return None
+            if person.pos_ == "PROPN" or person.lemma_.lower() in lexicon().person_nouns:
+                return person
+    return None
+
+
+def _object_blamed_for(for_prep):
+    """ "held Reed in contempt for refusing …", "fined the firm for saying …", "praised Ruiz for
+    insisting …": the person the verb acts on, who did what "for" names; else None."""
+    verb = for_prep.head
+    if verb.dep_ == "pobj" and verb.head.dep_ == "prep":  # "… in contempt of Congress for …"
+        verb = verb.head.head
+    if verb.pos_ == "NOUN" and verb.dep_ == "pobj" and verb.head.dep_ == "prep":
+        verb = verb.head.head  # "held Reed in contempt for …": the prepositional phrase's verb
+    if verb.pos_ != "VERB":
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.i > for_prep.i or not _animate(obj, lexicon()):
+        return None
+    if obj.lemma_.lower() in lexicon().document_nouns:
+        return None
+    return obj
+
+
+def _name_hung_on_opening_phrase(verb):
+    """ "At a rally in Ohio, retiree Brenda Hale railed against …", "In a call on Dec. 2, Col. Ed Ames
+    said …": a verb left without a subject, right after a name the parser made an apposition of the
+    phrase the sentence opened with; the name is the subject."""
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].dep_ in {"advmod", "neg", "aux"} and verb.doc[i].head.i == verb.i:
+        i -= 1  # "… Brenda Hale also railed"
+    if i < 0:
+        return None
+    name = verb.doc[i]
+    if name.text == "," and i > 0:
+        # "In a panel in Washington, Ann Lee, the head of the league, told …": from the end of the name's
+        # own apposition up to it
+        name = verb.doc[i - 1]
+        while name.dep_ in {"pobj", "prep"} and name.head.i < name.i:
+            name = name.head
+        while name.dep_ == "appos" and name.head.dep_ != "pobj" and name.head.i < name.i:
+            name = name.head
+    # (or a conjunct of it: "in Washington, Ann Lee, …")
+    hung = name.dep_ == "appos" or (name.dep_ == "conj" and name.ent_type_ == "PERSON")
+    if not hung or name.pos_ not in {"PROPN", "NOUN"} or name.head.dep_ != "pobj":
+        return None
+    if name.ent_type_ not in {"PERSON", "ORG", "NORP"} and not _animate(name, lexicon()):
+        return None
+    return name
+
+
+def _past_dateline(subject):
+    """A dateline the parser took for the subject is never the source ("RANGOON, Burma - The party's
+    allies predicted …"): the subject is the noun phrase after its dash, which the parser then hangs
+    on the place as an apposition, or nobody."""
+    if subject is None:
+        return subject
+    body = subject.doc.text
+    line_start = body.rfind("\n", 0, subject.idx) + 1
+    if not body[line_start : line_start + 2].isupper():
+        return subject
+    m = _DATELINE.match(body, line_start)
+    if m is None or subject.idx >= m.end():
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and c.idx >= m.end()), None)
 
 
 def _person_name_words(doc) -> frozenset[str]:

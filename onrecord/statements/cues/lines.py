@@ -13,6 +13,7 @@ from onrecord.statements.cues.registry import line_rule
 from onrecord.statements.index import _DocIndex
 from onrecord.statements.lexicon import Lexicon
 
+_NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 _COLON_LINE = re.compile(r"^[\"“'‘]?\s*(?P<who>[^:\n]{2,60}?):\s+(?P<what>\S.*)$")
 
 
@@ -58,7 +59,12 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
         if head.pos_ not in {"NOUN", "PROPN"} and not head.text.isupper():
             continue  # a source is a noun phrase
         if any(t.lower_.rstrip("s'’") in lex.line_labels or t.lower_ in lex.line_labels for t in tokens):
-            continue  # "Email: …", "EDITOR'S NOTE: …", "Photo: …": a label line, not a speaker
+            continue  # "Email: …", "EDITOR'S NOTE: …", "BREAKING: …", "Photo: …": a label line, not a speaker
+        verb = _clause_verb(tokens)
+        if verb is not None and not _names_a_source(tokens[:verb], tokens[verb], lex):
+            # "Veto Power Impedes Peace Efforts: Eliminating war is …": a heading over a paragraph
+            # ("Warren Hammers Bank Chief: You Should Resign" stays Warren's headline)
+            continue
         if any(
             t.text in lex.dashes and t.whitespace_
             for t in doc[index.token_at(who_start) : index.token_at(who_end - 1) + 1]
@@ -87,6 +93,45 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
             )
         )
     return out
+
+
+def _clause_verb(tokens) -> Optional[int]:
+    """Where the words before a line's colon have a verb in the third person ("Veto Power Impedes Peace
+    Efforts", "Signs of momentum shifts and …", "Warren Hammers Bank Chief"): a clause, not a name."""
+    for k in range(1, len(tokens) - 1):
+        word = tokens[k]
+        low = word.lower_
+        if not low.isalpha() or not low.endswith("s") or low.endswith(("ss", "us", "is")):
+            continue
+        if word.ent_type_ in {"GPE", "LOC", "NORP", "PERSON"}:
+            continue  # "United States Attorney", "Wells": a name, not a verb
+        return k
+    return None
+
+
+def _names_a_source(tokens, verb, lex: Lexicon) -> bool:
+    """Whether the subject of a clause before a colon names a source: a name the tagger finds elsewhere
+    in the article or here ending before the verb (not "Veto Power Impedes Peace Efforts" read as one
+    organisation), a name in capitals, or a source noun ("Poll Finds …"); "Veto Power" is a topic."""
+    doc = verb.doc
+    line_end = doc.text.find("\n", verb.idx)
+    named_elsewhere = {
+        t.text
+        for ent in doc.ents
+        if ent.label_ in _NAME_LABELS and (ent.start_char > line_end >= 0 or ent.end_char <= tokens[0].idx)
+        for t in ent
+    }
+    name_ends_before_verb = verb.ent_iob_ != "I"
+    return any(
+        t.text in named_elsewhere
+        or (name_ends_before_verb and t.ent_type_ in _NAME_LABELS)
+        or t.text.isupper()
+        or any(
+            t.lower_ in vocab or t.lemma_.lower() in vocab
+            for vocab in (lex.person_nouns, lex.group_nouns, lex.org_nouns, lex.document_nouns, lex.source_nouns)
+        )
+        for t in tokens
+    )
 
 
 @line_rule("headline", order=20, method=Method.headline)

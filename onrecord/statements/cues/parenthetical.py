@@ -28,16 +28,42 @@ def speaker_before_cue(tok, index: _DocIndex, lex: Lexicon):
     if prev.is_punct:
         if prev.text != "," or tok.i < 2:
             return None
-        prev = doc[tok.i - 2]
-        while prev.dep_ == "appos" and prev.head.i < prev.i and prev.head.dep_ != "pobj":
+        last = doc[tok.i - 2]
+        participle = _participle_set_off_before(last)
+        if participle is not None:
+            last = doc[participle.left_edge.i - 2]  # "…,” delegate Tom Hale, wearing a red hat, said"
+        prev = last
+        while prev.dep_ in {"pobj", "prep"} and prev.head.i < prev.i:
+            prev = prev.head  # "Col. Ed Ames, a spokesman in Kabul, said": from "Kabul" up to "spokesman"
+        if prev.dep_ != "appos":
+            prev = last
+        while (
+            prev.dep_ == "appos"
+            and prev.head.i < prev.i
+            and prev.head.dep_ != "pobj"
+            and index.tok_quote[prev.head.i] < 0
+        ):
             # (not into a phrase the sentence opened with: "In a statement to the Herald, her adviser,
-            # Jo Moss, said" is the adviser's, whatever the parser hung the apposition on)
+            # Jo Moss, said" is the adviser's, whatever the parser hung the apposition on; nor into the
+            # quotation before the name: "“I back him,” Jo Moss, founder of the group, tells …")
             prev = prev.head
     if index.tok_quote[prev.i] >= 0 or prev.pos_ not in {"PROPN", "PRON", "NOUN"}:
         return None
     if prev.pos_ == "PROPN" and prev.ent_type_ not in {"PERSON", "ORG", "NORP", ""}:
         return None
     return prev if _animate(prev, lex) else None
+
+
+def _participle_set_off_before(last):
+    """The participle heading the phrase that ends at ``last`` when commas set it off ("…, wearing a
+    red hat and pins"), else None."""
+    phrase = last
+    while phrase.tag_ != "VBG" and phrase.head.i < phrase.i:
+        phrase = phrase.head  # from "pins" up through "hat" to "wearing"
+    start = phrase.left_edge.i
+    if phrase.tag_ != "VBG" or start < 2 or phrase.doc[start - 1].text != ",":
+        return None
+    return phrase
 
 
 def opens_its_sentence(tok) -> bool:
@@ -91,3 +117,33 @@ def both_sides_of_parenthetical(tok, speaker, index: _DocIndex) -> Optional[list
     if before[1] - before[0] < 3 or after[1] - after[0] < 3:
         return None
     return [before, after]
+
+
+def source_after_inverted_cue(tok, subject, index: _DocIndex, lex: Lexicon):
+    """ "The contrast with Reed, said Tom Hale, would be clear …", "And Reed, said Ann Lee, who knows him,
+    doesn't forgive …": an inverted cue set off after the subject of what was said. The parser makes that
+    subject the cue's and the name after the cue the subject of the clause. Returns (the name, the two
+    sides of what was said around "said Ann Lee, …,"), or None."""
+    doc = tok.doc
+    if subject is None or subject.i >= tok.i or tok.i < 1 or doc[tok.i - 1].text != "," or tok.i + 1 >= len(doc):
+        return None
+    for clause in tok.children:
+        if clause.dep_ != "ccomp" or clause.i <= tok.i:
+            continue
+        name = next((c for c in clause.children if c.dep_ == "nsubj" and c.left_edge.i == tok.i + 1), None)
+        if name is None:
+            return None
+        comma = name.right_edge.i if name.right_edge.text == "," else name.right_edge.i + 1
+        if comma + 1 > clause.right_edge.i or doc[comma].text != "," or index.tok_quote[name.i] >= 0:
+            return None
+        if name.pos_ not in {"PROPN", "NOUN"} or not _animate(name, lex) or name.ent_type_ in {"GPE", "DATE"}:
+            return None
+        if name.lemma_.lower() in lex.document_nouns or doc[tok.i + 1].tag_ == "PRP$":
+            return None  # "…, said their stump speeches would …": what was said, not who said it
+        last = clause.right_edge
+        while last.i > comma + 1 and last.is_punct:
+            last = doc[last.i - 1]
+        left = (subject.left_edge.idx, doc[tok.i - 2].idx + len(doc[tok.i - 2].text))
+        right = (doc[comma + 1].idx, last.idx + len(last.text))
+        return name, [left, right]
+    return None

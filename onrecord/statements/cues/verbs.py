@@ -20,6 +20,7 @@ from onrecord.statements.cues.common import (
     _animate,
     _issuer,
     _looks_like_title,
+    _person_name_words,
     _subject,
     _terms_of_anonymity,
     _token_range,
@@ -34,7 +35,12 @@ from onrecord.statements.cues.frames import (
 )
 from onrecord.statements.cues.left_clause import subject_of_left_clause
 from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
-from onrecord.statements.cues.parenthetical import both_sides_of_parenthetical, opens_its_sentence, speaker_before_cue
+from onrecord.statements.cues.parenthetical import (
+    both_sides_of_parenthetical,
+    opens_its_sentence,
+    source_after_inverted_cue,
+    speaker_before_cue,
+)
 from onrecord.statements.cues.participles import described_source, owner_of_described_noun
 from onrecord.statements.cues.polls import poll_of_share
 from onrecord.statements.cues.quoted_subject import source_outside_quotation
@@ -68,6 +74,8 @@ def _verb_tagged_as_noun(tok) -> bool:
 def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     lemma = tok.lemma_.lower()
     children = list(tok.children)
+    if lemma == "say" and _discourse_connective(tok):
+        return None  # "That said, voters …", "Having said that, …": the writer turning, not a source speaking
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in children) and (
         any(c.dep_ in {"nsubj", "mark"} for c in children)
         or tok.dep_ not in {"xcomp", "advcl"}
@@ -119,7 +127,7 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if speaker is not None and speaker.dep_ == "expl":
         speaker = None
     line_start, line_end = index.lines[index.line_of(tok.idx)]
-    if speaker is not None and speaker.pos_ in {"VERB", "AUX"}:
+    if speaker is not None and speaker.pos_ in {"VERB", "AUX"} and not _name_tagged_as_verb(speaker):
         speaker = _nominal_left_of(tok, line_start)  # a misparse: the "subject" is a verb
     if speaker is not None and index.tok_quote[speaker.i] >= 0:
         # "“… We will …,” Chief Jordan said": a subject inside the quotation is the quote's own
@@ -147,6 +155,12 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         speaker = speaker_before_cue(tok, index, lex)  # "…, Judge Ana Roberts said, …" with no subject parsed
         if speaker is None and opens_its_sentence(tok):
             speaker = _nominal_right_of(tok, line_end, index)  # "Said Ellis: “…”", "Added the mayor: …"
+    if speaker is None and passive and lemma in lex.holder_passives:
+        # "Voters are split on whether …", "Not everyone is convinced the plan …": the subject's own view
+        speaker = next((c for c in children if c.dep_ == "nsubjpass" and index.tok_quote[c.i] < 0), None)
+    inverted = source_after_inverted_cue(tok, speaker, index, lex) if lemma in lex.strong and not passive else None
+    if inverted is not None:
+        speaker = inverted[0]  # "The contrast with Reed, said Tom Hale, would be clear …"
     cue_span = (tok.idx, tok.idx + len(tok.text))
     speaker, medium = _issuer(speaker, lex)
     cand = Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker, medium=medium)
@@ -177,6 +191,9 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         if sides and (not ranges or any(s < sides[0][1] and sides[0][0] < e for s, e in ranges)):
             ranges = sides
             cand.attribution = (sides[0][1], sides[1][0])
+    if inverted is not None:
+        ranges = inverted[1]
+        cand.attribution = (ranges[0][1], ranges[1][0])
     if names_only_the_act(ranges, index, lex):
         return cand  # "issued a statement": still a cue for a quotation next to it, with no content of its own
     if not ranges:
@@ -185,6 +202,34 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         ranges = _inverted_by_text(tok, speaker, index)
     cand.content = ranges
     return cand
+
+
+def _discourse_connective(tok) -> bool:
+    """ "That said, …", "That being said, …", "Having said that, …", "All that said, …": a turn of the
+    writer's argument opening its sentence, with a comma after it."""
+    doc = tok.doc
+    words: list[str] = []
+    i = tok.i
+    while i >= 0 and not doc[i].is_sent_start and doc[i - 1].text not in {".", "\n", "\n\n"} and len(words) < 3:
+        i -= 1
+        words.insert(0, doc[i].lower_)
+    after = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
+    if words in (["that"], ["this"], ["all", "that"], ["that", "being"], ["this", "being"]) and after == ",":
+        return True
+    return (
+        words == ["having"]
+        and tok.i + 2 < len(doc)
+        and doc[tok.i + 1].lower_ in {"that", "this"}
+        and (doc[tok.i + 2].text == ",")
+    )
+
+
+def _name_tagged_as_verb(subject) -> bool:
+    """ "“…,” Trump shot back": a name the tagger read as a verb, still the subject (a named entity
+    or a word of a person named in the article, capitalised inside its sentence)."""
+    if subject.dep_ != "nsubj" or not subject.text[:1].isupper() or subject.is_sent_start:
+        return False
+    return subject.ent_type_ in {"PERSON", "ORG", "NORP"} or subject.text in _person_name_words(subject.doc)
 
 
 def _contracted_has(children) -> bool:
