@@ -1,0 +1,69 @@
+"""Unit tests for a naming verb with an object and a quoted predicate ("called the mayor “Little Lou”"),
+which the parser folds into one complement or reads as a participle describing the noun before it.
+
+Every text here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.statement_checks import checked_extraction, misparsed_extraction
+from helpers.statement_checks import only as _only
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    return checked_extraction(nlp)
+
+
+@pytest.fixture(scope="module")
+def misparsed(nlp):
+    return misparsed_extraction(nlp)
+
+
+def test_an_object_and_its_quoted_nickname_folded_into_one_complement(run):
+    statements, _ = run("Later he called Lopez “Sleepy Sam” at a rally.")
+    st = _only(statements, "Sleepy Sam")
+    assert st.cue.text == "called" and st.act == "speech"
+    assert st.quote.text.startswith("Lopez “Sleepy Sam”")
+
+
+def test_a_naming_verb_read_as_a_participle_of_a_sentence_without_a_verb(run):
+    # the parser reads "senator called Hale" as "a senator named Hale", leaving no verb in the sentence
+    statements, speakers = run("One senator called Hale “the grey wizard of small-town bookkeeping.”")
+    st = _only(statements, "grey wizard")
+    assert st.cue.text == "called" and st.act == "speech"
+    assert st.quote.text.startswith("Hale “the grey wizard")
+    assert speakers[st.speaker_id].name == "senator"
+
+
+def test_a_naming_verb_read_as_a_relative_clause_of_its_subject(misparsed):
+    text = (
+        "Governor Alma Reyes, the state's top Democrat, on Monday called the sheriff's comments about a"
+        " local pastor “cruel,” a rare rebuke."
+    )
+    # the misreading: "called" a relative clause of "Reyes", its object a predicate complement
+    changes = {
+        2: {"dep": "ROOT", "head": 2},
+        9: {"head": 2},
+        12: {"dep": "relcl", "tag": "VBN", "head": 2},
+        16: {"dep": "oprd"},
+        28: {"head": 2},
+    }
+    statements, speakers = misparsed(text, changes)
+    st = _only(statements, "cruel")
+    assert st.cue.text == "called" and st.quote.text.startswith("the sheriff's comments")
+    assert speakers[st.speaker_id].name == "Alma Reyes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He joined a group called the “Open Door Fund” last year.",  # a name after a determiner
+        "Our neighbour, a retired nurse called Ann “Annie” Moss, runs the shop.",  # a nickname inside a name
+    ],
+)
+def test_a_quoted_name_is_no_statement(run, text):
+    statements, _ = run(text)
+    assert not [s for s in statements if s.cue is not None and s.cue.text == "called"]
