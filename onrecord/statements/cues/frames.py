@@ -8,7 +8,7 @@ from typing import Optional
 
 from onrecord.statements.cues.common import _subject, _token_range
 from onrecord.statements.index import _FINAL, _QUOTE_CHARS, _DocIndex
-from onrecord.statements.lexicon import Lexicon
+from onrecord.statements.lexicon import Lexicon, lexicon
 
 _CONTENT_AFTER_OBJECT = {
     "dobj",
@@ -328,8 +328,10 @@ def _lost_its_subject(clause) -> bool:
 def lost_host_subject(tok):
     """ "Most residents, said the mayor, have already left": the parser hangs the host clause's subject
     on the inverted cue as a second subject. That subject (before the cue, set off by a comma) is
-    returned; the other one, after the cue, is the speaker. None for any other cue."""
-    if tok.dep_ not in {"parataxis", "ccomp"}:
+    returned; the other one, after the cue, is the speaker. None for any other cue. With no host verb
+    found at all ("The vote marks a turning point for the party, said Jo Park": the cue is the root),
+    the first subject stands for the whole clause before the comma."""
+    if tok.dep_ not in {"parataxis", "ccomp", "ROOT"}:
         return None
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     if len(subjects) != 2 or not subjects[0].i < tok.i < subjects[1].i:
@@ -375,6 +377,22 @@ def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     # host clause; an adverbial one ("…, he said, adding") only when the clause is quoted.
     before = doc[s_left - 1] if s_left > 0 else None
     set_off = before is not None and before.text in {",", "—", "–"} and s_left > left
+    closing = s_right if doc[s_right].text == "," else s_right + 1
+    if (
+        tok.dep_ == "parataxis"
+        and s_left <= left
+        and closing < right
+        and doc[closing].text == ","
+        and tok.lemma_.lower() in lexicon().strong
+    ):
+        # "At times last year, aides said, the mere mention …": the attribution opens the sentence and
+        # a comma closes it; the clause after is the report, and so is a phrase before the speaker
+        # that the parser hung on the cue ("Rather than paying more, said Jo Park, the firm wants …")
+        set_off = True
+        subject = next(c for c in tok.children if c.dep_ in {"nsubj", "agent"})
+        opening = min(subject.left_edge.i, tok.i) - 1
+        if opening > s_left and doc[opening].text == ",":
+            out.insert(0, _token_range(doc, s_left, opening - 1))
     if (tok.dep_ == "advcl" and not as_clause) or not (set_off or as_clause):
         if not any(index.quotes_overlapping(s, e) for s, e in out):
             return []
