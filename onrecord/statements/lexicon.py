@@ -45,6 +45,8 @@ class Lexicon:
     raising: frozenset[str] = frozenset()  # "is expected to …": passive verbs reporting their clause
     hearer_verbs: frozenset[str] = frozenset()  # "he was told that …": the subject heard it
     object_needs_complement: frozenset[str] = frozenset()  # "called the plan a disgrace"
+    pro_form_answers: tuple[tuple[str, ...], ...] = ()  # "said yes", "said the same": words standing for an answer
+    pro_form_answer_verbs: frozenset[str] = frozenset()  # "say", "answer": the verbs they follow
     finding_nouns: frozenset[str] = frozenset()  # "In the poll, …"
     title_minor_words: frozenset[str] = frozenset()  # "Collapse of the Dome": small words a title leaves lowercase
     respondent_shares: frozenset[str] = frozenset()  # "75 percent of voters said … in the poll": its finding
@@ -166,6 +168,8 @@ def lexicon() -> Lexicon:
         name_titles=frozenset(sp["name_titles"]),
         partitive_heads=frozenset(sp["partitive_heads"]),
         object_needs_complement=frozenset(cues["object_needs_complement"]),
+        pro_form_answers=tuple(tuple(p.split()) for p in cues["pro_form_answers"]),
+        pro_form_answer_verbs=frozenset(cues["pro_form_answer_verbs"]),
         finding_nouns=frozenset(cues["finding_nouns"]),
         title_minor_words=frozenset(cues.get("title_minor_words", ())),
         respondent_shares=frozenset(cues.get("respondent_shares", ())),

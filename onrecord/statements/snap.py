@@ -132,7 +132,7 @@ def _snap_to_quotes(candidates: list[Candidate], index: _DocIndex, lex: Lexicon)
         cand.content = [_drop_complementizer(s, e, index) for s, e in cand.content]
         if len(cand.content) == 1 and _is_quoted_title(*index.trim(*cand.content[0]), index):
             continue  # "showing “Blue Harbor”": a quoted title is not what anyone said
-        if cand.cue is not None and cand.content[-1][0] >= cand.cue[1]:
+        if cand.cue is not None and cand.content[-1][0] >= cand.cue[1] and not cand.whole:
             if cand.method == Method.dep and len(cand.content) == 1:
                 span, participle = before_next_attribution(*cand.content[0], index, lex)
                 cand.content = [span]

@@ -262,6 +262,29 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
     return []
 
 
+def pro_form_answer(tok, lex: Lexicon) -> list[tuple[int, int]]:
+    """ "75 percent said yes", "half said so in May", "said no to the war", "26 percent said the same":
+    a word standing for a whole answer or claim, right after a verb of saying, is what was said; the
+    parser makes it an interjection, an adverb or even a subject, never a complement clause."""
+    if tok.lemma_.lower() not in lex.pro_form_answer_verbs:
+        return []
+    doc = tok.doc
+    for words in lex.pro_form_answers:
+        last = tok.i + len(words)
+        if last >= len(doc) or tuple(t.lower_ for t in doc[tok.i + 1 : last + 1]) != words:
+            continue
+        head = doc[last]
+        if tok.i not in {head.head.i, head.head.head.i}:
+            # "said so many times", "say the same thing happened": part of a longer phrase (but the
+            # parser may hang "no" on the phrase after it: "said no to the tax")
+            return []
+        if last + 1 < len(doc) and doc[last + 1].pos_ in {"NOUN", "ADJ", "ADV", "NUM"} and words != ("the", "same"):
+            return []  # "said no one", "said so far", "say no more"
+        phrase = head if head.head.i == tok.i else head.head  # "no to the tax": the whole phrase
+        return [(doc[tok.i + 1].idx, _extend_right(tok, phrase, lex))]
+    return []
+
+
 def _extend_right(tok, first, lex: Lexicon) -> int:
     """End char of the content that starts at ``first``: it runs over the cue's later complements."""
     end_tok = first.right_edge

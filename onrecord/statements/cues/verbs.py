@@ -32,6 +32,7 @@ from onrecord.statements.cues.frames import (
     _own_attribution,
     lost_host_subject,
     misread_as_reduced_relative,
+    pro_form_answer,
 )
 from onrecord.statements.cues.left_clause import subject_of_left_clause
 from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
@@ -165,6 +166,9 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         if ranges:
             used_frame = frame
             break
+    if not ranges and not passive:
+        ranges = pro_form_answer(tok, lex)  # "75 percent said yes"
+        cand.whole = bool(ranges)
     if passive and speaker is None:
         # An agentless passive names nobody who said anything: "is accused of three counts", "was
         # described as unsafe", "were named as defendants" are the writer's set phrases. A reported
