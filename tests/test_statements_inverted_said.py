@@ -1,6 +1,7 @@
 """Unit tests for attributions around a clause the parser did not hang on the cue: "<clause>, said X"
 with the clause's subject read as a second subject of the cue, and "<phrase>, X said, <clause>" with the
-attribution parsed as an aside that opens the sentence.
+attribution parsed as an aside that opens the sentence, and "<clause>, X told Y." with the cue
+coordinated with the clause's verb.
 
 Every text here is invented for the test.
 """
@@ -9,13 +10,18 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction
+from helpers.statement_checks import checked_extraction, misparsed_extraction
 from helpers.statement_checks import only as _only
 
 
 @pytest.fixture(scope="module")
 def run(nlp):
     return checked_extraction(nlp)
+
+
+@pytest.fixture(scope="module")
+def misparsed(nlp):
+    return misparsed_extraction(nlp)
 
 
 def test_an_inverted_cue_whose_clause_subject_was_read_as_its_own(run):
@@ -39,3 +45,17 @@ def test_an_attribution_set_off_by_a_comma_after_an_opening_phrase(run):
 def test_a_discourse_you_know_is_no_statement(run):
     statements, _ = run("You know, I got lost on the way.")
     assert statements == []
+
+
+def test_a_closing_told_the_parser_coordinated_with_the_clause(misparsed):
+    text = "The mill will stay open through the winter, its owner, Dana Cole, told the Ledger."
+    # the misreading: "told" a conjunct of "stay" instead of the root over it
+    statements, speakers = misparsed(text, {3: {"dep": "ROOT", "head": 3}, 15: {"dep": "conj", "head": 3}})
+    st = _only(statements, "The mill will stay open")
+    assert st.quote.text == "The mill will stay open through the winter"
+    assert st.cue.text == "told" and speakers[st.speaker_id].name == "Dana Cole"
+
+
+def test_a_coordinated_told_after_and_is_a_clause_of_its_own(run):
+    statements, _ = run("The mill closed early, and its owner told the Ledger.")
+    assert not [s for s in statements if s.quote.text.startswith("The mill closed")]

@@ -67,3 +67,10 @@ def test_a_naming_verb_read_as_a_relative_clause_of_its_subject(misparsed):
 def test_a_quoted_name_is_no_statement(run, text):
     statements, _ = run(text)
     assert not [s for s in statements if s.cue is not None and s.cue.text == "called"]
+
+
+def test_a_relative_pronoun_described_as_something_ends_with_its_clause(run):
+    statements, speakers = run("The plan, which critics describe as a giveaway, passed.")
+    st = _only(statements, "giveaway")
+    assert st.quote.text == "a giveaway" and st.cue.text == "describe"
+    assert speakers[st.speaker_id].name == "critics"

@@ -49,6 +49,19 @@ def _named_without_object(tok, lemma: str, lex: Lexicon, children, index: _DocIn
     return [_token_range(doc, complements[0].left_edge.i, complements[-1].right_edge.i)]
 
 
+def relative_object_as(tok, children) -> list[tuple[int, int]]:
+    """ "the marchers, whom he described as “peaceful”", "Florida, which he describes as his second
+    home": the object is the relative pronoun before the cue, and what it was described as follows."""
+    if tok.dep_ != "relcl" or not any(c.dep_ == "dobj" and c.i < tok.i and c.tag_ in {"WDT", "WP"} for c in children):
+        return []
+    if not any(c.dep_ == "nsubj" and c.i < tok.i for c in children):
+        return []
+    prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i), None)
+    if prep is None or prep.right_edge.i == prep.i:
+        return []
+    return [_token_range(tok.doc, prep.i + 1, prep.right_edge.i)]
+
+
 def misread_as_reduced_relative(tok, lex: Lexicon) -> bool:
     """ "One senator called the plan “a gift to lobbyists.”", "Jo Park, a council ally, on Monday called
     the budget “reckless.”": the parser reads the naming verb as a participle or a relative clause
@@ -196,7 +209,11 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
     if frame == "object":
         objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
         if not objs:
-            return _named_without_object(tok, lemma, lex, children, index) or _passive_object(tok, lemma, lex, children)
+            return (
+                _named_without_object(tok, lemma, lex, children, index)
+                or relative_object_as(tok, children)
+                or _passive_object(tok, lemma, lex, children)
+            )
         obj = objs[0]
         if lemma in lex.hearer_verbs and obj.tag_ == "PRP":
             return []  # "he told me on Friday, …": the one told, not what was told
@@ -370,7 +387,9 @@ def lost_host_subject(tok):
 
 def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     """ "It was, the president said, a stone …": a cue hanging off the clause it reports."""
-    if tok.dep_ not in {"parataxis", "advcl", "ccomp"} or tok.head.i == tok.i:
+    if tok.dep_ not in {"parataxis", "advcl", "ccomp", "conj"} or tok.head.i == tok.i:
+        return []
+    if tok.dep_ == "conj" and not _closing_attribution(tok):
         return []
     as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)  # "…, as police said"
     # the agent of "As reported by the Ledger, …" stands for its subject (not in "as he is known by …")
@@ -420,6 +439,27 @@ def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
         if not any(index.quotes_overlapping(s, e) for s, e in out):
             return []
     return out
+
+
+def _closing_attribution(tok) -> bool:
+    """ "Sanders will stay in the race, his aide, Tad Devine, told the Herald.": a verb of telling the
+    parser coordinated with the verb of what it reports. Only with no conjunction before it, a comma before
+    its subject, and its own words closing the sentence is it the attribution of that clause ("He
+    left early, and his aide told reporters why" is a second clause)."""
+    head, doc = tok.head, tok.doc
+    if tok.lemma_.lower() not in lexicon().hearer_verbs or not any(
+        c.dep_ == "dobj" and c.i > tok.i for c in tok.children
+    ):
+        return False  # only "…, X told the Herald." (a verb of saying closing the sentence has its own rule)
+    if any(c.dep_ in {"cc", "preconj"} and head.i < c.i < tok.i for c in head.children):
+        return False
+    subject = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subject is None or subject.left_edge.i == 0 or doc[subject.left_edge.i - 1].text != ",":
+        return False
+    after = tok.right_edge.i + 1
+    if doc[after - 1].text in _FINAL:
+        return True  # (the full stop hung on the cue)
+    return after >= len(doc) or doc[after].text in _FINAL or "\n" in doc[after].text or doc[after].is_space
 
 
 def _inverted_by_text(tok, speaker, index: _DocIndex) -> list[tuple[int, int]]:

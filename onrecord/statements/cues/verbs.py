@@ -33,6 +33,7 @@ from onrecord.statements.cues.frames import (
     lost_host_subject,
     misread_as_reduced_relative,
     pro_form_answer,
+    relative_object_as,
 )
 from onrecord.statements.cues.left_clause import subject_of_left_clause
 from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
@@ -169,6 +170,9 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if not ranges and not passive:
         ranges = pro_form_answer(tok, lex)  # "75 percent said yes"
         cand.whole = bool(ranges)
+    if used_frame == "object" and tok.dep_ == "relcl" and ranges == relative_object_as(tok, children):
+        # "Florida, which he describes as his second home, …": the name given ends with the relative clause
+        cand.whole = True
     if passive and speaker is None:
         # An agentless passive names nobody who said anything: "is accused of three counts", "was
         # described as unsafe", "were named as defendants" are the writer's set phrases. A reported
