@@ -151,6 +151,11 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
                     and any(d.dep_ in {"nsubj", "expl", "nsubjpass"} for d in c.children)
                 ):
                     clauses.append(c)
+        elif clauses and all(c.i < tok.i for c in clauses) and _request_after(tok, children):
+            # "after the ruling made it legal — he urged conservatives to obey it": a clause before a
+            # cue with its own object and infinitive after it is an adjunct the parser misread; the
+            # infinitive frame reports what was urged
+            clauses = []
         elif clauses and all(c.i < tok.i for c in clauses):
             # "…, the agency said in a report, and those in the bottom fifth paid …": a coordinated
             # clause with its own subject after an inverted cue continues the report.
@@ -300,6 +305,15 @@ def pro_form_answer(tok, lex: Lexicon) -> list[tuple[int, int]]:
         phrase = head if head.head.i == tok.i else head.head  # "no to the tax": the whole phrase
         return [(doc[tok.i + 1].idx, _extend_right(tok, phrase, lex))]
     return []
+
+
+def _request_after(tok, children) -> bool:
+    """ "urged conservatives to obey …", "asked the judge to block …": an object and a to-infinitive after the cue."""
+    objects = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
+    return bool(objects) and any(
+        c.dep_ == "xcomp" and c.i > objects[0].i and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+        for c in children
+    )
 
 
 def _extend_right(tok, first, lex: Lexicon) -> int:
