@@ -263,9 +263,9 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
                 ):
                     # "spoke of nuclear war": a topic, not a report of what was said; but what a
                     # source "talked about" is its content in PolNeAR (cues.json: topic_prepositions_reported)
-                    if prep not in lex.topic_prepositions_reported and not index.quotes_overlapping(
-                        objs[0].left_edge.idx, c.right_edge.idx + 1
-                    ):
+                    if (
+                        prep not in lex.topic_prepositions_reported and not _demand(tok, lemma, c, lex)
+                    ) and not index.quotes_overlapping(objs[0].left_edge.idx, c.right_edge.idx + 1):
                         return []
                 if objs:
                     end = _extend_right(tok, c, lex)
@@ -305,6 +305,20 @@ def pro_form_answer(tok, lex: Lexicon) -> list[tuple[int, int]]:
         phrase = head if head.head.i == tok.i else head.head  # "no to the tax": the whole phrase
         return [(doc[tok.i + 1].idx, _extend_right(tok, phrase, lex))]
     return []
+
+
+def _demand(tok, lemma: str, prep, lex: Lexicon) -> bool:
+    """ "called for calm", "asked for a recount": a short object of a demand frame is what was demanded
+    (but not "pushed for months", a time; nor a finite "calls" with no subject of its own, which is the
+    noun misread: "resistant to the senators' calls for change")."""
+    if f"{lemma} {prep.lower_}" not in lex.demand_frames or _is_adjunct_prep(prep, lex):
+        return False
+    if any(d.dep_ == "pobj" and d.ent_type_ in {"DATE", "TIME"} for d in prep.subtree):
+        return False
+    if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ":
+        return False  # "too close to call for much of the night": no one called for anything
+    finite = tok.tag_ in {"VBZ", "VBD", "VBP"}
+    return not finite or any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
 
 
 def _request_after(tok, children) -> bool:
