@@ -59,3 +59,10 @@ def test_a_closing_told_the_parser_coordinated_with_the_clause(misparsed):
 def test_a_coordinated_told_after_and_is_a_clause_of_its_own(run):
     statements, _ = run("The mill closed early, and its owner told the Ledger.")
     assert not [s for s in statements if s.quote.text.startswith("The mill closed")]
+
+
+def test_according_to_an_object_pronoun(run):
+    statements, _ = run("The mill closed early, according to him, because the owners wanted out.")
+    st = _only(statements, "The mill closed early")
+    assert st.cue.text == "according to" and st.quote.text.endswith("because the owners wanted out")
+    assert st.speaker_mention is not None and st.speaker_mention.text == "him"
