@@ -43,8 +43,13 @@ def _through_coordination(end: int, index: _DocIndex, lex: Lexicon) -> int:
 
 
 def _is_quoted_title(start: int, end: int, index: _DocIndex) -> bool:
+    """Whether content ``start:end`` is a whole quotation that reads as a title ("showing “Blue Harbor”");
+    the last sentence of a longer quotation ("… That’s Hillary Clinton,” said …") is no title."""
     q = index.quote_at(start)
-    return q is not None and q.start <= start and end <= q.end and _looks_like_title(index.body[start:end])
+    if q is None or not (q.start <= start and end <= q.end):
+        return False
+    whole = index.trim(q.start, q.end)
+    return whole == (start, end) and _looks_like_title(index.body[start:end])
 
 
 def _to_sentence_end(end: int, index: _DocIndex, lex: Lexicon) -> int:

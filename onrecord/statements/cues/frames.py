@@ -427,7 +427,9 @@ def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ != "as" for c in tok.children):
         return []  # "While the checks will continue, officials will …": a subordinate clause, not an aside
     head = tok.head
-    if head.pos_ not in {"VERB", "AUX"}:
+    # (a noun root is a host clause whose verb the parser read as a participle: "“A truck” plowed
+    # through the barriers, he said, and …")
+    if head.pos_ not in {"VERB", "AUX"} and not (head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"}):
         return []
     doc = tok.doc
     left, right = head.left_edge.i, head.right_edge.i
@@ -442,7 +444,16 @@ def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     if left < s_left:
         out.append(_token_range(doc, left, s_left - 1))
     if s_right < right:
-        out.append(_token_range(doc, s_right + 1, right))
+        after = _token_range(doc, s_right + 1, right)
+        first = next((t for t in doc[s_right + 1 : right + 1] if not t.is_punct), None)
+        # after a noun root, a participle or a subordinate clause is the writer's, hung there by the
+        # parser ("“Too much hate,” she said, blaming …", "…, he said, as the crowd cheered"); a
+        # clause or a quoted continuation is the host's ("…, he said, and “everyone ran.”")
+        aside = first is not None and (first.tag_ == "VBG" or first.pos_ == "SCONJ" or first.dep_ == "mark")
+        if head.pos_ in {"VERB", "AUX"} or index.quotes_overlapping(*after) or not aside:
+            out.append(after)
+    line_start, line_end = index.lines[index.line_of(tok.idx)]
+    out = [(max(s, line_start), min(e, line_end)) for s, e in out if s < line_end and e > line_start]
     # A parenthetical cue set off by commas ("The museum, Mr. Bush said, celebrated …") reports its
     # host clause; an adverbial one ("…, he said, adding") only when the clause is quoted.
     before = doc[s_left - 1] if s_left > 0 else None
