@@ -276,11 +276,28 @@ def _drop_weak_nested(candidates: list[Candidate], lex: Lexicon) -> list[Candida
     of what Zelensky said, not a second attribution; "Clinton said Trump claimed that …" keeps
     its nested *claimed*. Duplicates (a block and a cue inside it) go too.
     """
+    # A verb of saying nested only in reports that are dropped themselves ("wrote the agents knew …,
+    # saying, “…”": *knew* goes, inside what was written) is nested in nothing: a second pass weighs it again.
+    nested = _nested_weak(candidates, candidates, lex)
+    if nested:
+        outer = [c for c in candidates if id(c) not in nested]
+        again = _nested_weak(candidates, outer, lex)
+        nested = {
+            id(c)
+            for c in candidates
+            if id(c) in again
+            or (id(c) in nested and (c.cue_token is None or c.cue_token.lemma_.lower() not in lex.strong))
+        }
+    return _dedupe([c for c in candidates if id(c) not in nested])
+
+
+def _nested_weak(candidates: list[Candidate], outer: list[Candidate], lex: Lexicon) -> set[int]:
+    """The ids of the candidates whose cue lies in the content of one of ``outer`` and that do not report again."""
     # Each piece on its own: what stands between the pieces of "“A,” said X, adding that … “B.”"
     # is the writer's framing, where a cue of its own may report something else.
-    spans = sorted((s, e, id(c)) for c in candidates if c.method != Method.raising for s, e in c.content)
+    spans = sorted((s, e, id(c)) for c in outer if c.method != Method.raising for s, e in c.content)
     starts = [s for s, _, _ in spans]
-    kept = []
+    dropped: set[int] = set()
     for cand in candidates:
         tok = cand.cue_token
         own_subject = tok is not None and (
@@ -303,9 +320,8 @@ def _drop_weak_nested(candidates: list[Candidate], lex: Lexicon) -> list[Candida
                     break
                 i -= 1
             if nested:
-                continue
-        kept.append(cand)
-    return _dedupe(kept)
+                dropped.add(id(cand))
+    return dropped
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
