@@ -74,3 +74,11 @@ def test_a_relative_pronoun_described_as_something_ends_with_its_clause(run):
     st = _only(statements, "giveaway")
     assert st.quote.text == "a giveaway" and st.cue.text == "describe"
     assert speakers[st.speaker_id].name == "critics"
+
+
+def test_a_quoted_predicate_after_an_aside_closes_the_naming(run):
+    text = "Early in the race, the mayor attacked Dale Pruitt, calling him, among other things, “a failed planner.”"
+    statements, speakers = run(text)
+    st = _only(statements, "a failed planner")
+    assert st.cue.text == "calling" and st.quote.text.startswith("him, among other things")
+    assert speakers[st.speaker_id].name == "mayor"

@@ -236,7 +236,10 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
             )
             if not has_compl and not index.quotes_overlapping(obj.idx, end):
                 if not any(c.dep_ in {"oprd", "attr", "appos", "npadvmod", "dobj"} for c in obj.rights):
-                    return []
+                    quoted = _quotation_closing_clause(end, index)
+                    if quoted is None:
+                        return []
+                    end = quoted  # "calling him, among other things, “a failed candidate.”"
         return [(obj.left_edge.idx, end)]
     if frame == "xcomp":
         subject = _subject(tok)
@@ -305,6 +308,23 @@ def pro_form_answer(tok, lex: Lexicon) -> list[tuple[int, int]]:
         phrase = head if head.head.i == tok.i else head.head  # "no to the tax": the whole phrase
         return [(doc[tok.i + 1].idx, _extend_right(tok, phrase, lex))]
     return []
+
+
+def _quotation_closing_clause(end: int, index: _DocIndex) -> Optional[int]:
+    """The end of a quotation that opens right after char ``end`` (past a comma) and closes its sentence
+    ("calling him, among other things, “a failed candidate.”": the predicate the parser hung elsewhere)."""
+    body = index.body
+    i = end
+    while i < len(body) and (body[i].isspace() or body[i] in ",—–"):
+        i += 1
+    q = index.quote_at(i + 1) if i < len(body) and body[i] in _QUOTE_CHARS else None
+    if q is None or q.outer_start != i:
+        return None
+    after = q.outer_end
+    while after < len(body) and body[after] in _QUOTE_CHARS:
+        after += 1
+    closes = after >= len(body) or body[after] in _FINAL | {"\n"} or body[q.end - 1] in _FINAL
+    return q.end if closes else None
 
 
 def _demand(tok, lemma: str, prep, lex: Lexicon) -> bool:
