@@ -31,11 +31,10 @@ from onrecord.statements.cues.frames import (
     _inverted_parenthetical,
     _own_attribution,
     lost_host_subject,
-    misread_as_reduced_relative,
     pro_form_answer,
-    relative_object_as,
 )
 from onrecord.statements.cues.left_clause import subject_of_left_clause
+from onrecord.statements.cues.naming import misread_as_reduced_relative, relative_object_as
 from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
 from onrecord.statements.cues.parenthetical import both_sides_of_parenthetical, opens_its_sentence, speaker_before_cue
 from onrecord.statements.cues.participles import described_source, owner_of_described_noun
