@@ -82,3 +82,22 @@ def test_a_quoted_predicate_after_an_aside_closes_the_naming(run):
     st = _only(statements, "a failed planner")
     assert st.cue.text == "calling" and st.quote.text.startswith("him, among other things")
     assert speakers[st.speaker_id].name == "mayor"
+
+
+def test_a_quoted_predicate_with_its_article_after_a_folded_object(misparsed):
+    text = "Ortiz’ campaign called the Ledger’s story a “rush to judgment,” because the count can change."
+    # the misreading (as in "Sanders’ campaign called …"): "called" a participle of "campaign", whose
+    # verb is the noun "rush", and the object its only complement
+    changes = {
+        2: {"head": 10},
+        3: {"dep": "acl", "tag": "VBN", "head": 2},
+        7: {"dep": "oprd"},
+        10: {"dep": "ROOT", "head": 10},
+        14: {"head": 10},
+        19: {"head": 10},
+        20: {"head": 10},
+    }
+    statements, speakers = misparsed(text, changes)
+    st = _only(statements, "rush to judgment")
+    assert st.cue.text == "called" and st.quote.text.startswith("the Ledger’s story a “rush to judgment")
+    assert speakers[st.speaker_id].name == "Ortiz’ campaign"

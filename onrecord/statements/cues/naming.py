@@ -80,8 +80,11 @@ def quoted_predicate_after_object(tok, complement, index: _DocIndex) -> Optional
     if left <= tok.i:
         return None
     # the quotation may open right after the complement ("standards “strong.”" with "strong" hung
-    # elsewhere), with only its opening mark between: after a full stop it is the next sentence's
+    # elsewhere), with only its opening mark between, or its own article ("report a “rush to
+    # judgment”"): after a full stop it is the next sentence's
     limit = right + 1
+    article = limit < len(doc) and doc[limit].lower_ in {"a", "an"} and index.tok_quote[limit] < 0
+    limit += article
     while limit + 1 < len(doc) and set(doc[limit].text) <= _QUOTE_CHARS and index.tok_quote[limit] < 0:
         limit += 1
     for i in range(left + 1, min(limit, len(doc) - 1) + 1):
@@ -91,6 +94,8 @@ def quoted_predicate_after_object(tok, complement, index: _DocIndex) -> Optional
         before = i - 1
         while before >= left and doc[before].is_punct and index.tok_quote[before] < 0:
             before -= 1
+        if article and before == right + 1:
+            before -= 1  # the predicate's article, after the object
         if before < left or index.tok_quote[before] >= 0 or doc[before].pos_ not in {"NOUN", "PROPN", "PRON"}:
             return None
         return index.quotes[q].end
