@@ -101,3 +101,14 @@ def test_a_quoted_predicate_with_its_article_after_a_folded_object(misparsed):
     st = _only(statements, "rush to judgment")
     assert st.cue.text == "called" and st.quote.text.startswith("the Ledger’s story a “rush to judgment")
     assert speakers[st.speaker_id].name == "Ortiz’ campaign"
+
+
+def test_a_naming_after_a_semicolon_is_a_clause_of_its_own(run):
+    text = (
+        "That motion prompted the council to call a vote in May on whether to censure Hale; one member"
+        ' called Hale "the grey wizard of small-town bookkeeping." But the motion failed.'
+    )
+    statements, speakers = run(text)
+    st = _only(statements, "grey wizard")
+    assert st.cue.text == "called" and speakers[st.speaker_id].name == "member"
+    assert st.quote.text.startswith("Hale") and "motion failed" not in st.quote.text

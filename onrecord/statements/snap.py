@@ -23,6 +23,9 @@ def _through_coordination(end: int, index: _DocIndex, lex: Lexicon) -> int:
     taken as part of what was reported unless another attribution starts in it.
     """
     doc = index.doc
+    q = index.quote_at(end - 1) if end > 0 else None
+    if q is not None and q.end == end and index.body[end - 1] in _FINAL:
+        return end  # "called it “a fraud.” But the vote …": a quotation closed by a full stop ends the sentence
     i = index.token_at(end)
     if i < len(doc) and doc[i].idx < end:
         i += 1

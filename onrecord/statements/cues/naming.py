@@ -59,8 +59,15 @@ def misread_as_reduced_relative(tok, lex: Lexicon) -> bool:
         return False
     if any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} or c.tag_ in {"WDT", "WP"} for c in tok.children if c.i < tok.i):
         return False  # "the plan that she called …", "what he called …": a relative clause after all
+    doc = tok.doc
     cur = tok.head
     while True:
+        if (
+            cur.left_edge.i > 0
+            and doc[cur.left_edge.i - 1].text == ";"
+            and cur.dep_ in {"appos", "conj", "dep", "npadvmod"}
+        ):
+            return True  # "… ban Trump; one lawmaker called Trump “…”": a clause of its own after the semicolon
         if cur.pos_ in {"VERB", "AUX"}:
             return False
         if cur.head.i == cur.i:
