@@ -251,4 +251,6 @@ def test_a_quotation_right_after_a_verb_of_saying_is_its_content(run, text, cont
 )
 def test_a_title_or_name_after_a_verb_is_no_quotation_of_it(run, text):
     statements, _ = run(text)
-    assert not statements, [s.quote.text for s in statements]
+    # what the mayor called the festival is a statement, as "called the festival a success" is, but
+    # the quoted name alone is never the mayor's words
+    assert all("a success" in s.quote.text for s in statements), [s.quote.text for s in statements]

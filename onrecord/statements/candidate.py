@@ -41,6 +41,7 @@ class Candidate:
     method: Method = Method.dep
     block: bool = False
     continues: Optional[Candidate] = None  # for a continuation: the statement it continues
+    whole: bool = False  # "75 percent said yes": content that is complete as found, never run on to the sentence end
     unnamed: bool = False  # "It is believed that …": a real report whose source the text leaves out
     medium: Optional[str] = None  # "A release from the union said": the document the source spoke through
     exclude: set[int] = field(default_factory=set)  # token indices of the content (for date search)

@@ -45,6 +45,10 @@ class Lexicon:
     raising: frozenset[str] = frozenset()  # "is expected to …": passive verbs reporting their clause
     hearer_verbs: frozenset[str] = frozenset()  # "he was told that …": the subject heard it
     object_needs_complement: frozenset[str] = frozenset()  # "called the plan a disgrace"
+    pro_form_answers: tuple[tuple[str, ...], ...] = ()  # "said yes", "said the same": words standing for an answer
+    demand_frames: frozenset[str] = frozenset()  # "call for", "ask for": a short object is what was demanded
+    line_speaker_prepositions: frozenset[str] = frozenset()  # "Park to Senate: …": the name ends before them
+    pro_form_answer_verbs: frozenset[str] = frozenset()  # "say", "answer": the verbs they follow
     finding_nouns: frozenset[str] = frozenset()  # "In the poll, …"
     title_minor_words: frozenset[str] = frozenset()  # "Collapse of the Dome": small words a title leaves lowercase
     respondent_shares: frozenset[str] = frozenset()  # "75 percent of voters said … in the poll": its finding
@@ -168,6 +172,10 @@ def lexicon() -> Lexicon:
         name_titles=frozenset(sp["name_titles"]),
         partitive_heads=frozenset(sp["partitive_heads"]),
         object_needs_complement=frozenset(cues["object_needs_complement"]),
+        pro_form_answers=tuple(tuple(p.split()) for p in cues["pro_form_answers"]),
+        pro_form_answer_verbs=frozenset(cues["pro_form_answer_verbs"]),
+        line_speaker_prepositions=frozenset(cues["line_speaker_prepositions"]),
+        demand_frames=frozenset(cues["demand_frames"]),
         finding_nouns=frozenset(cues["finding_nouns"]),
         title_minor_words=frozenset(cues.get("title_minor_words", ())),
         respondent_shares=frozenset(cues.get("respondent_shares", ())),

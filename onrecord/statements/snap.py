@@ -23,6 +23,9 @@ def _through_coordination(end: int, index: _DocIndex, lex: Lexicon) -> int:
     taken as part of what was reported unless another attribution starts in it.
     """
     doc = index.doc
+    q = index.quote_at(end - 1) if end > 0 else None
+    if q is not None and q.end == end and index.body[end - 1] in _FINAL:
+        return end  # "called it “a fraud.” But the vote …": a quotation closed by a full stop ends the sentence
     i = index.token_at(end)
     if i < len(doc) and doc[i].idx < end:
         i += 1
@@ -43,8 +46,13 @@ def _through_coordination(end: int, index: _DocIndex, lex: Lexicon) -> int:
 
 
 def _is_quoted_title(start: int, end: int, index: _DocIndex) -> bool:
+    """Whether content ``start:end`` is a whole quotation that reads as a title ("showing “Blue Harbor”");
+    the last sentence of a longer quotation ("… That’s Hillary Clinton,” said …") is no title."""
     q = index.quote_at(start)
-    return q is not None and q.start <= start and end <= q.end and _looks_like_title(index.body[start:end])
+    if q is None or not (q.start <= start and end <= q.end):
+        return False
+    whole = index.trim(q.start, q.end)
+    return whole == (start, end) and _looks_like_title(index.body[start:end])
 
 
 def _to_sentence_end(end: int, index: _DocIndex, lex: Lexicon) -> int:
@@ -132,7 +140,7 @@ def _snap_to_quotes(candidates: list[Candidate], index: _DocIndex, lex: Lexicon)
         cand.content = [_drop_complementizer(s, e, index) for s, e in cand.content]
         if len(cand.content) == 1 and _is_quoted_title(*index.trim(*cand.content[0]), index):
             continue  # "showing “Blue Harbor”": a quoted title is not what anyone said
-        if cand.cue is not None and cand.content[-1][0] >= cand.cue[1]:
+        if cand.cue is not None and cand.content[-1][0] >= cand.cue[1] and not cand.whole:
             if cand.method == Method.dep and len(cand.content) == 1:
                 span, participle = before_next_attribution(*cand.content[0], index, lex)
                 cand.content = [span]
@@ -281,11 +289,28 @@ def _drop_weak_nested(candidates: list[Candidate], lex: Lexicon) -> list[Candida
     of what Zelensky said, not a second attribution; "Clinton said Trump claimed that …" keeps
     its nested *claimed*. Duplicates (a block and a cue inside it) go too.
     """
+    # A verb of saying nested only in reports that are dropped themselves ("wrote the agents knew …,
+    # saying, “…”": *knew* goes, inside what was written) is nested in nothing: a second pass weighs it again.
+    nested = _nested_weak(candidates, candidates, lex)
+    if nested:
+        outer = [c for c in candidates if id(c) not in nested]
+        again = _nested_weak(candidates, outer, lex)
+        nested = {
+            id(c)
+            for c in candidates
+            if id(c) in again
+            or (id(c) in nested and (c.cue_token is None or c.cue_token.lemma_.lower() not in lex.strong))
+        }
+    return _dedupe([c for c in candidates if id(c) not in nested])
+
+
+def _nested_weak(candidates: list[Candidate], outer: list[Candidate], lex: Lexicon) -> set[int]:
+    """The ids of the candidates whose cue lies in the content of one of ``outer`` and that do not report again."""
     # Each piece on its own: what stands between the pieces of "“A,” said X, adding that … “B.”"
     # is the writer's framing, where a cue of its own may report something else.
-    spans = sorted((s, e, id(c)) for c in candidates if c.method != Method.raising for s, e in c.content)
+    spans = sorted((s, e, id(c)) for c in outer if c.method != Method.raising for s, e in c.content)
     starts = [s for s, _, _ in spans]
-    kept = []
+    dropped: set[int] = set()
     for cand in candidates:
         tok = cand.cue_token
         own_subject = tok is not None and (
@@ -308,9 +333,8 @@ def _drop_weak_nested(candidates: list[Candidate], lex: Lexicon) -> list[Candida
                     break
                 i -= 1
             if nested:
-                continue
-        kept.append(cand)
-    return _dedupe(kept)
+                dropped.add(id(cand))
+    return dropped
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:

@@ -119,8 +119,10 @@ def _according_to(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     )
     # a run of capitalised words after the phrase is a name, whatever the tagger made of it
     name_run = name_run or all(t.text[:1].isupper() for t in source_tokens)
+    # "according to him": a pronoun in the object case stands for its source as well as "he" does
+    object_pronoun = source.tag_ == "PRP" and lex.pronouns.get(source.lower_, ("thing",))[0] in {"person", "any"}
     if (
-        not (name_run or _animate(source, lex) or source.pos_ in {"NOUN", "PROPN"})
+        not (name_run or object_pronoun or _animate(source, lex) or source.pos_ in {"NOUN", "PROPN"})
         or source.lemma_.lower() in lex.not_sources
     ):
         return None  # "according to the worst possible scenario", "according to plan" name no source

@@ -5,8 +5,9 @@ infinitive or a prepositional object, and the inverted parentheticals ("The muse
 from __future__ import annotations
 
 from onrecord.statements.cues.common import _subject, _token_range
+from onrecord.statements.cues.naming import _named_without_object, _quotation_closing_clause, relative_object_as
 from onrecord.statements.index import _FINAL, _DocIndex
-from onrecord.statements.lexicon import Lexicon
+from onrecord.statements.lexicon import Lexicon, lexicon
 
 _CONTENT_AFTER_OBJECT = {
     "dobj",
@@ -22,21 +23,6 @@ _CONTENT_AFTER_OBJECT = {
     "pobj",
     "advmod",
 }
-
-
-def _named_without_object(tok, lemma: str, lex: Lexicon, children) -> list[tuple[int, int]]:
-    """A naming verb ("call", "describe") whose object is not after it: "what aide Mara Quist called
-    “the start of a new era”", "one he calls “Confident Harbor”" report the name given; "called the
-    firm's chief executive, Jo Park, “incredibly driven”", parsed as two complements, reports both."""
-    if lemma not in lex.object_needs_complement:
-        return []
-    complements = [c for c in children if c.i > tok.i and c.dep_ in {"oprd", "xcomp", "attr", "ccomp"}]
-    if not complements:
-        return []
-    object_before = any(c.dep_ == "dobj" and c.i < tok.i for c in children) or tok.dep_ in {"relcl", "acl"}
-    if not object_before and len(complements) < 2:
-        return []
-    return [_token_range(tok.doc, complements[0].left_edge.i, complements[-1].right_edge.i)]
 
 
 def _passive_object(tok, lemma: str, lex: Lexicon, children) -> list[tuple[int, int]]:
@@ -96,6 +82,11 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
                     and any(d.dep_ in {"nsubj", "expl", "nsubjpass"} for d in c.children)
                 ):
                     clauses.append(c)
+        elif clauses and all(c.i < tok.i for c in clauses) and _request_after(tok, children):
+            # "after the ruling made it legal — he urged conservatives to obey it": a clause before a
+            # cue with its own object and infinitive after it is an adjunct the parser misread; the
+            # infinitive frame reports what was urged
+            clauses = []
         elif clauses and all(c.i < tok.i for c in clauses):
             # "…, the agency said in a report, and those in the bottom fifth paid …": a coordinated
             # clause with its own subject after an inverted cue continues the report.
@@ -157,7 +148,11 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
     if frame == "object":
         objs = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
         if not objs:
-            return _named_without_object(tok, lemma, lex, children) or _passive_object(tok, lemma, lex, children)
+            return (
+                _named_without_object(tok, lemma, lex, children, index)
+                or relative_object_as(tok, children)
+                or _passive_object(tok, lemma, lex, children)
+            )
         obj = objs[0]
         if lemma in lex.hearer_verbs and obj.tag_ == "PRP":
             return []  # "he told me on Friday, …": the one told, not what was told
@@ -175,7 +170,10 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
             )
             if not has_compl and not index.quotes_overlapping(obj.idx, end):
                 if not any(c.dep_ in {"oprd", "attr", "appos", "npadvmod", "dobj"} for c in obj.rights):
-                    return []
+                    quoted = _quotation_closing_clause(end, index)
+                    if quoted is None:
+                        return []
+                    end = quoted  # "calling him, among other things, “a failed candidate.”"
         return [(obj.left_edge.idx, end)]
     if frame == "xcomp":
         subject = _subject(tok)
@@ -202,9 +200,9 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
                 ):
                     # "spoke of nuclear war": a topic, not a report of what was said; but what a
                     # source "talked about" is its content in PolNeAR (cues.json: topic_prepositions_reported)
-                    if prep not in lex.topic_prepositions_reported and not index.quotes_overlapping(
-                        objs[0].left_edge.idx, c.right_edge.idx + 1
-                    ):
+                    if (
+                        prep not in lex.topic_prepositions_reported and not _demand(tok, lemma, c, lex)
+                    ) and not index.quotes_overlapping(objs[0].left_edge.idx, c.right_edge.idx + 1):
                         return []
                 if objs:
                     end = _extend_right(tok, c, lex)
@@ -221,6 +219,52 @@ def _content_for_frame(tok, frame: str, lemma: str, index: _DocIndex, lex: Lexic
                     return [_token_range(doc, mark.i + 1, c.right_edge.i)]
         return []
     return []
+
+
+def pro_form_answer(tok, lex: Lexicon) -> list[tuple[int, int]]:
+    """ "75 percent said yes", "half said so in May", "said no to the war", "26 percent said the same":
+    a word standing for a whole answer or claim, right after a verb of saying, is what was said; the
+    parser makes it an interjection, an adverb or even a subject, never a complement clause."""
+    if tok.lemma_.lower() not in lex.pro_form_answer_verbs:
+        return []
+    doc = tok.doc
+    for words in lex.pro_form_answers:
+        last = tok.i + len(words)
+        if last >= len(doc) or tuple(t.lower_ for t in doc[tok.i + 1 : last + 1]) != words:
+            continue
+        head = doc[last]
+        if tok.i not in {head.head.i, head.head.head.i}:
+            # "said so many times", "say the same thing happened": part of a longer phrase (but the
+            # parser may hang "no" on the phrase after it: "said no to the tax")
+            return []
+        if last + 1 < len(doc) and doc[last + 1].pos_ in {"NOUN", "ADJ", "ADV", "NUM"} and words != ("the", "same"):
+            return []  # "said no one", "said so far", "say no more"
+        phrase = head if head.head.i == tok.i else head.head  # "no to the tax": the whole phrase
+        return [(doc[tok.i + 1].idx, _extend_right(tok, phrase, lex))]
+    return []
+
+
+def _demand(tok, lemma: str, prep, lex: Lexicon) -> bool:
+    """ "called for calm", "asked for a recount": a short object of a demand frame is what was demanded
+    (but not "pushed for months", a time; nor a finite "calls" with no subject of its own, which is the
+    noun misread: "resistant to the senators' calls for change")."""
+    if f"{lemma} {prep.lower_}" not in lex.demand_frames or _is_adjunct_prep(prep, lex):
+        return False
+    if any(d.dep_ == "pobj" and d.ent_type_ in {"DATE", "TIME"} for d in prep.subtree):
+        return False
+    if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ":
+        return False  # "too close to call for much of the night": no one called for anything
+    finite = tok.tag_ in {"VBZ", "VBD", "VBP"}
+    return not finite or any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+
+
+def _request_after(tok, children) -> bool:
+    """ "urged conservatives to obey …", "asked the judge to block …": an object and a to-infinitive after the cue."""
+    objects = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
+    return bool(objects) and any(
+        c.dep_ == "xcomp" and c.i > objects[0].i and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+        for c in children
+    )
 
 
 def _extend_right(tok, first, lex: Lexicon) -> int:
@@ -289,8 +333,10 @@ def _lost_its_subject(clause) -> bool:
 def lost_host_subject(tok):
     """ "Most residents, said the mayor, have already left": the parser hangs the host clause's subject
     on the inverted cue as a second subject. That subject (before the cue, set off by a comma) is
-    returned; the other one, after the cue, is the speaker. None for any other cue."""
-    if tok.dep_ not in {"parataxis", "ccomp"}:
+    returned; the other one, after the cue, is the speaker. None for any other cue. With no host verb
+    found at all ("The vote marks a turning point for the party, said Jo Park": the cue is the root),
+    the first subject stands for the whole clause before the comma."""
+    if tok.dep_ not in {"parataxis", "ccomp", "ROOT"}:
         return None
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     if len(subjects) != 2 or not subjects[0].i < tok.i < subjects[1].i:
@@ -306,7 +352,9 @@ def lost_host_subject(tok):
 
 def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     """ "It was, the president said, a stone …": a cue hanging off the clause it reports."""
-    if tok.dep_ not in {"parataxis", "advcl", "ccomp"} or tok.head.i == tok.i:
+    if tok.dep_ not in {"parataxis", "advcl", "ccomp", "conj"} or tok.head.i == tok.i:
+        return []
+    if tok.dep_ == "conj" and not _closing_attribution(tok):
         return []
     as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)  # "…, as police said"
     # the agent of "As reported by the Ledger, …" stands for its subject (not in "as he is known by …")
@@ -316,7 +364,9 @@ def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ != "as" for c in tok.children):
         return []  # "While the checks will continue, officials will …": a subordinate clause, not an aside
     head = tok.head
-    if head.pos_ not in {"VERB", "AUX"}:
+    # (a noun root is a host clause whose verb the parser read as a participle: "“A truck” plowed
+    # through the barriers, he said, and …")
+    if head.pos_ not in {"VERB", "AUX"} and not (head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"}):
         return []
     doc = tok.doc
     left, right = head.left_edge.i, head.right_edge.i
@@ -331,15 +381,61 @@ def _inverted_parenthetical(tok, index: _DocIndex) -> list[tuple[int, int]]:
     if left < s_left:
         out.append(_token_range(doc, left, s_left - 1))
     if s_right < right:
-        out.append(_token_range(doc, s_right + 1, right))
+        after = _token_range(doc, s_right + 1, right)
+        first = next((t for t in doc[s_right + 1 : right + 1] if not t.is_punct), None)
+        # after a noun root, a participle or a subordinate clause is the writer's, hung there by the
+        # parser ("“Too much hate,” she said, blaming …", "…, he said, as the crowd cheered"); a
+        # clause or a quoted continuation is the host's ("…, he said, and “everyone ran.”")
+        aside = first is not None and (first.tag_ == "VBG" or first.pos_ == "SCONJ" or first.dep_ == "mark")
+        if head.pos_ in {"VERB", "AUX"} or index.quotes_overlapping(*after) or not aside:
+            out.append(after)
+    line_start, line_end = index.lines[index.line_of(tok.idx)]
+    out = [(max(s, line_start), min(e, line_end)) for s, e in out if s < line_end and e > line_start]
     # A parenthetical cue set off by commas ("The museum, Mr. Bush said, celebrated …") reports its
     # host clause; an adverbial one ("…, he said, adding") only when the clause is quoted.
     before = doc[s_left - 1] if s_left > 0 else None
     set_off = before is not None and before.text in {",", "—", "–"} and s_left > left
+    closing = s_right if doc[s_right].text == "," else s_right + 1
+    if (
+        tok.dep_ == "parataxis"
+        and s_left <= left
+        and closing < right
+        and doc[closing].text == ","
+        and tok.lemma_.lower() in lexicon().strong
+    ):
+        # "At times last year, aides said, the mere mention …": the attribution opens the sentence and
+        # a comma closes it; the clause after is the report, and so is a phrase before the speaker
+        # that the parser hung on the cue ("Rather than paying more, said Jo Park, the firm wants …")
+        set_off = True
+        subject = next(c for c in tok.children if c.dep_ in {"nsubj", "agent"})
+        opening = min(subject.left_edge.i, tok.i) - 1
+        if opening > s_left and doc[opening].text == ",":
+            out.insert(0, _token_range(doc, s_left, opening - 1))
     if (tok.dep_ == "advcl" and not as_clause) or not (set_off or as_clause):
         if not any(index.quotes_overlapping(s, e) for s, e in out):
             return []
     return out
+
+
+def _closing_attribution(tok) -> bool:
+    """ "Sanders will stay in the race, his aide, Tad Devine, told the Herald.": a verb of telling the
+    parser coordinated with the verb of what it reports. Only with no conjunction before it, a comma before
+    its subject, and its own words closing the sentence is it the attribution of that clause ("He
+    left early, and his aide told reporters why" is a second clause)."""
+    head, doc = tok.head, tok.doc
+    if tok.lemma_.lower() not in lexicon().hearer_verbs or not any(
+        c.dep_ == "dobj" and c.i > tok.i for c in tok.children
+    ):
+        return False  # only "…, X told the Herald." (a verb of saying closing the sentence has its own rule)
+    if any(c.dep_ in {"cc", "preconj"} and head.i < c.i < tok.i for c in head.children):
+        return False
+    subject = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subject is None or subject.left_edge.i == 0 or doc[subject.left_edge.i - 1].text != ",":
+        return False
+    after = tok.right_edge.i + 1
+    if doc[after - 1].text in _FINAL:
+        return True  # (the full stop hung on the cue)
+    return after >= len(doc) or doc[after].text in _FINAL or "\n" in doc[after].text or doc[after].is_space
 
 
 def _inverted_by_text(tok, speaker, index: _DocIndex) -> list[tuple[int, int]]:

@@ -47,6 +47,26 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
         ):
             continue  # "MARKET WATCH: Analysts said …": a section label over a statement opening with its source
         tokens = [t for t in doc[index.token_at(who_start) : index.token_at(who_end - 1) + 1] if not t.is_punct]
+        label = _label_before_dash(doc[index.token_at(who_start) : index.token_at(who_end - 1) + 1], lex)
+        if label is not None:
+            # "EXCLUSIVE – Jo Park: …": a section label, then the name
+            tokens = [t for t in tokens if t.i > label]
+            who_start = doc[label + 1].idx
+        all_tokens = tokens
+        cut = next(
+            (
+                k
+                for k, t in enumerate(tokens)
+                if k
+                and t.lower_ in lex.line_speaker_prepositions
+                and t.pos_ == "ADP"  # (not "A Plan to Fight …": an infinitive)
+                and k + 1 < len(tokens)
+                and tokens[k + 1].pos_ == "PROPN"
+            ),
+            None,
+        )
+        if cut is not None:
+            tokens = tokens[:cut]  # "Park to Senate: …", "Park at Hearing: …": the name before the hearer or venue
         if (
             not tokens
             or len(tokens) > 6
@@ -54,18 +74,19 @@ def _colon_lines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
         ):
             continue  # ("Ah, friends once more: …" is a headline's aside, not a name)
         head = tokens[-1]
-        if not (head.pos_ == "PROPN" or head.text.isupper() or _animate(head, lex)) or head.like_num:
+        named = _name_read_as_adjective(head)
+        if not (head.pos_ == "PROPN" or head.text.isupper() or named or _animate(head, lex)) or head.like_num:
             continue
-        if head.pos_ not in {"NOUN", "PROPN"} and not head.text.isupper():
+        if head.pos_ not in {"NOUN", "PROPN"} and not head.text.isupper() and not named:
             continue  # a source is a noun phrase
-        if any(t.lower_.rstrip("s'’") in lex.line_labels or t.lower_ in lex.line_labels for t in tokens):
+        if any(t.lower_.rstrip("s'’") in lex.line_labels or t.lower_ in lex.line_labels for t in all_tokens):
             continue  # "Email: …", "EDITOR'S NOTE: …", "BREAKING: …", "Photo: …": a label line, not a speaker
         verb = _clause_verb(tokens)
         if verb is not None and not _names_a_source(tokens[:verb], tokens[verb], lex):
             # "Veto Power Impedes Peace Efforts: Eliminating war is …": a heading over a paragraph
             # ("Warren Hammers Bank Chief: You Should Resign" stays Warren's headline)
             continue
-        if any(
+        if label is None and any(
             t.text in lex.dashes and t.whitespace_
             for t in doc[index.token_at(who_start) : index.token_at(who_end - 1) + 1]
         ):
@@ -132,6 +153,32 @@ def _names_a_source(tokens, verb, lex: Lexicon) -> bool:
         )
         for t in tokens
     )
+
+
+def _name_read_as_adjective(head) -> bool:
+    """ "Issa: Clinton's honesty is in question" with "Rep. Darrell Issa" later: a surname the tagger
+    read as an adjective is a name when the article names that person in full elsewhere (a heading
+    like "Limited Tools: …" has no such namesake)."""
+    if head.pos_ != "ADJ" or head.ent_type_ != "PERSON" or not head.text[:1].isupper():
+        return False
+    return any(
+        ent.label_ == "PERSON"
+        and len(ent) > 1
+        and not ent.start <= head.i < ent.end
+        and head.text in {t.text for t in ent}
+        for ent in head.doc.ents
+    )
+
+
+def _label_before_dash(span, lex: Lexicon) -> Optional[int]:
+    """Index of the dash after a one-word capitalised label opening ``span`` ("EXCLUSIVE – Jo Park"), or
+    None ("Oil – Brent" is a table row: its first word is not all capitals)."""
+    words = [t for t in span if not t.is_space]
+    if len(words) < 3 or not (words[0].is_alpha and words[0].text.isupper() and len(words[0].text) > 2):
+        return None
+    if words[1].text not in lex.dashes:
+        return None
+    return words[1].i
 
 
 @line_rule("headline", order=20, method=Method.headline)

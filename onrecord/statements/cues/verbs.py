@@ -32,8 +32,10 @@ from onrecord.statements.cues.frames import (
     _inverted_parenthetical,
     _own_attribution,
     lost_host_subject,
+    pro_form_answer,
 )
 from onrecord.statements.cues.left_clause import subject_of_left_clause
+from onrecord.statements.cues.naming import misread_as_reduced_relative, relative_object_as
 from onrecord.statements.cues.nouns import _nominal_left_of, _nominal_right_of
 from onrecord.statements.cues.parenthetical import (
     both_sides_of_parenthetical,
@@ -88,10 +90,12 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
         and any(c.dep_ == "agent" for c in children)
     )  # "As reported by the Ledger, …": the agent of a verb of saying is the source
+    main_verb_misread = misread_as_reduced_relative(tok, lex)  # "One senator called the plan “a gift.”"
     if (
         tok.tag_ == "VBN"
         and not has_subject
         and not as_by_agent
+        and not main_verb_misread
         and not any(c.dep_ in {"aux", "auxpass"} for c in children)
     ):
         return None  # "Asked if …", "when asked whether …": the subject is the one asked
@@ -114,6 +118,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if passive and lemma in lex.quoted_as:
         return None  # "he was quoted as saying …": the report is the saying's, and he its source
     speaker = _subject(tok) if not contracted_has else next(c for c in children if c.dep_ == "nsubjpass")
+    if main_verb_misread:
+        speaker = tok.head
     owner = owner_of_described_noun(tok, lex)
     if owner is not None:
         speaker = owner  # "Trump will follow Clinton's speech denouncing him": Clinton, not Trump
@@ -174,6 +180,12 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         if ranges:
             used_frame = frame
             break
+    if not ranges and not passive:
+        ranges = pro_form_answer(tok, lex)  # "75 percent said yes"
+        cand.whole = bool(ranges)
+    if used_frame == "object" and tok.dep_ == "relcl" and ranges == relative_object_as(tok, children):
+        # "Florida, which he describes as his second home, …": the name given ends with the relative clause
+        cand.whole = True
     if passive and speaker is None:
         # An agentless passive names nobody who said anything: "is accused of three counts", "was
         # described as unsafe", "were named as defendants" are the writer's set phrases. A reported
