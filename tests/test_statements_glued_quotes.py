@@ -70,3 +70,13 @@ def test_bidirectional_marks_read_as_spaces_and_leave_the_name_clean(run):
     statements, speakers = run(text)
     st = _only(statements, "the roads would reopen")
     assert speakers[st.speaker_id].name == "Dana Cole"
+
+
+def test_a_quotation_opening_its_line_behind_a_bidirectional_mark_is_whole(run):
+    text = (
+        "The mayor spoke.\n\u202a”This is why the bridge matters. It is old. Children cross it daily,” said Dana Cole."
+    )
+    statements, speakers = run(text)
+    st = _only(statements, "Children cross it daily")
+    assert st.quote.text.startswith("This is why the bridge matters.")
+    assert speakers[st.speaker_id].name == "Dana Cole"

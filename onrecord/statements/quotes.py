@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from onrecord.text.chars import INVISIBLE
+
 __all__ = ["Quote", "find_quotes", "line_bounds"]
 
 _OPENERS = {"“": "double", "„": "double", "«": "double", "‟": "double", "``": "double"}
@@ -37,6 +39,8 @@ _SINGLE_CLOSE = {"’": "single", "›": "single"}
 _MARK = re.compile(r"``|'''|''|[“”„‟«»\"]")
 _SINGLE_MARK = re.compile(r"[‘’‚‹›']")
 _LINE = re.compile(r"[^\n]+")
+# What a line is stripped of at both ends: white space and the invisible characters the parser reads as spaces.
+_LINE_TEXT = re.compile(rf"[^\s{INVISIBLE}](?:.*[^\s{INVISIBLE}])?")
 # "WALLACE:", "Sen. Kaine:" opening a line of a transcript
 _SPEAKER_LABEL = re.compile(r"\s*(?:[A-Z][A-Za-z.'’-]*\s){0,3}[A-Z][A-Za-z.'’-]*:\s")
 # How many lines ahead an open quotation may find its closing mark ('“A.\nB.\nC.”', one sentence a
@@ -64,11 +68,11 @@ def line_bounds(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _LINE.finditer(text):
         line = m.group()
-        stripped = line.strip()
-        if not stripped:
-            continue
-        lead = len(line) - len(line.lstrip())
-        out.append((m.start() + lead, m.start() + lead + len(stripped)))
+        # invisible marks pasted with the text ("\u202a”Sorry …") are no part of the line: the opening
+        # mark after one still opens the line
+        visible = _LINE_TEXT.search(line)
+        if visible is not None:
+            out.append((m.start() + visible.start(), m.start() + visible.end()))
     return out
 
 
