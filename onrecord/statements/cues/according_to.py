@@ -21,12 +21,17 @@ def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     """ "In the poll, Trump led by two points": a sentence-initial finding attributed to its study."""
     doc = tok.doc
     line_start = index.lines[index.line_of(tok.idx)][0]
-    if tok.i > 0 and doc[tok.i - 1].idx >= line_start and doc[tok.i - 1].text not in _FINAL:
+    before = tok.i - 1
+    while before >= 0 and doc[before].is_space:
+        before -= 1  # "… Trump.  In the poll, …": the double space after a sentence is a token
+    if before >= 0 and doc[before].idx >= line_start and doc[before].text not in _FINAL:
         return None
     obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     if obj is None or obj.lemma_.lower() not in lex.finding_nouns:
         return None
     comma = obj.right_edge.i + 1
+    while comma < len(doc) and doc[comma].ent_type_ in {"DATE", "TIME"} and doc[comma].dep_ != "nsubj":
+        comma += 1  # "In a Ledger poll last month, …": the date the parser hung on the verb, not the poll
     if comma >= len(doc) or doc[comma].text != ",":
         return None
     line_end = index.lines[index.line_of(tok.idx)][1]
@@ -34,7 +39,12 @@ def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     while last + 1 < len(doc) and doc[last + 1].idx < line_end and doc[last + 1].text not in _FINAL:
         last += 1
         t = doc[last]
-        if t.pos_ == "VERB" and lex.is_cue_lemma(t.lemma_.lower()) and index.tok_quote[last] < 0:
+        if (
+            t.pos_ == "VERB"
+            and lex.is_cue_lemma(t.lemma_.lower())
+            and index.tok_quote[last] < 0
+            and not _inside_the_finding(t, tok)
+        ):
             return None  # "In a statement, the company said …": the verb is the cue
     if last <= comma:
         return None
@@ -46,6 +56,14 @@ def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         speaker_head=obj,
         method=Method.according,
     )
+
+
+def _inside_the_finding(verb, prep) -> bool:
+    """Whether cue verb ``verb`` after "In the poll," is part of the finding rather than its cue: "71 percent
+    of voters approved of the plan" read as a participle of the noun, or "voters were unhappy and worried
+    about …", a verb coordinated with the one the phrase hangs on ("In a study, economists raised doubts
+    that firms believe …" keeps "believe" as a cue: the study is not what said it)."""
+    return verb.dep_ == "acl" or (verb.dep_ == "conj" and verb.head == prep.head and verb.head != verb)
 
 
 def _phrase_end(tok) -> Optional[int]:
