@@ -57,3 +57,18 @@ def test_a_verb_coordinated_with_the_finding_is_part_of_it(run):
     statements, speakers = run("In a statement, the company said it would close the plant.")
     st = _only(statements, "it would close the plant")
     assert st.cue.text == "said" and speakers[st.speaker_id].name == "company"
+
+
+def test_records_show_read_as_one_noun_is_a_trailing_attribution(run):
+    text = "A company called Harbor Works gave $5,000 to the fund on June 27, 2014, campaign finance records show."
+    statements, speakers = run(text)
+    st = _only(statements, "Harbor Works gave $5,000")
+    assert st.cue.text == "show" and speakers[st.speaker_id].name == "campaign finance records"
+    assert st.act == "knowledge"
+    statements, speakers = run(
+        "The ferry was insured for $3 million in 2011, records show, and experts say it is worth less."
+    )
+    assert speaker_of(statements, speakers, "insured for $3 million") == "records"
+    # a show that is a programme is no cue
+    statements, _ = run("She has appeared on three talk shows and watched the records show on Sunday.")
+    assert not statements

@@ -47,6 +47,7 @@ def test_token_rules_keep_the_order_of_the_cue_chain_they_replace():
     assert [r.name for r in token_rules()] == [
         "poll",
         "according_to",
+        "records_show",
         "copula_adjective",
         "cue_noun",
         "raising",

@@ -50,6 +50,7 @@ class Lexicon:
     line_speaker_prepositions: frozenset[str] = frozenset()  # "Park to Senate: …": the name ends before them
     pro_form_answer_verbs: frozenset[str] = frozenset()  # "say", "answer": the verbs they follow
     finding_nouns: frozenset[str] = frozenset()  # "In the poll, …"
+    finding_verbs_read_as_nouns: frozenset[str] = frozenset()  # "…, records show.": "show" tagged a noun
     title_minor_words: frozenset[str] = frozenset()  # "Collapse of the Dome": small words a title leaves lowercase
     respondent_shares: frozenset[str] = frozenset()  # "75 percent of voters said … in the poll": its finding
     headline_verbs: frozenset[str] = frozenset()  # "Senator Vows To …" (besides the strong verbs)
@@ -177,6 +178,7 @@ def lexicon() -> Lexicon:
         line_speaker_prepositions=frozenset(cues["line_speaker_prepositions"]),
         demand_frames=frozenset(cues["demand_frames"]),
         finding_nouns=frozenset(cues["finding_nouns"]),
+        finding_verbs_read_as_nouns=frozenset(cues.get("finding_verbs_read_as_nouns", ())),
         title_minor_words=frozenset(cues.get("title_minor_words", ())),
         respondent_shares=frozenset(cues.get("respondent_shares", ())),
         headline_verbs=frozenset(cues["headline_verbs"]),

@@ -1,4 +1,5 @@
-"""Cue rules of the "according to" family: "according to X" and "In the poll, …" / "by the survey"."""
+"""Cue rules of the "according to" family: "according to X", "In the poll, …" / "by the survey", and
+"…, records show." read as one noun."""
 
 from __future__ import annotations
 
@@ -158,3 +159,46 @@ def _according_to(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         return None
     cue = (tok.idx, to.idx + len(to.text))
     return Candidate(content=out, cue=cue, cue_token=tok, speaker_head=source, method=Method.according)
+
+
+def _records_show(tok, lex: Lexicon) -> bool:
+    """ "…, campaign finance records show.": "show" the tagger read as a noun compounded with the plural
+    document noun before it (``finding_verbs_read_as_nouns``), ending its clause."""
+    if tok.pos_ != "NOUN" or tok.lower_ not in lex.finding_verbs_read_as_nouns or tok.i == 0:
+        return False
+    doc = tok.doc
+    source = doc[tok.i - 1]
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (
+        source.tag_ in {"NNS", "NNPS"}
+        and (source.lower_ in lex.document_nouns or source.lemma_.lower() in lex.document_nouns)
+        and (after is None or after.text in {".", ",", ";"} or after.is_space)
+    )
+
+
+@token_rule("records_show", order=22, method=Method.according, matches=_records_show)
+def _trailing_records_show(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
+    """ "He sold the plane in 2010, records show." with "records show" read as one noun ("a records
+    show"): the clause before the comma is what the records show, as in "…, according to records"."""
+    doc = tok.doc
+    line_start = index.lines[index.line_of(tok.idx)][0]
+    comma = tok.i - 1
+    while comma > 0 and tok.i - comma <= 8 and doc[comma].text != "," and not doc[comma].is_punct:
+        comma -= 1  # back over the noun phrase: "campaign and corporate records", "F.A.A. records"
+    if comma <= 0 or doc[comma].text != "," or doc[comma].idx < line_start:
+        return None
+    first = comma
+    while first > 0 and doc[first - 1].idx >= line_start and doc[first - 1].text not in _FINAL:
+        first -= 1
+    if first >= comma or index.tok_quote[first] >= 0:
+        return None
+    content = index.trim(*_token_range(doc, first, comma - 1))
+    if content[1] - content[0] < 2:
+        return None
+    return Candidate(
+        content=[content],
+        cue=(tok.idx, tok.idx + len(tok.text)),
+        cue_token=tok,
+        speaker_head=doc[tok.i - 1],
+        method=Method.according,
+    )
