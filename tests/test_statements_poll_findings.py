@@ -72,3 +72,14 @@ def test_records_show_read_as_one_noun_is_a_trailing_attribution(run):
     # a show that is a programme is no cue
     statements, _ = run("She has appeared on three talk shows and watched the records show on Sunday.")
     assert not statements
+
+
+def test_shares_of_respondents_after_in_the_poll_are_the_finding(run):
+    text = (
+        "In a Gazette survey released last Thursday, 79 percent of residents said they were satisfied with the "
+        "mayor and 60 percent said they would like the next mayor to continue her policies."
+    )
+    statements, speakers = run(text)
+    (st,) = statements
+    assert st.quote.text.startswith("79 percent of residents said") and st.quote.text.endswith("her policies")
+    assert speakers[st.speaker_id].name == "Gazette survey" and st.act == "knowledge"

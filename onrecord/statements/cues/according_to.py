@@ -7,6 +7,7 @@ from typing import Optional
 
 from onrecord.statements.candidate import Candidate, Method
 from onrecord.statements.cues.common import _animate, _token_range
+from onrecord.statements.cues.polls import opens_with_poll_of_share
 from onrecord.statements.cues.registry import token_rule
 from onrecord.statements.index import _FINAL, _DocIndex
 from onrecord.statements.lexicon import Lexicon, lexicon
@@ -45,6 +46,7 @@ def _in_a_poll(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
             and lex.is_cue_lemma(t.lemma_.lower())
             and index.tok_quote[last] < 0
             and not _inside_the_finding(t, tok)
+            and not any(opens_with_poll_of_share(v, lex) for v in (t, *t.ancestors) if v.pos_ == "VERB")
         ):
             return None  # "In a statement, the company said …": the verb is the cue
     if last <= comma:

@@ -7,13 +7,16 @@ The verb of saying has the respondents for subject, but a share of people ("75 p
 its sentence ("In a statement, the company said …"); with a share of respondents for subject, the
 poll is the source. Counted on PolNeAR train: 4 speakers right, none lost (with any cue verb, not only
 verbs of saying, 2 were lost: "39 percent viewed him favorably in the poll" is the respondents').
+When "In a … poll," opens the sentence, the finding is the whole clause after it, shares and all ("75
+percent of voters said …, and 20 percent said …" is one finding, as PolNeAR train marks it: 3 of 3 such
+sentences with two shares were one statement, and the single-share ones match either way).
 """
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
-from onrecord.statements.cues.common import _proportion
+from onrecord.statements.cues.common import _proportion, _subject
 from onrecord.statements.lexicon import Lexicon
 
 
@@ -47,3 +50,15 @@ def poll_of_share(tok, speaker, lex: Lexicon) -> Optional[object]:
         if obj is not None and obj.lemma_.lower() in lex.finding_nouns:
             return obj
     return None
+
+
+def opens_with_poll_of_share(tok, lex: Lexicon) -> bool:
+    """Whether verb of saying ``tok`` has a share of respondents for subject and its sentence opens with
+    "In a … poll," ("In a June poll, 75 percent of voters said …, and 20 percent said …"). The finding is
+    then the whole clause after the comma, shares and all (:func:`onrecord.statements.cues.according_to._in_a_poll`
+    takes it): what the poll found is that 75 percent said so, not what they said."""
+    first = tok.sent[0]
+    if first.lower_ != "in":
+        return False
+    poll: Any = poll_of_share(tok, _subject(tok), lex)
+    return poll is not None and poll.head.i == first.i

@@ -44,7 +44,7 @@ from onrecord.statements.cues.parenthetical import (
     speaker_before_cue,
 )
 from onrecord.statements.cues.participles import described_source, owner_of_described_noun
-from onrecord.statements.cues.polls import poll_of_share
+from onrecord.statements.cues.polls import opens_with_poll_of_share, poll_of_share
 from onrecord.statements.cues.quoted_subject import source_outside_quotation
 from onrecord.statements.cues.registry import token_rule
 from onrecord.statements.index import _DocIndex
@@ -128,6 +128,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if lost_host_subject(tok) is not None:
         speaker = next(c for c in children if c.dep_ == "nsubj" and c.i > tok.i)  # "Most residents, said the mayor, …"
     poll = poll_of_share(tok, speaker, lex)
+    if poll is not None and opens_with_poll_of_share(tok, lex):
+        return None  # "In a June poll, 75 percent of voters said …": the poll's finding (according_to)
     if poll is not None:
         speaker = poll  # "In a June poll, 75 percent of voters said …": the poll's finding
     if speaker is not None and speaker.dep_ == "expl":
