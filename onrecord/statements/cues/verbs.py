@@ -41,6 +41,7 @@ from onrecord.statements.cues.parenthetical import (
     both_sides_of_parenthetical,
     opens_its_sentence,
     source_after_inverted_cue,
+    source_apposed_to_subject,
     speaker_before_cue,
 )
 from onrecord.statements.cues.participles import described_source, owner_of_described_noun
@@ -167,6 +168,12 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     inverted = source_after_inverted_cue(tok, speaker, index, lex) if lemma in lex.strong and not passive else None
     if inverted is not None:
         speaker = inverted[0]  # "The contrast with Reed, said Tom Hale, would be clear …"
+    apposed = source_apposed_to_subject(tok, speaker, index, lex) if lemma in lex.strong and not passive else None
+    if apposed is not None:
+        # "Hall, a top aide said, is expected to leave": the aide speaks; Hall is spoken of, and part of
+        # what was said
+        talked_of = (speaker.left_edge.idx, apposed.left_edge.idx)
+        speaker = apposed
     cue_span = (tok.idx, tok.idx + len(tok.text))
     speaker, medium = _issuer(speaker, lex)
     cand = Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker, medium=medium)
@@ -206,6 +213,10 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if inverted is not None:
         ranges = inverted[1]
         cand.attribution = (ranges[0][1], ranges[1][0])
+    if apposed is not None and ranges and all(s > tok.idx for s, _ in ranges):
+        name_end = talked_of[1] - 2  # up to the comma before the apposition
+        ranges = [(talked_of[0], name_end), *ranges]
+        cand.attribution = (name_end, ranges[1][0])
     if names_only_the_act(ranges, index, lex):
         return cand  # "issued a statement": still a cue for a quotation next to it, with no content of its own
     if not ranges:
