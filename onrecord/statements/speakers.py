@@ -148,10 +148,11 @@ class SpeakerResolver:
             if low in lex.pronouns:
                 return self._pronoun(head, low, mspan, limit)
             return Resolution(None, mspan, "none", 0.3)  # "Let's say …": nobody in particular
-        if head.pos_ == "PROPN" and head.ent_type_ != "PERSON":
+        misread_surname = head.pos_ in {"AUX", "ADV"} and head.text[:1].isupper()  # "“…,” Will wrote"
+        if (head.pos_ == "PROPN" and head.ent_type_ != "PERSON") or misread_surname:
             # "said Singh" where the tagger missed the name: a known speaker's surname
             state = self._by_key.get("person:" + self._surname_key(head.text))
-            if state is not None and all(t.pos_ == "PROPN" or t.dep_ in {"det", "punct"} for t in span):
+            if state is not None and all(t.pos_ == "PROPN" or t.dep_ in {"det", "punct"} or t is head for t in span):
                 self._alias(state, head.text)
                 self._add_mention(state, mspan, "surname")
                 return Resolution(state.speaker, mspan, "surname", 0.9)

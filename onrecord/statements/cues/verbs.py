@@ -140,6 +140,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         # "“… We will …,” Chief Jordan said": a subject inside the quotation is the quote's own
         speaker = source_outside_quotation(tok, speaker, index, lex)
     if speaker is None and not passive:
+        speaker = _name_read_as_modifier(tok)  # "“…,” Will wrote", "Early said …": a surname the tagger misread
+    if speaker is None and not passive:
         speaker = subject_of_left_clause(tok, index, lex)  # "Ana Ruiz, who chairs the panel, said …" misparsed
     if speaker is None and not passive and any(c.dep_ in {"ccomp", "parataxis"} and c.i < tok.i for c in children):
         if lemma in lex.hearer_verbs:
@@ -253,6 +255,23 @@ def _name_tagged_as_verb(subject) -> bool:
     if subject.dep_ != "nsubj" or not subject.text[:1].isupper() or subject.is_sent_start:
         return False
     return subject.ent_type_ in {"PERSON", "ORG", "NORP"} or subject.text in _person_name_words(subject.doc)
+
+
+def _name_read_as_modifier(tok):
+    """ "“…,” Will wrote", "Early said the plan …": a surname that is also a modal or an adverb, which the
+    tagger made a modifier of the finite cue right after it, leaving the cue no subject. It is the
+    subject when it is capitalised and a word of a person named in the article ("will wrote" and "early
+    said" are no English); else None."""
+    if tok.i == 0 or tok.tag_ not in {"VBD", "VBZ", "VBN"}:
+        return None
+    word = tok.doc[tok.i - 1]
+    if tok.tag_ == "VBN" and word.tag_ != "MD":
+        return None  # (the tagger reads "Will wrote" as "will written"; "Early said to …" is a participle)
+    if word.head.i != tok.i or word.dep_ not in {"aux", "advmod", "npadvmod"} or word.pos_ not in {"AUX", "ADV"}:
+        return None
+    if not word.text[:1].isupper() or word.text.isupper() or word.text not in _person_name_words(tok.doc):
+        return None
+    return word
 
 
 def _contracted_has(children) -> bool:
