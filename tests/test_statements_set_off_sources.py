@@ -65,3 +65,25 @@ def test_an_apposition_closed_by_its_own_comma_describes_the_speaker(run):
 def test_the_name_before_an_aside_set_off_by_dashes_is_the_source(run, text, name):
     _, speaker = _only(run, text, "declared")
     assert speaker == name
+
+
+@pytest.mark.parametrize(
+    "text, thing",
+    [
+        (
+            'Marsh said Reed\'s defeat reminds him of the 1974 book titled "The Fall of Tom Hale," explaining, '
+            '"because what might have been was lost and there are sad sides to it, which we all regret."',
+            "defeat",
+        ),
+        (
+            'Marsh said the city\'s budget reminds him of the 1988 film called "The Long Winter," explaining, '
+            '"because what could have been and so there are painful parts of it, which we all feel."',
+            "budget",
+        ),
+    ],
+)
+def test_a_participle_after_a_comma_inside_quotation_marks_goes_on_the_first_report(run, text, thing):
+    # the parser hangs "explaining" on the reported clause, whose subject is a thing: the second report
+    # is the first cue's, with the comma before the closing mark of the title
+    _, speaker = _only(run, text, "explaining")
+    assert speaker == "Marsh", speaker

@@ -247,7 +247,7 @@ def second_report_of(tok, lex: Lexicon):
     "the base"); with a person or a pronoun there ("said Tom Reyes visited the plant and told workers
     …") or no subject at all, it goes on the complement's clause. Returns the outer cue verb or None."""
     head = tok.head
-    participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+    participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and _after_comma(tok)
     if tok.dep_ != "conj" and not participle:
         return None
     if head.dep_ == "ccomp":
@@ -266,6 +266,16 @@ def second_report_of(tok, lex: Lexicon):
     if subject is None or subject.ent_type_ == "PERSON" or subject.lower_ in lex.animate_pronouns:
         return None  # "said Tom Reyes visited the plant and told workers …": the person goes on
     return outer
+
+
+def _after_comma(tok) -> bool:
+    """Whether a comma comes right before ``tok``, or a comma and the closing mark of a quotation ending
+    there ("… titled “The Long Road,” explaining …")."""
+    doc = tok.doc
+    i = tok.i - 1
+    if i > 0 and doc[i].text in _QUOTE_CHARS:
+        i -= 1
+    return i >= 0 and doc[i].text == ","
 
 
 def _animate(tok, lex: Lexicon) -> bool:
