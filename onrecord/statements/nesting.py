@@ -73,3 +73,61 @@ def _clip(pieces: list[tuple[int, int]], within: list[tuple[int, int]], index: _
                 if hi - lo > 1:
                     out.append((lo, hi))
     return out
+
+
+# How many words may stand between a quotation's closing mark and the cue that closes the attribution
+# ("…,” she said", "…,” the mayor of the town said")
+_TRAILING_SPEAKER_WORDS = 6
+
+
+def clip_double_attribution(candidates: list[Candidate], index: _DocIndex) -> None:
+    """ "Jones said the plan failed because “nobody paid for it,” she said": a sentence attributed twice,
+    by a cue before a quotation and by one closing it. The closing cue reports the quotation; the
+    parser hangs the whole sentence on it, outer cue and speaker included, so its content is clipped
+    to the quotation (and whatever follows the cue)."""
+    body = index.body
+    introducers = [
+        c for c in candidates if c.cue is not None and c.cue_token is not None and c.speaker_head is not None
+    ]
+    for cand in candidates:
+        if cand.cue is None or cand.cue_token is None or not cand.content or cand.speaker_head is None:
+            continue
+        before = [q for q in index.quotes_overlapping(cand.content[0][0], cand.cue[0]) if q.outer_end <= cand.cue[0]]
+        if not before:
+            continue
+        q = before[-1]
+        between = body[q.outer_end : cand.cue[0]]
+        if len(between.split()) > _TRAILING_SPEAKER_WORDS or any(ch in between for ch in '.,!?;\n“”"'):
+            continue
+        start = cand.content[0][0]
+        if start >= q.outer_start or any(ch in body[start : q.outer_start] for ch in ".!?\n"):
+            continue
+        if not any(
+            start <= c.cue[0] < q.outer_start
+            and _introduces(c.cue_token, cand.cue_token)
+            and _same_source(c.speaker_head, cand.speaker_head)
+            for c in introducers
+        ):
+            # no other cue of the same source introduces the quotation: the sentence is this cue's alone
+            # ("On Saturday, Ruiz made clear that “…,” Reuters reported" reports all of it)
+            continue
+        after = [(s, e) for s, e in cand.content if s >= cand.cue[1]]
+        cand.content = [index.trim(q.start, q.end), *after]
+
+
+_SAME_PERSON_PRONOUNS = {"he", "she", "they"}
+
+
+def _same_source(first, second) -> bool:
+    """Whether the subject ``second`` of a cue closing a quotation repeats ``first``, the subject of the
+    cue that introduced it: the same word ("Ruiz said … “…,” Ruiz said") or a pronoun after a name."""
+    if first.i == second.i or first.lower_ == second.lower_:
+        return True
+    return second.lower_ in _SAME_PERSON_PRONOUNS and first.pos_ in {"PROPN", "NOUN"}
+
+
+def _introduces(verb, closing) -> bool:
+    """Whether cue ``verb`` heads the sentence that cue ``closing`` closes: the sentence's root, or the
+    clause the parser hung on the closing cue ("Ruiz said …, “…,” he said"), not a verb inside what
+    was said ("Tyler said the campaign will highlight …, “…,” he said")."""
+    return verb.dep_ == "ROOT" or verb.head.i == closing.i
