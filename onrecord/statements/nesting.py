@@ -87,7 +87,9 @@ def clip_double_attribution(candidates: list[Candidate], index: _DocIndex) -> No
     to the quotation (and whatever follows the cue)."""
     body = index.body
     introducers = [
-        c for c in candidates if c.cue is not None and c.cue_token is not None and c.speaker_head is not None
+        (c.cue[0], c.cue_token, c.speaker_head)
+        for c in candidates
+        if c.cue is not None and c.cue_token is not None and c.speaker_head is not None
     ]
     for cand in candidates:
         if cand.cue is None or cand.cue_token is None or not cand.content or cand.speaker_head is None:
@@ -103,10 +105,10 @@ def clip_double_attribution(candidates: list[Candidate], index: _DocIndex) -> No
         if start >= q.outer_start or any(ch in body[start : q.outer_start] for ch in ".!?\n"):
             continue
         if not any(
-            start <= c.cue[0] < q.outer_start
-            and _introduces(c.cue_token, cand.cue_token)
-            and _same_source(c.speaker_head, cand.speaker_head)
-            for c in introducers
+            start <= at < q.outer_start
+            and _introduces(verb, cand.cue_token)
+            and _same_source(subject, cand.speaker_head)
+            for at, verb, subject in introducers
         ):
             # no other cue of the same source introduces the quotation: the sentence is this cue's alone
             # ("On Saturday, Ruiz made clear that “…,” Reuters reported" reports all of it)
