@@ -45,3 +45,12 @@ def test_the_closing_cue_of_a_double_attribution_reports_the_quotation(run, text
 def test_a_closing_cue_of_another_source_reports_the_whole_sentence(run):
     text = "On Saturday, Ruiz made clear that “the deal is off,” Reuters reported."
     assert _by_cue(run, text, "reported") == [("On Saturday, Ruiz made clear that “the deal is off,", "Reuters")]
+
+
+def test_the_pronoun_closing_a_quotation_is_the_name_heading_its_sentence(run):
+    # "he" is who the sentence opens with, not the last man named before the quotation
+    text = "Tyler said the campaign will show voters that Cruz has “clear principles for the job,” he said."
+    statements, speakers = run(text)
+    assert [speakers[s.speaker_id].name for s in statements if s.cue is not None and s.cue.text == "said"] == ["Tyler"]
+    (statement,) = [s for s in statements if s.cue is not None and s.cue.text == "said"]
+    assert statement.speaker_mention is not None and statement.speaker_mention.text == "he"

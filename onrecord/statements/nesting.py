@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from onrecord.statements.lexicon import lexicon
+
 if TYPE_CHECKING:  # pragma: no cover
     from onrecord.statements.candidate import Candidate
     from onrecord.statements.index import _DocIndex
@@ -101,6 +103,9 @@ def clip_double_attribution(candidates: list[Candidate], index: _DocIndex) -> No
         between = body[q.outer_end : cand.cue[0]]
         if len(between.split()) > _TRAILING_SPEAKER_WORDS or any(ch in between for ch in '.,!?;\n“”"'):
             continue
+        named = _introducing_subject(cand.cue_token, cand.speaker_head, q, index)
+        if named is not None:
+            cand.antecedent = named  # "Tyler said … Cruz has “…,” he said": he is Tyler, not Cruz
         start = cand.content[0][0]
         if start >= q.outer_start or any(ch in body[start : q.outer_start] for ch in ".!?\n"):
             continue
@@ -133,3 +138,20 @@ def _introduces(verb, closing) -> bool:
     clause the parser hung on the closing cue ("Ruiz said …, “…,” he said"), not a verb inside what
     was said ("Tyler said the campaign will highlight …, “…,” he said")."""
     return verb.dep_ == "ROOT" or verb.head.i == closing.i
+
+
+def _introducing_subject(closing, pronoun, q, index: _DocIndex):
+    """ "Tyler said the campaign will show that Cruz has “…,” he said": the name heading the sentence a
+    pronoun's cue closes. The parser hangs the sentence's own cue on the closing one; its subject, not
+    the last name before the pronoun, is who "he" is. None when the subject is no pronoun or no cue of
+    the sentence has a named subject of its own."""
+    if pronoun.lower_ not in _SAME_PERSON_PRONOUNS:
+        return None
+    lex = lexicon()
+    for verb in closing.children:
+        if verb.dep_ != "ccomp" or verb.idx >= q.outer_start or not lex.is_cue_lemma(verb.lemma_.lower()):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subject is not None and subject.pos_ == "PROPN" and index.tok_quote[subject.i] < 0:
+            return subject
+    return None
