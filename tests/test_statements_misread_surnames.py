@@ -48,3 +48,13 @@ def test_a_surname_read_as_a_modal_or_adverb_is_the_source(run, text, cue, surna
 def test_a_sentence_opening_adverb_of_nobody_named_so_is_no_source(run):
     names = _speakers(run, "Early said the plan was sound.", "said")
     assert names == [None]
+
+
+def test_a_surname_tagged_as_a_noun_right_after_a_quotation_is_the_source(run):
+    names = _speakers(run, "“Would the new tax be negotiable?” Hannity pressed.", "pressed")
+    assert names == ["Hannity"]
+
+
+def test_a_lowercase_noun_after_a_quotation_needs_the_lexicon(run):
+    statements, _ = run("“Would the new tax be negotiable?” the dog barked.")
+    assert not [s for s in statements if s.cue is not None and s.cue.text == "barked"]

@@ -299,6 +299,8 @@ def _animate(tok, lex: Lexicon) -> bool:
         return True
     if tok.pos_ == "NOUN" and tok.text[:1].isupper() and tok.text in _person_name_words(tok.doc):
         return True  # "Wilkins observed that …": a surname named before, tagged as a plural noun at a line start
+    if _surname_after_quotation(tok):
+        return True  # "“Would it be negotiable?” Hannity pressed": a surname the tagger took for a noun
     if any(
         x in vocab
         for x in (low, lemma)
@@ -307,6 +309,17 @@ def _animate(tok, lex: Lexicon) -> bool:
         return True
     # nouns that head sources in real news (mined from the PolNeAR train split): "environmentalists"
     return low in lex.source_nouns
+
+
+def _surname_after_quotation(tok) -> bool:
+    """Whether ``tok`` is a capitalised noun standing alone as the subject of the verb right after it,
+    straight after a quotation's closing mark ("“…?” Hannity pressed."): the place of a source's name."""
+    doc = tok.doc
+    if tok.pos_ != "NOUN" or not tok.text[:1].isupper() or tok.text.isupper() or tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    if tok.dep_ != "nsubj" or tok.head.i != tok.i + 1 or any(True for _ in tok.children):
+        return False
+    return doc[tok.i - 1].text in {"”", "''", '"'} and doc[tok.i - 1].i > 0
 
 
 def _terms_of_anonymity(tok, lex: Lexicon) -> bool:
