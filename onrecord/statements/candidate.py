@@ -50,3 +50,5 @@ class Candidate:
     # the statement whose content this one's lies in, when the two share most of it ("Ana said that,
     # according to Bo, …"): a nested attribution, never a duplicate of it (:mod:`~onrecord.statements.nesting`)
     inside: Optional[Candidate] = None
+    # the name a pronoun speaker stands for, where the sentence says so ("Tyler said … “…,” he said")
+    antecedent: Optional[Token] = None

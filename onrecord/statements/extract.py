@@ -59,6 +59,7 @@ from onrecord.statements.cues.verbs import _coordinated_participles
 from onrecord.statements.finish import _finish
 from onrecord.statements.index import _DocIndex, _possible_cues
 from onrecord.statements.lexicon import lexicon
+from onrecord.statements.nesting import clip_double_attribution
 from onrecord.statements.snap import _drop_weak_nested, _snap_to_quotes
 from onrecord.statements.uncued import _blocks, _quotes_without_cue
 
@@ -90,6 +91,7 @@ def extract_statements(doc, article: Article) -> tuple[list[Speaker], list[State
         moved = {c.cue_token.i for c in split if c.cue_token is not None}  # every split has its participle
         candidates = [c for c in candidates if c.cue_token is None or c.cue_token.i not in moved] + split
     candidates = _snap_to_quotes(candidates, index, lex)
+    clip_double_attribution(candidates, index)
     for line in line_rules():
         candidates += line.build(candidates, index, lex)
     candidates += _quotes_without_cue(candidates, cues, index, lex)

@@ -102,9 +102,12 @@ def _finish(candidates: list[Candidate], doc, article: Article, index: _DocIndex
             # sentence's own subject; "she" may refer to a person named in it, outside quotations
             limit = cand.speaker_head.idx
         stop = cand.cue[0] if cand.method == Method.headline and cand.cue else None
-        res = resolver.resolve(
-            cand.speaker_head, limit if limit > 0 else cand.speaker_head.idx, stop, tuple(cand.content)
-        )
+        if cand.antecedent is not None:
+            res = resolver.resolve_pronoun_to(cand.speaker_head, cand.antecedent, cand.speaker_head.idx)
+        else:
+            res = resolver.resolve(
+                cand.speaker_head, limit if limit > 0 else cand.speaker_head.idx, stop, tuple(cand.content)
+            )
         resolved[id(cand)] = (res.speaker, res.mention, res.confidence)
     for n, cand in enumerate(candidates, 1):
         speaker, mention, conf = resolved[id(cand)]

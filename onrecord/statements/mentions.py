@@ -94,3 +94,10 @@ def name_after_title(head, appos, lex) -> bool:
         and len(words) >= 2
         and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
     )
+
+
+def tidy_text(doc, tokens) -> str:
+    """Text of consecutive tokens with their original spacing."""
+    if not tokens:
+        return ""
+    return doc[tokens[0].i : tokens[-1].i + 1].text

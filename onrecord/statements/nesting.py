@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from onrecord.statements.lexicon import lexicon
+
 if TYPE_CHECKING:  # pragma: no cover
     from onrecord.statements.candidate import Candidate
     from onrecord.statements.index import _DocIndex
@@ -73,3 +75,83 @@ def _clip(pieces: list[tuple[int, int]], within: list[tuple[int, int]], index: _
                 if hi - lo > 1:
                     out.append((lo, hi))
     return out
+
+
+# How many words may stand between a quotation's closing mark and the cue that closes the attribution
+# ("…,” she said", "…,” the mayor of the town said")
+_TRAILING_SPEAKER_WORDS = 6
+
+
+def clip_double_attribution(candidates: list[Candidate], index: _DocIndex) -> None:
+    """ "Jones said the plan failed because “nobody paid for it,” she said": a sentence attributed twice,
+    by a cue before a quotation and by one closing it. The closing cue reports the quotation; the
+    parser hangs the whole sentence on it, outer cue and speaker included, so its content is clipped
+    to the quotation (and whatever follows the cue)."""
+    body = index.body
+    introducers = [
+        (c.cue[0], c.cue_token, c.speaker_head)
+        for c in candidates
+        if c.cue is not None and c.cue_token is not None and c.speaker_head is not None
+    ]
+    for cand in candidates:
+        if cand.cue is None or cand.cue_token is None or not cand.content or cand.speaker_head is None:
+            continue
+        before = [q for q in index.quotes_overlapping(cand.content[0][0], cand.cue[0]) if q.outer_end <= cand.cue[0]]
+        if not before:
+            continue
+        q = before[-1]
+        between = body[q.outer_end : cand.cue[0]]
+        if len(between.split()) > _TRAILING_SPEAKER_WORDS or any(ch in between for ch in '.,!?;\n“”"'):
+            continue
+        named = _introducing_subject(cand.cue_token, cand.speaker_head, q, index)
+        if named is not None:
+            cand.antecedent = named  # "Tyler said … Cruz has “…,” he said": he is Tyler, not Cruz
+        start = cand.content[0][0]
+        if start >= q.outer_start or any(ch in body[start : q.outer_start] for ch in ".!?\n"):
+            continue
+        if not any(
+            start <= at < q.outer_start
+            and _introduces(verb, cand.cue_token)
+            and _same_source(subject, cand.speaker_head)
+            for at, verb, subject in introducers
+        ):
+            # no other cue of the same source introduces the quotation: the sentence is this cue's alone
+            # ("On Saturday, Ruiz made clear that “…,” Reuters reported" reports all of it)
+            continue
+        after = [(s, e) for s, e in cand.content if s >= cand.cue[1]]
+        cand.content = [index.trim(q.start, q.end), *after]
+
+
+_SAME_PERSON_PRONOUNS = {"he", "she", "they"}
+
+
+def _same_source(first, second) -> bool:
+    """Whether the subject ``second`` of a cue closing a quotation repeats ``first``, the subject of the
+    cue that introduced it: the same word ("Ruiz said … “…,” Ruiz said") or a pronoun after a name."""
+    if first.i == second.i or first.lower_ == second.lower_:
+        return True
+    return second.lower_ in _SAME_PERSON_PRONOUNS and first.pos_ in {"PROPN", "NOUN"}
+
+
+def _introduces(verb, closing) -> bool:
+    """Whether cue ``verb`` heads the sentence that cue ``closing`` closes: the sentence's root, or the
+    clause the parser hung on the closing cue ("Ruiz said …, “…,” he said"), not a verb inside what
+    was said ("Tyler said the campaign will highlight …, “…,” he said")."""
+    return verb.dep_ == "ROOT" or verb.head.i == closing.i
+
+
+def _introducing_subject(closing, pronoun, q, index: _DocIndex):
+    """ "Tyler said the campaign will show that Cruz has “…,” he said": the name heading the sentence a
+    pronoun's cue closes. The parser hangs the sentence's own cue on the closing one; its subject, not
+    the last name before the pronoun, is who "he" is. None when the subject is no pronoun or no cue of
+    the sentence has a named subject of its own."""
+    if pronoun.lower_ not in _SAME_PERSON_PRONOUNS:
+        return None
+    lex = lexicon()
+    for verb in closing.children:
+        if verb.dep_ != "ccomp" or verb.idx >= q.outer_start or not lex.is_cue_lemma(verb.lemma_.lower()):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subject is not None and subject.pos_ == "PROPN" and index.tok_quote[subject.i] < 0:
+            return subject
+    return None

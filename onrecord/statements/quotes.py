@@ -146,6 +146,7 @@ def find_quotes(text: str, lines: list[tuple[int, int]] | None = None) -> list[Q
                 prev_end = lines[index - 1][1]
                 quotes.append(_make(open_at, open_len, prev_end, prev_end, False, open_lines))
                 open_at = None
+        nested = 0  # curly quotations open inside the passage being read
         for pos, length, kind in marks:
             if open_at is None:
                 if kind == "open" or (pos == l_start):
@@ -154,6 +155,19 @@ def find_quotes(text: str, lines: list[tuple[int, int]] | None = None) -> list[Q
             # A passage is open: any mark that can close it does (mismatched styles included),
             # unless it is glued to the following word, when it is a nested or repeated opener.
             after = text[pos + length] if pos + length < len(text) else " "
+            if nested and text[pos] == "”":
+                nested -= 1  # “… the “new” span …”: the nested quotation closes, the passage goes on
+                continue
+            if (
+                text[pos] == "“"
+                and after.isalnum()
+                and pos > 0
+                and text[pos - 1].isspace()
+                and not _looks_like_fresh_start(text, open_at, pos)
+                and _closers_for_nested(text, pos, l_end, nested)
+            ):
+                nested += 1
+                continue
             if kind == "close" or not (after.isalnum() or after in "‘'") or _glued_close(text, pos):
                 quotes.append(_make(open_at, open_len, pos, pos + length, True, open_lines))
                 open_at = None
@@ -210,6 +224,14 @@ def _glued_close(text: str, pos: int) -> bool:
     after it lost. Read while a passage is open, it closes it (news puts that comma inside the marks);
     a nested quotation inside double marks takes single ones."""
     return text[pos] == '"' and pos > 0 and text[pos - 1] in ",.!?"
+
+
+def _closers_for_nested(text: str, pos: int, l_end: int, nested: int) -> bool:
+    """Whether the rest of the line holds closing marks for a curly quotation opened at ``pos`` inside
+    another (with ``nested`` already open) and for the outer one too: “A “B” C” has two after “B, while
+    “A “B” ends with the passage's own mark missing, and the inner mark is the outer's typo."""
+    rest = text[pos + 1 : l_end]
+    return rest.count("”") >= nested + 2 + rest.count("“")
 
 
 def _looks_like_fresh_start(text: str, open_at: int, pos: int) -> bool:

@@ -37,7 +37,7 @@ from spacy.tokens import Span as _DocSpan
 from onrecord.model import Mention, MentionKind, Span, Speaker, SpeakerKind
 from onrecord.statements.clause_pronouns import governing_subject
 from onrecord.statements.lexicon import lexicon
-from onrecord.statements.mentions import description_span, mention_span, name_after_title
+from onrecord.statements.mentions import description_span, mention_span, name_after_title, tidy_text
 from onrecord.statements.org_pronouns import nearer_organisation
 from onrecord.statements.roles import affiliation_of, can_be_role, overlaps, party_state_tag, possessor_only
 from onrecord.text.names import is_title, same_person, surname_key
@@ -148,10 +148,11 @@ class SpeakerResolver:
             if low in lex.pronouns:
                 return self._pronoun(head, low, mspan, limit)
             return Resolution(None, mspan, "none", 0.3)  # "Let's say …": nobody in particular
-        if head.pos_ == "PROPN" and head.ent_type_ != "PERSON":
+        misread_surname = head.pos_ in {"AUX", "ADV"} and head.text[:1].isupper()  # "“…,” Will wrote"
+        if (head.pos_ == "PROPN" and head.ent_type_ != "PERSON") or misread_surname:
             # "said Singh" where the tagger missed the name: a known speaker's surname
             state = self._by_key.get("person:" + self._surname_key(head.text))
-            if state is not None and all(t.pos_ == "PROPN" or t.dep_ in {"det", "punct"} for t in span):
+            if state is not None and all(t.pos_ == "PROPN" or t.dep_ in {"det", "punct"} or t is head for t in span):
                 self._alias(state, head.text)
                 self._add_mention(state, mspan, "surname")
                 return Resolution(state.speaker, mspan, "surname", 0.9)
@@ -259,6 +260,15 @@ class SpeakerResolver:
     @property
     def speakers(self) -> list[Speaker]:
         return [s.speaker for s in self.states]
+
+    def resolve_pronoun_to(self, pronoun, antecedent, limit: int) -> Resolution:
+        """``pronoun`` as the speaker of the name ``antecedent`` ("Tyler said … “…,” he said": Tyler)."""
+        res = self.resolve(antecedent, limit)
+        if (state := self._state_of(res.speaker) if res.speaker is not None else None) is None:
+            return self.resolve(pronoun, limit)
+        mspan = Span.of(self.body, pronoun.idx, pronoun.idx + len(pronoun.text))
+        self._add_mention(state, mspan, "pronoun")
+        return Resolution(state.speaker, mspan, "pronoun", 0.8)
 
     # -- kinds of mention ------------------------------------------------------------------
     def _pronoun(self, head, low, mspan, limit) -> Resolution:
@@ -383,7 +393,7 @@ class SpeakerResolver:
         tokens = list(span)
         while tokens and tokens[0].lower_ in self.lex.determiners_to_drop:
             tokens = tokens[1:]
-        name = _tidy(self.doc, tokens) if tokens else span.text
+        name = tidy_text(self.doc, tokens) if tokens else span.text
         # a document ("a USA TODAY analysis") is a source without being an anonymous person
         anonymous = kind in {"person", "group", "unknown"} and head.lemma_.lower() not in self.lex.document_nouns
         state = self._new(name, kind, anonymous=anonymous)
@@ -489,7 +499,7 @@ class SpeakerResolver:
             tokens = list(span)
         while tokens and tokens[0].lower_ in self.lex.determiners_to_drop:
             tokens = tokens[1:]
-        return _tidy(self.doc, tokens) if tokens else span.text
+        return tidy_text(self.doc, tokens) if tokens else span.text
 
     def _name_parts(self, ent) -> list[str]:
         words: list[str] = []
@@ -589,10 +599,3 @@ class SpeakerResolver:
             for w in text.lower().split():
                 if w in lex.gendered_titles:
                     state.gender = lex.gendered_titles[w]
-
-
-def _tidy(doc, tokens) -> str:
-    """Text of consecutive tokens with their original spacing."""
-    if not tokens:
-        return ""
-    return doc[tokens[0].i : tokens[-1].i + 1].text

@@ -263,14 +263,20 @@ def _cue_before(q: Quote, line, cues, index: _DocIndex, lex: Lexicon) -> Optiona
 
 
 def _trailing_attribution(q: Quote, line, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
-    """ "“…” — Commissioner Jane Roe": a dash and a name closing the line."""
+    """ "“…” — Commissioner Jane Roe": a dash and a name closing the line, or making the next line when
+    the quotation is its line's whole text (a quotation set as a block, signed below)."""
     body, doc = index.body, index.doc
     rest = body[q.outer_end : line[1]]
+    if not rest.strip(" .") and not body[line[0] : q.outer_start].strip():
+        signed = _signature_line_after(line, index)
+        if signed is not None:
+            line = signed
+            rest = body[line[0] : line[1]]
     stripped = rest.lstrip()
     dash = next((d for d in sorted(lex.dashes, key=len, reverse=True) if stripped.startswith(d)), None)
     if dash is None:
         return None
-    dash_at = q.outer_end + (len(rest) - len(stripped))
+    dash_at = line[1] - len(rest) + (len(rest) - len(stripped))
     name = stripped[len(dash) :].strip()
     if not name or not name[0].isupper() or _words(name) > 12:
         return None
@@ -282,6 +288,21 @@ def _trailing_attribution(q: Quote, line, index: _DocIndex, lex: Lexicon) -> Opt
         return None
     head = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i or t.head.i == t.i), tokens[-1])
     return Candidate(content=[], cue=(dash_at, dash_at + len(dash)), speaker_head=head, method=Method.trailing)
+
+
+def _signature_line_after(line, index: _DocIndex):
+    """The next line with text after ``line`` (blank lines between), when it is short enough to be a
+    signature ("― Mayor Carla Diaz", "- Sanders."); else None."""
+    li = index.line_of(line[0]) + 1
+    while li < len(index.lines) and not index.body[index.lines[li][0] : index.lines[li][1]].strip():
+        li += 1
+    if li >= len(index.lines):
+        return None
+    nxt = index.lines[li]
+    text = index.body[nxt[0] : nxt[1]].strip(" .")
+    if text[-1:] in "-–—―":
+        return None  # "– Ready to quiz Trump –": a subheading set between dashes, not a signature
+    return nxt if _words(text) <= 13 else None
 
 
 def _lead_in(q: Quote, line, index: _DocIndex) -> Optional[Candidate]:

@@ -247,7 +247,7 @@ def second_report_of(tok, lex: Lexicon):
     "the base"); with a person or a pronoun there ("said Tom Reyes visited the plant and told workers
     …") or no subject at all, it goes on the complement's clause. Returns the outer cue verb or None."""
     head = tok.head
-    participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+    participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and _after_comma(tok)
     if tok.dep_ != "conj" and not participle:
         return None
     if head.dep_ == "ccomp":
@@ -266,6 +266,16 @@ def second_report_of(tok, lex: Lexicon):
     if subject is None or subject.ent_type_ == "PERSON" or subject.lower_ in lex.animate_pronouns:
         return None  # "said Tom Reyes visited the plant and told workers …": the person goes on
     return outer
+
+
+def _after_comma(tok) -> bool:
+    """Whether a comma comes right before ``tok``, or a comma and the closing mark of a quotation ending
+    there ("… titled “The Long Road,” explaining …")."""
+    doc = tok.doc
+    i = tok.i - 1
+    if i > 0 and doc[i].text in _QUOTE_CHARS:
+        i -= 1
+    return i >= 0 and doc[i].text == ","
 
 
 def _animate(tok, lex: Lexicon) -> bool:
@@ -289,6 +299,8 @@ def _animate(tok, lex: Lexicon) -> bool:
         return True
     if tok.pos_ == "NOUN" and tok.text[:1].isupper() and tok.text in _person_name_words(tok.doc):
         return True  # "Wilkins observed that …": a surname named before, tagged as a plural noun at a line start
+    if _surname_after_quotation(tok):
+        return True  # "“Would it be negotiable?” Hannity pressed": a surname the tagger took for a noun
     if any(
         x in vocab
         for x in (low, lemma)
@@ -297,6 +309,17 @@ def _animate(tok, lex: Lexicon) -> bool:
         return True
     # nouns that head sources in real news (mined from the PolNeAR train split): "environmentalists"
     return low in lex.source_nouns
+
+
+def _surname_after_quotation(tok) -> bool:
+    """Whether ``tok`` is a capitalised noun standing alone as the subject of the verb right after it,
+    straight after a quotation's closing mark ("“…?” Hannity pressed."): the place of a source's name."""
+    doc = tok.doc
+    if tok.pos_ != "NOUN" or not tok.text[:1].isupper() or tok.text.isupper() or tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    if tok.dep_ != "nsubj" or tok.head.i != tok.i + 1 or any(True for _ in tok.children):
+        return False
+    return doc[tok.i - 1].text in {"”", "''", '"'} and doc[tok.i - 1].i > 0
 
 
 def _terms_of_anonymity(tok, lex: Lexicon) -> bool:

@@ -14,6 +14,8 @@ from onrecord.statements.index import _FINAL, _DocIndex
 from onrecord.statements.lexicon import Lexicon
 
 _SET_OFF = {",", "—", "–"}
+_DASHES = {"-", "--", "—", "–", "―"}
+_LONGEST_ASIDE = 30  # tokens between the dashes of an aside
 _ADJUNCTS = {"prep", "npadvmod", "advmod", "dobj", "dative", "pobj", "det", "compound", "amod", "nummod"}
 
 
@@ -25,6 +27,12 @@ def speaker_before_cue(tok, index: _DocIndex, lex: Lexicon):
         return None
     doc = tok.doc
     prev = doc[tok.i - 1]
+    if prev.text in _DASHES:
+        # "Mr. Bush - in a line aimed at his rival - declared …": past an aside set off by dashes, the
+        # name before it
+        prev = _before_dashed_aside(prev, index)
+        if prev is None:
+            return None
     if prev.is_punct:
         if prev.text != "," or tok.i < 2:
             return None
@@ -52,6 +60,24 @@ def speaker_before_cue(tok, index: _DocIndex, lex: Lexicon):
     if prev.pos_ == "PROPN" and prev.ent_type_ not in {"PERSON", "ORG", "NORP", ""}:
         return None
     return prev if _animate(prev, lex) else None
+
+
+def _before_dashed_aside(closing, index: _DocIndex):
+    """The word before the dash that opens the aside ``closing`` ends, in the same sentence and line and
+    outside quotations; None when there is no such dash or the aside is long enough to be a sentence."""
+    doc = closing.doc
+    line_start = index.lines[index.line_of(closing.idx)][0]
+    i = closing.i - 1
+    while i > 0 and closing.i - i <= _LONGEST_ASIDE and doc[i].idx >= line_start:
+        word = doc[i]
+        if word.text in _FINAL or index.tok_quote[i] >= 0:
+            return None
+        if word.text in _DASHES:
+            if i == closing.i - 1 or doc[i - 1].idx < line_start:
+                return None
+            return doc[i - 1]
+        i -= 1
+    return None
 
 
 def _participle_set_off_before(last):
@@ -147,3 +173,24 @@ def source_after_inverted_cue(tok, subject, index: _DocIndex, lex: Lexicon):
         right = (doc[comma + 1].idx, last.idx + len(last.text))
         return name, [left, right]
     return None
+
+
+_APPOSED_DETERMINERS = {"DT", "PRP$", "CD"}
+
+
+def source_apposed_to_subject(tok, subject, index: _DocIndex, lex: Lexicon):
+    """ "Hall, a top aide said, is expected to leave": an attribution set off inside the sentence whose
+    speaker the parser took for an apposition of the name the sentence is about. With no comma between
+    that apposition and the cue ("a top aide said", not "a top aide, said"), the name is what was
+    talked about and the apposition the one talking. Returns the apposition's head, or None."""
+    doc = tok.doc
+    if subject is None or subject.i >= tok.i or tok.dep_ != "parataxis" or tok.i + 1 >= len(doc):
+        return None
+    if tok.tag_ not in {"VBD", "VBZ", "VBP"} or not (doc[tok.i + 1].text == "," or doc[tok.i + 1].is_quote):
+        return None
+    appos = next((c for c in subject.children if c.dep_ == "appos" and c.right_edge.i == tok.i - 1), None)
+    if appos is None or index.tok_quote[appos.i] >= 0 or doc[appos.left_edge.i - 1].text != ",":
+        return None
+    if doc[appos.left_edge.i].tag_ not in _APPOSED_DETERMINERS or not _animate(appos, lex):
+        return None  # "a top aide", "his lawyer", "two officials": a source described, not a name
+    return appos

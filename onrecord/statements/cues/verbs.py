@@ -41,6 +41,7 @@ from onrecord.statements.cues.parenthetical import (
     both_sides_of_parenthetical,
     opens_its_sentence,
     source_after_inverted_cue,
+    source_apposed_to_subject,
     speaker_before_cue,
 )
 from onrecord.statements.cues.participles import described_source, owner_of_described_noun
@@ -141,6 +142,8 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
         # "“… We will …,” Chief Jordan said": a subject inside the quotation is the quote's own
         speaker = source_outside_quotation(tok, speaker, index, lex)
     if speaker is None and not passive:
+        speaker = _name_read_as_modifier(tok)  # "“…,” Will wrote", "Early said …": a surname the tagger misread
+    if speaker is None and not passive:
         speaker = subject_of_left_clause(tok, index, lex)  # "Ana Ruiz, who chairs the panel, said …" misparsed
     if speaker is None and not passive and any(c.dep_ in {"ccomp", "parataxis"} and c.i < tok.i for c in children):
         if lemma in lex.hearer_verbs:
@@ -169,6 +172,12 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     inverted = source_after_inverted_cue(tok, speaker, index, lex) if lemma in lex.strong and not passive else None
     if inverted is not None:
         speaker = inverted[0]  # "The contrast with Reed, said Tom Hale, would be clear …"
+    apposed = source_apposed_to_subject(tok, speaker, index, lex) if lemma in lex.strong and not passive else None
+    if apposed is not None:
+        # "Hall, a top aide said, is expected to leave": the aide speaks; Hall is spoken of, and part of
+        # what was said
+        talked_of = (speaker.left_edge.idx, apposed.left_edge.idx)
+        speaker = apposed
     cue_span = (tok.idx, tok.idx + len(tok.text))
     speaker, medium = _issuer(speaker, lex)
     cand = Candidate(content=[], cue=cue_span, cue_token=tok, speaker_head=speaker, medium=medium)
@@ -208,6 +217,10 @@ def _from_cue(tok, index: _DocIndex, lex: Lexicon) -> Optional[Candidate]:
     if inverted is not None:
         ranges = inverted[1]
         cand.attribution = (ranges[0][1], ranges[1][0])
+    if apposed is not None and ranges and all(s > tok.idx for s, _ in ranges):
+        name_end = talked_of[1] - 2  # up to the comma before the apposition
+        ranges = [(talked_of[0], name_end), *ranges]
+        cand.attribution = (name_end, ranges[1][0])
     if names_only_the_act(ranges, index, lex):
         return cand  # "issued a statement": still a cue for a quotation next to it, with no content of its own
     if not ranges:
@@ -244,6 +257,23 @@ def _name_tagged_as_verb(subject) -> bool:
     if subject.dep_ != "nsubj" or not subject.text[:1].isupper() or subject.is_sent_start:
         return False
     return subject.ent_type_ in {"PERSON", "ORG", "NORP"} or subject.text in _person_name_words(subject.doc)
+
+
+def _name_read_as_modifier(tok):
+    """ "“…,” Will wrote", "Early said the plan …": a surname that is also a modal or an adverb, which the
+    tagger made a modifier of the finite cue right after it, leaving the cue no subject. It is the
+    subject when it is capitalised and a word of a person named in the article ("will wrote" and "early
+    said" are no English); else None."""
+    if tok.i == 0 or tok.tag_ not in {"VBD", "VBZ", "VBN"}:
+        return None
+    word = tok.doc[tok.i - 1]
+    if tok.tag_ == "VBN" and word.tag_ != "MD":
+        return None  # (the tagger reads "Will wrote" as "will written"; "Early said to …" is a participle)
+    if word.head.i != tok.i or word.dep_ not in {"aux", "advmod", "npadvmod"} or word.pos_ not in {"AUX", "ADV"}:
+        return None
+    if not word.text[:1].isupper() or word.text.isupper() or word.text not in _person_name_words(tok.doc):
+        return None
+    return word
 
 
 def _contracted_has(children) -> bool:
