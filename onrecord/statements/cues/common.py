@@ -208,7 +208,7 @@ def _past_dateline(subject):
     on the place as an apposition, or nobody."""
     if subject is None:
         return subject
-    body = subject.doc.text
+    body = doc_text(subject.doc)
     line_start = body.rfind("\n", 0, subject.idx) + 1
     if not body[line_start : line_start + 2].isupper():
         return subject
@@ -216,6 +216,16 @@ def _past_dateline(subject):
     if m is None or subject.idx >= m.end():
         return subject
     return next((c for c in subject.children if c.dep_ == "appos" and c.idx >= m.end()), None)
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, built once per doc: spaCy joins every token again on each access, and the subject
+    rules ask for it for every cue (computed once per doc, like the name words below)."""
+    text = doc.user_data.get("onrecord_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["onrecord_text"] = text
+    return text
 
 
 def _person_name_words(doc) -> frozenset[str]:

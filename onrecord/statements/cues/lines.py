@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from onrecord.statements.candidate import Candidate, Method
-from onrecord.statements.cues.common import _animate, _words
+from onrecord.statements.cues.common import _animate, _words, doc_text
 from onrecord.statements.cues.registry import line_rule
 from onrecord.statements.index import _DocIndex
 from onrecord.statements.lexicon import Lexicon
@@ -135,7 +135,7 @@ def _names_a_source(tokens, verb, lex: Lexicon) -> bool:
     in the article or here ending before the verb (not "Veto Power Impedes Peace Efforts" read as one
     organisation), a name in capitals, or a source noun ("Poll Finds …"); "Veto Power" is a topic."""
     doc = verb.doc
-    line_end = doc.text.find("\n", verb.idx)
+    line_end = doc_text(doc).find("\n", verb.idx)
     named_elsewhere = {
         t.text
         for ent in doc.ents
