@@ -236,6 +236,18 @@ def test_no_reported_content_no_statement(run, text):
     assert statements == []
 
 
+def test_a_byline_line_with_a_tagged_name_is_not_a_headline_statement(run):
+    # the name is capitalised, the verb is not: a sentence, not a title-cased headline split at its verb
+    statements, _ = run("The council met on Monday.\n\nMara Holt reports for the Daily News.")
+    assert statements == []
+
+
+def test_a_title_cased_headline_still_splits_at_its_verb(run):
+    statements, speakers = run("Holt Vows To Cut Taxes For Small Firms\n\nThe council met on Monday.")
+    st = _only(statements, "Cut Taxes")
+    assert speakers[st.speaker_id].name == "Holt" and st.cue.text == "Vows"
+
+
 def test_a_denial_of_a_claim_is_still_a_statement(run):
     statements, speakers = run("The senator denied that she had met the lobbyist.")
     assert _only(statements, "she had met the lobbyist").cue.text == "denied"

@@ -205,6 +205,11 @@ def _headlines(candidates, index: _DocIndex, lex: Lexicon) -> list[Candidate]:
             lemma = _inflected_cue(t.lower_, lex)
             if lemma is None or index.tok_quote[i] >= 0:
                 continue
+            if t.text[:1].islower():
+                # "Mara Holt reports for the Daily News.": a title-cased headline capitalises its verb too; a
+                # line of capitalised names around a lower-case verb is a sentence (a byline here), which the
+                # verb rules read
+                break
             before = [x for x in doc[first:i] if not x.is_punct]
             if not before or before[-1].pos_ not in {"PROPN", "NOUN"}:
                 break
