@@ -408,10 +408,17 @@ def test_a_document_that_says_is_its_issuers_medium(run):
         ("fellow at the Harbour Forum and a former envoy to Chile", "Harbour Forum"),
         ("head of the Lakeland Fund", "Lakeland Fund"),
         ("Harbour Board spokesman", "Harbour Board"),
+        ("Former Lakeland Gov.", "Lakeland"),
+        ("Acting Harbour Board Press Secretary", "Harbour Board"),
     ],
 )
 def test_the_organisation_a_role_names_is_its_affiliation(role, organisation, nlp):
     assert affiliation_of(role, list(nlp(role)), lexicon()) == organisation
+
+
+@pytest.mark.parametrize("role", ["Holt’s opponent", "Holt's longtime rival", "the mayor's wife"])
+def test_a_person_a_speaker_is_related_to_is_not_an_affiliation(role, nlp):
+    assert affiliation_of(role, list(nlp(role)), lexicon()) is None
 
 
 @pytest.mark.parametrize(

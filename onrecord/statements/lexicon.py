@@ -65,6 +65,8 @@ class Lexicon:
     issued_documents: frozenset[str] = frozenset()  # "a release from the union": the union speaks
     publishing_verbs: frozenset[str] = frozenset()  # "released an ad that urges …": the ad speaks for its publisher
     document_making_verbs: frozenset[str] = frozenset()  # "the letter that she wrote": "that" is the object
+    role_time_modifiers: frozenset[str] = frozenset()  # "Former Pennsylvania Gov.": not part of the organisation
+    relation_nouns: frozenset[str] = frozenset()  # "Clinton's opponent": Clinton is no affiliation
     line_labels: frozenset[str] = frozenset()  # "Email: …", "EDITOR'S NOTE: …": a label, not a speaker
     giving_verbs: frozenset[str] = frozenset()  # "denied them chances": two objects, no claim denied
     noun_receiving_verbs: frozenset[str] = frozenset()  # "faced accusations of …": the subject is the target
@@ -199,6 +201,8 @@ def lexicon() -> Lexicon:
         issued_documents=frozenset(sp.get("issued_documents", ())),
         publishing_verbs=frozenset(sp.get("publishing_verbs", ())),
         document_making_verbs=frozenset(sp.get("document_making_verbs", ())),
+        role_time_modifiers=frozenset(sp.get("role_time_modifiers", ())),
+        relation_nouns=frozenset(sp.get("relation_nouns", ())),
         source_nouns=frozenset(load_rule_file(DATA / "source_nouns.json")["nouns"]),
         advice_modals=frozenset(cues["advice_modals"]),
         time_clause_marks=frozenset(cues["time_clause_marks"]),

@@ -98,16 +98,27 @@ def affiliation_of(role: str, tokens, lex) -> Optional[str]:
             # "… at the Hoover Institution and a former ambassador": a second role ends the organisation
             tail = re.split(r",\s|\s+and\s+(?:an?|the|former)\s", tail, maxsplit=1)[0]
             return re.sub(r"^the\s+", "", tail, flags=re.I) or None
-    lead = []
-    for t in tokens:
+    lead: list[str] = []
+    tokens, skipped = list(tokens), 0
+    while tokens and tokens[0].lower_.rstrip("-") in lex.role_time_modifiers:
+        tokens, skipped = (
+            tokens[1:],
+            skipped + 1,
+        )  # "Former Pennsylvania Gov.": the organisation starts after the word that dates the role
+    for k, t in enumerate(tokens):
         low = t.lower_
         if low in lex.titles or low in lex.person_nouns or t.pos_ not in {"PROPN"}:
+            if lead and t.tag_ == "POS" and any(w.lower_ in lex.relation_nouns for w in tokens[k + 1 :]):
+                return None  # "Clinton's opponent", "the mayor's wife": a relation, not a membership
             break
         lead.append(t.text)
     # "Pentagon Press Secretary": "Press" belongs to the title "press secretary".
     while (
         lead
-        and " ".join([lead[-1].lower()] + [w.lower() for w in role.split()[len(lead) : len(lead) + 1]]) in lex.titles
+        and " ".join(
+            [lead[-1].lower()] + [w.lower() for w in role.split()[skipped + len(lead) : skipped + len(lead) + 1]]
+        )
+        in lex.titles
     ):
         lead.pop()
     return " ".join(lead) or None
