@@ -39,6 +39,24 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def run(nlp):
+    """``run(text) -> (statements, speakers by id)``: statements of a text of the test's own writing, every
+    offset checked (``helpers.statement_checks.checked_extraction``)."""
+    from helpers.statement_checks import checked_extraction
+
+    return checked_extraction(nlp)
+
+
+@pytest.fixture(scope="session")
+def misparsed(nlp):
+    """``misparsed(text, changes)``: the same over a parse given a misreading of the test's choosing
+    (``helpers.statement_checks.misparsed_extraction``)."""
+    from helpers.statement_checks import misparsed_extraction
+
+    return misparsed_extraction(nlp)
+
+
+@pytest.fixture(scope="session")
 def extractor(nlp):
     from onrecord.pipeline import Extractor
 

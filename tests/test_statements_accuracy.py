@@ -8,15 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction
 from helpers.statement_checks import only as _only
 from helpers.statement_checks import speaker_of as _speaker_of
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
-
 
 # -- speakers: a possessive pronoun is the source of a cue noun --------------------------------------
 

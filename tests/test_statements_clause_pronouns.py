@@ -6,19 +6,7 @@ Every text here is invented for the test.
 
 from __future__ import annotations
 
-import pytest
-
-from helpers.statement_checks import checked_extraction, misparsed_extraction, only
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
-
-
-@pytest.fixture(scope="module")
-def misparsed(nlp):
-    return misparsed_extraction(nlp)
+from helpers.statement_checks import only
 
 
 def _speaker(run, text, fragment):

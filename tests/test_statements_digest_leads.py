@@ -7,12 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction, speaker_of
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
+from helpers.statement_checks import speaker_of
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
-
 
 def _by_cue(run, text: str, cue: str):
     statements, speakers = run(text)

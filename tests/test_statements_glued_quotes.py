@@ -7,20 +7,13 @@ Every text here is invented for the test.
 
 from __future__ import annotations
 
-import pytest
 import spacy
 
-from helpers.statement_checks import checked_extraction
 from helpers.statement_checks import only as _only
 from onrecord.nlp.glued import split_glued_quotes
 from onrecord.nlp.parse_cache import cache_key
 from onrecord.statements.quotes import find_quotes
 from onrecord.text.chars import parse_text
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
 
 
 def test_a_cue_glued_to_the_quotation_it_opens_is_a_cue(run):

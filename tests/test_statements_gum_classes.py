@@ -9,21 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction, misparsed_extraction
 from helpers.statement_checks import only as _only
 from helpers.statement_checks import speaker_of as _speaker_of
 from onrecord.statements import find_quotes
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
-
-
-@pytest.fixture(scope="module")
-def misparsed(nlp):
-    return misparsed_extraction(nlp)
-
 
 # -- a quotation over several sentence lines is one quotation -------------------------------------------
 

@@ -9,13 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
-
 
 def _speakers(run, text: str, cue: str) -> list:
     statements, speakers = run(text)

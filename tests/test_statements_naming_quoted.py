@@ -8,18 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction, misparsed_extraction
 from helpers.statement_checks import only as _only
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
-
-
-@pytest.fixture(scope="module")
-def misparsed(nlp):
-    return misparsed_extraction(nlp)
 
 
 def test_an_object_and_its_quoted_nickname_folded_into_one_complement(run):

@@ -9,12 +9,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.statement_checks import by_cue as _by_cue
-from helpers.statement_checks import checked_extraction, only
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
+from helpers.statement_checks import only
 
 
 def test_according_to_inside_a_report_keeps_to_the_reported_clause(run):

@@ -8,13 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
-
 
 def _speakers_by_cue(run, text: str) -> dict[str, str | None]:
     statements, speakers = run(text)

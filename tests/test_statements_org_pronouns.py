@@ -5,14 +5,7 @@ Every text here is invented for the test.
 
 from __future__ import annotations
 
-import pytest
-
-from helpers.statement_checks import checked_extraction, speaker_of
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
+from helpers.statement_checks import speaker_of
 
 
 def test_it_is_the_organisation_named_before_it_in_its_sentence(run):

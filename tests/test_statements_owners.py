@@ -10,12 +10,6 @@ from __future__ import annotations
 import pytest
 
 from helpers.statement_checks import by_cue as _by_cue
-from helpers.statement_checks import checked_extraction
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
 
 
 @pytest.mark.parametrize(

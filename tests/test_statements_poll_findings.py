@@ -8,15 +8,8 @@ Every text here is invented for the test.
 
 from __future__ import annotations
 
-import pytest
-
-from helpers.statement_checks import checked_extraction, speaker_of
 from helpers.statement_checks import only as _only
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
+from helpers.statement_checks import speaker_of
 
 
 def test_a_date_between_the_poll_and_its_comma(run):

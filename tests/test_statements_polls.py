@@ -5,14 +5,7 @@ Every text here is invented for the test.
 
 from __future__ import annotations
 
-import pytest
-
-from helpers.statement_checks import checked_extraction, speaker_of
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
+from helpers.statement_checks import speaker_of
 
 
 def test_a_share_of_respondents_in_a_poll_gives_the_polls_finding(run):

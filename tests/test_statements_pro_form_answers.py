@@ -8,13 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction
 from helpers.statement_checks import only as _only
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
 
 
 def test_yes_and_no_of_two_shares_of_respondents(run):

@@ -7,20 +7,7 @@ Every text here is invented for the test.
 
 from __future__ import annotations
 
-import pytest
-
-from helpers.statement_checks import checked_extraction, misparsed_extraction
 from helpers.statement_checks import only as _only
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
-
-
-@pytest.fixture(scope="module")
-def misparsed(nlp):
-    return misparsed_extraction(nlp)
 
 
 def test_the_capitalised_last_sentence_of_a_quotation_is_no_title(run):

@@ -11,18 +11,6 @@ from __future__ import annotations
 import pytest
 
 from helpers.statement_checks import by_cue as _by_cue
-from helpers.statement_checks import checked_extraction, misparsed_extraction
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
-
-
-@pytest.fixture(scope="module")
-def misparsed(nlp):
-    return misparsed_extraction(nlp)
-
 
 # -- a subject inside the quotation --------------------------------------------------------------
 

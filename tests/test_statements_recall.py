@@ -7,14 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction
 from helpers.statement_checks import only as _only
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
-
 
 # -- an object with its infinitive, parsed as a clause ------------------------------------------
 

@@ -9,14 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction, with_fragment
 from helpers.statement_checks import only as _only
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
-
+from helpers.statement_checks import with_fragment
 
 # -- a cue noun whose content is its prepositional object ---------------------------------------
 

@@ -9,18 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction, misparsed_extraction
 from helpers.statement_checks import only as _only
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
-
-
-@pytest.fixture(scope="module")
-def misparsed(nlp):
-    return misparsed_extraction(nlp)
 
 
 def test_a_clause_before_the_cue_misread_as_its_complement_gives_way_to_the_request(misparsed):

@@ -9,13 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction
 from onrecord.statements.quotes import find_quotes
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
 
 
 def _signed(run, text: str):

@@ -9,13 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction
 from helpers.statement_checks import only as _only
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
 
 
 def test_a_second_finite_verb_of_speech_is_a_second_statement(run):

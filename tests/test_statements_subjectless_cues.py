@@ -9,13 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
-
 
 def _speaker_of(run, text: str, cue: str) -> str:
     statements, speakers = run(text)

@@ -7,17 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.statement_checks import checked_extraction
 from helpers.statement_checks import only as _only
 from onrecord.statements.lexicon import lexicon
 from onrecord.statements.roles import affiliation_of
 from onrecord.text.chars import parse_text
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
-    return checked_extraction(nlp)
-
 
 # -- 1. a cue and no speaker ------------------------------------------------------------------
 
