@@ -5,7 +5,8 @@ At corpus scale the role slot collected datelines ("WASHINGTON"), party-state ta
 "move reeks of …"). :func:`party_state_tag` reads a party-state tag as an affiliation;
 :func:`can_be_role` says whether a text names what a person is; :func:`overlaps` keeps a statement's
 content out of its speaker's role; :func:`possessor_only` reads "NBC’s" before a name as an affiliation;
-:func:`affiliation_of` reads the organisation a role names.
+:func:`affiliation_of` reads the organisation a role names; :func:`role_tokens` and :func:`set_role` read the
+words before a name into the role or affiliation of the speaker the resolver builds.
 """
 
 from __future__ import annotations
@@ -122,3 +123,55 @@ def affiliation_of(role: str, tokens, lex) -> Optional[str]:
     ):
         lead.pop()
     return " ".join(lead) or None
+
+
+def role_tokens(span, ent, lex) -> list:
+    """Premodifiers before the name: "Pentagon Press Secretary" in "Pentagon Press Secretary Sabrina Singh"
+    (``ent`` the name; without one, the whole description)."""
+    stop = ent.start if ent is not None else span.end
+    tokens = [t for t in span if t.i < stop and t.dep_ not in {"det", "punct", "case"}]
+    if ent is None:
+        tokens = [t for t in span if t.dep_ not in {"det", "punct"}]
+    if len(tokens) == 1 and tokens[0].lower_ in lex.role_time_modifiers:
+        return []  # "former Sen. Ana Ruiz" read as "former" alone: a word that dates a role is not one
+    while tokens and lex.is_name_title(tokens[-1].text) and tokens[-1].lower_ not in lex.titles:
+        tokens = tokens[:-1]  # "Mr." is a courtesy title, not a role
+    return tokens
+
+
+def set_role(state: _SpeakerState, text: str, tokens, lex) -> None:
+    """Give ``state``'s speaker the role ``text`` (over ``tokens``), or the affiliation it is instead: a
+    party-state tag, a possessor ("NBC's"); the organisation the role names fills an empty affiliation, and a
+    gendered title an unknown gender."""
+    text = text.strip(" ,")
+    if not text or lex.is_name_title(text):
+        return
+    party = party_state_tag(text, lex)
+    if party is not None:
+        # "Lindsey Graham (R-S.C.)", "Sanders, Vt": a party and a state are an affiliation
+        if party and state.speaker.affiliation is None:
+            state.speaker.affiliation = party
+        return
+    if possessor_only(tokens):
+        state.speaker.affiliation = state.speaker.affiliation or text
+        return
+    if not can_be_role(text, tokens, state, lex):
+        return
+    words = text.split()
+    # "Ukrainian President" -> "President of Ukraine": nationality + title, the form gold uses.
+    for n in (2, 1):
+        if len(words) > n:
+            nat = " ".join(words[:n]).lower()
+            rest = " ".join(words[n:])
+            if nat in lex.nationalities and rest.lower() in lex.titles:
+                text = f"{rest} of {lex.nationalities[nat]}"
+                break
+    state.speaker.role = text
+    state.words.update(w.lower() for w in re.findall(r"[\w.’']+", text))
+    state.heads.update(w.lower() for w in text.split() if w.lower() in lex.titles or w.lower() in lex.person_nouns)
+    if state.speaker.affiliation is None:
+        state.speaker.affiliation = affiliation_of(text, tokens, lex)
+    if state.gender is None:
+        for w in text.lower().split():
+            if w in lex.gendered_titles:
+                state.gender = lex.gendered_titles[w]

@@ -39,7 +39,7 @@ from onrecord.statements.clause_pronouns import governing_subject
 from onrecord.statements.lexicon import lexicon
 from onrecord.statements.mentions import description_span, mention_span, name_after_title, tidy_text
 from onrecord.statements.org_pronouns import nearer_organisation
-from onrecord.statements.roles import affiliation_of, can_be_role, overlaps, party_state_tag, possessor_only
+from onrecord.statements.roles import can_be_role, overlaps, role_tokens, set_role
 from onrecord.text.names import is_title, same_person, surname_key
 
 _VERBAL = {"VERB", "AUX"}
@@ -163,7 +163,7 @@ class SpeakerResolver:
         appos_name = self._appos_person(head)
         if appos_name is not None:
             name_state, _ = self._person(appos_name, appos_name, appos_name.root)
-            self._set_role(name_state, span.text, self._role_tokens(span))
+            set_role(name_state, span.text, role_tokens(span, None, self.lex), self.lex)
             # "His father, Ernie Vale, says": the mention runs over the name given right after it
             mspan = Span.of(self.body, span.start_char, appos_name.end_char)
             self._add_mention(name_state, mspan, "name")
@@ -363,9 +363,9 @@ class SpeakerResolver:
             if state.gender is None:
                 state.gender = self._gender_of_name(ent)
         if span is not ent:
-            role_tokens = self._role_tokens(span, ent)
-            if role_tokens:
-                self._set_role(state, " ".join(t.text for t in role_tokens), role_tokens)
+            role_words = role_tokens(span, ent, self.lex)
+            if role_words:
+                set_role(state, " ".join(t.text for t in role_words), role_words, self.lex)
             for child in head.rights:
                 if child.dep_ == "appos" and child.ent_type_ != "PERSON" and not child.like_num:
                     # "Brian Baker, a longtime adviser to the family who …" -> "longtime adviser to the family"
@@ -374,7 +374,7 @@ class SpeakerResolver:
                         s += 1
                     role = self.doc[s:e]
                     if len(role) and not overlaps(role, self._content):
-                        self._set_role(state, role.text, list(role))
+                        set_role(state, role.text, list(role), self.lex)
                     break
         return state, how
 
@@ -552,50 +552,3 @@ class SpeakerResolver:
         if full:
             return lex.first_name_gender(full.split()[0])
         return None
-
-    def _role_tokens(self, span, ent=None) -> list:
-        """Premodifiers before the name: "Pentagon Press Secretary" in "Pentagon Press Secretary Sabrina Singh"."""
-        stop = ent.start if ent is not None else span.end
-        tokens = [t for t in span if t.i < stop and t.dep_ not in {"det", "punct", "case"}]
-        if ent is None:
-            tokens = [t for t in span if t.dep_ not in {"det", "punct"}]
-        if tokens and tokens[0].lower_ in {"former", "ex", "then"} and len(tokens) == 1:
-            return []
-        while tokens and self.lex.is_name_title(tokens[-1].text) and tokens[-1].lower_ not in self.lex.titles:
-            tokens = tokens[:-1]  # "Mr." is a courtesy title, not a role
-        return tokens
-
-    def _set_role(self, state: _SpeakerState, text: str, tokens) -> None:
-        text = text.strip(" ,")
-        if not text or self.lex.is_name_title(text):
-            return
-        lex = self.lex
-        party = party_state_tag(text, lex)
-        if party is not None:
-            # "Lindsey Graham (R-S.C.)", "Sanders, Vt": a party and a state are an affiliation
-            if party and state.speaker.affiliation is None:
-                state.speaker.affiliation = party
-            return
-        if possessor_only(tokens):
-            state.speaker.affiliation = state.speaker.affiliation or text
-            return
-        if not can_be_role(text, tokens, state, lex):
-            return
-        words = text.split()
-        # "Ukrainian President" -> "President of Ukraine": nationality + title, the form gold uses.
-        for n in (2, 1):
-            if len(words) > n:
-                nat = " ".join(words[:n]).lower()
-                rest = " ".join(words[n:])
-                if nat in lex.nationalities and rest.lower() in lex.titles:
-                    text = f"{rest} of {lex.nationalities[nat]}"
-                    break
-        state.speaker.role = text
-        state.words.update(w.lower() for w in re.findall(r"[\w.’']+", text))
-        state.heads.update(w.lower() for w in text.split() if w.lower() in lex.titles or w.lower() in lex.person_nouns)
-        if state.speaker.affiliation is None:
-            state.speaker.affiliation = affiliation_of(text, tokens, lex)
-        if state.gender is None:
-            for w in text.lower().split():
-                if w in lex.gendered_titles:
-                    state.gender = lex.gendered_titles[w]
